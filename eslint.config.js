@@ -1,0 +1,22 @@
+import appsync from '@aws-appsync/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.local/', 'test-artifacts/', '**/generated/', 'web/dist/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // APPSYNC_JS supports a subset of JavaScript: the plugin's type-aware rules reject what AppSync would reject.
+  {
+    files: ['resolvers/**/*.ts'],
+    ignores: ['resolvers/build.ts', 'resolvers/**/*.test.ts'],
+    ...appsync.configs.recommended,
+    languageOptions: {
+      ...appsync.configs.recommended.languageOptions,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+);

@@ -1,0 +1,129 @@
+/**
+ * The description of a stack that the local engine runs. It is derived from the CDK app's synthesized
+ * CloudFormation template (local/template/), never written by hand, so the local stack and the deployed one
+ * cannot drift. Every intrinsic (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, dynamic references) is already resolved
+ * to a local value here.
+ */
+
+export type AuthMode = 'API_KEY' | 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
+
+export interface LocalStackConfig {
+  /** The CloudFormation stack name, used to name local resources. */
+  stackName: string;
+  apis: ApiConfig[];
+  tables: TableConfig[];
+  functions: FunctionConfig[];
+  eventSourceMappings: EventSourceMappingConfig[];
+  /** Where each failed stream batch's invocation record goes, by the destination's logical id (SQS queue on AWS). */
+  queues: QueueConfig[];
+}
+
+export interface ApiConfig {
+  logicalId: string;
+  name: string;
+  /** The schema SDL exactly as deployed (without AppSync's built-in scalars and directives). */
+  schema: string;
+  defaultAuth: AuthMode;
+  additionalAuth: AuthMode[];
+  /** API keys; `id` is the key value clients send in `x-api-key`. */
+  apiKeys: ApiKeyConfig[];
+  /** AppSync environment variables, visible to resolvers as `ctx.env`. */
+  environmentVariables: Record<string, string>;
+  /** GraphqlApi QueryDepthLimit (0 or absent: no limit). */
+  queryDepthLimit?: number;
+  /** GraphqlApi ResolverCountLimit (0 or absent: AppSync's default of 10,000). */
+  resolverCountLimit?: number;
+  dataSources: Record<string, DataSourceConfig>;
+  resolvers: ResolverConfig[];
+  /** Pipeline functions by their FunctionId as the template's resolvers reference them (the logical id). */
+  functions: Record<string, AppSyncFunctionConfig>;
+}
+
+export interface ApiKeyConfig {
+  logicalId: string;
+  /** The key value (locally generated, `da2-` + 26 characters, stable for one run). */
+  id: string;
+  /** Expiry in epoch seconds; absent means AppSync's default (7 days from creation). */
+  expires?: number;
+}
+
+export type DataSourceConfig =
+  | { name: string; type: 'AMAZON_DYNAMODB'; tableName: string }
+  | { name: string; type: 'NONE' };
+
+export interface ResolverConfig {
+  typeName: string;
+  fieldName: string;
+  kind: 'UNIT' | 'PIPELINE';
+  /** UNIT: the data source's name. */
+  dataSource?: string;
+  /** PIPELINE: function ids (keys of ApiConfig.functions) in order. */
+  pipeline?: string[];
+  /** The APPSYNC_JS module source: one ES module exporting request and response. */
+  code: string;
+  /** Where the code was read from, for error messages and reloading. */
+  codePath?: string;
+  runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
+  maxBatchSize?: number;
+}
+
+export interface AppSyncFunctionConfig {
+  id: string;
+  name: string;
+  dataSource: string;
+  code: string;
+  codePath?: string;
+  runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
+}
+
+export interface TableConfig {
+  logicalId: string;
+  /** Local table name (the template's TableName, or the logical id when CloudFormation would generate one). */
+  tableName: string;
+  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  attributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  globalSecondaryIndexes?: unknown[];
+  /** The TTL attribute name, when TimeToLiveSpecification is enabled. */
+  ttlAttribute?: string;
+  /** StreamSpecification.StreamViewType, when the table has a stream. */
+  streamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+}
+
+export interface FunctionConfig {
+  logicalId: string;
+  /** FunctionName, or the logical id. */
+  name: string;
+  /** e.g. `index.handler`: file (without extension) and export name inside codeDir. */
+  handler: string;
+  /** Absolute path of the bundled asset directory in the cloud assembly. */
+  codeDir: string;
+  runtime: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+  memorySize: number;
+}
+
+export interface EventSourceMappingConfig {
+  logicalId: string;
+  functionLogicalId: string;
+  /** The table whose stream feeds the function. */
+  tableLogicalId: string;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** -1: retry until the record expires (Lambda's default). */
+  maximumRetryAttempts: number;
+  maximumRecordAgeInSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  reportBatchItemFailures: boolean;
+  /** FilterCriteria patterns (EventBridge syntax), each a JSON string; a record passes when any matches. */
+  filterPatterns: string[];
+  /** Logical id of the on-failure destination queue. */
+  onFailureQueueLogicalId?: string;
+  enabled: boolean;
+}
+
+export interface QueueConfig {
+  logicalId: string;
+  name: string;
+}

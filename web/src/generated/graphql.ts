@@ -1,0 +1,110 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  AWSDate: { input: string; output: string; }
+  AWSDateTime: { input: string; output: string; }
+  AWSEmail: { input: string; output: string; }
+  AWSIPAddress: { input: string; output: string; }
+  AWSJSON: { input: string; output: string; }
+  AWSPhone: { input: string; output: string; }
+  AWSTime: { input: string; output: string; }
+  AWSTimestamp: { input: number; output: number; }
+  AWSURL: { input: string; output: string; }
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Start a verification: an email with a one-time code is sent to this address. */
+  generateOtp: OtpSession;
+  /** Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. */
+  verifyOtp: VerifyOtpResult;
+};
+
+
+export type MutationGenerateOtpArgs = {
+  email: Scalars['AWSEmail']['input'];
+};
+
+
+export type MutationVerifyOtpArgs = {
+  code: Scalars['String']['input'];
+  sessionId: Scalars['ID']['input'];
+};
+
+export type OtpSession = {
+  __typename?: 'OtpSession';
+  /** When the code stops being accepted. */
+  expiresAt: Scalars['AWSDateTime']['output'];
+  sessionId: Scalars['ID']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Look up a session's verification state. Backend services only (IAM). */
+  verification?: Maybe<Verification>;
+};
+
+
+export type QueryVerificationArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+export type SessionState =
+  | 'EXPIRED'
+  | 'LOCKED'
+  | 'PENDING'
+  | 'VERIFIED';
+
+export type Verification = {
+  __typename?: 'Verification';
+  email: Scalars['AWSEmail']['output'];
+  sessionId: Scalars['ID']['output'];
+  state: SessionState;
+  verifiedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
+export type VerificationStatus =
+  | 'ALREADY_USED'
+  | 'EXPIRED'
+  | 'INVALID_CODE'
+  | 'LOCKED'
+  | 'VERIFIED';
+
+export type VerifyOtpResult = {
+  __typename?: 'VerifyOtpResult';
+  attemptsRemaining: Scalars['Int']['output'];
+  status: VerificationStatus;
+  verified: Scalars['Boolean']['output'];
+};
+
+export type GenerateOtpMutationVariables = Exact<{
+  email: Scalars['AWSEmail']['input'];
+}>;
+
+
+export type GenerateOtpMutation = { __typename?: 'Mutation', generateOtp: { __typename?: 'OtpSession', sessionId: string, expiresAt: string } };
+
+export type VerifyOtpMutationVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+  code: Scalars['String']['input'];
+}>;
+
+
+export type VerifyOtpMutation = { __typename?: 'Mutation', verifyOtp: { __typename?: 'VerifyOtpResult', verified: boolean, status: VerificationStatus, attemptsRemaining: number } };
+
+
+export const GenerateOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<GenerateOtpMutation, GenerateOtpMutationVariables>;
+export const VerifyOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsRemaining"}}]}}]}}]} as unknown as DocumentNode<VerifyOtpMutation, VerifyOtpMutationVariables>;

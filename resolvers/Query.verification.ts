@@ -1,0 +1,34 @@
+/**
+ * Query.verification (unit resolver, DynamoDB data source; IAM callers only): a session's state for backend services.
+ * Reads strongly consistently so a service asking right after verifyOtp sees the verification.
+ */
+import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import type { QueryVerificationArgs, Verification } from './generated/schema.ts';
+import { readOtpConfig } from './lib/config.ts';
+import { normalizeSessionId } from './lib/input.ts';
+import { sessionPk, sessionState, type SessionItem } from './lib/session.ts';
+
+export function request(ctx: Context<QueryVerificationArgs>): DynamoDBGetItemRequest {
+  const sessionId = normalizeSessionId(ctx.args.sessionId);
+  if (sessionId === null) util.error('The session id is not valid.', 'BadRequest');
+  return {
+    operation: 'GetItem',
+    key: { pk: { S: sessionPk(sessionId) } },
+    consistentRead: true,
+  };
+}
+
+export function response(
+  ctx: Context<QueryVerificationArgs, Record<string, unknown>, undefined, undefined, SessionItem | null>,
+): Verification | null {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  const session = ctx.result;
+  if (!session) return null;
+  const { maxAttempts } = readOtpConfig(ctx.env);
+  return {
+    sessionId: session.sessionId,
+    email: session.email,
+    state: sessionState(session, util.time.nowEpochSeconds(), maxAttempts),
+    verifiedAt: session.verifiedAt ?? null,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Finds the resolvers in this folder and bundles each handler file into one APPSYNC_JS module with esbuild.
+ * Used by the CDK construct at synth time, and as a script: `npx tsx resolvers/build.ts` writes dist/resolvers/.
+ *
+ * Layout: `Type.field.ts` is a unit resolver; a `Type.field/` folder is a pipeline whose `resolver.ts` holds the
+ * before/after handlers and whose `N-name.ts` files are its functions, run in the order of N.
+ */
+import { buildSync } from 'esbuild';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** One resolver found in the resolvers folder. */
+export interface ResolverSource {
+  typeName: string;
+  fieldName: string;
+  kind: 'UNIT' | 'PIPELINE';
+  /** Absolute path of the unit resolver, or of the pipeline's resolver.ts. */
+  entry: string;
+  /** Pipeline functions in execution order (empty for a unit resolver); `name` is the file name without `.ts`. */
+  functions: { name: string; entry: string }[];
+}
+
+/** A resolver after bundling, with the path of each written module. */
+export interface BundledResolver extends Omit<ResolverSource, 'functions'> {
+  outfile: string;
+  functions: { name: string; entry: string; outfile: string }[];
+}
+
+/** Absolute path of resolvers/. */
+export const resolversDir: string = dirname(fileURLToPath(import.meta.url));
+
+/** Folders and files in resolvers/ that are not resolvers. */
+const NOT_RESOLVERS = new Set(['lib', 'generated', 'build.ts']);
+/** `Type.field`: a GraphQL type name and a field name. */
+const RESOLVER_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+/** `N-name.ts`: a pipeline function, N its position. */
+const FUNCTION_FILE = /^(\d+)-([A-Za-z0-9_-]+)\.ts$/;
+
+/**
+ * Lists the resolvers under `dir` (default: resolvers/), sorted by type and field name.
+ *
+ * @example discoverResolvers() // [{ typeName: 'Mutation', fieldName: 'generateOtp', kind: 'UNIT', ... }, ...]
+ */
+export function discoverResolvers(dir: string = resolversDir): ResolverSource[] {
+  const found: ResolverSource[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (NOT_RESOLVERS.has(name) || name.endsWith('.test.ts') || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      const match = RESOLVER_NAME.exec(name);
+      if (!match) continue;
+      found.push(discoverPipeline(path, match[1] as string, match[2] as string));
+    } else if (name.endsWith('.ts')) {
+      const match = RESOLVER_NAME.exec(name.slice(0, -'.ts'.length));
+      if (!match) continue;
+      found.push({ typeName: match[1] as string, fieldName: match[2] as string, kind: 'UNIT', entry: path, functions: [] });
+    }
+  }
+  return found;
+}
+
+function discoverPipeline(dir: string, typeName: string, fieldName: string): ResolverSource {
+  const files = readdirSync(dir);
+  if (!files.includes('resolver.ts')) {
+    throw new Error(`Pipeline folder ${dir} has no resolver.ts (the before/after handlers).`);
+  }
+  const functions = files
+    .filter((file) => !file.endsWith('.test.ts'))
+    .map((file) => ({ file, match: FUNCTION_FILE.exec(file) }))
+    .filter((entry): entry is { file: string; match: RegExpExecArray } => entry.match !== null)
+    .map(({ file, match }) => ({ order: Number(match[1]), name: file.slice(0, -'.ts'.length), entry: join(dir, file) }))
+    .sort((a, b) => a.order - b.order);
+  const orders = functions.map((fn) => fn.order);
+  if (new Set(orders).size !== orders.length) {
+    throw new Error(`Pipeline folder ${dir} has two functions with the same number: ${functions.map((fn) => fn.name).join(', ')}`);
+  }
+  if (functions.length === 0) throw new Error(`Pipeline folder ${dir} has no N-name.ts functions.`);
+  return {
+    typeName,
+    fieldName,
+    kind: 'PIPELINE',
+    entry: join(dir, 'resolver.ts'),
+    functions: functions.map(({ name, entry }) => ({ name, entry })),
+  };
+}
+
+/**
+ * Bundles one handler file into a single ES module for APPSYNC_JS and returns its code. `@aws-appsync/utils` stays
+ * an import (AppSync provides it); `target: esnext` keeps esbuild from down-levelling syntax into helpers (classes,
+ * generators) that APPSYNC_JS refuses. The inline source map (without sources) lets AppSync point at the .ts line.
+ */
+export function bundleResolver(entry: string): string {
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    target: 'esnext',
+    platform: 'node',
+    external: ['@aws-appsync/utils'],
+    sourcemap: 'inline',
+    sourcesContent: false,
+    write: false,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
+  return output.text;
+}
+
+function writeBundle(entry: string, outfile: string): void {
+  writeFileSync(outfile, bundleResolver(entry));
+}
+
+/**
+ * Bundles every resolver into `outDir`: `<Type>.<field>.js` for each unit resolver and pipeline resolver, and
+ * `<Type>.<field>.<N-name>.js` for each pipeline function.
+ */
+export function bundleAll(outDir: string, dir: string = resolversDir): BundledResolver[] {
+  mkdirSync(outDir, { recursive: true });
+  return discoverResolvers(dir).map((source) => {
+    const base = `${source.typeName}.${source.fieldName}`;
+    const outfile = resolve(outDir, `${base}.js`);
+    writeBundle(source.entry, outfile);
+    const functions = source.functions.map((fn) => {
+      const fnOutfile = resolve(outDir, `${base}.${fn.name}.js`);
+      writeBundle(fn.entry, fnOutfile);
+      return { ...fn, outfile: fnOutfile };
+    });
+    return { ...source, outfile, functions };
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const outDir = resolve(resolversDir, '..', 'dist', 'resolvers');
+  for (const resolver of bundleAll(outDir)) {
+    const files = [resolver.outfile, ...resolver.functions.map((fn) => fn.outfile)];
+    console.log(`${resolver.typeName}.${resolver.fieldName} (${resolver.kind}): ${files.join(', ')}`);
+  }
+}

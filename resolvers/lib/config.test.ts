@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, readOtpConfig, readPositiveInt } from './config.ts';
+
+describe('readPositiveInt', () => {
+  it.each([
+    ['3', 3],
+    [' 600 ', 600],
+    ['86400', 86400],
+    ['007', 7],
+  ])('reads %j as %d', (value, expected) => {
+    expect(readPositiveInt({ X: value }, 'X', 99)).toBe(expected);
+  });
+
+  it.each([undefined, '', '   ', '0', '-1', '1.5', '1e3', 'abc', '5 attempts', '1234567890123456'])(
+    'falls back for %j',
+    (value) => {
+      expect(readPositiveInt({ X: value }, 'X', 99)).toBe(99);
+    },
+  );
+});
+
+describe('readOtpConfig', () => {
+  it('uses the documented defaults when only the required variables are set', () => {
+    expect(readOtpConfig({ TABLE_NAME: 'Otp', OTP_HMAC_SECRET: 's' })).toEqual({
+      tableName: 'Otp',
+      hmacSecret: 's',
+      ttlSeconds: 300,
+      maxAttempts: 5,
+      retentionSeconds: 86400,
+    });
+    expect(DEFAULTS).toEqual({ OTP_TTL_SECONDS: 300, OTP_MAX_ATTEMPTS: 5, OTP_RETENTION_SECONDS: 86400 });
+  });
+
+  it('reads every setting from the environment', () => {
+    expect(
+      readOtpConfig({
+        TABLE_NAME: 'T',
+        OTP_HMAC_SECRET: 'secret',
+        OTP_TTL_SECONDS: '120',
+        OTP_MAX_ATTEMPTS: '3',
+        OTP_RETENTION_SECONDS: '3600',
+      }),
+    ).toEqual({ tableName: 'T', hmacSecret: 'secret', ttlSeconds: 120, maxAttempts: 3, retentionSeconds: 3600 });
+  });
+
+  it('leaves a missing secret empty so the resolver can refuse to hash with it', () => {
+    expect(readOtpConfig({}).hmacSecret).toBe('');
+  });
+});

@@ -1,0 +1,41 @@
+/** Validation and normalization of the API's arguments: pure string checks, no regular expressions. */
+
+const DIGITS = '0123456789';
+const HEX_DIGITS = '0123456789abcdef';
+const UUID_DASH_POSITIONS = [8, 13, 18, 23];
+const UUID_LENGTH = 36;
+
+/** Shortest and longest code `verifyOtp` accepts, after separators are removed. */
+export const CODE_MIN_DIGITS = 4;
+export const CODE_MAX_DIGITS = 10;
+
+/** An email address as sessions store it: trimmed and lower-cased (AppSync has already checked it is an AWSEmail). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The code without the spaces and dashes people paste with it, or null when what remains is not 4 to 10 ASCII digits.
+ *
+ * @example normalizeCode('123 - 456') // '123456'
+ */
+export function normalizeCode(code: string): string | null {
+  const compact = code.split(' ').join('').split('-').join('');
+  const chars = compact.split('');
+  if (chars.length < CODE_MIN_DIGITS || chars.length > CODE_MAX_DIGITS) return null;
+  return chars.every((char) => DIGITS.indexOf(char) >= 0) ? compact : null;
+}
+
+/**
+ * The session id in lower case (the form util.autoId() produces and keys use), or null when it is not a UUID
+ * (8-4-4-4-12 hex digits). Rejecting other text keeps arbitrary strings out of keys and the HMAC input.
+ */
+export function normalizeSessionId(sessionId: string): string | null {
+  const lower = sessionId.trim().toLowerCase();
+  const chars = lower.split('');
+  if (chars.length !== UUID_LENGTH) return null;
+  const wellFormed = chars.every((char, index) =>
+    UUID_DASH_POSITIONS.indexOf(index) >= 0 ? char === '-' : HEX_DIGITS.indexOf(char) >= 0,
+  );
+  return wellFormed ? lower : null;
+}

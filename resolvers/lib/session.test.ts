@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyRejectedCode,
+  refusedAnswer,
+  sessionPk,
+  sessionState,
+  verifiedAnswer,
+  wrongCodeAnswer,
+} from './session.ts';
+
+const NOW = 1_700_000_000;
+const MAX = 5;
+const open = { status: 'PENDING' as const, attempts: 0, expiresAt: NOW + 300 };
+
+describe('sessionPk', () => {
+  it('prefixes the id', () => {
+    expect(sessionPk('abc')).toBe('SESSION#abc');
+  });
+});
+
+describe('sessionState', () => {
+  it.each([
+    ['an open session', open, 'PENDING'],
+    ['a verified session', { ...open, status: 'VERIFIED' as const }, 'VERIFIED'],
+    ['a verified session past its retention', { ...open, status: 'VERIFIED' as const, expiresAt: NOW - 1 }, 'VERIFIED'],
+    ['a session with all attempts used', { ...open, attempts: MAX }, 'LOCKED'],
+    ['a locked and expired session', { ...open, attempts: MAX, expiresAt: NOW }, 'LOCKED'],
+    ['a session at its expiry second', { ...open, expiresAt: NOW }, 'EXPIRED'],
+    ['a session one attempt short of the limit', { ...open, attempts: MAX - 1 }, 'PENDING'],
+  ])('%s is %s', (_label, session, state) => {
+    expect(sessionState(session, NOW, MAX)).toBe(state);
+  });
+});
+
+describe('classifyRejectedCode', () => {
+  it.each([
+    ['no item', null, refusedAnswer('EXPIRED')],
+    ['a verified session', { ...open, status: 'VERIFIED' as const }, refusedAnswer('ALREADY_USED')],
+    ['a verified session past expiry', { ...open, status: 'VERIFIED' as const, expiresAt: NOW - 5 }, refusedAnswer('ALREADY_USED')],
+    ['a locked session', { ...open, attempts: MAX }, refusedAnswer('LOCKED')],
+    ['a locked session past expiry', { ...open, attempts: MAX, expiresAt: NOW - 5 }, refusedAnswer('LOCKED')],
+    ['an expired session', { ...open, expiresAt: NOW }, refusedAnswer('EXPIRED')],
+  ])('answers %s without counting an attempt', (_label, session, answer) => {
+    expect(classifyRejectedCode(session, NOW, MAX)).toEqual(answer);
+  });
+
+  it('returns null for an open session, so the wrong code is counted', () => {
+    expect(classifyRejectedCode(open, NOW, MAX)).toBeNull();
+    expect(classifyRejectedCode({ ...open, attempts: MAX - 1 }, NOW, MAX)).toBeNull();
+  });
+
+  it('never reports attempts left on a refusal', () => {
+    for (const status of ['EXPIRED', 'LOCKED', 'ALREADY_USED'] as const) {
+      expect(refusedAnswer(status)).toEqual({ verified: false, status, attemptsRemaining: 0 });
+    }
+  });
+});
+
+describe('verifiedAnswer', () => {
+  it('reports no attempts remaining: a verified session accepts no more', () => {
+    expect(verifiedAnswer()).toEqual({ verified: true, status: 'VERIFIED', attemptsRemaining: 0 });
+  });
+
+  it('returns a fresh object each time (the pipeline stores it in the stash)', () => {
+    expect(verifiedAnswer()).not.toBe(verifiedAnswer());
+  });
+});
+
+describe('wrongCodeAnswer', () => {
+  it('counts down and locks on the last attempt', () => {
+    expect([1, 2, 3, 4, 5].map((attempts) => wrongCodeAnswer(attempts, MAX))).toEqual([
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 4 },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 3 },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 2 },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 1 },
+      { verified: false, status: 'LOCKED', attemptsRemaining: 0 },
+    ]);
+  });
+
+  it('never reports a negative number', () => {
+    expect(wrongCodeAnswer(7, MAX)).toEqual({ verified: false, status: 'LOCKED', attemptsRemaining: 0 });
+  });
+});

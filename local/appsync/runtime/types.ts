@@ -47,8 +47,8 @@ export interface EvaluationResult {
   error?: ResolverError;
   /** Errors added with util.appendError, in order. */
   appendedErrors: ResolverError[];
-  /** Set when runtime.earlyReturn(value, options) was called. */
-  earlyReturn?: { value: unknown; skipTo: 'END' | 'NEXT' };
+  /** Set when runtime.earlyReturn(value, options) was called; skipTo only when the call gave one. */
+  earlyReturn?: { value: unknown; skipTo?: 'END' | 'NEXT' };
   /** Subscription filters set through `extensions` (later used by the real-time server). */
   subscriptionFilter?: unknown;
   subscriptionInvalidationFilter?: unknown;

@@ -1,0 +1,18 @@
+/** Request-level (non-GraphQL) answers in AppSync's body shape `{ errors: [{ errorType, message }] }`. */
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { applyCorsHeaders } from './cors.ts';
+
+/** Writes a JSON response with AppSync's request id header. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  applyCorsHeaders(response);
+  response.setHeader('content-type', 'application/json; charset=UTF-8');
+  response.setHeader('x-amzn-requestid', randomUUID());
+  if (errorType) response.setHeader('x-amzn-errortype', errorType);
+  response.writeHead(status).end(JSON.stringify(body));
+}
+
+/** A request-level error (401, 400, 404, 500). */
+export function sendRequestError(response: ServerResponse, status: number, errorType: string, message: string): void {
+  sendJson(response, status, { errors: [{ errorType, message }] }, errorType);
+}

@@ -1,0 +1,190 @@
+import { toMapValues } from '../util/dynamodb.ts';
+import { buildCondition, ExpressionBuilder, type Expression } from './expression.ts';
+import { buildUpdate } from './update-expression.ts';
+
+/**
+ * Request builders of `@aws-appsync/utils/dynamodb`. Output shapes follow the request types of @aws-appsync/utils
+ * (resolver-return-types.d.ts) and https://docs.aws.amazon.com/appsync/latest/devguide/built-in-modules-js.html;
+ * optional fields appear only when given.
+ */
+
+type Json = Record<string, unknown>;
+type Key = Record<string, unknown>;
+
+/** Copies the listed fields that are set (not undefined/null). */
+function pick(source: Json, fields: string[]): Json {
+  const output: Json = {};
+  for (const field of fields) {
+    const value = source[field];
+    if (value !== undefined && value !== null) output[field] = value;
+  }
+  return output;
+}
+
+/** `['id', 'nested.object[1]']` → `{ expression: '#id, #nested.#object[1]', expressionNames }`. */
+export function buildProjection(fields: string[]): { expression: string; expressionNames: Record<string, string> } {
+  const builder = new ExpressionBuilder();
+  const expression = fields.map((field) => builder.path(field)).join(', ');
+  return { expression, expressionNames: { ...builder.names } };
+}
+
+function withProjection(output: Json, projection: unknown): Json {
+  if (Array.isArray(projection) && projection.length > 0) output.projection = buildProjection(projection as string[]);
+  return output;
+}
+
+function withCondition(output: Json, condition: unknown): Json {
+  if (condition && typeof condition === 'object') output.condition = buildCondition(condition as Json);
+  return output;
+}
+
+function withFilter(output: Json, filter: unknown): Json {
+  if (filter && typeof filter === 'object' && Object.keys(filter).length > 0) {
+    output.filter = buildCondition(filter as Json);
+  }
+  return output;
+}
+
+const SYNC_FIELDS = ['customPartitionKey', 'populateIndexFields', '_version'];
+
+/** GetItem. */
+export function get(input: { key: Key; consistentRead?: boolean; projection?: string[] }): Json {
+  return withProjection(
+    { operation: 'GetItem', key: toMapValues(input.key), ...pick(input, ['consistentRead']) },
+    input.projection,
+  );
+}
+
+/** PutItem: `key` and the rest of the item (`attributeValues`) apart. */
+export function put(input: { key: Key; item: Json; condition?: Json | null }): Json {
+  return withCondition(
+    {
+      operation: 'PutItem',
+      key: toMapValues(input.key),
+      attributeValues: toMapValues(input.item ?? {}),
+      ...pick(input, SYNC_FIELDS),
+    },
+    input.condition,
+  );
+}
+
+/** DeleteItem. */
+export function remove(input: { key: Key; condition?: Json | null }): Json {
+  return withCondition({ operation: 'DeleteItem', key: toMapValues(input.key), ...pick(input, SYNC_FIELDS) }, input.condition);
+}
+
+/** UpdateItem, the update object turned into an update expression (see update-expression.ts). */
+export function update(input: { key: Key; update: Json; condition?: Json | null }): Json {
+  return withCondition(
+    { operation: 'UpdateItem', key: toMapValues(input.key), update: buildUpdate(input.update), ...pick(input, SYNC_FIELDS) },
+    input.condition,
+  );
+}
+
+const READ_FIELDS = ['index', 'nextToken', 'limit', 'scanIndexForward', 'consistentRead', 'select'];
+
+/** Query: key conditions joined with AND (`#pk = :pk_eq AND begins_with(#sk, :sk_beginsWith)`, text unconfirmed). */
+export function query(input: Json & { query: Json; filter?: Json | null; projection?: string[] }): Json {
+  const builder = new ExpressionBuilder();
+  const conditions: string[] = [];
+  for (const [field, operators] of Object.entries(input.query)) {
+    const text = buildCondition({ [field]: operators });
+    Object.assign(builder.names, text.expressionNames);
+    Object.assign(builder.values, text.expressionValues);
+    conditions.push(text.expression);
+  }
+  const keyCondition: Expression = builder.build(conditions.join(' AND '));
+  return withProjection(
+    withFilter({ operation: 'Query', query: keyCondition, ...pick(input, READ_FIELDS) }, input.filter),
+    input.projection,
+  );
+}
+
+/** Scan. */
+export function scan(input: Json & { filter?: Json | null; projection?: string[] } = {}): Json {
+  return withProjection(
+    withFilter(
+      { operation: 'Scan', ...pick(input, ['index', 'limit', 'consistentRead', 'nextToken', 'totalSegments', 'segment', 'select']) },
+      input.filter,
+    ),
+    input.projection,
+  );
+}
+
+/** Sync (versioned data sources). */
+export function sync(input: Json & { filter?: Json | null } = {}): Json {
+  return withFilter(
+    { operation: 'Sync', ...pick(input, ['basePartitionKey', 'deltaIndexName', 'limit', 'nextToken', 'lastSync']) },
+    input.filter,
+  );
+}
+
+/** BatchGetItem. */
+export function batchGet(input: {
+  tables: Record<string, { keys: Key[]; consistentRead?: boolean; projection?: string[] }>;
+}): Json {
+  const tables: Json = {};
+  for (const [table, spec] of Object.entries(input.tables)) {
+    tables[table] = withProjection({ keys: spec.keys.map(toMapValues), ...pick(spec, ['consistentRead']) }, spec.projection);
+  }
+  return { operation: 'BatchGetItem', tables };
+}
+
+/** BatchPutItem: every item whole (keys included). */
+export function batchPut(input: { tables: Record<string, Json[]> }): Json {
+  const tables: Json = {};
+  for (const [table, items] of Object.entries(input.tables)) tables[table] = items.map(toMapValues);
+  return { operation: 'BatchPutItem', tables };
+}
+
+/** BatchDeleteItem. */
+export function batchDelete(input: { tables: Record<string, Key[]> }): Json {
+  const tables: Json = {};
+  for (const [table, keys] of Object.entries(input.tables)) tables[table] = keys.map(toMapValues);
+  return { operation: 'BatchDeleteItem', tables };
+}
+
+/** TransactGetItems. */
+export function transactGet(input: { items: { table: string; key: Key; projection?: string[] }[] }): Json {
+  return {
+    operation: 'TransactGetItems',
+    transactItems: input.items.map((item) =>
+      withProjection({ table: item.table, key: toMapValues(item.key) }, item.projection),
+    ),
+  };
+}
+
+type TransactWriteItem =
+  | { putItem: { table: string; key: Key; item: Json; condition?: Json } }
+  | { updateItem: { table: string; key: Key; update: Json; condition?: Json } }
+  | { deleteItem: { table: string; key: Key; condition?: Json } }
+  | { conditionCheck: { table: string; key: Key; condition?: Json } };
+
+/** TransactWriteItems, in the order given (AppSync reports `keys` in the same order). */
+export function transactWrite(input: { items: TransactWriteItem[] }): Json {
+  const transactItems = input.items.map((entry) => {
+    if ('putItem' in entry) {
+      const { table, key, item, condition } = entry.putItem;
+      return withCondition(
+        { table, operation: 'PutItem', key: toMapValues(key), attributeValues: toMapValues(item ?? {}) },
+        condition,
+      );
+    }
+    if ('updateItem' in entry) {
+      const { table, key, update: changes, condition } = entry.updateItem;
+      return withCondition({ table, operation: 'UpdateItem', key: toMapValues(key), update: buildUpdate(changes) }, condition);
+    }
+    if ('deleteItem' in entry) {
+      const { table, key, condition } = entry.deleteItem;
+      return withCondition({ table, operation: 'DeleteItem', key: toMapValues(key) }, condition);
+    }
+    const { table, key, condition } = entry.conditionCheck;
+    return withCondition({ table, operation: 'ConditionCheck', key: toMapValues(key) }, condition);
+  });
+  return { operation: 'TransactWriteItems', transactItems };
+}
+
+/** The module's own set helpers: numbers as strings, as dynamodb-helpers.d.ts documents (`{ "NS": ["1", "2"] }`). */
+export const toStringSet = (values: string[]): Json => ({ SS: [...values] });
+export const toNumberSet = (values: number[]): Json => ({ NS: values.map(String) });
+export const toBinarySet = (values: string[]): Json => ({ BS: [...values] });

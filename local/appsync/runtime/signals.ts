@@ -1,0 +1,31 @@
+import type { ResolverError } from './types.ts';
+
+/**
+ * Thrown by `util.error` / `util.unauthorized` to stop a handler. A private class (never exposed to handler code by
+ * name) so `evaluate` can tell it apart from an error the code itself threw.
+ */
+export class UtilErrorSignal {
+  constructor(readonly error: ResolverError) {}
+}
+
+/** Thrown by `runtime.earlyReturn` to stop a handler; `evaluate` turns it into `EvaluationResult.earlyReturn`. */
+export class EarlyReturnSignal {
+  constructor(
+    readonly value: unknown,
+    readonly skipTo: 'END' | 'NEXT' | undefined,
+  ) {}
+}
+
+/** The module could not be loaded (syntax error, unsupported import, ...). The message names the source. */
+export class ModuleLoadError extends Error {
+  override name = 'ModuleLoadError';
+  constructor(
+    readonly source: string,
+    detail: string,
+  ) {
+    super(`Cannot load APPSYNC_JS module ${source}: ${detail}`);
+  }
+}
+
+/** Thrown by the instrumented code's tick once an evaluation ran past its time limit. */
+export class TimeoutSignal {}

@@ -1,0 +1,43 @@
+import type { InvocationStateRef } from '../invocation-state.ts';
+import { authType } from './auth-type.ts';
+import { dynamodbUtils } from './dynamodb.ts';
+import { base64Decode, base64Encode, escapeJavaScript, urlDecode, urlEncode } from './encoding.ts';
+import { createErrorUtils } from './errors.ts';
+import { autoId, autoKsuid, autoUlid } from './ids.ts';
+import { matches } from './matches.ts';
+import { math } from './math.ts';
+import { str } from './str.ts';
+import { createTimeUtils } from './time.ts';
+import { transform } from './transform.ts';
+import * as types from './type-checks.ts';
+import { currentState } from '../invocation-state.ts';
+
+/**
+ * Builds the `util` object of `@aws-appsync/utils` for one loaded module
+ * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html). Not provided: util.http, util.xml,
+ * util.rds, transform.toElasticsearchQueryDSL.
+ */
+export function createUtil(ref: InvocationStateRef) {
+  return {
+    ...createErrorUtils(ref),
+    autoId,
+    autoUlid: () => autoUlid(),
+    autoKsuid: () => autoKsuid(),
+    base64Encode,
+    base64Decode,
+    urlEncode,
+    urlDecode,
+    escapeJavaScript,
+    matches,
+    authType: () => authType(currentState(ref).ctx.identity),
+    ...types,
+    time: createTimeUtils(),
+    str,
+    math,
+    dynamodb: dynamodbUtils,
+    transform,
+  };
+}
+
+/** The `util` object handlers import. */
+export type AppSyncUtil = ReturnType<typeof createUtil>;

@@ -1,0 +1,186 @@
+/**
+ * The local AppSync GraphQL endpoint: `POST /graphql` over Node's http server, AppSync-shaped answers.
+ *
+ * Decisions on AppSync behaviour (see the comments where each is applied):
+ * - request-level auth failures: HTTP 401 `{"errors":[{"errorType":"UnauthorizedException","message":"You are not authorized to make this call."}]}`;
+ * - malformed JSON / missing query / oversized body: HTTP 400, errorType MalformedHttpRequestException
+ *   (the wording of AppSync's body-parsing failures is not documented; these messages are ours);
+ * - GraphQL validation and variable errors: HTTP 200, `data: null` (execute/execute-request.ts).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ApiConfig } from '../config.ts';
+import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
+import { authenticate, type AuthSettings } from './auth/authenticate.ts';
+import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
+import { createDataSources } from './data-sources/create-data-sources.ts';
+import { DynamoDbStats, type DynamoDbStatsSnapshot } from './data-sources/dynamodb/stats.ts';
+import { executeRequest, type GraphQLRequestBody } from './execute/execute-request.ts';
+import { prepareApi, type PreparedApi } from './execute/prepared-api.ts';
+import { answerPreflight } from './http/cors.ts';
+import { MAX_REQUEST_BYTES, readBody } from './http/read-body.ts';
+import { sendJson, sendRequestError } from './http/responses.ts';
+
+/** How to start the local AppSync endpoint. */
+export interface AppSyncServerOptions {
+  api: ApiConfig;
+  dynamodb: { endpoint: string; region: string };
+  region: string;
+  /** The only credentials IAM (SigV4) requests may be signed with. */
+  iamCredentials: IamCredentials;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+}
+
+/** Counters for benchmarks. */
+export interface AppSyncServerStats {
+  /** POST /graphql requests that reached execution (authenticated, well-formed). */
+  graphqlRequests: number;
+  dynamodb: DynamoDbStatsSnapshot;
+}
+
+/** A running local AppSync endpoint. */
+export interface AppSyncServer {
+  /** http://127.0.0.1:PORT/graphql */
+  graphqlUrl: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  port: number;
+  /** Swaps in a new API definition (schema, resolvers, code); in-flight requests finish with the old one. */
+  reload(api: ApiConfig): void;
+  /** DynamoDB calls by operation and consumed capacity since start (or the last resetStats). */
+  stats(): AppSyncServerStats;
+  resetStats(): void;
+  stop(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+function headerMap(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function sourceIpOf(request: IncomingMessage): string {
+  return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+}
+
+function toSignedRequest(request: IncomingMessage, headers: Record<string, string>, body: string): SignedRequest {
+  const url = new URL(request.url ?? '/', 'http://local');
+  return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
+}
+
+/** Parses the POST body; a string is the 400 message to answer with. */
+function parseGraphQLBody(text: string): GraphQLRequestBody | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'Invalid JSON payload in POST request.';
+  }
+  if (parsed === null || typeof parsed !== 'object' || typeof (parsed as GraphQLRequestBody).query !== 'string') {
+    return 'Unable to parse GraphQL query.';
+  }
+  const { query, variables, operationName } = parsed as GraphQLRequestBody;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    return 'Variables must be a JSON object.';
+  }
+  return { query, variables: variables ?? null, operationName: typeof operationName === 'string' ? operationName : null };
+}
+
+/** Starts the endpoint and resolves once it listens. Throws when the API definition is invalid. */
+export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
+  const stats = new DynamoDbStats();
+  const dynamodb = new DynamoDBClient({
+    endpoint: options.dynamodb.endpoint,
+    region: options.dynamodb.region,
+    // DynamoDB Local accepts any credentials; never pick up the developer's real ones.
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const prepare = (api: ApiConfig): PreparedApi => prepareApi(api, createDataSources(api.dataSources, dynamodb, stats));
+  let prepared = prepare(options.api);
+  let graphqlRequests = 0;
+  // Keys without an expiry get AppSync's default lifetime, counted from the engine's start.
+  const defaultKeyExpires = Math.floor(Date.now() / 1000) + DEFAULT_API_KEY_LIFETIME_SECONDS;
+
+  async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (body === 'too-large') {
+      sendRequestError(response, 400, 'MalformedHttpRequestException', `Request body exceeds the maximum size of ${MAX_REQUEST_BYTES} bytes.`);
+      return;
+    }
+    const headers = headerMap(request);
+    const current = prepared;
+    const settings: AuthSettings = { api: current.api, iamCredentials: options.iamCredentials, region: options.region, defaultKeyExpires };
+    const auth = await authenticate(toSignedRequest(request, headers, body), sourceIpOf(request), settings);
+    if (!auth.ok) {
+      sendRequestError(response, 401, 'UnauthorizedException', auth.message);
+      return;
+    }
+    const parsed = parseGraphQLBody(body);
+    if (typeof parsed === 'string') {
+      sendRequestError(response, 400, 'MalformedHttpRequestException', parsed);
+      return;
+    }
+    graphqlRequests += 1;
+    const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, headers, domainName: null });
+    sendJson(response, 200, result);
+  }
+
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    if (request.method === 'OPTIONS') {
+      answerPreflight(response);
+      return;
+    }
+    if (path !== GRAPHQL_PATH || request.method !== 'POST') {
+      sendRequestError(response, 404, 'NotFoundException', `No route for ${request.method} ${path}`);
+      return;
+    }
+    handleGraphQL(request, response).catch((error: unknown) => {
+      // Only the error's name reaches the log: messages may carry request data.
+      console.error(`[appsync] internal failure: ${error instanceof Error ? error.name : typeof error}`);
+      if (!response.headersSent) sendRequestError(response, 500, 'InternalFailureException', 'An internal failure occurred.');
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+
+  return {
+    graphqlUrl: `${origin}${GRAPHQL_PATH}`,
+    origin,
+    port,
+    reload(api) {
+      prepared = prepare(api);
+    },
+    stats: () => ({ graphqlRequests, dynamodb: stats.snapshot() }),
+    resetStats() {
+      graphqlRequests = 0;
+      stats.reset();
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => {
+          dynamodb.destroy();
+          if (error) reject(error);
+          else resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtpService } from './otp-service.ts';
+import type { OtpServiceProps } from './otp-service.ts';
+import { sesIdentityNames } from './otp-service-props.ts';
+
+/** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
+const SYNTH_TIMEOUT_MS = 300_000;
+
+function construct(props: Partial<OtpServiceProps>): () => OtpService {
+  return () => new OtpService(new Stack(new App(), 'Test'), 'Otp', { senderEmail: 'no-reply@example.com', ...props });
+}
+
+describe('OtpService props', () => {
+  it.each([
+    ['a sender that is not an address', { senderEmail: 'nobody' }, /senderEmail/],
+    ['a code shorter than 4 digits', { codeLength: 3 }, /codeLength/],
+    ['a code longer than 10 digits', { codeLength: 11 }, /codeLength/],
+    ['a fractional code length', { codeLength: 6.5 }, /codeLength/],
+    ['a code TTL under a minute', { codeTtl: Duration.seconds(30) }, /codeTtl/],
+    ['a code TTL over a day', { codeTtl: Duration.days(2) }, /codeTtl/],
+    ['zero attempts', { maxAttempts: 0 }, /maxAttempts/],
+    ['a retention shorter than the TTL', { codeTtl: Duration.minutes(10), verifiedRetention: Duration.minutes(5) }, /verifiedRetention/],
+    ['an empty subject', { emailSubject: '  ' }, /emailSubject/],
+    ['an API name with invalid characters', { apiName: 'otp/api' }, /apiName/],
+  ])('rejects %s', (_label, props, message) => {
+    expect(construct(props)).toThrow(message);
+  });
+
+  it('derives the SES identities from the sender address', () => {
+    expect(sesIdentityNames('codes@mail.example.org')).toEqual(['codes@mail.example.org', 'mail.example.org']);
+  });
+});
+
+describe('OtpService with custom props', () => {
+  let template: Template;
+  let workDir: string;
+
+  beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'otp-service-test-'));
+    const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Custom');
+    new OtpService(stack, 'Otp', {
+      senderEmail: 'codes@mail.example.org',
+      emailSubject: 'Your code',
+      codeLength: 8,
+      codeTtl: Duration.minutes(10),
+      maxAttempts: 3,
+      verifiedRetention: Duration.hours(1),
+      apiName: 'custom-otp',
+      removalPolicy: RemovalPolicy.DESTROY,
+      resolverBundleDir: join(workDir, 'resolvers'),
+    });
+    template = Template.fromStack(stack);
+  }, SYNTH_TIMEOUT_MS);
+
+  afterAll(() => {
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('passes the settings to AppSync and the function', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      Name: 'custom-otp',
+      EnvironmentVariables: Match.objectLike({
+        OTP_TTL_SECONDS: '600',
+        OTP_MAX_ATTEMPTS: '3',
+        OTP_RETENTION_SECONDS: '3600',
+        OTP_CODE_LENGTH: '8',
+      }),
+    });
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+    expect(fn?.Properties.Environment.Variables).toMatchObject({
+      SENDER_EMAIL: 'codes@mail.example.org',
+      EMAIL_SUBJECT: 'Your code',
+      OTP_CODE_LENGTH: '8',
+      OTP_TTL_SECONDS: '600',
+    });
+  });
+
+  it('applies the removal policy to the table and its HMAC key alike', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+
+  it('scopes SES to the sender address and its domain', () => {
+    const json = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(json).toContain(':identity/codes@mail.example.org');
+    expect(json).toContain(':identity/mail.example.org');
+  });
+});

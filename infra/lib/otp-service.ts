@@ -1,0 +1,237 @@
+import { Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { bundleAll } from '../../resolvers/build.ts';
+import { defaultResolverBundleDir, schemaPath, sendOtpEmailEntry } from './paths.ts';
+import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
+import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
+
+export type { OtpServiceProps } from './otp-service-props.ts';
+
+/** Partition-key prefix of session items; the email function only sees inserts of these. */
+const SESSION_KEY_PREFIX = 'SESSION#';
+
+/**
+ * Email one-time-password verification: an AppSync API whose APPSYNC_JS resolvers write sessions to a
+ * DynamoDB table, and a stream-triggered Lambda that draws each code, stores its HMAC and emails it via SES.
+ *
+ * The HMAC key is a generated Secrets Manager secret handed to AppSync and to the Lambda as an environment
+ * variable through a CloudFormation dynamic reference (`secretValue.unsafeUnwrap()`). Trade-off: nothing has to
+ * read the secret at request time (AppSync JS cannot call Secrets Manager, and the function stays free of an SDK
+ * call and its latency), but the resolved value is visible to anyone allowed to read the API's environment
+ * variables or the function's configuration, and rotating the secret needs a redeployment.
+ *
+ * @example
+ * const otp = new OtpService(this, 'Otp', { senderEmail: 'no-reply@example.com' });
+ * otp.api.grantQuery(backendRole, 'verification');
+ */
+export class OtpService extends Construct {
+  /** Sessions (`pk = SESSION#<id>`), TTL on `expiresAt`, stream of new images. */
+  public readonly table: dynamodb.Table;
+  /** The HMAC key codes are hashed with. */
+  public readonly hmacSecret: secretsmanager.Secret;
+  /** The GraphQL API (API key by default, IAM for backend services). */
+  public readonly api: appsync.GraphqlApi;
+  /** The data source every resolver and pipeline function runs on. */
+  public readonly tableDataSource: appsync.DynamoDbDataSource;
+  /** The stream-triggered function that emails the codes. */
+  public readonly emailFunction: nodejs.NodejsFunction;
+  /** Receives an invocation record for every stream batch the function gave up on. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** The settings in effect after defaults (durations in seconds). */
+  public readonly settings: ResolvedOtpServiceProps;
+
+  constructor(scope: Construct, id: string, props: OtpServiceProps) {
+    super(scope, id);
+    // Validate before creating anything so a bad prop fails fast and without bundling.
+    this.settings = resolveOtpServiceProps(props);
+    const settings = this.settings;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: settings.removalPolicy,
+    });
+
+    this.hmacSecret = new secretsmanager.Secret(this, 'HmacSecret', {
+      description: 'HMAC-SHA-256 key for one-time-password hashes',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    // Stored hashes are worthless without the key, so the key lives exactly as long as the table.
+    this.hmacSecret.applyRemovalPolicy(settings.removalPolicy);
+    // See the class comment for why the value travels as a dynamic reference.
+    const hmacSecretValue = this.hmacSecret.secretValue.unsafeUnwrap();
+
+    this.api = this.createApi(settings, hmacSecretValue, props);
+    this.tableDataSource = this.api.addDynamoDbDataSource('TableDataSource', this.table);
+    this.attachResolvers(props.resolverBundleDir ?? defaultResolverBundleDir);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'EmailDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.emailFunction = this.createEmailFunction(settings, hmacSecretValue);
+  }
+
+  private createApi(settings: ResolvedOtpServiceProps, hmacSecretValue: string, props: OtpServiceProps): appsync.GraphqlApi {
+    return new appsync.GraphqlApi(this, 'Api', {
+      name: settings.apiName,
+      definition: appsync.Definition.fromFile(schemaPath),
+      authorizationConfig: {
+        defaultAuthorization: {
+          authorizationType: appsync.AuthorizationType.API_KEY,
+          apiKeyConfig: props.apiKeyExpiration ? { expires: props.apiKeyExpiration } : undefined,
+        },
+        additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
+      },
+      environmentVariables: {
+        TABLE_NAME: this.table.tableName,
+        OTP_HMAC_SECRET: hmacSecretValue,
+        OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
+        OTP_MAX_ATTEMPTS: String(settings.maxAttempts),
+        OTP_RETENTION_SECONDS: String(settings.verifiedRetentionSeconds),
+        OTP_CODE_LENGTH: String(settings.codeLength),
+      },
+      // The schema is shallow; tight limits make abusive queries cheap to refuse.
+      queryDepthLimit: 5,
+      resolverCountLimit: 20,
+    });
+  }
+
+  /** Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipelines alike run on the table. */
+  private attachResolvers(bundleDir: string): void {
+    const runtime = appsync.FunctionRuntime.JS_1_0_0;
+    for (const resolver of bundleAll(bundleDir)) {
+      const id = `${resolver.typeName}${capitalize(resolver.fieldName)}`;
+      if (resolver.kind === 'UNIT') {
+        this.tableDataSource.createResolver(`${id}Resolver`, {
+          typeName: resolver.typeName,
+          fieldName: resolver.fieldName,
+          runtime,
+          code: appsync.Code.fromAsset(resolver.outfile),
+        });
+        continue;
+      }
+      const pipelineConfig = resolver.functions.map(
+        (fn) =>
+          new appsync.AppsyncFunction(this, `${id}${capitalize(identifierOf(fn.name))}Function`, {
+            api: this.api,
+            dataSource: this.tableDataSource,
+            name: identifierOf(`${resolver.typeName}_${resolver.fieldName}_${fn.name}`),
+            runtime,
+            code: appsync.Code.fromAsset(fn.outfile),
+          }),
+      );
+      new appsync.Resolver(this, `${id}Resolver`, {
+        api: this.api,
+        typeName: resolver.typeName,
+        fieldName: resolver.fieldName,
+        runtime,
+        code: appsync.Code.fromAsset(resolver.outfile),
+        pipelineConfig,
+      });
+    }
+  }
+
+  private createEmailFunction(settings: ResolvedOtpServiceProps, hmacSecretValue: string): nodejs.NodejsFunction {
+    const fn = new nodejs.NodejsFunction(this, 'SendOtpEmailFunction', {
+      entry: sendOtpEmailEntry,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: {
+        SENDER_EMAIL: settings.senderEmail,
+        EMAIL_SUBJECT: settings.emailSubject,
+        OTP_CODE_LENGTH: String(settings.codeLength),
+        OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
+        TABLE_NAME: this.table.tableName,
+        OTP_HMAC_SECRET: hmacSecretValue,
+        POWERTOOLS_SERVICE_NAME: 'otp-email',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // Offline synth: the esbuild from node_modules, never Docker.
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node20',
+        externalModules: ['@aws-sdk/*'],
+        // Some CommonJS dependencies call require(); an ES module has none unless we create it.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+
+    // The runtime is the project's choice (Node 20); the deprecation warning is known, not news on every synth.
+    Validations.of(fn).acknowledge({
+      id: 'CloudFormation-Validate::W2531',
+      reason: 'nodejs20.x is the project runtime; move to a newer one before creation is disabled (2027-02-01)',
+    });
+
+    // Least privilege: the function only records the code's hash and the send time on an existing session.
+    this.table.grant(fn, 'dynamodb:UpdateItem');
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: this.senderIdentityArns(settings.senderEmail),
+      }),
+    );
+
+    fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
+          }),
+        ],
+      }),
+    );
+    return fn;
+  }
+
+  /**
+   * ARNs of the SES identities (address and domain) the sender may be verified as
+   * (`arn:aws:ses:<region>:<account>:identity/<address or domain>`, per the SES sending-authorization docs).
+   * Unconfirmed: an account still in the SES sandbox reportedly also checks the recipient's identity ARN, so
+   * sandbox test sends to verified recipients may need that ARN granted too; production access does not.
+   */
+  private senderIdentityArns(senderEmail: string): string[] {
+    const names = Token.isUnresolved(senderEmail)
+      ? [senderEmail, Fn.select(1, Fn.split('@', senderEmail))]
+      : sesIdentityNames(senderEmail);
+    const stack = Stack.of(this);
+    return names.map((name) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name }));
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** AppSync function names and construct ids allow `[_A-Za-z][_0-9A-Za-z]*`; `1-loadSession` → `_1_loadSession`. */
+function identifierOf(name: string): string {
+  const cleaned = name.replace(/[^_0-9A-Za-z]/g, '_');
+  return /^[_A-Za-z]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}

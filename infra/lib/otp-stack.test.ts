@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtpStack } from './otp-stack.ts';
+
+/** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
+const SYNTH_TIMEOUT_MS = 300_000;
+
+// Synthesizing bundles the Lambda and the resolvers (seconds), so it happens once for the whole file.
+let template: Template;
+let workDir: string;
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'otp-stack-test-'));
+  const app = new App({ outdir: join(workDir, 'cdk.out') });
+  const stack = new OtpStack(app, 'OtpService', { resolverBundleDir: join(workDir, 'resolvers') });
+  template = Template.fromStack(stack);
+}, SYNTH_TIMEOUT_MS);
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+/** The resource's properties, for checks Match cannot express. */
+function onlyResource(type: string): Record<string, unknown> {
+  const resources = Object.values(template.findResources(type));
+  expect(resources).toHaveLength(1);
+  return (resources[0] as { Properties: Record<string, unknown> }).Properties;
+}
+
+describe('OtpStack table', () => {
+  it('has one pay-per-request table keyed by pk with TTL on expiresAt, NEW_IMAGE stream, PITR, retained', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it('generates a 64-character HMAC key without punctuation', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+  });
+});
+
+describe('OtpStack API', () => {
+  it('uses API key by default and IAM as additional mode, with query limits', () => {
+    template.resourceCountIs('AWS::AppSync::GraphQLApi', 1);
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'API_KEY',
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
+      QueryDepthLimit: 5,
+      ResolverCountLimit: 20,
+    });
+    template.resourceCountIs('AWS::AppSync::ApiKey', 1);
+  });
+
+  it('passes configuration and the secret (dynamic reference) as environment variables', () => {
+    const variables = onlyResource('AWS::AppSync::GraphQLApi').EnvironmentVariables as Record<string, unknown>;
+    expect(variables).toMatchObject({
+      OTP_TTL_SECONDS: '300',
+      OTP_MAX_ATTEMPTS: '5',
+      OTP_RETENTION_SECONDS: '86400',
+      OTP_CODE_LENGTH: '6',
+      TABLE_NAME: { Ref: expect.stringMatching(/Table/) },
+    });
+    expect(JSON.stringify(variables.OTP_HMAC_SECRET)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
+  });
+
+  it('deploys schema.graphql', () => {
+    const schema = onlyResource('AWS::AppSync::GraphQLSchema');
+    expect(schema.Definition).toContain('generateOtp(email: AWSEmail!)');
+  });
+
+  it('has unit resolvers for generateOtp and verification and a pipeline for verifyOtp, all APPSYNC_JS', () => {
+    const runtime = { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' };
+    template.hasResourceProperties('AWS::AppSync::DataSource', { Type: 'AMAZON_DYNAMODB' });
+    template.hasResourceProperties('AWS::AppSync::Resolver', {
+      TypeName: 'Mutation',
+      FieldName: 'generateOtp',
+      Kind: 'UNIT',
+      DataSourceName: Match.anyValue(),
+      Runtime: runtime,
+      CodeS3Location: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::AppSync::Resolver', {
+      TypeName: 'Query',
+      FieldName: 'verification',
+      Kind: 'UNIT',
+      Runtime: runtime,
+    });
+    template.hasResourceProperties('AWS::AppSync::Resolver', {
+      TypeName: 'Mutation',
+      FieldName: 'verifyOtp',
+      Kind: 'PIPELINE',
+      Runtime: runtime,
+      PipelineConfig: { Functions: Match.arrayWith([{ 'Fn::GetAtt': [Match.anyValue(), 'FunctionId'] }]) },
+    });
+    const functions = Object.values(template.findResources('AWS::AppSync::FunctionConfiguration'));
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: runtime, DataSourceName: expect.anything() });
+    }
+    const pipeline = Object.values(template.findResources('AWS::AppSync::Resolver', { Properties: { Kind: 'PIPELINE' } }));
+    expect((pipeline[0]?.Properties as { PipelineConfig: { Functions: unknown[] } }).PipelineConfig.Functions).toHaveLength(
+      functions.length,
+    );
+  });
+});
+
+describe('OtpStack email function', () => {
+  it('runs Node 20 on ARM64 with 256 MB, 10 s and the documented environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs20.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 10,
+      Handler: 'index.handler',
+      Environment: {
+        Variables: Match.objectLike({
+          SENDER_EMAIL: 'no-reply@example.com',
+          EMAIL_SUBJECT: 'Your verification code',
+          OTP_CODE_LENGTH: '6',
+          OTP_TTL_SECONDS: '300',
+          TABLE_NAME: { Ref: Match.stringLikeRegexp('Table') },
+          OTP_HMAC_SECRET: Match.anyValue(),
+          POWERTOOLS_SERVICE_NAME: 'otp-email',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        }),
+      },
+    });
+  });
+
+  it('is fed INSERTs of SESSION# items in batches of 10 with bisect, 5 retries, partial failures and a DLQ', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    const mapping = onlyResource('AWS::Lambda::EventSourceMapping');
+    expect(mapping).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] } } },
+    });
+    const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } },
+    ]);
+  });
+
+  it('sends failures to an encrypted queue that keeps them 14 days', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+  });
+});
+
+describe('OtpStack IAM', () => {
+  type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+  const statements = (): Statement[] =>
+    Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+    );
+  const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+  const functionStatements = (): Statement[] => {
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('SendOtpEmailFunctionServiceRole') }] },
+    });
+    return Object.values(policies).flatMap(
+      (policy) => (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+    );
+  };
+
+  it('never grants SES or DynamoDB writes on *', () => {
+    const writes = /^(ses:Send|dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite))/;
+    for (const statement of statements()) {
+      if (!actionsOf(statement).some((action) => writes.test(action))) continue;
+      expect([statement.Resource].flat()).not.toContain('*');
+    }
+  });
+
+  it('lets the function send only as the sender identity (address or domain)', () => {
+    const ses = functionStatements().filter((statement) => actionsOf(statement).some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0] as Statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const resources = JSON.stringify((ses[0] as Statement).Resource);
+    expect(resources).toContain(':identity/no-reply@example.com');
+    expect(resources).toContain(':identity/example.com');
+    expect([(ses[0] as Statement).Resource].flat()).toHaveLength(2);
+  });
+
+  it('lets the function write the table with UpdateItem only and never read the secret', () => {
+    const dynamoActions = functionStatements()
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('dynamodb:'));
+    expect(dynamoActions.filter((action) => !/^dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)$/.test(action))).toEqual([
+      'dynamodb:UpdateItem',
+    ]);
+    expect(functionStatements().flatMap(actionsOf).some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+  });
+});
+
+describe('OtpStack outputs', () => {
+  it('exports what clients need', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
+    template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'GraphQLUrl'] } });
+    template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });
+    template.hasOutput('ApiKeyId', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ApiKey'] } });
+    template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
+  });
+});

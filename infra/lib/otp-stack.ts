@@ -1,0 +1,77 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
+import type { Construct } from 'constructs';
+import { OtpService } from './otp-service.ts';
+
+/** Props of {@link OtpStack}; anything omitted is read from CDK context, then defaulted. */
+export interface OtpStackProps extends StackProps {
+  /**
+   * Sender address (context `senderEmail`).
+   * @default 'no-reply@example.com'
+   */
+  readonly senderEmail?: string;
+  /**
+   * Code lifetime in seconds (context `codeTtlSeconds`).
+   * @default - the construct's default (300)
+   */
+  readonly codeTtlSeconds?: number;
+  /**
+   * Wrong codes allowed per session (context `maxAttempts`).
+   * @default - the construct's default (5)
+   */
+  readonly maxAttempts?: number;
+  /**
+   * Digits per code (context `codeLength`).
+   * @default - the construct's default (6)
+   */
+  readonly codeLength?: number;
+  /**
+   * Where resolvers are bundled at synth time.
+   * @default - the construct's default (`dist/resolvers`)
+   */
+  readonly resolverBundleDir?: string;
+}
+
+/** The deployable OTP service plus the outputs clients need (`cdk deploy --outputs-file`). */
+export class OtpStack extends Stack {
+  /** The service this stack deploys. */
+  public readonly otp: OtpService;
+
+  constructor(scope: Construct, id: string, props: OtpStackProps = {}) {
+    super(scope, id, props);
+    const codeTtlSeconds = props.codeTtlSeconds ?? this.numberFromContext('codeTtlSeconds');
+    this.otp = new OtpService(this, 'Otp', {
+      senderEmail: props.senderEmail ?? this.stringFromContext('senderEmail') ?? 'no-reply@example.com',
+      codeTtl: codeTtlSeconds === undefined ? undefined : Duration.seconds(codeTtlSeconds),
+      maxAttempts: props.maxAttempts ?? this.numberFromContext('maxAttempts'),
+      codeLength: props.codeLength ?? this.numberFromContext('codeLength'),
+      resolverBundleDir: props.resolverBundleDir,
+    });
+
+    const cfnApi = this.otp.api.node.defaultChild as CfnGraphQLApi;
+    new CfnOutput(this, 'GraphqlUrl', { value: this.otp.api.graphqlUrl });
+    new CfnOutput(this, 'RealtimeUrl', { value: cfnApi.attrRealtimeUrl });
+    new CfnOutput(this, 'ApiKeyId', {
+      description: 'The API key value clients send as x-api-key',
+      value: this.otp.api.apiKey ?? '',
+    });
+    new CfnOutput(this, 'Region', { value: this.region });
+    new CfnOutput(this, 'TableName', { value: this.otp.table.tableName });
+    new CfnOutput(this, 'DlqUrl', { value: this.otp.deadLetterQueue.queueUrl });
+  }
+
+  private stringFromContext(key: string): string | undefined {
+    const value: unknown = this.node.tryGetContext(key);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  }
+
+  /** Context arrives as a string from `-c key=value` or CDK_CONTEXT_JSON, as a number from cdk.json. */
+  private numberFromContext(key: string): number | undefined {
+    const text = this.stringFromContext(key);
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new Error(`Context '${key}' must be a number, got '${text}'`);
+    return value;
+  }
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import type { ApiConfig, AppSyncFunctionConfig, AuthMode, DataSourceConfig, ResolverConfig } from '../config.ts';
+import { objectKeyOf } from './assets.ts';
+import type { AssetSource } from './assets.ts';
+import { evaluate, evaluateString } from './intrinsics.ts';
+import { numberOr, stringRecord } from './property-values.ts';
+import type { StackScope } from './stack-scope.ts';
+import type { NamedResource } from './template-types.ts';
+
+const AUTH_MODES: readonly AuthMode[] = ['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'];
+
+/** Every AWS::AppSync::GraphQLApi of the stack with its schema, keys, data sources, resolvers and functions. */
+export function toApiConfigs(scope: StackScope, assets: Map<string, AssetSource>): ApiConfig[] {
+  const ofType = (type: string): NamedResource[] => scope.resources.filter((resource) => resource.Type === type);
+  const apiIdOf = (resource: NamedResource): string =>
+    evaluateString(resource.Properties?.ApiId, scope, `${resource.logicalId}.ApiId`);
+
+  return ofType('AWS::AppSync::GraphQLApi').map((api) => {
+    const id = api.logicalId;
+    const p = api.Properties ?? {};
+    // ApiId resolves to the API's logical id (see stack-scope.ts), which groups the API's children.
+    const children = (type: string): NamedResource[] => ofType(type).filter((child) => apiIdOf(child) === id);
+    const schemas = children('AWS::AppSync::GraphQLSchema');
+    const schema = schemas[0];
+    if (!schema) throw new Error(`AppSync API ${id} has no AWS::AppSync::GraphQLSchema`);
+    const providers = (evaluate(p.AdditionalAuthenticationProviders, scope) ?? []) as { AuthenticationType: string }[];
+    const queryDepthLimit = evaluate(p.QueryDepthLimit, scope);
+    const resolverCountLimit = evaluate(p.ResolverCountLimit, scope);
+
+    const dataSources: Record<string, DataSourceConfig> = {};
+    for (const dataSource of children('AWS::AppSync::DataSource')) {
+      const config = toDataSourceConfig(dataSource, scope);
+      dataSources[config.name] = config;
+    }
+    const functions: Record<string, AppSyncFunctionConfig> = {};
+    for (const fn of children('AWS::AppSync::FunctionConfiguration')) {
+      functions[fn.logicalId] = toFunctionConfig(fn, scope, assets);
+    }
+    return {
+      logicalId: id,
+      name: evaluateString(p.Name, scope, `${id}.Name`),
+      schema: readSchema(schema, scope, assets),
+      defaultAuth: authMode(evaluate(p.AuthenticationType, scope), id),
+      additionalAuth: providers.map((provider) => authMode(provider.AuthenticationType, id)),
+      apiKeys: children('AWS::AppSync::ApiKey').map((key) => {
+        const expires = evaluate(key.Properties?.Expires, scope);
+        return {
+          logicalId: key.logicalId,
+          id: evaluateString({ 'Fn::GetAtt': [key.logicalId, 'ApiKey'] }, scope, key.logicalId),
+          ...(expires === undefined ? {} : { expires: numberOr(expires, 0) }),
+        };
+      }),
+      environmentVariables: stringRecord(evaluate(p.EnvironmentVariables ?? {}, scope), `${id}.EnvironmentVariables`),
+      ...(queryDepthLimit === undefined ? {} : { queryDepthLimit: numberOr(queryDepthLimit, 0) }),
+      ...(resolverCountLimit === undefined ? {} : { resolverCountLimit: numberOr(resolverCountLimit, 0) }),
+      dataSources,
+      resolvers: children('AWS::AppSync::Resolver').map((resolver) => toResolverConfig(resolver, scope, assets)),
+      functions,
+    };
+  });
+}
+
+function toDataSourceConfig(resource: NamedResource, scope: StackScope): DataSourceConfig {
+  const p = resource.Properties ?? {};
+  const name = evaluateString(p.Name, scope, `${resource.logicalId}.Name`);
+  const type = evaluate(p.Type, scope);
+  if (type === 'NONE') return { name, type };
+  if (type === 'AMAZON_DYNAMODB') {
+    const config = (p.DynamoDBConfig ?? {}) as { TableName?: unknown };
+    return { name, type, tableName: evaluateString(config.TableName, scope, `${resource.logicalId}.DynamoDBConfig.TableName`) };
+  }
+  throw new Error(
+    `AppSync data source ${resource.logicalId} (${name}): type ${JSON.stringify(type)} is not supported locally (AMAZON_DYNAMODB, NONE)`,
+  );
+}
+
+function toResolverConfig(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): ResolverConfig {
+  const id = resource.logicalId;
+  const p = resource.Properties ?? {};
+  const kind = evaluate(p.Kind ?? 'UNIT', scope);
+  if (kind !== 'UNIT' && kind !== 'PIPELINE') throw new Error(`AppSync resolver ${id}: unknown Kind ${JSON.stringify(kind)}`);
+  const pipeline = (p.PipelineConfig as { Functions?: unknown } | undefined)?.Functions;
+  const maxBatchSize = evaluate(p.MaxBatchSize, scope);
+  return {
+    typeName: evaluateString(p.TypeName, scope, `${id}.TypeName`),
+    fieldName: evaluateString(p.FieldName, scope, `${id}.FieldName`),
+    kind,
+    ...(kind === 'UNIT' ? { dataSource: evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`) } : {}),
+    ...(kind === 'PIPELINE' ? { pipeline: (evaluate(pipeline ?? [], scope) as unknown[]).map(String) } : {}),
+    ...codeOf(resource, scope, assets),
+    runtime: runtimeOf(resource, scope),
+    ...(maxBatchSize === undefined ? {} : { maxBatchSize: numberOr(maxBatchSize, 0) }),
+  };
+}
+
+function toFunctionConfig(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): AppSyncFunctionConfig {
+  const id = resource.logicalId;
+  const p = resource.Properties ?? {};
+  return {
+    id,
+    name: evaluateString(p.Name, scope, `${id}.Name`),
+    dataSource: evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`),
+    ...codeOf(resource, scope, assets),
+    runtime: runtimeOf(resource, scope),
+  };
+}
+
+/** Inline `Code`, or the file asset behind `CodeS3Location`. */
+function codeOf(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): { code: string; codePath?: string } {
+  const p = resource.Properties ?? {};
+  if (p.Code !== undefined) return { code: evaluateString(p.Code, scope, `${resource.logicalId}.Code`) };
+  if (p.CodeS3Location === undefined) throw new Error(`AppSync ${resource.Type} ${resource.logicalId} has no Code or CodeS3Location`);
+  const location = evaluateString(p.CodeS3Location, scope, `${resource.logicalId}.CodeS3Location`);
+  const asset = assets.get(objectKeyOf(location));
+  if (!asset || asset.packaging !== 'file') {
+    throw new Error(`AppSync ${resource.Type} ${resource.logicalId}: ${location} is not a file asset of the cloud assembly`);
+  }
+  return { code: readFileSync(asset.path, 'utf8'), codePath: asset.path };
+}
+
+function runtimeOf(resource: NamedResource, scope: StackScope): { name: 'APPSYNC_JS'; runtimeVersion: string } {
+  const runtime = evaluate(resource.Properties?.Runtime, scope) as { Name?: string; RuntimeVersion?: string } | undefined;
+  if (runtime?.Name !== 'APPSYNC_JS') {
+    throw new Error(
+      `AppSync ${resource.Type} ${resource.logicalId}: runtime ${runtime?.Name ?? 'VTL (no Runtime)'} is not supported locally (APPSYNC_JS only)`,
+    );
+  }
+  return { name: 'APPSYNC_JS', runtimeVersion: runtime.RuntimeVersion ?? '1.0.0' };
+}
+
+function readSchema(schema: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): string {
+  const p = schema.Properties ?? {};
+  if (p.Definition !== undefined) return evaluateString(p.Definition, scope, `${schema.logicalId}.Definition`);
+  const location = evaluateString(p.DefinitionS3Location, scope, `${schema.logicalId}.DefinitionS3Location`);
+  const asset = assets.get(objectKeyOf(location));
+  if (!asset) throw new Error(`GraphQL schema ${schema.logicalId}: ${location} is not an asset of the cloud assembly`);
+  return readFileSync(asset.path, 'utf8');
+}
+
+function authMode(value: unknown, apiId: string): AuthMode {
+  const mode = AUTH_MODES.find((candidate) => candidate === value);
+  if (!mode) throw new Error(`AppSync API ${apiId}: unknown authentication type ${JSON.stringify(value)}`);
+  return mode;
+}

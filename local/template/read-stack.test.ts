@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStackConfig } from '../config.ts';
+import { readStack } from './read-stack.ts';
+import { synthesize } from './synth.ts';
+
+const API_KEY = /^da2-[a-z0-9]{26}$/;
+
+// The real app, synthesized once the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one.
+const SYNTH_TIMEOUT_MS = 300_000;
+let workDir: string;
+let config: LocalStackConfig;
+let templatePath: string;
+const generated = { apiKeys: 0, secrets: 0 };
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'read-stack-test-'));
+  const assembly = await synthesize({ outDir: join(workDir, 'cdk.out'), context: { senderEmail: 'codes@example.org' } });
+  templatePath = assembly.templatePath;
+  config = readStack(assembly.assemblyDir, 'OtpService', {
+    region: 'eu-central-1',
+    accountId: '000000000000',
+    apiKeyValue: () => `da2-${String(++generated.apiKeys).padStart(26, 'k')}`,
+    secretValue: () => `secret-${++generated.secrets}`.padEnd(64, 's'),
+  });
+}, SYNTH_TIMEOUT_MS);
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('readStack on the synthesized OtpService app', () => {
+  it('writes the template where synthesize says', () => {
+    expect(existsSync(templatePath)).toBe(true);
+    expect(config.stackName).toBe('OtpService');
+  });
+
+  it('reads the API with schema, auth modes, key, limits and resolved environment', () => {
+    expect(config.apis).toHaveLength(1);
+    const api = config.apis[0]!;
+    expect(api.schema).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8'));
+    expect(api.defaultAuth).toBe('API_KEY');
+    expect(api.additionalAuth).toEqual(['AWS_IAM']);
+    expect(api.apiKeys).toHaveLength(1);
+    expect(api.apiKeys[0]!.id).toMatch(API_KEY);
+    expect(generated.apiKeys).toBe(1); // one value per key for the whole run
+    expect(api.queryDepthLimit).toBe(5);
+    expect(api.resolverCountLimit).toBe(20);
+    const table = config.tables[0]!;
+    expect(api.environmentVariables).toEqual({
+      TABLE_NAME: table.tableName,
+      OTP_HMAC_SECRET: 'secret-1'.padEnd(64, 's'),
+      OTP_TTL_SECONDS: '300',
+      OTP_MAX_ATTEMPTS: '5',
+      OTP_RETENTION_SECONDS: '86400',
+      OTP_CODE_LENGTH: '6',
+    });
+    expect(api.dataSources).toEqual({
+      [Object.keys(api.dataSources)[0]!]: expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName }),
+    });
+  });
+
+  it('reads the three resolvers with their bundled APPSYNC_JS code', () => {
+    const api = config.apis[0]!;
+    const byField = Object.fromEntries(api.resolvers.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver]));
+    expect(Object.keys(byField).sort()).toEqual(['Mutation.generateOtp', 'Mutation.verifyOtp', 'Query.verification']);
+    const dataSource = Object.keys(api.dataSources)[0];
+    expect(byField['Mutation.generateOtp']).toMatchObject({ kind: 'UNIT', dataSource });
+    expect(byField['Query.verification']).toMatchObject({ kind: 'UNIT', dataSource });
+    const verify = byField['Mutation.verifyOtp']!;
+    expect(verify.kind).toBe('PIPELINE');
+    expect(verify.pipeline!.length).toBeGreaterThan(0);
+    expect(Object.keys(api.functions).sort()).toEqual([...verify.pipeline!].sort());
+    for (const code of [...api.resolvers, ...Object.values(api.functions)]) {
+      expect(code.runtime).toEqual({ name: 'APPSYNC_JS', runtimeVersion: '1.0.0' });
+      expect(code.code).toContain('export');
+      expect(code.codePath && existsSync(code.codePath)).toBe(true);
+    }
+    for (const fn of Object.values(api.functions)) expect(fn.dataSource).toBe(dataSource);
+  });
+
+  it('reads the table with key, TTL and stream', () => {
+    expect(config.tables).toHaveLength(1);
+    expect(config.tables[0]).toMatchObject({
+      keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      ttlAttribute: 'expiresAt',
+      streamViewType: 'NEW_IMAGE',
+    });
+  });
+
+  it('reads the email function with its bundled handler and environment', () => {
+    expect(config.functions).toHaveLength(1);
+    const fn = config.functions[0]!;
+    expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs20.x', timeoutSeconds: 10, memorySize: 256 });
+    expect(readdirSync(fn.codeDir)).toContain('index.mjs');
+    expect(readFileSync(join(fn.codeDir, 'index.mjs'), 'utf8')).toMatch(/handler/);
+    expect(fn.environment).toMatchObject({
+      SENDER_EMAIL: 'codes@example.org',
+      TABLE_NAME: config.tables[0]!.tableName,
+      OTP_HMAC_SECRET: config.apis[0]!.environmentVariables.OTP_HMAC_SECRET,
+      POWERTOOLS_SERVICE_NAME: 'otp-email',
+    });
+    expect(generated.secrets).toBe(1);
+  });
+
+  it('reads the stream mapping with filter, batching, retries and on-failure queue', () => {
+    expect(config.eventSourceMappings).toHaveLength(1);
+    const mapping = config.eventSourceMappings[0]!;
+    expect(mapping).toMatchObject({
+      functionLogicalId: config.functions[0]!.logicalId,
+      tableLogicalId: config.tables[0]!.logicalId,
+      batchSize: 10,
+      startingPosition: 'TRIM_HORIZON',
+      maximumRetryAttempts: 5,
+      bisectBatchOnFunctionError: true,
+      reportBatchItemFailures: true,
+      onFailureQueueLogicalId: config.queues[0]!.logicalId,
+      enabled: true,
+    });
+    expect(mapping.filterPatterns.map((pattern) => JSON.parse(pattern) as unknown)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } },
+    ]);
+  });
+
+  it('fails clearly for a stack the assembly does not have', () => {
+    expect(() => readStack(join(workDir, 'cdk.out'), 'Nope', { region: 'eu-central-1', accountId: '1' })).toThrow(
+      /no stack 'Nope' \(stacks: OtpService\)/,
+    );
+  });
+});
+
+describe('synthesize', () => {
+  it('reports the app failure with the tail of its stderr', async () => {
+    const outDir = join(workDir, 'broken');
+    await expect(synthesize({ outDir, context: { codeLength: '99' } })).rejects.toThrow(/exit code 1[\s\S]*codeLength/);
+  }, SYNTH_TIMEOUT_MS);
+});

@@ -1,0 +1,165 @@
+import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';
+import type { IntrinsicScope, PseudoParameters } from './intrinsics.ts';
+import { generateApiKeyValue, generateSecretValue, memoizeByLogicalId } from './local-values.ts';
+import type { LocalValues } from './local-values.ts';
+import type { CfnTemplate, NamedResource } from './template-types.ts';
+
+/**
+ * The intrinsic scope of one template in a local run: what each resource's Ref and attributes are locally.
+ * Physical names are the template's explicit names, else the logical id (CloudFormation would generate one);
+ * ARNs are shaped like AWS's so code that parses them keeps working.
+ */
+export interface StackScope extends IntrinsicScope {
+  /** All resources whose `Condition` (if any) holds. */
+  resources: NamedResource[];
+  /** The resource with this logical id, or an error naming it. */
+  resource(logicalId: string): NamedResource;
+  /** The logical id of the resource of `type` whose Ref or an attribute resolves to `value` (a name or ARN). */
+  identify(value: unknown, type: string, what: string): string;
+}
+
+/** Builds the {@link StackScope} of `template`. */
+export function createStackScope(template: CfnTemplate, stackName: string, local: LocalValues): StackScope {
+  const pseudo: PseudoParameters = { region: local.region, accountId: local.accountId, stackName };
+  const apiKeyValue = memoizeByLogicalId(local.apiKeyValue ?? (() => generateApiKeyValue()));
+  const generatedSecret = memoizeByLogicalId(local.secretValue ?? (() => generateSecretValue()));
+  const all = Object.entries(template.Resources ?? {}).map(([logicalId, resource]) => ({ logicalId, ...resource }));
+  const byId = new Map(all.map((resource) => [resource.logicalId, resource]));
+  const arn = (service: string, resource: string): string =>
+    `arn:aws:${service}:${local.region}:${local.accountId}:${resource}`;
+
+  const scope: StackScope = {
+    pseudo,
+    conditions: template.Conditions,
+    mappings: template.Mappings,
+    resources: [],
+    resource(logicalId) {
+      const found = byId.get(logicalId);
+      if (!found) throw new IntrinsicError(`The template has no resource '${logicalId}'`);
+      return found;
+    },
+    ref(logicalId) {
+      const parameter = template.Parameters?.[logicalId];
+      if (parameter) {
+        if (parameter.Default === undefined) throw new IntrinsicError(`Parameter '${logicalId}' has no Default`);
+        return parameter.Default;
+      }
+      const resource = scope.resource(logicalId);
+      switch (resource.Type) {
+        case 'AWS::SecretsManager::Secret':
+          return secretArn(resource);
+        case 'AWS::AppSync::GraphQLApi':
+          return arn('appsync', `apis/${logicalId}`);
+        default:
+          // Tables, queues, functions, roles…: Ref is the physical name (queues: the URL on AWS, the name locally).
+          return physicalName(resource);
+      }
+    },
+    getAtt(logicalId, attribute) {
+      const resource = scope.resource(logicalId);
+      const value = attributeOf(resource, attribute);
+      if (value === undefined) {
+        throw new IntrinsicError(`Fn::GetAtt ${logicalId}.${attribute} (${resource.Type}) is not supported locally`);
+      }
+      return value;
+    },
+    secretValue(secretId, jsonKey) {
+      const secret = all.find(
+        (resource) =>
+          resource.Type === 'AWS::SecretsManager::Secret' &&
+          (secretId === resource.logicalId || secretId === secretArn(resource) || secretId === physicalName(resource)),
+      );
+      if (!secret) throw new IntrinsicError(`Dynamic reference to secret '${secretId}', which is not in the template`);
+      const explicit = secret.Properties?.SecretString;
+      const whole = explicit === undefined ? generatedSecret(secret.logicalId) : evaluateString(explicit, scope, secretId);
+      if (jsonKey === '') return whole;
+      const field: unknown = (JSON.parse(whole) as Record<string, unknown>)[jsonKey];
+      if (typeof field !== 'string') throw new IntrinsicError(`Secret '${secret.logicalId}' has no string key '${jsonKey}'`);
+      return field;
+    },
+    identify(value, type, what) {
+      const wanted = evaluate(value, scope);
+      for (const resource of all) {
+        if (resource.Type !== type) continue;
+        const candidates = [scope.ref(resource.logicalId), ...knownAttributes(resource)];
+        if (candidates.includes(wanted)) return resource.logicalId;
+      }
+      throw new IntrinsicError(`${what}: ${JSON.stringify(wanted)} is not a ${type} of this template`);
+    },
+  };
+  scope.resources = all.filter((resource) => !resource.Condition || conditionHolds(resource.Condition));
+  return scope;
+
+  function conditionHolds(name: string): boolean {
+    return evaluate({ Condition: name }, scope) === true;
+  }
+
+  function physicalName(resource: NamedResource): string {
+    const nameProperty = NAME_PROPERTIES[resource.Type];
+    const explicit = nameProperty ? resource.Properties?.[nameProperty] : undefined;
+    return explicit === undefined ? resource.logicalId : evaluateString(explicit, scope, `${resource.logicalId}.${nameProperty}`);
+  }
+
+  function secretArn(resource: NamedResource): string {
+    return arn('secretsmanager', `secret:${physicalName(resource)}-local`);
+  }
+
+  function attributeOf(resource: NamedResource, attribute: string): unknown {
+    const id = resource.logicalId;
+    const name = (): string => physicalName(resource);
+    const host = (kind: string): string => `${id.toLowerCase()}.appsync-${kind}.${local.region}.amazonaws.com`;
+    const table: Record<string, Record<string, () => unknown>> = {
+      'AWS::DynamoDB::Table': {
+        Arn: () => arn('dynamodb', `table/${name()}`),
+        StreamArn: () => arn('dynamodb', `table/${name()}/stream/local`),
+      },
+      'AWS::Lambda::Function': { Arn: () => arn('lambda', `function:${name()}`) },
+      'AWS::SQS::Queue': {
+        Arn: () => arn('sqs', name()),
+        QueueName: name,
+        QueueUrl: () => `https://sqs.${local.region}.amazonaws.com/${local.accountId}/${name()}`,
+      },
+      'AWS::IAM::Role': { Arn: () => `arn:aws:iam::${local.accountId}:role/${name()}`, RoleId: () => id },
+      'AWS::SecretsManager::Secret': { Id: () => secretArn(resource) },
+      'AWS::AppSync::GraphQLApi': {
+        ApiId: () => id,
+        Arn: () => arn('appsync', `apis/${id}`),
+        GraphQLUrl: () => `https://${host('api')}/graphql`,
+        GraphQLDns: () => host('api'),
+        RealtimeUrl: () => `wss://${host('realtime-api')}/graphql`,
+        RealtimeDns: () => host('realtime-api'),
+        GraphQLEndpointArn: () => arn('appsync', `endpoints/graphql-api/${id}`),
+      },
+      'AWS::AppSync::ApiKey': {
+        ApiKey: () => apiKeyValue(id),
+        ApiKeyId: () => id,
+        Arn: () => arn('appsync', `apis/key/${id}`),
+      },
+      'AWS::AppSync::DataSource': {
+        Name: () => evaluateString(resource.Properties?.Name, scope, `${id}.Name`),
+        DataSourceArn: () => arn('appsync', `datasources/${id}`),
+      },
+      'AWS::AppSync::FunctionConfiguration': {
+        FunctionId: () => id,
+        FunctionArn: () => arn('appsync', `functions/${id}`),
+        Name: () => evaluateString(resource.Properties?.Name, scope, `${id}.Name`),
+        DataSourceName: () => evaluateString(resource.Properties?.DataSourceName, scope, `${id}.DataSourceName`),
+      },
+    };
+    return table[resource.Type]?.[attribute]?.();
+  }
+
+  /** The ARN-like attributes another resource may use to point at `resource`. */
+  function knownAttributes(resource: NamedResource): unknown[] {
+    return ['Arn', 'StreamArn', 'QueueUrl'].map((attribute) => attributeOf(resource, attribute)).filter(Boolean);
+  }
+}
+
+/** The property holding a resource's explicit physical name, per type. */
+const NAME_PROPERTIES: Record<string, string> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::SecretsManager::Secret': 'Name',
+};

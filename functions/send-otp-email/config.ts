@@ -1,0 +1,50 @@
+import {
+  DEFAULT_CODE_LENGTH,
+  DEFAULT_EMAIL_SUBJECT,
+  DEFAULT_TTL_SECONDS,
+  MAX_CODE_LENGTH,
+  MIN_CODE_LENGTH,
+} from './constants.ts';
+import { ConfigurationError } from './errors.ts';
+import type { SendOtpEmailConfig } from './types.ts';
+
+/**
+ * Reads and checks the function's configuration.
+ *
+ * @example
+ * ```ts
+ * const config = readConfig(process.env); // throws ConfigurationError naming the variable at fault
+ * ```
+ */
+export function readConfig(env: Record<string, string | undefined>): SendOtpEmailConfig {
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    hmacSecret: required(env, 'OTP_HMAC_SECRET'),
+    senderEmail: required(env, 'SENDER_EMAIL'),
+    codeLength: integer(env, 'OTP_CODE_LENGTH', DEFAULT_CODE_LENGTH, MIN_CODE_LENGTH, MAX_CODE_LENGTH),
+    ttlSeconds: integer(env, 'OTP_TTL_SECONDS', DEFAULT_TTL_SECONDS, 1, Number.MAX_SAFE_INTEGER),
+    emailSubject: env.EMAIL_SUBJECT?.trim() || DEFAULT_EMAIL_SUBJECT,
+  };
+}
+
+function required(env: Record<string, string | undefined>, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigurationError(`Environment variable ${name} is required`);
+  return value;
+}
+
+function integer(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigurationError(`Environment variable ${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionConfig } from '../config.ts';
+import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
+
+// A handler whose behaviour the event chooses; module state shows whether the container stayed warm.
+const HANDLER_SOURCE = `
+let invocations = 0;
+const loadedAt = Date.now();
+export const handler = async (event, context) => {
+  invocations += 1;
+  if (event.action === 'env') return { env: { ...process.env } };
+  if (event.action === 'count') return { invocations, loadedAt };
+  if (event.action === 'throw') { const e = new Error('boom'); e.name = 'CustomError'; throw e; }
+  if (event.action === 'sleep') { await new Promise((r) => setTimeout(r, event.ms)); return { slept: true, invocations }; }
+  if (event.action === 'log') { console.log('hello from the function'); console.error('to stderr'); return null; }
+  if (event.action === 'exit') process.exit(3);
+  if (event.action === 'context') return { name: context.functionName, remaining: context.getRemainingTimeInMillis(), id: context.awsRequestId };
+  return { echo: event };
+};
+`;
+
+function functionConfig(codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {
+  return {
+    logicalId: 'TestFn',
+    name: 'test-fn',
+    handler: 'index.handler',
+    codeDir,
+    runtime: 'nodejs20.x',
+    environment: { OWN_SETTING: 'mine' },
+    timeoutSeconds: 1,
+    memorySize: 128,
+    ...overrides,
+  };
+}
+
+describe('createFunctionRunner', () => {
+  let codeDir: string;
+  let runner: FunctionRunner;
+  const lines: string[] = [];
+
+  beforeAll(() => {
+    codeDir = mkdtempSync(join(tmpdir(), 'fn-runner-'));
+    writeFileSync(join(codeDir, 'index.mjs'), HANDLER_SOURCE);
+    process.env.HOST_ONLY_SECRET = 'must-not-leak';
+    runner = createFunctionRunner({
+      config: functionConfig(codeDir),
+      region: 'eu-west-1',
+      endpoints: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1' },
+      log: (line) => lines.push(line),
+    });
+  });
+  afterAll(async () => {
+    await runner.stop();
+    delete process.env.HOST_ONLY_SECRET;
+    rmSync(codeDir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    lines.length = 0;
+  });
+
+  it('gives the function its own environment plus the Lambda runtime variables only', async () => {
+    const outcome = await runner.invoke({ action: 'env' });
+    if (!('result' in outcome)) throw new Error(`unexpected ${JSON.stringify(outcome)}`);
+    const env = (outcome.result as { env: Record<string, string> }).env;
+    expect(env).toMatchObject({
+      OWN_SETTING: 'mine',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      AWS_LAMBDA_FUNCTION_NAME: 'test-fn',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+      LAMBDA_TASK_ROOT: codeDir,
+      _HANDLER: 'index.handler',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
+    });
+    expect(env.HOST_ONLY_SECRET).toBeUndefined();
+    expect(env.NODE_OPTIONS).toBeUndefined();
+    expect(Object.keys(env).filter((key) => key.startsWith('VITEST'))).toEqual([]);
+  });
+
+  it('keeps the container warm between invocations', async () => {
+    const first = await runner.invoke({ action: 'count' });
+    const second = await runner.invoke({ action: 'count' });
+    const a = (first as { result: { invocations: number; loadedAt: number } }).result;
+    const b = (second as { result: { invocations: number; loadedAt: number } }).result;
+    expect(b.loadedAt).toBe(a.loadedAt);
+    expect(b.invocations).toBe(a.invocations + 1);
+  });
+
+  it('passes a Lambda-like context', async () => {
+    const outcome = (await runner.invoke({ action: 'context' })) as { result: { name: string; remaining: number } };
+    expect(outcome.result.name).toBe('test-fn');
+    expect(outcome.result.remaining).toBeGreaterThan(0);
+    expect(outcome.result.remaining).toBeLessThanOrEqual(1000);
+  });
+
+  it('reports a thrown error as errorType/errorMessage', async () => {
+    expect(await runner.invoke({ action: 'throw' })).toEqual({
+      error: { errorType: 'CustomError', errorMessage: 'boom' },
+    });
+  });
+
+  it('forwards stdout and stderr to the logger, prefixed with the function name', async () => {
+    await runner.invoke({ action: 'log' });
+    // Output arrives through pipes; give the line reader a moment.
+    await expect.poll(() => lines).toContain('[test-fn] hello from the function');
+    expect(lines).toContain('[test-fn] to stderr');
+    expect(lines.some((line) => /^\[test-fn\] START RequestId: /.test(line))).toBe(true);
+    expect(lines.some((line) => /^\[test-fn\] REPORT RequestId: .* Duration: /.test(line))).toBe(true);
+  });
+
+  it('times out, kills the container, and cold-starts a new one next time', async () => {
+    const before = (await runner.invoke({ action: 'count' })) as { result: { loadedAt: number } };
+    const timedOut = await runner.invoke({ action: 'sleep', ms: 5000 });
+    expect(timedOut).toEqual({ error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' } });
+    const after = (await runner.invoke({ action: 'count' })) as { result: { invocations: number; loadedAt: number } };
+    expect(after.result.loadedAt).not.toBe(before.result.loadedAt);
+    expect(after.result.invocations).toBe(1);
+  });
+
+  it('reports a crashed runtime and recovers on the next invocation', async () => {
+    const crashed = await runner.invoke({ action: 'exit' });
+    expect(crashed).toEqual({ error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' } });
+    expect(await runner.invoke({ action: 'echo', n: 1 })).toEqual({ result: { echo: { action: 'echo', n: 1 } } });
+  });
+
+  it('runs invocations one at a time per container', async () => {
+    const results = await Promise.all([
+      runner.invoke({ action: 'sleep', ms: 100 }),
+      runner.invoke({ action: 'sleep', ms: 100 }),
+    ]);
+    const counts = results.map((outcome) => (outcome as { result: { invocations: number } }).result.invocations);
+    expect(counts[1]).toBe((counts[0] ?? 0) + 1);
+  });
+
+  it('reports a missing handler module as Runtime.ImportModuleError', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fn-empty-'));
+    const broken = createFunctionRunner({ config: functionConfig(empty), region: 'eu-west-1', log: () => undefined });
+    try {
+      const outcome = await broken.invoke({});
+      expect(outcome).toMatchObject({ error: { errorType: 'Runtime.ImportModuleError' } });
+    } finally {
+      await broken.stop();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,268 @@
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSourceMappingConfig, FunctionConfig } from '../config.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
+import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
+import { OnFailureDestinations } from './on-failure-destinations.ts';
+import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
+
+// Logs every invocation (before doing anything) and behaves as each record's `behavior` attribute says.
+// Markers in MARKER_DIR make "-once" behaviours fail only on the first delivery.
+const HANDLER_SOURCE = `
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const once = (key) => { const file = join(process.env.MARKER_DIR, key); if (existsSync(file)) return false; writeFileSync(file, ''); return true; };
+export const handler = async (event) => {
+  appendFileSync(process.env.INVOCATION_LOG, JSON.stringify({
+    records: event.Records, own: process.env.OWN_SETTING, leaked: process.env.HOST_ONLY_SECRET ?? null,
+  }) + '\\n');
+  const batchItemFailures = [];
+  for (const record of event.Records) {
+    const behavior = record.dynamodb.NewImage?.behavior?.S;
+    const pk = record.dynamodb.Keys.pk.S;
+    if (behavior === 'throw-always') throw new Error('cannot process ' + pk);
+    if (behavior === 'sleep-once' && once(pk)) await new Promise((resolve) => setTimeout(resolve, 3000));
+    if (behavior === 'fail-once' && once(pk)) batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber });
+  }
+  return { batchItemFailures };
+};
+`;
+
+const REGION = 'eu-west-1';
+
+interface Invocation {
+  records: DynamoDBRecord[];
+  own: string;
+  leaked: string | null;
+}
+
+describe('startStreamPoller', () => {
+  let ddb: DynamoDbLocal;
+  let client: DynamoDBClient;
+  let workDir: string;
+  let tableCounter = 0;
+  const cleanups: (() => Promise<void>)[] = [];
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    ddb = await startDynamoDbLocal();
+    client = new DynamoDBClient({ endpoint: ddb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    workDir = mkdtempSync(join(tmpdir(), 'stream-poller-'));
+    writeFileSync(join(workDir, 'index.mjs'), HANDLER_SOURCE);
+    process.env.HOST_ONLY_SECRET = 'must-not-leak';
+  }, 60_000);
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    lines.length = 0;
+  });
+
+  afterAll(async () => {
+    delete process.env.HOST_ONLY_SECRET;
+    client?.destroy();
+    await ddb?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  /** Prepare: a stream-enabled table, a runner for the test handler and a poller with the given settings. */
+  async function setUp(settings: Partial<EventSourceMappingConfig> = {}) {
+    tableCounter += 1;
+    const tableName = `stream-test-${tableCounter}`;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      }),
+    );
+    const invocationLog = join(workDir, `${tableName}.jsonl`);
+    const markerDir = mkdtempSync(join(workDir, 'markers-'));
+    const failureFile = join(workDir, `${tableName}-failures.jsonl`);
+    const config: FunctionConfig = {
+      logicalId: 'TestFn',
+      name: `fn-${tableName}`,
+      handler: 'index.handler',
+      codeDir: workDir,
+      runtime: 'nodejs20.x',
+      environment: { INVOCATION_LOG: invocationLog, MARKER_DIR: markerDir, OWN_SETTING: 'mine' },
+      timeoutSeconds: 1,
+      memorySize: 128,
+    };
+    const runner: FunctionRunner = createFunctionRunner({ config, region: REGION, log: (line) => lines.push(line) });
+    const mapping: EventSourceMappingConfig = {
+      logicalId: 'Mapping',
+      functionLogicalId: 'TestFn',
+      tableLogicalId: 'Table',
+      batchSize: 10,
+      maximumBatchingWindowInSeconds: 1,
+      startingPosition: 'TRIM_HORIZON',
+      maximumRetryAttempts: 3,
+      maximumRecordAgeInSeconds: -1,
+      bisectBatchOnFunctionError: false,
+      reportBatchItemFailures: true,
+      filterPatterns: [],
+      onFailureQueueLogicalId: 'Dlq',
+      enabled: true,
+      ...settings,
+    };
+    const destinations = new OnFailureDestinations(failureFile);
+    const poller: StreamPoller = await startStreamPoller({
+      mapping,
+      tableName,
+      endpoint: ddb.endpoint,
+      region: REGION,
+      invoke: (event) => runner.invoke(event),
+      functionArn: runner.arn,
+      destinations,
+      pollIntervalMs: 50,
+      retryDelayMs: 20,
+      log: (line) => lines.push(line),
+    });
+    cleanups.push(async () => {
+      await poller.stop();
+      await runner.stop();
+    });
+    const put = (pk: string, attributes: Record<string, string> = {}) =>
+      client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { pk: { S: pk }, ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { S: v }])) },
+        }),
+      );
+    const invocations = (): Invocation[] =>
+      existsSync(invocationLog)
+        ? readFileSync(invocationLog, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Invocation)
+        : [];
+    const keysPerInvocation = () => invocations().map((invocation) => invocation.records.map((r) => r.dynamodb?.Keys?.pk?.S));
+    return { tableName, put, invocations, keysPerInvocation, destinations, failureFile, poller };
+  }
+
+  it('delivers only records matching the filters, in batches, shaped like Lambda events', async () => {
+    // Prepare
+    const filter = { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } };
+    const { tableName, put, invocations, keysPerInvocation, poller } = await setUp({
+      batchSize: 2,
+      filterPatterns: [JSON.stringify(filter)],
+    });
+
+    // Act
+    await put('SESSION#1');
+    await put('RATE#x');
+    await put('SESSION#2');
+    await put('SESSION#3');
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { pk: { S: 'SESSION#1' } },
+        UpdateExpression: 'SET touched = :t',
+        ExpressionAttributeValues: { ':t': { S: 'yes' } },
+      }),
+    );
+
+    // Assess
+    await expect.poll(() => keysPerInvocation().flat(), { timeout: 8000 }).toEqual(['SESSION#1', 'SESSION#2', 'SESSION#3']);
+    expect(keysPerInvocation()[0]).toEqual(['SESSION#1', 'SESSION#2']);
+    expect(keysPerInvocation().every((keys) => keys.length <= 2)).toBe(true);
+    const record = invocations()[0]?.records[0];
+    expect(record).toMatchObject({
+      eventName: 'INSERT',
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: REGION,
+      eventSourceARN: expect.stringMatching(new RegExp(`^arn:aws:dynamodb:${REGION}:\\d{12}:table/${tableName}/stream/`)),
+      dynamodb: {
+        Keys: { pk: { S: 'SESSION#1' } },
+        NewImage: { pk: { S: 'SESSION#1' } },
+        SequenceNumber: expect.any(String),
+        SizeBytes: expect.any(Number),
+        StreamViewType: 'NEW_IMAGE',
+      },
+    });
+    expect(Math.abs((record?.dynamodb?.ApproximateCreationDateTime ?? 0) - Date.now() / 1000)).toBeLessThan(60);
+    expect(poller.streamArn).toContain(tableName);
+    // The function saw its own environment and nothing of the test process's.
+    expect(invocations()[0]).toMatchObject({ own: 'mine', leaked: null });
+  });
+
+  it('re-delivers from the lowest failed record after a partial batch failure', async () => {
+    const { put, keysPerInvocation } = await setUp();
+
+    await put('a');
+    await put('b', { behavior: 'fail-once' });
+    await put('c');
+
+    await expect.poll(() => keysPerInvocation(), { timeout: 8000 }).toEqual([['a', 'b', 'c'], ['b', 'c']]);
+    // Nothing else is delivered afterwards.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(keysPerInvocation()).toHaveLength(2);
+  });
+
+  it('discards a batch after MaximumRetryAttempts and records it for the on-failure destination', async () => {
+    const { put, keysPerInvocation, destinations, failureFile, tableName } = await setUp({
+      maximumRetryAttempts: 2,
+      maximumBatchingWindowInSeconds: 0,
+    });
+
+    await put('poison', { behavior: 'throw-always' });
+    await expect.poll(() => destinations.messages('Dlq').length, { timeout: 8000 }).toBe(1);
+    await put('after');
+
+    // One invocation plus two retries, then the shard moves on.
+    await expect.poll(() => keysPerInvocation(), { timeout: 8000 }).toEqual([['poison'], ['poison'], ['poison'], ['after']]);
+    const [message] = destinations.messages('Dlq');
+    expect(message).toMatchObject({
+      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3, functionArn: expect.stringContaining(`fn-${tableName}`) },
+      responseContext: { functionError: 'Unhandled' },
+      version: '1.0',
+      DDBStreamBatchInfo: { batchSize: 1, shardId: expect.stringMatching(/^shardId-/), streamArn: expect.stringContaining(REGION) },
+    });
+    expect(message?.DDBStreamBatchInfo.startSequenceNumber).toBe(message?.DDBStreamBatchInfo.endSequenceNumber);
+    const lines = readFileSync(failureFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ queueLogicalId: 'Dlq', mappingLogicalId: 'Mapping', record: message });
+  });
+
+  it('bisects a failing batch to isolate the bad record', async () => {
+    const { put, keysPerInvocation, destinations } = await setUp({
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 0,
+    });
+
+    await put('ok1');
+    await put('bad', { behavior: 'throw-always' });
+    await put('ok2');
+    await put('ok3');
+
+    await expect.poll(() => destinations.messages('Dlq').length, { timeout: 8000 }).toBe(1);
+    await expect.poll(() => keysPerInvocation(), { timeout: 8000 }).toEqual([
+      ['ok1', 'bad', 'ok2', 'ok3'],
+      ['ok1', 'bad'],
+      ['ok1'],
+      ['bad'],
+      ['ok2', 'ok3'],
+    ]);
+    expect(destinations.messages('Dlq')[0]?.DDBStreamBatchInfo.batchSize).toBe(1);
+  });
+
+  it('retries a batch whose invocation timed out', async () => {
+    const { put, keysPerInvocation } = await setUp({ maximumBatchingWindowInSeconds: 0 });
+
+    await put('slow', { behavior: 'sleep-once' });
+
+    await expect.poll(() => keysPerInvocation(), { timeout: 10_000 }).toEqual([['slow'], ['slow']]);
+    expect(lines.some((line) => line.includes('Task timed out after 1.00 seconds'))).toBe(true);
+  });
+
+  it('starts at LATEST when asked: earlier records are not delivered', async () => {
+    tableCounter += 0;
+    const { put, keysPerInvocation } = await setUp({ startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0 });
+    await put('new');
+    await expect.poll(() => keysPerInvocation(), { timeout: 8000 }).toEqual([['new']]);
+  });
+});

@@ -1,0 +1,289 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { EventSourceMappingConfig } from '../config.ts';
+import { deliverBatch, type DiscardedBatch } from './batch-delivery.ts';
+import { matchesAnyFilter, parseFilterPattern } from './event-filter.ts';
+import type { InvokeOutcome } from './function-runner.ts';
+import type { LocalCredentials } from './lambda-environment.ts';
+import type { OnFailureDestinations, StreamOnFailureRecord } from './on-failure-destinations.ts';
+import { normalizeStreamArn, toLambdaRecord } from './stream-record.ts';
+
+export interface StreamPollerOptions {
+  mapping: EventSourceMappingConfig;
+  /** The local name of the table whose stream feeds the function. */
+  tableName: string;
+  /** DynamoDB Local's endpoint. */
+  endpoint: string;
+  region: string;
+  credentials?: LocalCredentials;
+  /** Runs the function (usually FunctionRunner.invoke). */
+  invoke(event: DynamoDBStreamEvent): Promise<InvokeOutcome>;
+  /** The function's ARN, for on-failure records. */
+  functionArn: string;
+  /** Where discarded batches go. */
+  destinations: OnFailureDestinations;
+  /** Pause between GetRecords calls that return nothing. @default 250 (Lambda polls each shard ~4 times a second) */
+  pollIntervalMs?: number;
+  /** First retry delay, doubled per retry up to 10 s. @default pollIntervalMs */
+  retryDelayMs?: number;
+  /** Receives progress and error lines, prefixed `[mapping logical id] `. */
+  log?: (line: string) => void;
+}
+
+/** A running event source mapping. */
+export interface StreamPoller {
+  /** The stream ARN as DynamoDB Local names it. */
+  readonly streamArn: string;
+  /** Stops polling promptly; an invocation under way finishes (or is ended by stopping its runner). */
+  stop(): Promise<void>;
+}
+
+const MAX_RETRY_DELAY_MS = 10_000;
+const GET_RECORDS_LIMIT = 1000;
+
+/**
+ * Starts a Lambda event source mapping for a table's stream on DynamoDB Local: reads each shard in order (a
+ * child shard after its parent), drops records that match none of the FilterCriteria, batches the rest
+ * (BatchSize, MaximumBatchingWindowInSeconds), invokes the function and handles failures like Lambda
+ * (see deliverBatch). Shard iterators are taken before this resolves, so with LATEST every write made after
+ * `await startStreamPoller(…)` is delivered.
+ *
+ * @example
+ * ```ts
+ * const poller = await startStreamPoller({ mapping, tableName, endpoint, region, invoke: runner.invoke,
+ *   functionArn: runner.arn, destinations });
+ * await poller.stop();
+ * ```
+ */
+export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const { mapping, region } = options;
+  const log = (line: string) => (options.log ?? console.log)(`[${mapping.logicalId}] ${line}`);
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const retryDelayMs = options.retryDelayMs ?? pollIntervalMs;
+  const filters = mapping.filterPatterns.map(parseFilterPattern);
+  const clientConfig = {
+    endpoint: options.endpoint,
+    region,
+    credentials: options.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const dynamodb = new DynamoDBClient(clientConfig);
+  const streams = new DynamoDBStreamsClient(clientConfig);
+  const table = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+  dynamodb.destroy();
+  const streamArn = table.Table?.LatestStreamArn;
+  if (!streamArn || !table.Table?.StreamSpecification?.StreamEnabled) {
+    streams.destroy();
+    throw new Error(`Table ${options.tableName} has no stream enabled (mapping ${mapping.logicalId})`);
+  }
+  const eventSourceArn = normalizeStreamArn(streamArn, region);
+  const stopping = new AbortController();
+  const started = new Set<string>();
+  const finished = new Set<string>();
+  const workers: Promise<void>[] = [];
+
+  function sleep(ms: number): Promise<boolean> {
+    if (stopping.signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stopping.signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      stopping.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async function listShards(): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const page = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+        { abortSignal: stopping.signal },
+      );
+      shards.push(...(page.StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = page.StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    return shards;
+  }
+
+  async function iteratorFor(shardId: string, type: ShardIteratorType, sequenceNumber?: string) {
+    const response = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        SequenceNumber: sequenceNumber,
+      }),
+      { abortSignal: stopping.signal },
+    );
+    return response.ShardIterator;
+  }
+
+  async function discard(shardId: string, batch: DiscardedBatch): Promise<void> {
+    const first = batch.records[0]?.dynamodb;
+    const last = batch.records.at(-1)?.dynamodb;
+    const record: StreamOnFailureRecord = {
+      requestContext: {
+        requestId: randomUUID(),
+        functionArn: options.functionArn,
+        condition: batch.condition,
+        approximateInvokeCount: batch.approximateInvokeCount,
+      },
+      responseContext: {
+        statusCode: 200,
+        executedVersion: '$LATEST',
+        ...(batch.functionError ? { functionError: 'Unhandled' } : {}),
+      },
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      DDBStreamBatchInfo: {
+        shardId,
+        startSequenceNumber: first?.SequenceNumber ?? '',
+        endSequenceNumber: last?.SequenceNumber ?? '',
+        approximateArrivalOfFirstRecord: isoSeconds(first?.ApproximateCreationDateTime),
+        approximateArrivalOfLastRecord: isoSeconds(last?.ApproximateCreationDateTime),
+        batchSize: batch.records.length,
+        streamArn: eventSourceArn,
+      },
+    };
+    const queue = mapping.onFailureQueueLogicalId ?? null;
+    log(
+      `discarded ${batch.records.length} record(s) ${record.DDBStreamBatchInfo.startSequenceNumber}..` +
+        `${record.DDBStreamBatchInfo.endSequenceNumber} (${batch.condition}) → ` +
+        (queue ? `on-failure destination ${queue}` : 'no on-failure destination (AWS would drop them)'),
+    );
+    await options.destinations.send({ queueLogicalId: queue, mappingLogicalId: mapping.logicalId, record });
+  }
+
+  async function pollShard(shardId: string, initialIterator: string | undefined): Promise<void> {
+    let iterator = initialIterator;
+    let lastSequence: string | undefined;
+    const buffer: DynamoDBRecord[] = [];
+    let bufferSince = 0;
+    while (!stopping.signal.aborted) {
+      let received = 0;
+      if (iterator) {
+        try {
+          const response = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }), {
+            abortSignal: stopping.signal,
+          });
+          iterator = response.NextShardIterator;
+          const observedAtMs = Date.now();
+          for (const raw of response.Records ?? []) {
+            received += 1;
+            lastSequence = raw.dynamodb?.SequenceNumber ?? lastSequence;
+            const record = toLambdaRecord(raw, { region, eventSourceArn, observedAtMs });
+            if (!matchesAnyFilter(record, filters)) continue;
+            if (buffer.length === 0) bufferSince = observedAtMs;
+            buffer.push(record);
+          }
+        } catch (error) {
+          if (stopping.signal.aborted) return;
+          const name = error instanceof Error ? error.name : '';
+          if (name === 'ExpiredIteratorException') {
+            iterator = await (lastSequence
+              ? iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', lastSequence)
+              : iteratorFor(shardId, 'TRIM_HORIZON'));
+            continue;
+          }
+          log(`GetRecords on ${shardId} failed (${name}: ${error instanceof Error ? error.message : error}); retrying`);
+          await sleep(Math.max(pollIntervalMs, 1000));
+          continue;
+        }
+      }
+      const closed = !iterator;
+      const windowMs = mapping.maximumBatchingWindowInSeconds * 1000;
+      while (
+        buffer.length > 0 &&
+        !stopping.signal.aborted &&
+        (buffer.length >= mapping.batchSize || closed || Date.now() - bufferSince >= windowMs)
+      ) {
+        const batch = buffer.splice(0, mapping.batchSize);
+        bufferSince = Date.now();
+        const completed = await deliverBatch(batch, mapping, {
+          invoke: options.invoke,
+          discard: (discarded) => discard(shardId, discarded),
+          waitBeforeRetry: (retries) => sleep(Math.min(retryDelayMs * 2 ** (retries - 1), MAX_RETRY_DELAY_MS)),
+          log,
+          nowMs: Date.now,
+          isStopping: () => stopping.signal.aborted,
+        });
+        if (!completed) return;
+      }
+      if (closed && buffer.length === 0) {
+        finished.add(shardId);
+        void startReadyShards('TRIM_HORIZON');
+        return;
+      }
+      if (received === 0 || buffer.length > 0) await sleep(pollIntervalMs);
+    }
+  }
+
+  /** Starts a worker for each shard whose parent is done (or gone); children of known shards start later. */
+  async function startReadyShards(position: ShardIteratorType): Promise<void> {
+    if (stopping.signal.aborted) return;
+    let shards: Shard[];
+    try {
+      shards = await listShards();
+    } catch (error) {
+      if (!stopping.signal.aborted) log(`DescribeStream failed: ${error instanceof Error ? error.message : error}`);
+      return;
+    }
+    const known = new Set(shards.map((shard) => shard.ShardId));
+    for (const shard of shards) {
+      const shardId = shard.ShardId;
+      if (!shardId || started.has(shardId)) continue;
+      const parent = shard.ParentShardId;
+      if (parent && known.has(parent) && !finished.has(parent)) continue;
+      const isClosed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+      // LATEST only concerns the shards open now: closed ones hold nothing newer.
+      if (position === 'LATEST' && isClosed) {
+        started.add(shardId);
+        finished.add(shardId);
+        continue;
+      }
+      started.add(shardId);
+      const iterator = await iteratorFor(shardId, position);
+      workers.push(pollShard(shardId, iterator).catch((error: unknown) => log(`shard ${shardId} stopped: ${error}`)));
+    }
+  }
+
+  /** New shards appear when DynamoDB rolls a shard over; look for them regularly. */
+  async function watchForNewShards(): Promise<void> {
+    while (await sleep(Math.max(pollIntervalMs * 4, 1000))) await startReadyShards('TRIM_HORIZON');
+  }
+
+  if (!mapping.enabled) {
+    log('mapping disabled; not polling');
+  } else {
+    await startReadyShards(mapping.startingPosition);
+    workers.push(watchForNewShards());
+  }
+
+  return {
+    streamArn,
+    async stop() {
+      stopping.abort();
+      // An invocation under way is not interrupted here; wait briefly, then let it finish on its own.
+      await Promise.race([Promise.allSettled(workers), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      streams.destroy();
+    },
+  };
+}
+
+function isoSeconds(epochSeconds: number | undefined): string {
+  return epochSeconds === undefined ? '' : new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,83 @@
+import type { _Record as SdkStreamRecord, AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+
+/** Where a stream record came from, to label it as Lambda does. */
+export interface RecordSource {
+  /** The mapping's region (DynamoDB Local reports `ddblocal`). */
+  region: string;
+  /** The stream ARN as Lambda shows it (region normalized). */
+  eventSourceArn: string;
+  /** Epoch ms when the poller read the record. */
+  observedAtMs: number;
+}
+
+/**
+ * Converts a record from DynamoDB Local's GetRecords (as the SDK parses it) into the record Lambda delivers.
+ *
+ * Differences normalized: `awsRegion` is `ddblocal` locally; `eventSourceARN` is added (GetRecords has none);
+ * `ApproximateCreationDateTime` is epoch SECONDS (the SDK parses it into a Date, and DynamoDB Local truncates it
+ * to the minute, so the time the poller read the record is used when later: it is within one poll of the
+ * write); binary values are base64 strings (the SDK gives Uint8Array), as in Lambda's JSON event.
+ */
+export function toLambdaRecord(record: SdkStreamRecord, source: RecordSource): DynamoDBRecord {
+  const stream = record.dynamodb ?? {};
+  const localSeconds = stream.ApproximateCreationDateTime
+    ? Math.floor(stream.ApproximateCreationDateTime.getTime() / 1000)
+    : 0;
+  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {
+    ApproximateCreationDateTime: Math.max(localSeconds, Math.floor(source.observedAtMs / 1000)),
+    Keys: convertImage(stream.Keys),
+    NewImage: convertImage(stream.NewImage),
+    OldImage: convertImage(stream.OldImage),
+    SequenceNumber: stream.SequenceNumber,
+    SizeBytes: stream.SizeBytes,
+    StreamViewType: stream.StreamViewType,
+  };
+  for (const key of Object.keys(dynamodb) as (keyof typeof dynamodb)[]) {
+    if (dynamodb[key] === undefined) delete dynamodb[key];
+  }
+  const lambdaRecord: DynamoDBRecord = {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: source.region,
+    dynamodb,
+    eventSourceARN: source.eventSourceArn,
+  };
+  if (record.userIdentity) {
+    // TTL deletions carry { type: 'Service', principalId: 'dynamodb.amazonaws.com' }.
+    lambdaRecord.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
+  }
+  return lambdaRecord;
+}
+
+/** The stream ARN with DynamoDB Local's `ddblocal` region replaced by the mapping's region. */
+export function normalizeStreamArn(streamArn: string, region: string): string {
+  return streamArn.replace(/^arn:aws:dynamodb:ddblocal:/, `arn:aws:dynamodb:${region}:`);
+}
+
+function convertImage(
+  image: Record<string, SdkAttributeValue> | undefined,
+): Record<string, LambdaAttributeValue> | undefined {
+  if (!image) return undefined;
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, convertValue(value)]));
+}
+
+function convertValue(value: SdkAttributeValue): LambdaAttributeValue {
+  if (value.S !== undefined) return { S: value.S };
+  if (value.N !== undefined) return { N: value.N };
+  if (value.B !== undefined) return { B: toBase64(value.B) };
+  if (value.SS !== undefined) return { SS: value.SS };
+  if (value.NS !== undefined) return { NS: value.NS };
+  if (value.BS !== undefined) return { BS: value.BS.map(toBase64) };
+  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
+  if (value.NULL !== undefined) return { NULL: value.NULL };
+  if (value.L !== undefined) return { L: value.L.map(convertValue) };
+  if (value.M !== undefined) return { M: convertImage(value.M) ?? {} };
+  throw new Error(`Unsupported attribute value in a stream record: ${JSON.stringify(value)}`);
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type LogLevel } from 'vite';
+import { assertPortFree, freePort } from '../util/free-port.ts';
+
+/** Absolute path of the Vue app (`web/`). */
+export const webRoot = fileURLToPath(new URL('../../web/', import.meta.url));
+
+export interface WebDevServerOptions {
+  /** Port on 127.0.0.1; must be free (no fallback to another port). @default a free port */
+  port?: number;
+  /** The GraphQL endpoint the app calls (VITE_GRAPHQL_URL). */
+  graphqlUrl: string;
+  /** The API key the app sends as x-api-key (VITE_API_KEY). */
+  apiKey: string;
+  /** Vite's own logging. @default 'warn' (the local stack prints its own summary) */
+  logLevel?: LogLevel;
+}
+
+export interface WebDevServer {
+  /** http://127.0.0.1:PORT (no trailing slash) */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the web app with Vite's dev server (hot reload included), configured to call the given API,
+ * so the local stack needs no web/.env file.
+ *
+ * @example
+ * const web = await startWebDevServer({ graphqlUrl: 'http://127.0.0.1:4000/graphql', apiKey: 'da2-local' });
+ * // open web.url, then
+ * await web.stop();
+ */
+export async function startWebDevServer(options: WebDevServerOptions): Promise<WebDevServer> {
+  if (options.port !== undefined) await assertPortFree(options.port, 'web app');
+  const port = options.port ?? (await freePort());
+  const server = await createServer({
+    configFile: join(webRoot, 'vite.config.ts'),
+    root: webRoot,
+    logLevel: options.logLevel ?? 'warn',
+    clearScreen: false,
+    // Build-time constants win over web/.env, so a developer's own .env cannot point the local stack elsewhere.
+    define: {
+      'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify(options.graphqlUrl),
+      'import.meta.env.VITE_API_KEY': JSON.stringify(options.apiKey),
+    },
+    server: { host: '127.0.0.1', port, strictPort: true },
+  });
+  try {
+    await server.listen();
+    // Vite scans and pre-bundles the app's dependencies in the background; waiting for it means the first page
+    // load neither waits nor reloads itself, and an early stop() does not cut the scan short (which logs errors).
+    await server.environments.client.depsOptimizer?.scanProcessing;
+    await server.waitForRequestsIdle();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    // A closure, not a method: callers keep `stop` apart from the object (e.g. in a list of stoppers).
+    stop: () => server.close(),
+  };
+}

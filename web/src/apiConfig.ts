@@ -1,0 +1,42 @@
+/** Where and how the app reaches the GraphQL API. */
+export interface ApiConfig {
+  graphqlUrl: string;
+  apiKey: string;
+}
+
+/** The part of `import.meta.env` that configures the API. */
+export interface ApiEnv {
+  VITE_GRAPHQL_URL?: string;
+  VITE_API_KEY?: string;
+}
+
+/**
+ * Reads the API settings, failing with a message that says how to fix a missing one
+ * (a blank page with an opaque network error would be the alternative).
+ *
+ * @example readApiConfig(import.meta.env)
+ */
+export function readApiConfig(env: ApiEnv): ApiConfig {
+  const graphqlUrl = env.VITE_GRAPHQL_URL?.trim() ?? '';
+  const apiKey = env.VITE_API_KEY?.trim() ?? '';
+  const missing = [graphqlUrl ? null : 'VITE_GRAPHQL_URL', apiKey ? null : 'VITE_API_KEY'].filter(
+    (name): name is string => name !== null,
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. ` +
+        'Run the app with `npm start`, or copy web/.env.example to web/.env and fill it in.',
+    );
+  }
+  if (!isAbsoluteHttpUrl(graphqlUrl)) throw new Error(`VITE_GRAPHQL_URL is not an http(s) URL: ${graphqlUrl}`);
+  return { graphqlUrl, apiKey };
+}
+
+function isAbsoluteHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { describeApiError } from './apiProblem.ts';
+
+/** Apollo's ServerError carries the HTTP status and the parsed body. */
+function serverError(statusCode: number, result: unknown): Error & { statusCode: number; result: unknown } {
+  return Object.assign(new Error(`Response not successful: Received status code ${statusCode}`), { statusCode, result });
+}
+
+describe('describeApiError', () => {
+  it('shows the server message of a BadRequest, which is written for people', () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: 'The code must be 4 to 10 digits.', errorType: 'BadRequest' }],
+    });
+    expect(problem).toEqual({ errorType: 'BadRequest', message: 'The code must be 4 to 10 digits.' });
+  });
+
+  it('hides the message of internal errors but names their type', () => {
+    const problem = describeApiError({
+      graphQLErrors: [
+        {
+          message: 'The conditional request failed (Service: DynamoDb, Status Code: 400)',
+          errorType: 'DynamoDB:ConditionalCheckFailedException',
+        },
+      ],
+    });
+    expect(problem.errorType).toBe('DynamoDB:ConditionalCheckFailedException');
+    expect(problem.message).not.toContain('conditional request');
+    expect(problem.message).toContain('Please try again');
+  });
+
+  it('explains a field-level Unauthorized', () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: 'Not Authorized to access verifyOtp on type Mutation', errorType: 'Unauthorized' }],
+    });
+    expect(problem.errorType).toBe('Unauthorized');
+    expect(problem.message).toContain('API key');
+  });
+
+  it("recognises AppSync's request-level 401 (missing or wrong API key)", () => {
+    const problem = describeApiError({
+      networkError: serverError(401, {
+        errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }],
+      }),
+    });
+    expect(problem).toEqual({ errorType: 'UnauthorizedException', message: expect.stringContaining('API key') });
+  });
+
+  it('reports other HTTP failures with their status', () => {
+    const problem = describeApiError({ networkError: serverError(502, 'Bad Gateway') });
+    expect(problem).toEqual({ errorType: 'HTTP 502', message: expect.stringContaining('HTTP 502') });
+  });
+
+  it('reports an unreachable API as a network error', () => {
+    const problem = describeApiError({ networkError: new TypeError('Failed to fetch') });
+    expect(problem.errorType).toBe('NetworkError');
+    expect(problem.message).toContain('Could not reach');
+  });
+
+  it('treats validation errors as a problem with the input', () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: "Validation error of type WrongType: argument 'email' …", errorType: 'ValidationError' }],
+    });
+    expect(problem.message).toContain('check');
+  });
+
+  it('asks for a valid email when the AWSEmail variable does not parse', () => {
+    const problem = describeApiError({
+      graphQLErrors: [
+        {
+          message: "Variable 'email' has an invalid value. Unable to parse `x@` as a valid email address.",
+          errorType: null,
+        },
+      ],
+    });
+    expect(problem).toEqual({ errorType: null, message: 'Please enter a valid email address.' });
+  });
+
+  it('treats other invalid variables as a problem with the input', () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: "Variable 'code' has an invalid value. Expected type 'String'.", errorType: null }],
+    });
+    expect(problem.message).toContain('did not accept what you entered');
+  });
+
+  it('recognises throttling', () => {
+    const problem = describeApiError({ graphQLErrors: [{ message: 'slow down', errorType: 'TooManyRequests' }] });
+    expect(problem.message).toContain('Too many requests');
+  });
+
+  it('falls back to a generic sentence when nothing is known', () => {
+    expect(describeApiError({})).toEqual({ errorType: null, message: expect.stringContaining('try again') });
+  });
+});

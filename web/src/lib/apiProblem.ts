@@ -1,0 +1,91 @@
+/** A failed API call, reduced to what the page shows and what a browser test can check. */
+export interface ApiProblem {
+  /** AppSync's `errorType` (e.g. `BadRequest`), `NetworkError` when the API was not reached, or null when unknown. */
+  errorType: string | null;
+  /** A sentence for the person using the page. */
+  message: string;
+}
+
+/** One entry of a GraphQL response's `errors`: AppSync adds `errorType` beside the standard fields. */
+export interface GraphQlErrorLike {
+  message?: string;
+  errorType?: unknown;
+}
+
+/** The parts of Apollo's `ApolloError` this module reads (a structural type, so it is testable without Apollo). */
+export interface ApiErrorLike {
+  graphQLErrors?: ReadonlyArray<GraphQlErrorLike>;
+  networkError?: (Error & { statusCode?: number; result?: unknown }) | null;
+}
+
+/** The outcome of a mutation as the composables return it. */
+export type MutationOutcome<T> = { ok: true; data: T } | { ok: false; problem: ApiProblem };
+
+const NOT_AUTHORIZED = 'This app is not allowed to use the verification service (its API key was refused).';
+const TRY_AGAIN = 'Something went wrong on our side. Please try again.';
+
+/**
+ * Turns an Apollo error into a message for the page, branching on AppSync's `errorType`.
+ * Server messages are shown only for `BadRequest`, whose messages are written for people; other types
+ * (e.g. a DynamoDB error) get a generic sentence, so internals never reach the page.
+ *
+ * @example describeApiError(apolloError) // { errorType: 'BadRequest', message: 'The code must be 4 to 10 digits.' }
+ */
+export function describeApiError(error: ApiErrorLike): ApiProblem {
+  const networkError = error.networkError;
+  if (networkError) return describeNetworkError(networkError);
+  const first = error.graphQLErrors?.[0];
+  if (first) return describeGraphQlError(first);
+  return { errorType: null, message: TRY_AGAIN };
+}
+
+function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
+  const errorType = typeof error.errorType === 'string' && error.errorType ? error.errorType : null;
+  const serverMessage = error.message?.trim() ?? '';
+  if (errorType === 'BadRequest') {
+    return { errorType, message: serverMessage || 'The request was not valid. Please check what you entered.' };
+  }
+  if (errorType === 'Unauthorized' || errorType === 'UnauthorizedException') {
+    return { errorType, message: NOT_AUTHORIZED };
+  }
+  // A variable that does not parse (e.g. an AWSEmail) comes back without errorType, worded
+  // "Variable 'email' has an invalid value. …" (as the local engine, following AppSync, answers).
+  const invalidVariable = /^Variable '(\w+)' has an invalid value/.exec(serverMessage)?.[1];
+  if (invalidVariable === 'email') return { errorType, message: 'Please enter a valid email address.' };
+  // Query validation errors ("Validation error of type …"); their errorType string is not documented, so both the
+  // type and the wording are matched.
+  if (invalidVariable || (errorType ?? '').includes('Validation') || serverMessage.startsWith('Validation error')) {
+    return { errorType, message: 'The service did not accept what you entered. Please check it and try again.' };
+  }
+  // Rate limits: the names are not fixed by this API yet, so any throttling-like type is treated alike.
+  if (errorType && /TooMany|RateLimit|Throttl|LimitExceeded/i.test(errorType)) {
+    return { errorType, message: 'Too many requests. Please wait a moment and try again.' };
+  }
+  return { errorType, message: errorType ? `${TRY_AGAIN} (${errorType})` : TRY_AGAIN };
+}
+
+function describeNetworkError(error: NonNullable<ApiErrorLike['networkError']>): ApiProblem {
+  const statusCode = error.statusCode;
+  // AppSync refuses a missing or wrong API key for the whole request: HTTP 401 with errorType UnauthorizedException.
+  const bodyErrorType = errorTypeOfBody(error.result);
+  if (statusCode === 401 || statusCode === 403 || bodyErrorType === 'UnauthorizedException') {
+    return { errorType: bodyErrorType ?? 'UnauthorizedException', message: NOT_AUTHORIZED };
+  }
+  if (statusCode !== undefined) {
+    return {
+      errorType: bodyErrorType ?? `HTTP ${statusCode}`,
+      message: `The verification service answered with an error (HTTP ${statusCode}). Please try again.`,
+    };
+  }
+  return {
+    errorType: 'NetworkError',
+    message: 'Could not reach the verification service. Check your connection and try again.',
+  };
+}
+
+function errorTypeOfBody(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return null;
+  const first: unknown = body.errors[0];
+  if (typeof first !== 'object' || first === null || !('errorType' in first)) return null;
+  return typeof first.errorType === 'string' ? first.errorType : null;
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+describe('production build of the web app', () => {
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'otp-web-build-'));
+    await build({
+      configFile: join(webRoot, 'vite.config.ts'),
+      logLevel: 'silent',
+      // As a deployment would set them (env vars or .env); define keeps the test independent of the environment.
+      define: {
+        'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify('https://example.appsync-api.eu-west-1.amazonaws.com/graphql'),
+        'import.meta.env.VITE_API_KEY': JSON.stringify('da2-build-test'),
+      },
+      build: { outDir, emptyOutDir: true },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('writes an index.html that loads hashed assets', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    expect(html).toMatch(/\/assets\/index-[\w-]+\.css/);
+  });
+
+  it('bundles the app with its API settings and without React', async () => {
+    const assets = await readdir(join(outDir, 'assets'));
+    const script = assets.find((name) => name.endsWith('.js'));
+    expect(script).toBeDefined();
+    const code = await readFile(join(outDir, 'assets', script ?? ''), 'utf8');
+    expect(code).toContain('https://example.appsync-api.eu-west-1.amazonaws.com/graphql');
+    expect(code).toContain('da2-build-test');
+    expect(code).toContain('one-time-code');
+    expect(code).not.toMatch(/from\s*["']react["']/);
+  });
+});

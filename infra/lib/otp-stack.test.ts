@@ -124,7 +124,7 @@ describe('OtpStack email function', () => {
   it('runs Node 20 on ARM64 with 256 MB, 10 s and the documented environment', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Timeout: 10,

@@ -47,7 +47,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   assertJavaAvailable();
   const { jar, libDir } = locateJar();
   const port = options.port ?? (await freePort());
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), '-disableTelemetry'];
+  // -sharedDb: one database whatever the credentials and region, so the engine, the functions and the
+  // developer's own tools all see the same tables (DynamoDB Local otherwise keeps one per access key and region).
+  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), '-disableTelemetry', '-sharedDb'];
   args.push(...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']));
   const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -71,7 +73,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 async function waitUntilReady(endpoint: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
       // Any HTTP answer means the server is up; an unsigned request is answered with 400.
@@ -81,7 +83,7 @@ async function waitUntilReady(endpoint: string): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+  throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s`);
 }
 
 export function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {

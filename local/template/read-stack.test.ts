@@ -94,7 +94,7 @@ describe('readStack on the synthesized OtpService app', () => {
   it('reads the email function with its bundled handler and environment', () => {
     expect(config.functions).toHaveLength(1);
     const fn = config.functions[0]!;
-    expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs20.x', timeoutSeconds: 10, memorySize: 256 });
+    expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x', timeoutSeconds: 10, memorySize: 256 });
     expect(readdirSync(fn.codeDir)).toContain('index.mjs');
     expect(readFileSync(join(fn.codeDir, 'index.mjs'), 'utf8')).toMatch(/handler/);
     expect(fn.environment).toMatchObject({

@@ -1,0 +1,144 @@
+/**
+ * Starts the CDK app's stack offline: every resource of the synthesized template with its local counterpart.
+ * Used by `npm start` (local/start.ts), the end-to-end tests and the benchmarks.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LocalStackConfig } from './config.ts';
+import type { Endpoints } from './endpoints.ts';
+import { startAppSyncServer } from './appsync/server.ts';
+import { startDynamoDbLocal } from './services/dynamodb-local.ts';
+import { startSesLocal } from './services/ses-local.ts';
+import { createTables } from './services/tables.ts';
+import { startWebDevServer } from './services/web.ts';
+import { startFunctions } from './start-functions.ts';
+import { readStack } from './template/read-stack.ts';
+import { synthesize } from './template/synth.ts';
+import { localIdentity } from './local-identity.ts';
+
+export const STACK_NAME = 'OtpService';
+
+export interface LocalStackOptions {
+  /** Working folder for the synthesized app, persisted data and failure records (e.g. `.local`). */
+  stateDir: string;
+  /** Fixed ports; 0 or absent picks a free one. */
+  ports?: { graphql?: number; dynamodb?: number; ses?: number; web?: number };
+  /** CDK context passed to the app (e.g. `{ codeTtlSeconds: '2' }`). */
+  context?: Record<string, string>;
+  /** Serve the web app too (default true). */
+  web?: boolean;
+  /** Keep DynamoDB data on disk under stateDir (default: in memory). */
+  persist?: boolean;
+  log?: (line: string) => void;
+  /** Called when a part dies while the stack runs (e.g. DynamoDB Local killed). */
+  onFatal?: (error: Error) => void;
+}
+
+export interface LocalStack {
+  endpoints: Endpoints;
+  config: LocalStackConfig;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  const identity = localIdentity();
+  const stoppers: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    // Stop in reverse order of start: consumers before the services they use.
+    for (const stopPart of stoppers.reverse()) await stopPart().catch(() => {});
+  };
+  try {
+    mkdirSync(options.stateDir, { recursive: true });
+    const assemblyDir = join(options.stateDir, 'cdk.out');
+    // allSettled, not all: when one part fails, the parts that did start must still be stopped.
+    const [dynamodbStart, sesStart, synthesis] = await Promise.allSettled([
+      startDynamoDbLocal({
+        port: options.ports?.dynamodb || undefined,
+        dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
+      }),
+      startSesLocal({ port: options.ports?.ses || undefined }),
+      synthesize({ outDir: assemblyDir, context: options.context }),
+    ]);
+    for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled') stoppers.push(started.value.stop);
+    const dynamodb = settledValue(dynamodbStart);
+    const ses = settledValue(sesStart);
+    const assembly = settledValue(synthesis);
+    dynamodb.process.once('exit', (code) => {
+      if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
+    });
+    log(`DynamoDB Local on ${dynamodb.endpoint}, SES on ${ses.url}, app synthesized`);
+
+    const config = readStack(assembly.assemblyDir, STACK_NAME, {
+      region: identity.region,
+      accountId: identity.accountId,
+      apiKeyValue: () => `da2-${randomAlphanumeric(26)}`,
+      secretValue: () => randomAlphanumeric(64),
+    });
+    const [api] = config.apis;
+    if (!api) throw new Error(`The synthesized stack ${STACK_NAME} has no AppSync API.`);
+    const apiKey = api.apiKeys[0]?.id;
+    if (!apiKey) throw new Error(`The AppSync API ${api.name} has no API key.`);
+
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
+    await createTables(client, config.tables);
+    client.destroy();
+
+    const appsync = await startAppSyncServer({
+      api,
+      dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
+      region: identity.region,
+      iamCredentials: identity.credentials,
+      port: options.ports?.graphql || 0,
+    });
+    stoppers.push(appsync.stop);
+
+    const functions = await startFunctions(config, {
+      region: identity.region,
+      credentials: identity.credentials,
+      endpoints: { dynamodb: dynamodb.endpoint, ses: ses.url },
+      failureDir: ensureDir(join(options.stateDir, 'failed-events')),
+      log,
+    });
+    stoppers.push(functions.stop);
+
+    const endpoints: Endpoints = {
+      graphqlUrl: appsync.graphqlUrl,
+      realtimeUrl: `${appsync.graphqlUrl.replace(/^http/, 'ws')}/realtime`,
+      apiKey,
+      region: identity.region,
+      sesUrl: ses.url,
+      dynamodbUrl: dynamodb.endpoint,
+      iam: identity.credentials,
+    };
+    if (options.web ?? true) {
+      const web = await startWebDevServer({ port: options.ports?.web || undefined, graphqlUrl: endpoints.graphqlUrl, apiKey });
+      stoppers.push(web.stop);
+      endpoints.webUrl = web.url;
+    }
+    return { endpoints, config, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
+function ensureDir(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+function randomAlphanumeric(length: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+}

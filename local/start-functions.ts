@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import type { LocalStackConfig } from './config.ts';
+import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
+import { OnFailureDestinations } from './lambda/on-failure-destinations.ts';
+import { startStreamPoller, type StreamPoller } from './lambda/stream-poller.ts';
+
+export interface FunctionsOptions {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Local service URLs the functions' SDK clients are pointed at (AWS_ENDPOINT_URL_<SERVICE>). */
+  endpoints: { dynamodb: string; ses: string };
+  /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
+  failureDir: string;
+  log: (line: string) => void;
+}
+
+export interface RunningFunctions {
+  runners: Map<string, FunctionRunner>;
+  destinations: OnFailureDestinations;
+  stop(): Promise<void>;
+}
+
+/** One warm container per function of the template, and one stream poller per event source mapping. */
+export async function startFunctions(config: LocalStackConfig, options: FunctionsOptions): Promise<RunningFunctions> {
+  const runners = new Map<string, FunctionRunner>();
+  for (const fn of config.functions) {
+    runners.set(
+      fn.logicalId,
+      createFunctionRunner({
+        config: fn,
+        region: options.region,
+        credentials: options.credentials,
+        endpoints: {
+          AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
+          AWS_ENDPOINT_URL_SES: options.endpoints.ses,
+        },
+        log: options.log,
+      }),
+    );
+  }
+  const destinations = new OnFailureDestinations(join(options.failureDir, 'on-failure.jsonl'));
+  const pollers: StreamPoller[] = [];
+  const stop = async () => {
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await Promise.all([...runners.values()].map((runner) => runner.stop()));
+  };
+  try {
+    for (const mapping of config.eventSourceMappings.filter((m) => m.enabled)) {
+      const runner = runners.get(mapping.functionLogicalId);
+      const table = config.tables.find((t) => t.logicalId === mapping.tableLogicalId);
+      if (!runner || !table) {
+        throw new Error(`Event source mapping ${mapping.logicalId} refers to a function or table the template lacks.`);
+      }
+      pollers.push(
+        await startStreamPoller({
+          mapping,
+          tableName: table.tableName,
+          endpoint: options.endpoints.dynamodb,
+          region: options.region,
+          credentials: options.credentials,
+          invoke: (event) => runner.invoke(event),
+          functionArn: runner.arn,
+          destinations,
+          log: options.log,
+        }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { runners, destinations, stop };
+}

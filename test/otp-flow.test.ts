@@ -1,0 +1,64 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { SessionTable } from './support/table.ts';
+
+const endpoints = inject('endpoints');
+const table = new SessionTable(endpoints);
+afterAll(() => table.close());
+
+/** A code of the same length that is certainly wrong. */
+const wrongCodeFor = (code: string) => String((Number(code) + 1) % 10 ** code.length).padStart(code.length, '0');
+
+describe('the email OTP flow, end to end through the local stack', () => {
+  it('emails a code that verifies exactly once, and the code is stored only as its HMAC', async () => {
+    const email = uniqueEmail('Flow.User');
+    const generated = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: email.toUpperCase() });
+    expect(generated.status).toBe(200);
+    expect(generated.body.errors).toBeUndefined();
+    const session = generated.body.data?.generateOtp;
+    expect(session?.sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const lifetimeMs = Date.parse(session!.expiresAt) - Date.now();
+    expect(lifetimeMs).toBeGreaterThan(4 * 60_000);
+    expect(lifetimeMs).toBeLessThanOrEqual(5 * 60_000);
+
+    const started = Date.now();
+    const mail = await waitForEmail(endpoints, email, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const code = codeIn(mail);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(mail.subject).not.toContain(code);
+    expect(mail.body.html).toContain(code);
+    expect(JSON.stringify(generated.body)).not.toContain(code);
+
+    const item = await table.session(session!.sessionId);
+    expect(item).toMatchObject({ email: email.toLowerCase(), status: 'PENDING', attempts: 0 });
+    expect(item?.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(item)).not.toContain(code);
+
+    const wrong = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code: wrongCodeFor(code) });
+    expect(wrong.body.data?.verifyOtp).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 4 });
+
+    const right = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code });
+    expect(right.body.data?.verifyOtp).toMatchObject({ verified: true, status: 'VERIFIED' });
+    expect(JSON.stringify(right.body)).not.toContain(code);
+
+    const again = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code });
+    expect(again.body.data?.verifyOtp).toMatchObject({ verified: false, status: 'ALREADY_USED' });
+  });
+
+  it('refuses a request without an API key as AppSync does', async () => {
+    const answer = await graphql(endpoints, GENERATE_OTP, { email: uniqueEmail('anonymous') }, 'none');
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors?.[0]).toMatchObject({
+      errorType: 'UnauthorizedException',
+      message: 'You are not authorized to make this call.',
+    });
+  });
+
+  it('refuses an unknown API key', async () => {
+    const answer = await graphql(endpoints, GENERATE_OTP, { email: uniqueEmail('badkey') }, { apiKey: 'da2-notarealkeynotarealkey12' });
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors?.[0]?.errorType).toBe('UnauthorizedException');
+  });
+});

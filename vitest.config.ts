@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    exclude: ['node_modules/**', 'dist/**', 'cdk.out/**', '.local/**', 'web/dist/**'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Test files start Java (DynamoDB Local) and Chromium: two at a time keeps a 2-core machine responsive.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['{resolvers,functions,infra,local,web}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // The end-to-end suites share one local stack, started as `npm start` starts it.
+        test: { name: 'e2e', include: ['test/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
+      },
+    ],
+  },
+});

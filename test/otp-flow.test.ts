@@ -22,9 +22,8 @@ describe('the email OTP flow, end to end through the local stack', () => {
     expect(lifetimeMs).toBeGreaterThan(4 * 60_000);
     expect(lifetimeMs).toBeLessThanOrEqual(5 * 60_000);
 
-    const started = Date.now();
-    const mail = await waitForEmail(endpoints, email, 2000);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // How fast the email arrives is measured by the benchmarks (npm run bench), not asserted here.
+    const mail = await waitForEmail(endpoints, email);
     const code = codeIn(mail);
     expect(code).toMatch(/^\d{6}$/);
     expect(mail.subject).not.toContain(code);

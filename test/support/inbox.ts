@@ -27,7 +27,7 @@ export function codeIn(email: StoredEmail): string {
 }
 
 /** Waits for the email to `address` (polling the local inbox) and returns it. */
-export async function waitForEmail(endpoints: Endpoints, address: string, timeoutMs = 5000): Promise<StoredEmail> {
+export async function waitForEmail(endpoints: Endpoints, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [email] = emailsTo(await listEmails(endpoints), address);

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort } from '../util/free-port.ts';
+import { assertPortFree, freePort } from '../util/free-port.ts';
 
 export interface DynamoDbLocal {
   /** http://127.0.0.1:PORT */
@@ -46,6 +46,7 @@ export function assertJavaAvailable(): void {
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJavaAvailable();
   const { jar, libDir } = locateJar();
+  if (options.port) await assertPortFree(options.port, 'DynamoDB Local');
   const port = options.port ?? (await freePort());
   // -sharedDb: one database whatever the credentials and region, so the engine, the functions and the
   // developer's own tools all see the same tables (DynamoDB Local otherwise keeps one per access key and region).

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import sesModule from 'aws-ses-v2-local';
-import { freePort } from '../util/free-port.ts';
+import { assertPortFree, freePort } from '../util/free-port.ts';
 
 /** A running aws-ses-v2-local server (SES v1 + v2 API, inbox viewer at `/`, mail list at `GET /store`). */
 export interface SesLocal {
@@ -37,6 +37,7 @@ const server: StartServer =
   (sesModule as unknown as { default?: StartServer }).default ?? sesModule;
 
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
+  if (options.port) await assertPortFree(options.port, 'local SES');
   const port = options.port ?? (await freePort());
   const http: Server = await server({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;

@@ -8,15 +8,16 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalStackConfig } from './config.ts';
 import type { Endpoints } from './endpoints.ts';
-import { startAppSyncServer } from './appsync/server.ts';
+import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { startSesLocal } from './services/ses-local.ts';
 import { createTables } from './services/tables.ts';
 import { startWebDevServer } from './services/web.ts';
-import { startFunctions } from './start-functions.ts';
+import { startFunctions, type RunningFunctions } from './start-functions.ts';
 import { readStack } from './template/read-stack.ts';
 import { synthesize } from './template/synth.ts';
 import { localIdentity } from './local-identity.ts';
+import { stableLocalValues, watchLocalStack } from './watch/index.ts';
 
 export const STACK_NAME = 'OtpService';
 
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   context?: Record<string, string>;
   /** Serve the web app too (default true). */
   web?: boolean;
+  /** Re-synthesize and reload the API (and restart changed functions) when sources change (default false; npm start: on). */
+  watch?: boolean;
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
   log?: (line: string) => void;
@@ -39,6 +42,10 @@ export interface LocalStackOptions {
 export interface LocalStack {
   endpoints: Endpoints;
   config: LocalStackConfig;
+  /** The engine, for its request statistics (benchmarks) and reloads. */
+  appsync: AppSyncServer;
+  /** The functions' runners and the on-failure destinations of their stream mappings. */
+  functions: RunningFunctions;
   stop(): Promise<void>;
 }
 
@@ -74,12 +81,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     log(`DynamoDB Local on ${dynamodb.endpoint}, SES on ${ses.url}, app synthesized`);
 
-    const config = readStack(assembly.assemblyDir, STACK_NAME, {
+    // Stable per logical id, so a hot reload's readStack keeps the API key and secrets.
+    const localValues = stableLocalValues({
       region: identity.region,
       accountId: identity.accountId,
       apiKeyValue: () => `da2-${randomAlphanumeric(26)}`,
       secretValue: () => randomAlphanumeric(64),
     });
+    const config = readStack(assembly.assemblyDir, STACK_NAME, localValues);
     const [api] = config.apis;
     if (!api) throw new Error(`The synthesized stack ${STACK_NAME} has no AppSync API.`);
     const apiKey = api.apiKeys[0]?.id;
@@ -98,14 +107,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(appsync.stop);
 
-    const functions = await startFunctions(config, {
+    const functionOptions = {
       region: identity.region,
       credentials: identity.credentials,
       endpoints: { dynamodb: dynamodb.endpoint, ses: ses.url },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       log,
-    });
+    };
+    const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
+    if (options.watch) {
+      const watcher = watchLocalStack({
+        assemblyDir, stackName: STACK_NAME, context: options.context, localValues, config, appsync, functions, log,
+        startFunctions: (next) => startFunctions(next, functionOptions),
+      });
+      stoppers.push(watcher.stop);
+    }
 
     const endpoints: Endpoints = {
       graphqlUrl: appsync.graphqlUrl,
@@ -121,7 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stoppers.push(web.stop);
       endpoints.webUrl = web.url;
     }
-    return { endpoints, config, stop };
+    return { endpoints, config, appsync, functions, stop };
   } catch (error) {
     await stop();
     throw error;

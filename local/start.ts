@@ -15,6 +15,7 @@ const usage = `Usage: npm start -- [options]
   --web-port N       web app (default 5173)
   --persist          keep DynamoDB data in .local/dynamodb between runs (default: in memory)
   --no-web           do not serve the web app
+  --no-watch         do not reload the API and functions when resolvers/, schema.graphql, functions/ or infra/ change
   --context K=V      CDK context for the synthesized app, e.g. --context codeTtlSeconds=60 (repeatable)`;
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       'web-port': { type: 'string' },
       persist: { type: 'boolean', default: false },
       'no-web': { type: 'boolean', default: false },
+      'no-watch': { type: 'boolean', default: false },
       context: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     stateDir,
     context,
     web: !values['no-web'],
+    watch: !values['no-watch'],
     persist: values.persist,
     ports: {
       graphql: port(values['graphql-port'], 20002, 'graphql-port'),

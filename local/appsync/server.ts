@@ -14,13 +14,17 @@ import type { ApiConfig } from '../config.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
 import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
+import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
 import { DynamoDbStats, type DynamoDbStatsSnapshot } from './data-sources/dynamodb/stats.ts';
+import { EVALUATE_CODE_PATH, handleEvaluateCode } from './evaluate-code/handle-evaluate-code.ts';
 import { executeRequest, type GraphQLRequestBody } from './execute/execute-request.ts';
+import { explorerPage, wantsHtml } from './explorer/explorer-page.ts';
 import { prepareApi, type PreparedApi } from './execute/prepared-api.ts';
 import { answerPreflight } from './http/cors.ts';
 import { MAX_REQUEST_BYTES, readBody } from './http/read-body.ts';
 import { sendJson, sendRequestError } from './http/responses.ts';
+import { attachRealtimeServer } from './realtime/realtime-server.ts';
 
 /** How to start the local AppSync endpoint. */
 export interface AppSyncServerOptions {
@@ -33,6 +37,8 @@ export interface AppSyncServerOptions {
   port?: number;
   /** @default 127.0.0.1 */
   host?: string;
+  /** Real-time endpoint (`/graphql/realtime`) settings; the keep-alive interval defaults to AppSync's 60 s. */
+  realtime?: { keepAliveIntervalMs?: number };
 }
 
 /** Counters for benchmarks. */
@@ -49,6 +55,8 @@ export interface AppSyncServer {
   /** http://127.0.0.1:PORT */
   origin: string;
   port: number;
+  /** ws://127.0.0.1:PORT/graphql/realtime (AppSync's real-time protocol). */
+  realtimeUrl: string;
   /** Swaps in a new API definition (schema, resolvers, code); in-flight requests finish with the old one. */
   reload(api: ApiConfig): void;
   /** DynamoDB calls by operation and consumed capacity since start (or the last resetStats). */
@@ -103,11 +111,22 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     // DynamoDB Local accepts any credentials; never pick up the developer's real ones.
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const prepare = (api: ApiConfig): PreparedApi => prepareApi(api, createDataSources(api.dataSources, dynamodb, stats));
+  // The code is checked with AppSync's language rules first: code AppSync would refuse to deploy never loads.
+  const prepare = (api: ApiConfig): PreparedApi => {
+    checkApiCode(api);
+    return prepareApi(api, createDataSources(api.dataSources, dynamodb, stats));
+  };
   let prepared = prepare(options.api);
   let graphqlRequests = 0;
   // Keys without an expiry get AppSync's default lifetime, counted from the engine's start.
   const defaultKeyExpires = Math.floor(Date.now() / 1000) + DEFAULT_API_KEY_LIFETIME_SECONDS;
+
+  const authSettings = (current: PreparedApi): AuthSettings => ({
+    api: current.api,
+    iamCredentials: options.iamCredentials,
+    region: options.region,
+    defaultKeyExpires,
+  });
 
   async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
@@ -117,7 +136,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     }
     const headers = headerMap(request);
     const current = prepared;
-    const settings: AuthSettings = { api: current.api, iamCredentials: options.iamCredentials, region: options.region, defaultKeyExpires };
+    const settings = authSettings(current);
     const auth = await authenticate(toSignedRequest(request, headers, body), sourceIpOf(request), settings);
     if (!auth.ok) {
       sendRequestError(response, 401, 'UnauthorizedException', auth.message);
@@ -129,7 +148,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       return;
     }
     graphqlRequests += 1;
-    const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, headers, domainName: null });
+    const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, headers, domainName: null }, realtime.publish);
     sendJson(response, 200, result);
   }
 
@@ -137,6 +156,15 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     const path = new URL(request.url ?? '/', 'http://local').pathname;
     if (request.method === 'OPTIONS') {
       answerPreflight(response);
+      return;
+    }
+    if (request.method === 'GET' && (path === '/' || (path === GRAPHQL_PATH && wantsHtml(request.headers.accept)))) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(explorerPage({ graphqlPath: GRAPHQL_PATH, apiKey: prepared.api.apiKeys[0]?.id }));
+      return;
+    }
+    if (path === EVALUATE_CODE_PATH && request.method === 'POST') {
+      void handleEvaluateCode(request, response, { iamCredentials: options.iamCredentials, region: options.region });
       return;
     }
     if (path !== GRAPHQL_PATH || request.method !== 'POST') {
@@ -148,6 +176,11 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       console.error(`[appsync] internal failure: ${error instanceof Error ? error.name : typeof error}`);
       if (!response.headersSent) sendRequestError(response, 500, 'InternalFailureException', 'An internal failure occurred.');
     });
+  });
+
+  const realtime = attachRealtimeServer(server, {
+    current: () => ({ prepared, auth: authSettings(prepared) }),
+    keepAliveIntervalMs: options.realtime?.keepAliveIntervalMs,
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -165,6 +198,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     graphqlUrl: `${origin}${GRAPHQL_PATH}`,
     origin,
     port,
+    realtimeUrl: `ws://${host}:${port}${GRAPHQL_PATH}/realtime`,
     reload(api) {
       prepared = prepare(api);
     },
@@ -173,14 +207,17 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       graphqlRequests = 0;
       stats.reset();
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      // Upgraded sockets are no longer the HTTP server's: the real-time server closes them.
+      await realtime.close();
+      return new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => {
           dynamodb.destroy();
           if (error) reject(error);
           else resolve();
         });
-      }),
+      });
+    },
   };
 }

@@ -30,10 +30,15 @@ import {
 } from './appsync-errors.ts';
 import { fieldPathOf } from './field-path.ts';
 import type { PreparedApi } from './prepared-api.ts';
+import { mutationResults, type MutationResult } from './mutation-results.ts';
+import { ValidatedDocumentCache } from './document-cache.ts';
 import { queryDepth } from './query-depth.ts';
 import { runResolver, type BaseContext } from './run-resolver.ts';
 import { filterBySelection, selectionSetGraphQL, selectionSetList } from './selection-set.ts';
 import { toAppSyncSyntaxMessage, toAppSyncValidationMessage, toAppSyncVariableMessage } from './validation-messages.ts';
+
+/** Parsed and validated documents, reused for repeated queries (see document-cache.ts). */
+const validDocuments = new ValidatedDocumentCache();
 
 /** The JSON body of a GraphQL POST. */
 export interface GraphQLRequestBody {
@@ -50,6 +55,9 @@ export interface RequestCaller {
   headers: Record<string, string>;
   domainName: string | null;
 }
+
+/** Receives each mutation root field that resolved successfully, with its caller (the real-time publisher). */
+export type MutationListener = (event: MutationResult & { caller: RequestCaller }) => void;
 
 /** The response body: `errors` only when there are some. */
 export interface GraphQLResponseBody {
@@ -132,20 +140,25 @@ const fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args
   return resolveWithResolver(key, source, args, state, info);
 };
 
-/** Runs one request; never throws for client mistakes (they become `errors`). */
+/**
+ * Runs one request; never throws for client mistakes (they become `errors`).
+ * @param onMutation receives each mutation root field that resolved successfully (real-time publishing).
+ */
 export async function executeRequest(
   prepared: PreparedApi,
   body: GraphQLRequestBody,
   caller: RequestCaller,
+  onMutation?: MutationListener,
 ): Promise<GraphQLResponseBody> {
+  const known = validDocuments.get(prepared.schema, body.query);
   let document: DocumentNode;
   try {
-    document = parse(body.query);
+    document = known ?? parse(body.query);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     return requestFailure([requestErrorEntry(toAppSyncSyntaxMessage(error.message), error.locations)]);
   }
-  const validationErrors = validate(prepared.schema, document);
+  const validationErrors = known ? [] : validate(prepared.schema, document);
   if (validationErrors.length > 0) {
     return requestFailure(
       validationErrors.map((error) =>
@@ -153,6 +166,7 @@ export async function executeRequest(
       ),
     );
   }
+  if (!known) validDocuments.set(prepared.schema, body.query, document);
   const fragments = fragmentsOf(document);
   const operation = getOperationAST(document, body.operationName ?? undefined);
   const depthLimit = prepared.api.queryDepthLimit ?? 0;
@@ -180,6 +194,9 @@ export async function executeRequest(
   if (!('data' in result)) {
     // No data at all: variables could not be coerced or the operation was not found.
     return requestFailure((result.errors ?? []).map((error) => requestErrorEntry(toAppSyncVariableMessage(error.message), error.locations)));
+  }
+  if (onMutation && operation?.operation === 'mutation' && result.data) {
+    for (const event of mutationResults(operation, fragments, result.data, result.errors ?? [])) onMutation({ ...event, caller });
   }
   const errors = [
     ...(result.errors ?? []).map((error) => executionErrorEntry(error, prepared.returnTypeOf)),

@@ -24,6 +24,8 @@ export interface ResolverOutcome {
   value: unknown;
   error?: ResolverError;
   appended: ResolverError[];
+  /** The last filter a handler set with extensions.setSubscriptionFilter (subscription resolvers). */
+  subscriptionFilter?: unknown;
 }
 
 class FatalError extends Error {
@@ -40,6 +42,7 @@ function fatal(message: string, errorType: string): FatalError {
 interface RunState {
   stash: Record<string, unknown>;
   appended: ResolverError[];
+  subscriptionFilter?: unknown;
 }
 
 function evaluate(
@@ -52,6 +55,7 @@ function evaluate(
   const evaluation = module.evaluate(handler, ctx);
   state.stash = evaluation.stash ?? state.stash;
   state.appended.push(...evaluation.appendedErrors);
+  if (evaluation.subscriptionFilter !== undefined) state.subscriptionFilter = evaluation.subscriptionFilter;
   if (evaluation.error) throw new FatalError(evaluation.error);
   return evaluation;
 }
@@ -107,15 +111,20 @@ async function runPipeline(resolver: ResolverConfig, base: BaseContext, env: Res
   return after ? after.result : prev;
 }
 
+function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter'> {
+  return state.subscriptionFilter === undefined ? {} : { subscriptionFilter: state.subscriptionFilter };
+}
+
 /** Runs `resolver` for one field. Never throws for resolver-level failures: they come back in `error`. */
 export async function runResolver(resolver: ResolverConfig, base: BaseContext, env: ResolverRunEnvironment): Promise<ResolverOutcome> {
   const state: RunState = { stash: {}, appended: [] };
   try {
     if (resolver.kind === 'PIPELINE') {
-      return { value: await runPipeline(resolver, base, env, state), appended: state.appended };
+      const value = await runPipeline(resolver, base, env, state);
+      return { value, appended: state.appended, ...filterOf(state) };
     }
     const step = await runStep(env.modules.resolver(resolver), resolver.dataSource, base, env, state, null, false);
-    return { value: step.value, appended: state.appended };
+    return { value: step.value, appended: state.appended, ...filterOf(state) };
   } catch (error) {
     if (error instanceof FatalError) return { value: null, error: error.resolverError, appended: state.appended };
     throw error;

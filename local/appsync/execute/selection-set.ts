@@ -7,7 +7,8 @@ import { Kind, print, type FieldNode, type FragmentDefinitionNode, type Selectio
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-function* fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Fragments): Generator<FieldNode> {
+/** The fields of a selection set with fragments expanded. */
+export function* fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Fragments): Generator<FieldNode> {
   for (const selection of selectionSet?.selections ?? []) {
     if (selection.kind === Kind.FIELD) yield selection;
     else if (selection.kind === Kind.INLINE_FRAGMENT) yield* fieldsOf(selection.selectionSet, fragments);

@@ -1,0 +1,158 @@
+/**
+ * EvaluateCode through `@aws-sdk/client-appsync`, against the local engine by default.
+ *
+ * The same file runs against AppSync's real EvaluateCode (not in CI; it needs AWS credentials):
+ *   APPSYNC_EVALUATE_AGAINST_AWS=1 AWS_REGION=eu-west-1 AWS_PROFILE=… npx vitest run local/appsync/evaluate-code
+ * Assertions stick to what both must agree on (results, error messages from our code, error types and lines).
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleResolver, resolversDir } from '../../../resolvers/build.ts';
+import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
+import { startAppSyncServer, type AppSyncServer } from '../server.ts';
+
+const AGAINST_AWS = process.env.APPSYNC_EVALUATE_AGAINST_AWS === '1';
+const REGION = AGAINST_AWS ? (process.env.AWS_REGION ?? 'us-east-1') : 'eu-west-1';
+const LOCAL_IAM = { accessKeyId: 'AKIDEVALUATECODE', secretAccessKey: 'evaluate-code-secret' };
+const HMAC_SECRET = 'k'.repeat(64);
+
+let server: AppSyncServer | undefined;
+let client: AppSyncClient;
+/** Where the SDK sends requests (for the unsigned-request test). */
+let endpoint: string;
+
+beforeAll(async () => {
+  if (AGAINST_AWS) {
+    client = new AppSyncClient({ region: REGION });
+    endpoint = `https://appsync.${REGION}.amazonaws.com`;
+    return;
+  }
+  server = await startAppSyncServer({
+    api: oneResolverApi(helloCode('unused')),
+    // Never contacted: EvaluateCode has no data source.
+    dynamodb: { endpoint: 'http://127.0.0.1:9', region: REGION },
+    region: REGION,
+    iamCredentials: LOCAL_IAM,
+  });
+  endpoint = server.origin;
+  client = new AppSyncClient({ endpoint, region: REGION, credentials: LOCAL_IAM });
+}, 60_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.stop();
+});
+
+function evaluate(code: string, fn: 'request' | 'response', context: Record<string, unknown>): Promise<EvaluateCodeCommandOutput> {
+  return client.send(
+    new EvaluateCodeCommand({
+      runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' },
+      code,
+      context: JSON.stringify(context),
+      function: fn,
+    }),
+  );
+}
+
+const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300' };
+
+describe('EvaluateCode on the project resolvers', () => {
+  const generateOtp = bundleResolver(`${resolversDir}/Mutation.generateOtp.ts`);
+  const verifyOtpBefore = bundleResolver(`${resolversDir}/Mutation.verifyOtp/resolver.ts`);
+
+  it("generateOtp's request writes a PENDING session with PutItem", async () => {
+    const output = await evaluate(generateOtp, 'request', { arguments: { email: 'Someone@Example.com' }, env, stash: {} });
+    expect(output.error).toBeUndefined();
+    const request = JSON.parse(output.evaluationResult ?? 'null') as Record<string, unknown>;
+    const puts = [request, ...((request.transactItems as Record<string, unknown>[] | undefined) ?? [])].filter(
+      (item) => item.operation === 'PutItem',
+    );
+    const session = puts.find((item) => (item.attributeValues as Record<string, unknown> | undefined)?.status !== undefined);
+    const stash = JSON.parse(output.stash ?? '{}') as { sessionId: string; expiresAt: number; nowSeconds: number };
+    expect(session?.attributeValues).toMatchObject({
+      sessionId: { S: stash.sessionId },
+      email: { S: 'someone@example.com' },
+      status: { S: 'PENDING' },
+      expiresAt: { N: stash.expiresAt },
+    });
+    expect(stash.expiresAt - stash.nowSeconds).toBe(300);
+  });
+
+  it("verifyOtp's before handler stashes the code's HMAC (as Node's crypto computes it), never the code", async () => {
+    const sessionId = randomUUID();
+    const output = await evaluate(verifyOtpBefore, 'request', { arguments: { sessionId, code: '123456' }, env, stash: {} });
+    expect(output.error).toBeUndefined();
+    const stash = JSON.parse(output.stash ?? '{}') as Record<string, unknown>;
+    expect(stash.codeHash).toBe(createHmac('sha256', HMAC_SECRET).update(sessionId + '123456').digest('hex'));
+    expect(output.stash).not.toContain('123456');
+  });
+
+  it('reports util.error as the evaluation error', async () => {
+    const output = await evaluate(verifyOtpBefore, 'request', { arguments: { sessionId: randomUUID(), code: 'abc' }, env, stash: {} });
+    expect(output.error?.message).toContain('The code must be 4 to 10 digits.');
+    expect(output.evaluationResult).toBeUndefined();
+  });
+});
+
+describe('EvaluateCode on small modules', () => {
+  it('runs @aws-appsync/utils/dynamodb helpers and returns logs and stash', async () => {
+    const code = `import { put } from '@aws-appsync/utils/dynamodb';
+export function request(ctx) {
+  console.log('putting', ctx.args.id);
+  ctx.stash.seen = true;
+  return put({ key: { id: ctx.args.id }, item: { name: ctx.args.name } });
+}
+export function response(ctx) { return ctx.result; }
+`;
+    const output = await evaluate(code, 'request', { arguments: { id: 'a1', name: 'Ada' } });
+    expect(JSON.parse(output.evaluationResult ?? 'null')).toEqual({
+      operation: 'PutItem',
+      key: { id: { S: 'a1' } },
+      attributeValues: { name: { S: 'Ada' } },
+    });
+    expect(JSON.parse(output.stash ?? '{}')).toEqual({ seen: true });
+    expect(output.logs?.some((line) => line.includes('putting a1'))).toBe(true);
+  });
+
+  it('evaluates the response handler with ctx.result', async () => {
+    const code = `export function request() { return {}; }\nexport function response(ctx) { return { doubled: ctx.result.n * 2 }; }\n`;
+    const output = await evaluate(code, 'response', { result: { n: 21 } });
+    expect(JSON.parse(output.evaluationResult ?? 'null')).toEqual({ doubled: 42 });
+  });
+
+  it('answers code that breaks the APPSYNC_JS rules with codeErrors', async () => {
+    const code = `export function request(ctx) {\n  try { return {}; } catch (e) { return {}; }\n}\nexport function response(ctx) { return ctx.result; }\n`;
+    const output = await evaluate(code, 'request', {});
+    expect(output.evaluationResult).toBeUndefined();
+    expect(output.error?.codeErrors).toContainEqual(
+      expect.objectContaining({ errorType: 'LINT_ERROR', location: expect.objectContaining({ line: 2 }) }),
+    );
+  });
+
+  it('refuses an unsigned request', async () => {
+    const response = await fetch(`${endpoint}/v1/dataplane-evaluatecode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' }, code: helloCode('x'), context: '{}', function: 'request' }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a request signed with other credentials', async () => {
+    const stranger = new AppSyncClient({
+      endpoint,
+      region: REGION,
+      credentials: { accessKeyId: 'AKIDSTRANGER', secretAccessKey: 'not-the-local-secret' },
+    });
+    try {
+      await expect(
+        stranger.send(
+          new EvaluateCodeCommand({ runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' }, code: helloCode('x'), context: '{}', function: 'request' }),
+        ),
+      ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    } finally {
+      stranger.destroy();
+    }
+  });
+});

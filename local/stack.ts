@@ -17,6 +17,7 @@ import { startFunctions, type RunningFunctions } from './start-functions.ts';
 import { readStack } from './template/read-stack.ts';
 import { synthesize } from './template/synth.ts';
 import { localIdentity } from './local-identity.ts';
+import { assertPortFree, freePort } from './util/free-port.ts';
 import { stableLocalValues, watchLocalStack } from './watch/index.ts';
 
 export const STACK_NAME = 'OtpService';
@@ -81,12 +82,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     log(`DynamoDB Local on ${dynamodb.endpoint}, SES on ${ses.url}, app synthesized`);
 
+    // The engine's address is part of the template's values (GraphQLUrl reaches functions that call the API),
+    // so its port is settled before the template is read.
+    if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
+    const graphqlPort = options.ports?.graphql || (await freePort());
     // Stable per logical id, so a hot reload's readStack keeps the API key and secrets.
     const localValues = stableLocalValues({
       region: identity.region,
       accountId: identity.accountId,
       apiKeyValue: () => `da2-${randomAlphanumeric(26)}`,
       secretValue: () => randomAlphanumeric(64),
+      graphqlUrl: () => `http://127.0.0.1:${graphqlPort}/graphql`,
     });
     const config = readStack(assembly.assemblyDir, STACK_NAME, localValues);
     const [api] = config.apis;
@@ -103,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
       region: identity.region,
       iamCredentials: identity.credentials,
-      port: options.ports?.graphql || 0,
+      port: graphqlPort,
     });
     stoppers.push(appsync.stop);
 
@@ -126,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const endpoints: Endpoints = {
       graphqlUrl: appsync.graphqlUrl,
-      realtimeUrl: `${appsync.graphqlUrl.replace(/^http/, 'ws')}/realtime`,
+      realtimeUrl: appsync.realtimeUrl,
       apiKey,
       region: identity.region,
       sesUrl: ses.url,

@@ -25,10 +25,11 @@ describe('discoverResolvers', () => {
   it('finds the project\'s resolvers', () => {
     expect(discoverResolvers().map((r) => [r.typeName, r.fieldName, r.kind, r.functions.map((fn) => fn.name)])).toEqual([
       ['Mutation', 'generateOtp', 'UNIT', []],
+      ['Mutation', 'publishOtpVerified', 'UNIT', []],
       ['Mutation', 'verifyOtp', 'PIPELINE', ['1-checkCode', '2-countWrongAttempt']],
       ['Query', 'verification', 'UNIT', []],
     ]);
-    expect(discoverResolvers()[1]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
+    expect(discoverResolvers()[2]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
   });
 
   it('orders pipeline functions by number, not by name, and skips what is not a resolver', () => {
@@ -85,6 +86,7 @@ describe('bundleAll', () => {
   it('writes one module per resolver and per pipeline function', () => {
     expect(files.map((file) => file.slice(outDir.length + 1))).toEqual([
       'Mutation.generateOtp.js',
+      'Mutation.publishOtpVerified.js',
       'Mutation.verifyOtp.js',
       'Mutation.verifyOtp.1-checkCode.js',
       'Mutation.verifyOtp.2-countWrongAttempt.js',

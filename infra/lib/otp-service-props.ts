@@ -31,6 +31,21 @@ export interface OtpServiceProps {
    */
   readonly verifiedRetention?: Duration;
   /**
+   * Codes sent per address (normalized) within one `rateWindow` (1 to 1000).
+   * @default 5
+   */
+  readonly maxCodesPerWindow?: number;
+  /**
+   * The fixed window `maxCodesPerWindow` counts in (1 minute to 1 day); windows are aligned to the epoch.
+   * @default Duration.minutes(15)
+   */
+  readonly rateWindow?: Duration;
+  /**
+   * Least time between two codes to the same address (0 turns it off, at most 1 hour and at most `rateWindow`).
+   * @default Duration.seconds(30)
+   */
+  readonly resendCooldown?: Duration;
+  /**
    * Name of the AppSync API.
    * @default 'otp-api'
    */
@@ -60,6 +75,9 @@ export interface ResolvedOtpServiceProps {
   readonly codeTtlSeconds: number;
   readonly maxAttempts: number;
   readonly verifiedRetentionSeconds: number;
+  readonly maxCodesPerWindow: number;
+  readonly rateWindowSeconds: number;
+  readonly resendCooldownSeconds: number;
   readonly apiName: string;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -71,6 +89,9 @@ export const OTP_SERVICE_DEFAULTS = {
   codeTtl: Duration.minutes(5),
   maxAttempts: 5,
   verifiedRetention: Duration.hours(24),
+  maxCodesPerWindow: 5,
+  rateWindow: Duration.minutes(15),
+  resendCooldown: Duration.seconds(30),
   apiName: 'otp-api',
   removalPolicy: RemovalPolicy.RETAIN,
 } as const;
@@ -90,6 +111,9 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
     codeTtlSeconds: (props.codeTtl ?? OTP_SERVICE_DEFAULTS.codeTtl).toSeconds(),
     maxAttempts: props.maxAttempts ?? OTP_SERVICE_DEFAULTS.maxAttempts,
     verifiedRetentionSeconds: (props.verifiedRetention ?? OTP_SERVICE_DEFAULTS.verifiedRetention).toSeconds(),
+    maxCodesPerWindow: props.maxCodesPerWindow ?? OTP_SERVICE_DEFAULTS.maxCodesPerWindow,
+    rateWindowSeconds: (props.rateWindow ?? OTP_SERVICE_DEFAULTS.rateWindow).toSeconds(),
+    resendCooldownSeconds: (props.resendCooldown ?? OTP_SERVICE_DEFAULTS.resendCooldown).toSeconds(),
     apiName: props.apiName ?? OTP_SERVICE_DEFAULTS.apiName,
     removalPolicy: props.removalPolicy ?? OTP_SERVICE_DEFAULTS.removalPolicy,
   };
@@ -104,6 +128,9 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
   requireIntegerInRange('codeLength', resolved.codeLength, 4, 10);
   requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, 60, 86_400);
   requireIntegerInRange('maxAttempts', resolved.maxAttempts, 1, 100);
+  requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, 1, 1000);
+  requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, 60, 86_400);
+  requireIntegerInRange('resendCooldown (seconds)', resolved.resendCooldownSeconds, 0, Math.min(3600, resolved.rateWindowSeconds));
   if (resolved.verifiedRetentionSeconds < resolved.codeTtlSeconds) {
     throw new Error(
       `OtpService: verifiedRetention (${resolved.verifiedRetentionSeconds}s) must be at least codeTtl (${resolved.codeTtlSeconds}s)`,

@@ -27,6 +27,10 @@ describe('OtpService props', () => {
     ['a retention shorter than the TTL', { codeTtl: Duration.minutes(10), verifiedRetention: Duration.minutes(5) }, /verifiedRetention/],
     ['an empty subject', { emailSubject: '  ' }, /emailSubject/],
     ['an API name with invalid characters', { apiName: 'otp/api' }, /apiName/],
+    ['zero codes per window', { maxCodesPerWindow: 0 }, /maxCodesPerWindow/],
+    ['a rate window under a minute', { rateWindow: Duration.seconds(59) }, /rateWindow/],
+    ['a cooldown over an hour', { resendCooldown: Duration.minutes(61), rateWindow: Duration.hours(2) }, /resendCooldown/],
+    ['a cooldown longer than the window', { resendCooldown: Duration.minutes(3), rateWindow: Duration.minutes(2) }, /resendCooldown/],
   ])('rejects %s', (_label, props, message) => {
     expect(construct(props)).toThrow(message);
   });
@@ -51,6 +55,9 @@ describe('OtpService with custom props', () => {
       maxAttempts: 3,
       verifiedRetention: Duration.hours(1),
       apiName: 'custom-otp',
+      maxCodesPerWindow: 3,
+      rateWindow: Duration.hours(1),
+      resendCooldown: Duration.seconds(0),
       removalPolicy: RemovalPolicy.DESTROY,
       resolverBundleDir: join(workDir, 'resolvers'),
     });
@@ -69,9 +76,12 @@ describe('OtpService with custom props', () => {
         OTP_MAX_ATTEMPTS: '3',
         OTP_RETENTION_SECONDS: '3600',
         OTP_CODE_LENGTH: '8',
+        OTP_MAX_CODES_PER_WINDOW: '3',
+        OTP_RATE_WINDOW_SECONDS: '3600',
+        OTP_RESEND_COOLDOWN_SECONDS: '0',
       }),
     });
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+    const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('SendOtpEmail'))?.[1];
     expect(fn?.Properties.Environment.Variables).toMatchObject({
       SENDER_EMAIL: 'codes@mail.example.org',
       EMAIL_SUBJECT: 'Your code',

@@ -9,7 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleAll } from '../../resolvers/build.ts';
-import { defaultResolverBundleDir, schemaPath, sendOtpEmailEntry } from './paths.ts';
+import { defaultResolverBundleDir, publishVerificationEventEntry, schemaPath, sendOtpEmailEntry } from './paths.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
 
@@ -17,6 +17,26 @@ export type { OtpServiceProps } from './otp-service-props.ts';
 
 /** Partition-key prefix of session items; the email function only sees inserts of these. */
 const SESSION_KEY_PREFIX = 'SESSION#';
+
+/** Resolvers that run on the NONE data source (no table access): `Type.field`. */
+const NONE_DATA_SOURCE_FIELDS: ReadonlySet<string> = new Set(['Mutation.publishOtpVerified']);
+
+/** The mutation the publisher calls; the only field its IAM policy allows. */
+const PUBLISH_FIELD = 'publishOtpVerified';
+
+/** How the stream functions are bundled: ESM for Node 20+, AWS SDK from the runtime, no Docker. */
+const STREAM_FUNCTION_BUNDLING: nodejs.BundlingOptions = {
+  // Offline synth: the esbuild from node_modules, never Docker.
+  forceDockerBundling: false,
+  format: nodejs.OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  // The local stack runs the same bundle on the machine's Node (>= 20.19), so emit syntax both understand.
+  target: 'node20',
+  externalModules: ['@aws-sdk/*'],
+  // Some CommonJS dependencies call require(); an ES module has none unless we create it.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+};
 
 /**
  * Email one-time-password verification: an AppSync API whose APPSYNC_JS resolvers write sessions to a
@@ -33,18 +53,27 @@ const SESSION_KEY_PREFIX = 'SESSION#';
  * otp.api.grantQuery(backendRole, 'verification');
  */
 export class OtpService extends Construct {
-  /** Sessions (`pk = SESSION#<id>`), TTL on `expiresAt`, stream of new images. */
+  /**
+   * Sessions (`pk = SESSION#<id>`) and send-limit counters (`RATE#…`, `COOLDOWN#…`), TTL on `expiresAt`, stream of
+   * new and old images (the old image tells the PENDING → VERIFIED transition from later writes).
+   */
   public readonly table: dynamodb.Table;
   /** The HMAC key codes are hashed with. */
   public readonly hmacSecret: secretsmanager.Secret;
   /** The GraphQL API (API key by default, IAM for backend services). */
   public readonly api: appsync.GraphqlApi;
-  /** The data source every resolver and pipeline function runs on. */
+  /** The data source every resolver and pipeline function runs on, except those on {@link noneDataSource}. */
   public readonly tableDataSource: appsync.DynamoDbDataSource;
+  /** The NONE data source of `publishOtpVerified` (returns its arguments to subscribers). */
+  public readonly noneDataSource: appsync.NoneDataSource;
   /** The stream-triggered function that emails the codes. */
   public readonly emailFunction: nodejs.NodejsFunction;
   /** Receives an invocation record for every stream batch the function gave up on. */
   public readonly deadLetterQueue: sqs.Queue;
+  /** The stream-triggered function that publishes `publishOtpVerified` (IAM) for each verified session. */
+  public readonly verificationEventFunction: nodejs.NodejsFunction;
+  /** Receives an invocation record for every stream batch the publisher gave up on. */
+  public readonly verificationEventDeadLetterQueue: sqs.Queue;
   /** The settings in effect after defaults (durations in seconds). */
   public readonly settings: ResolvedOtpServiceProps;
 
@@ -58,7 +87,7 @@ export class OtpService extends Construct {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: 'expiresAt',
-      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: settings.removalPolicy,
@@ -75,6 +104,7 @@ export class OtpService extends Construct {
 
     this.api = this.createApi(settings, hmacSecretValue, props);
     this.tableDataSource = this.api.addDynamoDbDataSource('TableDataSource', this.table);
+    this.noneDataSource = this.api.addNoneDataSource('NoneDataSource');
     this.attachResolvers(props.resolverBundleDir ?? defaultResolverBundleDir);
 
     this.deadLetterQueue = new sqs.Queue(this, 'EmailDeadLetterQueue', {
@@ -83,6 +113,13 @@ export class OtpService extends Construct {
       enforceSSL: true,
     });
     this.emailFunction = this.createEmailFunction(settings, hmacSecretValue);
+
+    this.verificationEventDeadLetterQueue = new sqs.Queue(this, 'VerificationEventDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.verificationEventFunction = this.createVerificationEventFunction();
   }
 
   private createApi(settings: ResolvedOtpServiceProps, hmacSecretValue: string, props: OtpServiceProps): appsync.GraphqlApi {
@@ -103,6 +140,9 @@ export class OtpService extends Construct {
         OTP_MAX_ATTEMPTS: String(settings.maxAttempts),
         OTP_RETENTION_SECONDS: String(settings.verifiedRetentionSeconds),
         OTP_CODE_LENGTH: String(settings.codeLength),
+        OTP_MAX_CODES_PER_WINDOW: String(settings.maxCodesPerWindow),
+        OTP_RATE_WINDOW_SECONDS: String(settings.rateWindowSeconds),
+        OTP_RESEND_COOLDOWN_SECONDS: String(settings.resendCooldownSeconds),
       },
       // The schema is shallow; tight limits make abusive queries cheap to refuse.
       queryDepthLimit: 5,
@@ -110,13 +150,19 @@ export class OtpService extends Construct {
     });
   }
 
-  /** Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipelines alike run on the table. */
+  /**
+   * Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipelines run on the table, except the
+   * fields of NONE_DATA_SOURCE_FIELDS, which run on the NONE data source.
+   */
   private attachResolvers(bundleDir: string): void {
     const runtime = appsync.FunctionRuntime.JS_1_0_0;
     for (const resolver of bundleAll(bundleDir)) {
       const id = `${resolver.typeName}${capitalize(resolver.fieldName)}`;
       if (resolver.kind === 'UNIT') {
-        this.tableDataSource.createResolver(`${id}Resolver`, {
+        const dataSource = NONE_DATA_SOURCE_FIELDS.has(`${resolver.typeName}.${resolver.fieldName}`)
+          ? this.noneDataSource
+          : this.tableDataSource;
+        dataSource.createResolver(`${id}Resolver`, {
           typeName: resolver.typeName,
           fieldName: resolver.fieldName,
           runtime,
@@ -165,18 +211,7 @@ export class OtpService extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        // Offline synth: the esbuild from node_modules, never Docker.
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        // The local stack runs the same bundle on the machine's Node (>= 20.19), so emit syntax both understand.
-        target: 'node20',
-        externalModules: ['@aws-sdk/*'],
-        // Some CommonJS dependencies call require(); an ES module has none unless we create it.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: STREAM_FUNCTION_BUNDLING,
     });
 
     // Least privilege: the function only records the code's hash and the send time on an existing session.
@@ -200,6 +235,52 @@ export class OtpService extends Construct {
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
+          }),
+        ],
+      }),
+    );
+    return fn;
+  }
+
+  /**
+   * The publisher of verification events: fed MODIFYs of `SESSION#` items that turn VERIFIED (new image VERIFIED,
+   * old image PENDING), it sends the IAM-signed `publishOtpVerified` mutation for each. IAM allows it that one field
+   * and nothing else (no table access: everything it publishes is in the stream record).
+   */
+  private createVerificationEventFunction(): nodejs.NodejsFunction {
+    const fn = new nodejs.NodejsFunction(this, 'PublishVerificationEventFunction', {
+      entry: publishVerificationEventEntry,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(15),
+      environment: {
+        GRAPHQL_URL: this.api.graphqlUrl,
+        POWERTOOLS_SERVICE_NAME: 'otp-verification-events',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: STREAM_FUNCTION_BUNDLING,
+    });
+    // arn:<partition>:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishOtpVerified
+    this.api.grantMutation(fn, PUBLISH_FIELD);
+    fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.verificationEventDeadLetterQueue),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
+              NewImage: { status: { S: lambda.FilterRule.isEqual('VERIFIED') } },
+              OldImage: { status: { S: lambda.FilterRule.isEqual('PENDING') } },
+            },
           }),
         ],
       }),

@@ -32,7 +32,7 @@ function onlyResource(type: string): Record<string, unknown> {
 }
 
 describe('OtpStack table', () => {
-  it('has one pay-per-request table keyed by pk with TTL on expiresAt, NEW_IMAGE stream, PITR, retained', () => {
+  it('has one pay-per-request table keyed by pk with TTL on expiresAt, NEW_AND_OLD_IMAGES stream, PITR, retained', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
@@ -41,7 +41,7 @@ describe('OtpStack table', () => {
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
       }),
@@ -74,6 +74,9 @@ describe('OtpStack API', () => {
       OTP_MAX_ATTEMPTS: '5',
       OTP_RETENTION_SECONDS: '86400',
       OTP_CODE_LENGTH: '6',
+      OTP_MAX_CODES_PER_WINDOW: '5',
+      OTP_RATE_WINDOW_SECONDS: '900',
+      OTP_RESEND_COOLDOWN_SECONDS: '30',
       TABLE_NAME: { Ref: expect.stringMatching(/Table/) },
     });
     expect(JSON.stringify(variables.OTP_HMAC_SECRET)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
@@ -121,8 +124,8 @@ describe('OtpStack API', () => {
 });
 
 describe('OtpStack email function', () => {
-  it('runs Node 20 on ARM64 with 256 MB, 10 s and the documented environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+  it('runs Node 22 on ARM64 with 256 MB, 10 s and the documented environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -145,8 +148,8 @@ describe('OtpStack email function', () => {
   });
 
   it('is fed INSERTs of SESSION# items in batches of 10 with bisect, 5 retries, partial failures and a DLQ', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    const mapping = onlyResource('AWS::Lambda::EventSourceMapping');
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    const mapping = mappingOf('SendOtpEmailFunction');
     expect(mapping).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 10,
@@ -154,7 +157,7 @@ describe('OtpStack email function', () => {
       MaximumRetryAttempts: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^OtpEmailDeadLetterQueue/), 'Arn'] } } },
     });
     const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
     expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
@@ -162,11 +165,116 @@ describe('OtpStack email function', () => {
     ]);
   });
 
-  it('sends failures to an encrypted queue that keeps them 14 days', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 1);
-    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+  it('sends failures of each function to its own encrypted queue that keeps them 14 days', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    const queues = Object.values(template.findResources('AWS::SQS::Queue'));
+    for (const queue of queues) expect(queue.Properties).toMatchObject({ MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
   });
 });
+
+describe('OtpStack verification-event publisher', () => {
+  it("runs Node 22 on ARM64 with the API's GraphQL URL and no table or secret in its environment", () => {
+    const fn = functionResource('PublishVerificationEventFunction');
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 15 });
+    const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.GRAPHQL_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OtpApi/), 'GraphQLUrl'] });
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('otp-verification-events');
+    expect(Object.keys(variables)).not.toContain('OTP_HMAC_SECRET');
+    expect(Object.keys(variables)).not.toContain('TABLE_NAME');
+  });
+
+  it('is fed PENDING → VERIFIED modifications of SESSION# items with bisect, 5 retries, partial failures and its DLQ', () => {
+    const mapping = mappingOf('PublishVerificationEventFunction');
+    expect(mapping).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^OtpVerificationEventDeadLetterQueue/), 'Arn'] } },
+      },
+    });
+    const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          Keys: { pk: { S: [{ prefix: 'SESSION#' }] } },
+          NewImage: { status: { S: ['VERIFIED'] } },
+          OldImage: { status: { S: ['PENDING'] } },
+        },
+      },
+    ]);
+  });
+
+  it('may call appsync:GraphQL on Mutation.publishOtpVerified only, and nothing on the table or the secret', () => {
+    const statements = policyStatementsOf('PublishVerificationEventFunctionServiceRole');
+    const ownActions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(ownActions.filter((action) => !/^dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)$/.test(action)).sort()).toEqual([
+      'appsync:GraphQL',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+    const appsync = statements.find((statement) => [statement.Action].flat().includes('appsync:GraphQL'));
+    // arn:<partition>:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishOtpVerified
+    expect(appsync?.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':appsync:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':apis/',
+          { 'Fn::GetAtt': [expect.stringMatching(/^OtpApi/), 'ApiId'] },
+          '/types/Mutation/fields/publishOtpVerified',
+        ],
+      ],
+    });
+  });
+
+  it('resolves publishOtpVerified on a NONE data source, which the subscription needs no resolver for', () => {
+    template.hasResourceProperties('AWS::AppSync::DataSource', { Type: 'NONE' });
+    const [none] = Object.values(template.findResources('AWS::AppSync::DataSource', { Properties: { Type: 'NONE' } }));
+    template.hasResourceProperties('AWS::AppSync::Resolver', {
+      TypeName: 'Mutation',
+      FieldName: 'publishOtpVerified',
+      Kind: 'UNIT',
+      DataSourceName: (none?.Properties as { Name: string }).Name,
+    });
+    expect(Object.values(template.findResources('AWS::AppSync::Resolver', { Properties: { TypeName: 'Subscription' } }))).toHaveLength(0);
+  });
+});
+
+/** The properties of the Lambda function whose logical id contains `name`. */
+function functionResource(name: string): Record<string, unknown> {
+  const entry = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes(name));
+  if (!entry) throw new Error(`no function ${name}`);
+  return (entry[1] as { Properties: Record<string, unknown> }).Properties;
+}
+
+/** The event source mapping of the function whose logical id contains `name`. */
+function mappingOf(name: string): Record<string, unknown> {
+  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map(
+    (mapping) => (mapping as { Properties: Record<string, unknown> }).Properties,
+  );
+  const found = mappings.find((mapping) => JSON.stringify(mapping.FunctionName).includes(name));
+  if (!found) throw new Error(`no event source mapping for ${name}`);
+  return found;
+}
+
+/** Statements of the IAM policies attached to the role whose logical id contains `roleName`. */
+function policyStatementsOf(roleName: string): { Action: string | string[]; Resource: unknown }[] {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(roleName) }] } });
+  return Object.values(policies).flatMap(
+    (policy) => (policy.Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }).PolicyDocument.Statement,
+  );
+}
 
 describe('OtpStack IAM', () => {
   type Statement = { Action: string | string[]; Resource: unknown; Effect: string };

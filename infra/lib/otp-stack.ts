@@ -27,6 +27,21 @@ export interface OtpStackProps extends StackProps {
    */
   readonly codeLength?: number;
   /**
+   * Codes per address and window (context `maxCodesPerWindow`).
+   * @default - the construct's default (5)
+   */
+  readonly maxCodesPerWindow?: number;
+  /**
+   * Length of the send-limit window in seconds (context `rateWindowSeconds`).
+   * @default - the construct's default (900)
+   */
+  readonly rateWindowSeconds?: number;
+  /**
+   * Least seconds between two codes to one address, 0 for none (context `resendCooldownSeconds`).
+   * @default - the construct's default (30)
+   */
+  readonly resendCooldownSeconds?: number;
+  /**
    * Where resolvers are bundled at synth time.
    * @default - the construct's default (`dist/resolvers`)
    */
@@ -41,11 +56,16 @@ export class OtpStack extends Stack {
   constructor(scope: Construct, id: string, props: OtpStackProps = {}) {
     super(scope, id, props);
     const codeTtlSeconds = props.codeTtlSeconds ?? this.numberFromContext('codeTtlSeconds');
+    const rateWindowSeconds = props.rateWindowSeconds ?? this.numberFromContext('rateWindowSeconds');
+    const resendCooldownSeconds = props.resendCooldownSeconds ?? this.numberFromContext('resendCooldownSeconds');
     this.otp = new OtpService(this, 'Otp', {
       senderEmail: props.senderEmail ?? this.stringFromContext('senderEmail') ?? 'no-reply@example.com',
       codeTtl: codeTtlSeconds === undefined ? undefined : Duration.seconds(codeTtlSeconds),
       maxAttempts: props.maxAttempts ?? this.numberFromContext('maxAttempts'),
       codeLength: props.codeLength ?? this.numberFromContext('codeLength'),
+      maxCodesPerWindow: props.maxCodesPerWindow ?? this.numberFromContext('maxCodesPerWindow'),
+      rateWindow: rateWindowSeconds === undefined ? undefined : Duration.seconds(rateWindowSeconds),
+      resendCooldown: resendCooldownSeconds === undefined ? undefined : Duration.seconds(resendCooldownSeconds),
       resolverBundleDir: props.resolverBundleDir,
     });
 

@@ -8,6 +8,22 @@ export interface LocalValues {
   apiKeyValue?: (logicalId: string) => string;
   /** The value of an AWS::SecretsManager::Secret that generates its string. Called once per secret. */
   secretValue?: (logicalId: string) => string;
+  /**
+   * The local GraphQL endpoint of an AWS::AppSync::GraphQLApi (e.g. `http://127.0.0.1:20002/graphql`), used for its
+   * `GraphQLUrl` attribute and, as `ws…/realtime`, its `RealtimeUrl`. Without it both are AWS-shaped placeholders
+   * nothing listens on.
+   */
+  graphqlUrl?: (apiLogicalId: string) => string;
+}
+
+/**
+ * The local real-time endpoint for a local GraphQL endpoint: AppSync's custom-domain form `{graphqlUrl}/realtime`
+ * with the ws scheme, which AWS's clients derive by themselves.
+ *
+ * @example realtimeUrlOf('http://127.0.0.1:20002/graphql') // 'ws://127.0.0.1:20002/graphql/realtime'
+ */
+export function realtimeUrlOf(graphqlUrl: string): string {
+  return `${graphqlUrl.replace(/^http/, 'ws')}/realtime`;
 }
 
 const LOWERCASE_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -7,6 +7,7 @@ import { readStack } from './read-stack.ts';
 import { synthesize } from './synth.ts';
 
 const API_KEY = /^da2-[a-z0-9]{26}$/;
+const LOCAL_GRAPHQL_URL = 'http://127.0.0.1:20002/graphql';
 
 // The real app, synthesized once the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one.
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -24,8 +25,16 @@ beforeAll(async () => {
     accountId: '000000000000',
     apiKeyValue: () => `da2-${String(++generated.apiKeys).padStart(26, 'k')}`,
     secretValue: () => `secret-${++generated.secrets}`.padEnd(64, 's'),
+    graphqlUrl: () => LOCAL_GRAPHQL_URL,
   });
 }, SYNTH_TIMEOUT_MS);
+
+/** The send-otp-email function of the template. */
+function emailFunction(): LocalStackConfig['functions'][number] {
+  const fn = config.functions.find((candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === 'otp-email');
+  if (!fn) throw new Error('no email function in the template');
+  return fn;
+}
 
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
@@ -56,17 +65,31 @@ describe('readStack on the synthesized OtpService app', () => {
       OTP_MAX_ATTEMPTS: '5',
       OTP_RETENTION_SECONDS: '86400',
       OTP_CODE_LENGTH: '6',
+      OTP_MAX_CODES_PER_WINDOW: '5',
+      OTP_RATE_WINDOW_SECONDS: '900',
+      OTP_RESEND_COOLDOWN_SECONDS: '30',
     });
-    expect(api.dataSources).toEqual({
-      [Object.keys(api.dataSources)[0]!]: expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName }),
-    });
+    expect(Object.values(api.dataSources)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName }),
+        expect.objectContaining({ type: 'NONE' }),
+      ]),
+    );
+    expect(Object.keys(api.dataSources)).toHaveLength(2);
   });
 
-  it('reads the three resolvers with their bundled APPSYNC_JS code', () => {
+  it('reads the four resolvers with their bundled APPSYNC_JS code', () => {
     const api = config.apis[0]!;
     const byField = Object.fromEntries(api.resolvers.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver]));
-    expect(Object.keys(byField).sort()).toEqual(['Mutation.generateOtp', 'Mutation.verifyOtp', 'Query.verification']);
-    const dataSource = Object.keys(api.dataSources)[0];
+    expect(Object.keys(byField).sort()).toEqual([
+      'Mutation.generateOtp',
+      'Mutation.publishOtpVerified',
+      'Mutation.verifyOtp',
+      'Query.verification',
+    ]);
+    const dataSource = Object.entries(api.dataSources).find(([, source]) => source.type === 'AMAZON_DYNAMODB')?.[0];
+    const noneDataSource = Object.entries(api.dataSources).find(([, source]) => source.type === 'NONE')?.[0];
+    expect(byField['Mutation.publishOtpVerified']).toMatchObject({ kind: 'UNIT', dataSource: noneDataSource });
     expect(byField['Mutation.generateOtp']).toMatchObject({ kind: 'UNIT', dataSource });
     expect(byField['Query.verification']).toMatchObject({ kind: 'UNIT', dataSource });
     const verify = byField['Mutation.verifyOtp']!;
@@ -87,13 +110,13 @@ describe('readStack on the synthesized OtpService app', () => {
       keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
       attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       ttlAttribute: 'expiresAt',
-      streamViewType: 'NEW_IMAGE',
+      streamViewType: 'NEW_AND_OLD_IMAGES',
     });
   });
 
   it('reads the email function with its bundled handler and environment', () => {
-    expect(config.functions).toHaveLength(1);
-    const fn = config.functions[0]!;
+    expect(config.functions).toHaveLength(2);
+    const fn = emailFunction();
     expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x', timeoutSeconds: 10, memorySize: 256 });
     expect(readdirSync(fn.codeDir)).toContain('index.mjs');
     expect(readFileSync(join(fn.codeDir, 'index.mjs'), 'utf8')).toMatch(/handler/);
@@ -106,18 +129,23 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(generated.secrets).toBe(1);
   });
 
-  it('reads the stream mapping with filter, batching, retries and on-failure queue', () => {
-    expect(config.eventSourceMappings).toHaveLength(1);
-    const mapping = config.eventSourceMappings[0]!;
+  it('gives the verification-event publisher the local GraphQL URL', () => {
+    const publisher = config.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === 'otp-verification-events');
+    expect(publisher?.environment.GRAPHQL_URL).toBe(LOCAL_GRAPHQL_URL);
+  });
+
+  it('reads the email stream mapping with filter, batching, retries and on-failure queue', () => {
+    expect(config.eventSourceMappings).toHaveLength(2);
+    const mapping = config.eventSourceMappings.find((candidate) => candidate.functionLogicalId === emailFunction().logicalId)!;
     expect(mapping).toMatchObject({
-      functionLogicalId: config.functions[0]!.logicalId,
+      functionLogicalId: emailFunction().logicalId,
       tableLogicalId: config.tables[0]!.logicalId,
       batchSize: 10,
       startingPosition: 'TRIM_HORIZON',
       maximumRetryAttempts: 5,
       bisectBatchOnFunctionError: true,
       reportBatchItemFailures: true,
-      onFailureQueueLogicalId: config.queues[0]!.logicalId,
+      onFailureQueueLogicalId: expect.stringMatching(/EmailDeadLetterQueue/),
       enabled: true,
     });
     expect(mapping.filterPatterns.map((pattern) => JSON.parse(pattern) as unknown)).toEqual([

@@ -1,6 +1,6 @@
 import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';
 import type { IntrinsicScope, PseudoParameters } from './intrinsics.ts';
-import { generateApiKeyValue, generateSecretValue, memoizeByLogicalId } from './local-values.ts';
+import { generateApiKeyValue, generateSecretValue, memoizeByLogicalId, realtimeUrlOf } from './local-values.ts';
 import type { LocalValues } from './local-values.ts';
 import type { CfnTemplate, NamedResource } from './template-types.ts';
 
@@ -124,9 +124,9 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
       'AWS::AppSync::GraphQLApi': {
         ApiId: () => id,
         Arn: () => arn('appsync', `apis/${id}`),
-        GraphQLUrl: () => `https://${host('api')}/graphql`,
+        GraphQLUrl: () => local.graphqlUrl?.(id) ?? `https://${host('api')}/graphql`,
         GraphQLDns: () => host('api'),
-        RealtimeUrl: () => `wss://${host('realtime-api')}/graphql`,
+        RealtimeUrl: () => (local.graphqlUrl ? realtimeUrlOf(local.graphqlUrl(id)) : `wss://${host('realtime-api')}/graphql`),
         RealtimeDns: () => host('realtime-api'),
         GraphQLEndpointArn: () => arn('appsync', `endpoints/graphql-api/${id}`),
       },

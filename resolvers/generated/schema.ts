@@ -27,6 +27,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Start a verification: an email with a one-time code is sent to this address. */
   generateOtp: OtpSession;
+  /**
+   * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
+   * publisher (IAM); returns its arguments.
+   */
+  publishOtpVerified: Maybe<OtpVerifiedEvent>;
   /** Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. */
   verifyOtp: VerifyOtpResult;
 };
@@ -34,6 +39,13 @@ export type Mutation = {
 
 export type MutationGenerateOtpArgs = {
   email: Scalars['AWSEmail']['input'];
+};
+
+
+export type MutationPublishOtpVerifiedArgs = {
+  email: Scalars['AWSEmail']['input'];
+  sessionId: Scalars['ID']['input'];
+  verifiedAt: Scalars['AWSDateTime']['input'];
 };
 
 
@@ -46,7 +58,17 @@ export type OtpSession = {
   __typename?: 'OtpSession';
   /** When the code stops being accepted. */
   expiresAt: Scalars['AWSDateTime']['output'];
+  /** The earliest time another code may be requested for this address (resend cooldown). */
+  resendAvailableAt: Scalars['AWSDateTime']['output'];
   sessionId: Scalars['ID']['output'];
+};
+
+/** A session was verified. Delivered at least once per verification. */
+export type OtpVerifiedEvent = {
+  __typename?: 'OtpVerifiedEvent';
+  email: Scalars['AWSEmail']['output'];
+  sessionId: Scalars['ID']['output'];
+  verifiedAt: Scalars['AWSDateTime']['output'];
 };
 
 export type Query = {
@@ -65,6 +87,17 @@ export type SessionState =
   | 'LOCKED'
   | 'PENDING'
   | 'VERIFIED';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Sessions verified from now on; only those of this (normalized, lower-case) address when email is given. */
+  onOtpVerified: Maybe<OtpVerifiedEvent>;
+};
+
+
+export type SubscriptionOnOtpVerifiedArgs = {
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+};
 
 export type Verification = {
   __typename?: 'Verification';

@@ -14,11 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n  }\n}": typeof types.GenerateOtpDocument,
+    "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": typeof types.GenerateOtpDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n  }\n}": typeof types.VerifyOtpDocument,
 };
 const documents: Documents = {
-    "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n  }\n}": types.GenerateOtpDocument,
+    "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": types.GenerateOtpDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n  }\n}": types.VerifyOtpDocument,
 };
 
@@ -39,7 +39,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n  }\n}"): (typeof documents)["mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n  }\n}"];
+export function graphql(source: "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"): (typeof documents)["mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

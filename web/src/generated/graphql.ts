@@ -29,6 +29,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Start a verification: an email with a one-time code is sent to this address. */
   generateOtp: OtpSession;
+  /**
+   * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
+   * publisher (IAM); returns its arguments.
+   */
+  publishOtpVerified?: Maybe<OtpVerifiedEvent>;
   /** Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. */
   verifyOtp: VerifyOtpResult;
 };
@@ -36,6 +41,13 @@ export type Mutation = {
 
 export type MutationGenerateOtpArgs = {
   email: Scalars['AWSEmail']['input'];
+};
+
+
+export type MutationPublishOtpVerifiedArgs = {
+  email: Scalars['AWSEmail']['input'];
+  sessionId: Scalars['ID']['input'];
+  verifiedAt: Scalars['AWSDateTime']['input'];
 };
 
 
@@ -48,7 +60,17 @@ export type OtpSession = {
   __typename?: 'OtpSession';
   /** When the code stops being accepted. */
   expiresAt: Scalars['AWSDateTime']['output'];
+  /** The earliest time another code may be requested for this address (resend cooldown). */
+  resendAvailableAt: Scalars['AWSDateTime']['output'];
   sessionId: Scalars['ID']['output'];
+};
+
+/** A session was verified. Delivered at least once per verification. */
+export type OtpVerifiedEvent = {
+  __typename?: 'OtpVerifiedEvent';
+  email: Scalars['AWSEmail']['output'];
+  sessionId: Scalars['ID']['output'];
+  verifiedAt: Scalars['AWSDateTime']['output'];
 };
 
 export type Query = {
@@ -67,6 +89,17 @@ export type SessionState =
   | 'LOCKED'
   | 'PENDING'
   | 'VERIFIED';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Sessions verified from now on; only those of this (normalized, lower-case) address when email is given. */
+  onOtpVerified?: Maybe<OtpVerifiedEvent>;
+};
+
+
+export type SubscriptionOnOtpVerifiedArgs = {
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+};
 
 export type Verification = {
   __typename?: 'Verification';
@@ -95,7 +128,7 @@ export type GenerateOtpMutationVariables = Exact<{
 }>;
 
 
-export type GenerateOtpMutation = { __typename?: 'Mutation', generateOtp: { __typename?: 'OtpSession', sessionId: string, expiresAt: string } };
+export type GenerateOtpMutation = { __typename?: 'Mutation', generateOtp: { __typename?: 'OtpSession', sessionId: string, expiresAt: string, resendAvailableAt: string } };
 
 export type VerifyOtpMutationVariables = Exact<{
   sessionId: Scalars['ID']['input'];
@@ -106,5 +139,5 @@ export type VerifyOtpMutationVariables = Exact<{
 export type VerifyOtpMutation = { __typename?: 'Mutation', verifyOtp: { __typename?: 'VerifyOtpResult', verified: boolean, status: VerificationStatus, attemptsRemaining: number } };
 
 
-export const GenerateOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<GenerateOtpMutation, GenerateOtpMutationVariables>;
+export const GenerateOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]}}]} as unknown as DocumentNode<GenerateOtpMutation, GenerateOtpMutationVariables>;
 export const VerifyOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsRemaining"}}]}}]}}]} as unknown as DocumentNode<VerifyOtpMutation, VerifyOtpMutationVariables>;

@@ -1,0 +1,97 @@
+/**
+ * Prints every verified session as one JSON line: `{"sessionId":…,"email":…,"verifiedAt":…}`.
+ *
+ * A backend service's view of the OTP API: it subscribes to `onOtpVerified` with IAM (SigV4) through AWS's own
+ * real-time client (aws-appsync-subscription-link, @apollo/client 3), so the same code runs against AWS and offline.
+ *
+ *   npm run listen                                  # the local stack: reads .local/endpoints.json (npm start)
+ *   npm run listen -- someone@example.com           # only this address's verifications
+ *   GRAPHQL_URL=https://….appsync-api.eu-west-1.amazonaws.com/graphql AWS_REGION=eu-west-1 npm run listen
+ *                                                   # AWS: credentials from the default chain (env, profile, SSO, role)
+ *
+ * Delivery is at least once: deduplicate on sessionId if a repeat matters.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { AUTH_TYPE, type AuthOptions } from 'aws-appsync-auth-link';
+import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
+import WebSocket from 'ws';
+
+const ON_OTP_VERIFIED = gql`
+  subscription OnOtpVerified($email: AWSEmail) {
+    onOtpVerified(email: $email) {
+      sessionId
+      email
+      verifiedAt
+    }
+  }
+`;
+
+/** Where to connect and how to sign. */
+interface Target {
+  url: string;
+  region: string;
+  credentials: Extract<AuthOptions, { credentials: unknown }>['credentials'];
+  source: string;
+}
+
+/** GRAPHQL_URL + AWS_REGION (AWS, default credential chain), else the local stack's `.local/endpoints.json`. */
+function resolveTarget(env: NodeJS.ProcessEnv): Target {
+  if (env.GRAPHQL_URL) {
+    const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (!region) throw new Error('Set AWS_REGION along with GRAPHQL_URL.');
+    return { url: env.GRAPHQL_URL, region, credentials: defaultProvider(), source: 'GRAPHQL_URL' };
+  }
+  const path = resolve(env.ENDPOINTS_FILE ?? '.local/endpoints.json');
+  let endpoints: { graphqlUrl: string; region: string; iam: { accessKeyId: string; secretAccessKey: string } };
+  try {
+    endpoints = JSON.parse(readFileSync(path, 'utf8')) as typeof endpoints;
+  } catch {
+    throw new Error(`No ${path}: start the local stack (npm start) or set GRAPHQL_URL and AWS_REGION.`);
+  }
+  return { url: endpoints.graphqlUrl, region: endpoints.region, credentials: endpoints.iam, source: path };
+}
+
+function main(): void {
+  // Node has no global WebSocket before 22; the link uses the global one, as in browsers.
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+  const target = resolveTarget(process.env);
+  const email = process.argv[2];
+  const client = new ApolloClient({
+    link: createSubscriptionHandshakeLink({
+      url: target.url,
+      region: target.region,
+      auth: { type: AUTH_TYPE.AWS_IAM, credentials: target.credentials },
+    }),
+    cache: new InMemoryCache(),
+  });
+  console.error(`Listening for verified sessions${email ? ` of ${email}` : ''} on ${target.url} (from ${target.source}); Ctrl-C stops.`);
+  const subscription = client
+    .subscribe<{ onOtpVerified: { sessionId: string; email: string; verifiedAt: string } }>({
+      query: ON_OTP_VERIFIED,
+      variables: email ? { email } : {},
+      fetchPolicy: 'no-cache',
+    })
+    .subscribe({
+      next: ({ data }) => {
+        if (!data?.onOtpVerified) return;
+        // Only the event's fields (Apollo adds __typename to every selection).
+        const { sessionId, email: address, verifiedAt } = data.onOtpVerified;
+        console.log(JSON.stringify({ sessionId, email: address, verifiedAt }));
+      },
+      error: (error: unknown) => {
+        console.error('Subscription failed:', error instanceof Error ? error.message : JSON.stringify(error));
+        process.exitCode = 1;
+        client.stop();
+      },
+    });
+  process.once('SIGINT', () => {
+    subscription.unsubscribe();
+    client.stop();
+    process.exit(0);
+  });
+}
+
+main();

@@ -1,0 +1,2 @@
+/** Entry point of the publish-verification-event Lambda function (NodejsFunction handler `index.handler`). */
+export { handler } from './handler.ts';

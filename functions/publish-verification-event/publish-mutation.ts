@@ -1,0 +1,11 @@
+import type { OtpVerifiedEvent } from './types.ts';
+
+/** The mutation that announces a verification; its selection is what subscribers can receive. */
+export const PUBLISH_OTP_VERIFIED = /* GraphQL */ `mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {
+  publishOtpVerified(sessionId: $sessionId, email: $email, verifiedAt: $verifiedAt) { sessionId email verifiedAt }
+}`;
+
+/** The JSON body of the publishing request. */
+export function publishRequestBody(event: OtpVerifiedEvent): string {
+  return JSON.stringify({ query: PUBLISH_OTP_VERIFIED, variables: { ...event } });
+}

@@ -1,0 +1,29 @@
+import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
+import type { OtpVerifiedEvent } from './types.ts';
+
+/** Key prefix of session items. */
+export const SESSION_KEY_PREFIX = 'SESSION#';
+/** The stored status of a verified session. */
+export const VERIFIED_STATUS = 'VERIFIED';
+
+type Image = Record<string, StreamAttributeValue> | undefined;
+
+/**
+ * The event to publish for a stream record, or undefined unless the record turns a session VERIFIED: NewImage is a
+ * verified session with all three fields, and OldImage (when the stream carries it) was not yet verified. A later
+ * write to an already verified session (e.g. the email function recording `emailedAt` after a fast verification)
+ * must not announce it again. The event source filter selects the same records; this check keeps a widened filter
+ * or a hand-made event from publishing a duplicate or half an event.
+ *
+ * @example verifiedEventOf(record.dynamodb?.NewImage, record.dynamodb?.OldImage) // { sessionId, email, verifiedAt } | undefined
+ */
+export function verifiedEventOf(image: Image, oldImage?: Image): OtpVerifiedEvent | undefined {
+  if (oldImage?.status?.S === VERIFIED_STATUS) return undefined;
+  const pk = image?.pk?.S;
+  const sessionId = image?.sessionId?.S;
+  const email = image?.email?.S;
+  const verifiedAt = image?.verifiedAt?.S;
+  if (!pk?.startsWith(SESSION_KEY_PREFIX) || image?.status?.S !== VERIFIED_STATUS) return undefined;
+  if (!sessionId || !email || !verifiedAt) return undefined;
+  return { sessionId, email, verifiedAt };
+}

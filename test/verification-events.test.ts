@@ -1,0 +1,151 @@
+/**
+ * Verification events end to end: verifyOtp → table stream → publish-verification-event Lambda → IAM-signed
+ * publishOtpVerified → AppSync real-time → an IAM subscriber. Raw WebSocket (AppSync's protocol) so the test knows
+ * when the subscription is started (start_ack) before it verifies.
+ */
+import WebSocket from 'ws';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { Endpoints } from '../local/endpoints.ts';
+import { GENERATE_OTP, VERIFY_OTP, graphql, signIam, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+
+const ON_OTP_VERIFIED = /* GraphQL */ `
+  subscription OnOtpVerified($email: AWSEmail) {
+    onOtpVerified(email: $email) {
+      sessionId
+      email
+      verifiedAt
+    }
+  }
+`;
+
+const PUBLISH = /* GraphQL */ `
+  mutation Publish($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {
+    publishOtpVerified(sessionId: $sessionId, email: $email, verifiedAt: $verifiedAt) {
+      sessionId
+      email
+      verifiedAt
+    }
+  }
+`;
+
+interface OtpVerifiedEvent {
+  sessionId: string;
+  email: string;
+  verifiedAt: string;
+}
+
+type Auth = 'iam' | 'apiKey';
+
+/** A subscription on the real-time endpoint: its events, or why it was refused. */
+interface Subscriber {
+  events: OtpVerifiedEvent[];
+  close(): void;
+}
+
+const sockets: WebSocket[] = [];
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.close();
+});
+
+async function authHeaders(endpoints: Endpoints, auth: Auth, url: string, body: string): Promise<Record<string, string>> {
+  if (auth === 'apiKey') return { host: new URL(endpoints.graphqlUrl).host, 'x-api-key': endpoints.apiKey };
+  return signIam(url, body, { iam: endpoints.iam, region: endpoints.region });
+}
+
+/** Opens a connection (handshake with `auth`) and starts `onOtpVerified(email)`; resolves on start_ack, rejects on refusal. */
+async function subscribe(endpoints: Endpoints, auth: Auth, email: string): Promise<Subscriber> {
+  const header = Buffer.from(JSON.stringify(await authHeaders(endpoints, auth, `${endpoints.graphqlUrl}/connect`, '{}'))).toString('base64');
+  const socket = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
+  sockets.push(socket);
+  const events: OtpVerifiedEvent[] = [];
+  const data = JSON.stringify({ query: ON_OTP_VERIFIED, variables: { email } });
+  const authorization = await authHeaders(endpoints, auth, endpoints.graphqlUrl, data);
+  return new Promise<Subscriber>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no start_ack within 20 s')), 20_000);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('error', (error) => reject(error));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { type: string; id?: string; payload?: unknown };
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: 'sub-1', type: 'start', payload: { data, extensions: { authorization } } }));
+      } else if (message.type === 'start_ack') {
+        clearTimeout(timer);
+        resolve({ events, close: () => socket.close() });
+      } else if (message.type === 'data') {
+        events.push((message.payload as { data: { onOtpVerified: OtpVerifiedEvent } }).data.onOtpVerified);
+      } else if (message.type === 'error' || message.type === 'connection_error') {
+        clearTimeout(timer);
+        reject(new Error(`${message.type}: ${JSON.stringify(message.payload)}`));
+      }
+    });
+  });
+}
+
+/** generateOtp for a fresh address, then its code from the local inbox. */
+async function newSession(endpoints: Endpoints, label: string): Promise<{ email: string; sessionId: string; code: string }> {
+  const email = uniqueEmail(label).toLowerCase();
+  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+  const sessionId = answer.body.data?.generateOtp?.sessionId;
+  if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
+  return { email, sessionId, code: codeIn(await waitForEmail(endpoints, email, 20_000)) };
+}
+
+async function waitForEvents(subscriber: Subscriber, count: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (subscriber.events.length < count) {
+    if (Date.now() > deadline) throw new Error(`${subscriber.events.length} of ${count} events within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Time for a duplicate to arrive if there were one: the stream poller and the publisher take well under this. */
+const SETTLE_MS = 3000;
+
+describe('onOtpVerified (IAM)', () => {
+  const endpoints = inject('endpoints');
+
+  it('delivers exactly one event with sessionId, email and verifiedAt when a session is verified', async () => {
+    const session = await newSession(endpoints, 'event');
+    const subscriber = await subscribe(endpoints, 'iam', session.email);
+
+    const verified = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session.sessionId, code: session.code });
+    expect(verified.body.data?.verifyOtp?.verified).toBe(true);
+
+    await waitForEvents(subscriber, 1);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    expect(subscriber.events).toHaveLength(1);
+    const [event] = subscriber.events;
+    expect(event).toMatchObject({ sessionId: session.sessionId, email: session.email });
+    expect(Math.abs(Date.parse(event!.verifiedAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('delivers one event for 10 concurrent right guesses', async () => {
+    const session = await newSession(endpoints, 'event-burst');
+    const subscriber = await subscribe(endpoints, 'iam', session.email);
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session.sessionId, code: session.code })),
+    );
+    expect(answers.filter((answer) => answer.body.data?.verifyOtp?.verified)).toHaveLength(1);
+
+    await waitForEvents(subscriber, 1);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    expect(subscriber.events.map((event) => event.sessionId)).toEqual([session.sessionId]);
+  });
+
+  it('refuses a subscription made with the API key', async () => {
+    await expect(subscribe(endpoints, 'apiKey', uniqueEmail('nosub'))).rejects.toThrow(/Unauthorized/);
+  });
+
+  it('refuses publishOtpVerified with the API key (Unauthorized)', async () => {
+    const variables = { sessionId: 'forged', email: 'victim@example.com', verifiedAt: new Date().toISOString() };
+    const answer = await graphql(endpoints, PUBLISH, variables);
+    expect(answer.body.data?.publishOtpVerified ?? null).toBeNull();
+    expect(answer.body.errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'Not Authorized to access publishOtpVerified on type Mutation',
+    });
+  });
+});

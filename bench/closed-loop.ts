@@ -1,0 +1,54 @@
+/**
+ * A closed-loop load generator: `concurrency` clients, each sends its next request as soon as its previous one is
+ * answered, until `total` requests were sent. Each request gets its own index, so callers build a different body
+ * per request (a different session, a different code) — autocannon's fixed bodies cannot do that cheaply.
+ */
+import { summarize, type RunSummary } from './latency-stats.ts';
+
+/** One request of a run: resolves when answered; throws (or returns false) when the answer is not the expected one. */
+export type SendRequest = (index: number) => Promise<boolean>;
+
+export interface ClosedLoopOptions {
+  concurrency: number;
+  /** Requests measured. */
+  total: number;
+  /** Requests sent first and not measured (JIT, connection set-up). Their indices follow the measured ones. */
+  warmup?: number;
+}
+
+/** Runs the load and summarizes the measured requests. Indices 0..total-1 are measured, then warm-up ones. */
+export async function runClosedLoop(send: SendRequest, options: ClosedLoopOptions): Promise<RunSummary> {
+  const warmup = options.warmup ?? 0;
+  if (warmup > 0) await drive(send, Math.min(options.concurrency, warmup), warmup, options.total, () => {});
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  await drive(send, options.concurrency, options.total, 0, (ok, ms) => {
+    latencies.push(ms);
+    if (!ok) errors += 1;
+  });
+  const durationMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return summarize(latencies, errors, durationMs, (cpu.user + cpu.system) / 1000);
+}
+
+async function drive(
+  send: SendRequest,
+  concurrency: number,
+  count: number,
+  firstIndex: number,
+  record: (ok: boolean, latencyMs: number) => void,
+): Promise<void> {
+  let next = 0;
+  const client = async () => {
+    while (next < count) {
+      const index = firstIndex + next;
+      next += 1;
+      const sent = performance.now();
+      const ok = await send(index).catch(() => false);
+      record(ok, performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, client));
+}

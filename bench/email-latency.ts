@@ -1,0 +1,44 @@
+/**
+ * Email latency: from the generateOtp response to the message in the local SES store, over sequential sessions.
+ * Covers the stream poller's delay, the Lambda host round trip and the SES call. The store is polled every 5 ms,
+ * so figures carry up to 5 ms of polling granularity.
+ */
+import { randomUUID } from 'node:crypto';
+import type { GraphQLPost } from './graphql-client.ts';
+import { clearStore, storedRecipients } from './inbox.ts';
+import { summarize, type RunSummary } from './latency-stats.ts';
+
+const GENERATE = 'mutation($e: AWSEmail!){ generateOtp(email: $e){ sessionId } }';
+const POLL_MS = 5;
+
+/** Measures `sessions` sequential generate→email round trips; a message missing after `timeoutMs` counts as an error. */
+export async function measureEmailLatency(post: GraphQLPost, sesUrl: string, sessions: number, timeoutMs = 10_000): Promise<RunSummary> {
+  await clearStore(sesUrl);
+  const latencies: number[] = [];
+  let errors = 0;
+  const run = randomUUID().slice(0, 8);
+  const started = performance.now();
+  for (let index = 0; index < sessions; index += 1) {
+    const address = `latency-${run}-${index}@example.com`;
+    const body = await post(GENERATE, { e: address });
+    if (!body.data?.generateOtp) {
+      errors += 1;
+      continue;
+    }
+    const answered = performance.now();
+    const arrived = await waitFor(sesUrl, address, answered + timeoutMs);
+    if (arrived === undefined) errors += 1;
+    else latencies.push(arrived - answered);
+    // Keep the store small: each poll returns the whole store.
+    if (index % 10 === 9) await clearStore(sesUrl);
+  }
+  return summarize(latencies, errors, performance.now() - started);
+}
+
+async function waitFor(sesUrl: string, address: string, deadline: number): Promise<number | undefined> {
+  for (;;) {
+    if ((await storedRecipients(sesUrl)).includes(address)) return performance.now();
+    if (performance.now() > deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

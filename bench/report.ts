@@ -1,0 +1,159 @@
+/** Renders the results of a bench run as BENCHMARKS.md (markdown only; the chart is a separate SVG file). Pure. */
+import type { DynamoDbUsageSummary } from './usage-summary.ts';
+import type { UsageRow } from './dynamodb-usage.ts';
+import type { RunSummary } from './latency-stats.ts';
+import type { MachineInfo } from './machine.ts';
+import { PRICES, type CostLine } from './pricing.ts';
+import type { TimedRun } from './startup.ts';
+
+/** Throughput of one operation at one concurrency, through GraphQL and directly. */
+export interface ThroughputRow {
+  operation: string;
+  concurrency: number;
+  graphql: RunSummary;
+  direct: RunSummary;
+}
+
+/** Everything a run measured. */
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  date: string;
+  machine: MachineInfo;
+  /** In-process `startLocalStack` (web off) for the bench's own stack. */
+  stackStartMs: number;
+  throughput: ThroughputRow[];
+  email?: RunSummary;
+  usage: UsageRow[];
+  usageSummary?: DynamoDbUsageSummary;
+  coldStart?: TimedRun;
+  unitSuite?: TimedRun;
+  cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
+  notes: string[];
+}
+
+/** Targets of issue 5. */
+export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 8000, successRequests: 1, maxRequests: 2 } as const;
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const rate = (value: number) => `${value.toFixed(0)}/s`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+const cpu = (summary: RunSummary) => (summary.cpuMsPerRequest === undefined ? '—' : ms(summary.cpuMsPerRequest));
+const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`);
+
+/** The GraphQL/direct throughput ratio of a row (0 when the floor measured nothing). */
+export function ratioOf(row: ThroughputRow): number {
+  return row.direct.throughput > 0 ? row.graphql.throughput / row.direct.throughput : 0;
+}
+
+/** BENCHMARKS.md; `chartFile` is the SVG's path relative to the markdown file. */
+export function renderReport(results: BenchResults, chartFile: string): string {
+  const { machine } = results;
+  const lines: string[] = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` (bench/run.ts) on ${results.date}, mode **${results.mode}**. Do not edit by hand: rerun.`,
+    '',
+    '> **Provisional figures.** Unless the load averages below are near zero, these were measured while other work',
+    '> shared the machine. Compare runs only on the same idle machine; the lead reruns `npm run bench` when it is idle.',
+    '',
+    '## Machine',
+    '',
+    '| CPU | cores | memory | OS | Node | load (1 min) at start → end |',
+    '|---|---|---|---|---|---|',
+    `| ${machine.cpu} | ${machine.cores} | ${machine.memoryGb} GB | ${machine.os} | ${machine.node} | ${machine.loadAtStart.toFixed(2)} → ${(machine.loadAtEnd ?? 0).toFixed(2)} |`,
+    '',
+    'Everything runs on this one machine: the load generator, the AppSync engine, the local SES and the stream',
+    'poller share one Node process (the bench starts the stack in-process with `startLocalStack`, web off); DynamoDB',
+    'Local is a Java process; the email Lambda runs in its own Node process. Client and server compete for the same',
+    'cores, so absolute figures understate what either could do alone; the GraphQL/direct ratio compares like with like',
+    '(the direct floor runs in the same process against the same DynamoDB Local).',
+    '',
+    '## Throughput and latency (closed loop)',
+    '',
+    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one. "Direct" is the same DynamoDB work done with the AWS SDK (the floor). Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
+    '',
+    `![throughput by concurrency](${chartFile})`,
+    '',
+    '"CPU/req" is this process\'s CPU time per request (client + engine + SDK; DynamoDB Local and the Lambda run in other processes): the GraphQL − direct difference is the engine\'s own cost, and it is far less disturbed by a busy machine than the wall-clock columns.',
+    '',
+    '| operation | clients | GraphQL req/s | p50 | p95 | p99 | CPU/req | errors | direct req/s | p50 | p95 | p99 | CPU/req | GraphQL/direct | target |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.throughput.map((row) => {
+      const { graphql: g, direct: d } = row;
+      const ratio = ratioOf(row);
+      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratio.toFixed(2)} | ${verdict(ratio >= TARGETS.ratio)} |`;
+    }),
+    '',
+  ];
+
+  if (results.email) {
+    const email = results.email;
+    lines.push(
+      '## Email latency',
+      '',
+      `generateOtp response → the message in \`GET {sesUrl}/store\`, ${email.requests + email.errors} sequential sessions (store polled every 5 ms). Targets: p50 ≤ ${TARGETS.emailP50Ms} ms, p99 ≤ ${TARGETS.emailP99Ms} ms.`,
+      '',
+      '| sessions | p50 | p95 | p99 | max | missing | p50 target | p99 target |',
+      '|---|---|---|---|---|---|---|---|',
+      `| ${email.requests} | ${ms(email.p50)} | ${ms(email.p95)} | ${ms(email.p99)} | ${ms(email.max)} | ${email.errors} | ${verdict(email.p50 <= TARGETS.emailP50Ms)} | ${verdict(email.p99 <= TARGETS.emailP99Ms)} |`,
+      '',
+    );
+  }
+
+  lines.push('## Start-up', '', '| what | time | target | detail |', '|---|---|---|---|');
+  lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | synth + DynamoDB Local + SES + engine + Lambda host |`);
+  if (results.coldStart) {
+    const cold = results.coldStart;
+    lines.push(`| \`npm start\` cold start (\`tsx local/start.ts --no-web\`, free ports) until \`.local/endpoints.json\` | ${(cold.ms / 1000).toFixed(1)} s | ≤ ${TARGETS.coldStartMs / 1000} s: ${verdict(cold.ok && cold.ms <= TARGETS.coldStartMs)} | ${cold.detail}; run in a temporary working directory |`);
+  }
+  if (results.unitSuite) {
+    const suite = results.unitSuite;
+    lines.push(`| unit test suite (\`npx vitest run --project unit\`) | ${(suite.ms / 1000).toFixed(1)} s | reported only | ${suite.detail} |`);
+  }
+  lines.push('');
+
+  if (results.usage.length > 0) {
+    lines.push(
+      '## DynamoDB requests per API call',
+      '',
+      `Read from the engine's counters (\`AppSyncServer.stats()\`), reset before each call. Targets: each mutation's success path ${TARGETS.successRequests} request, no path more than ${TARGETS.maxRequests}. RCU/WCU are what DynamoDB Local reports (\`ReturnConsumedCapacity: TOTAL\`); it under-reports transactions, so the cost table uses DynamoDB\'s published rules instead.`,
+      '',
+      '| call | answer | requests | by operation | RCU | WCU | target |',
+      '|---|---|---|---|---|---|---|',
+      ...results.usage.map((row) => {
+        const success = row.answer === 'VERIFIED' || row.answer === 'created';
+        const ok = row.requests <= (success ? TARGETS.successRequests : TARGETS.maxRequests);
+        const operations = Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ') || '—';
+        return `| ${row.scenario} | ${row.answer} | ${row.requests} | ${operations} | ${row.readUnits} | ${row.writeUnits} | ${verdict(ok)} |`;
+      }),
+      '',
+    );
+    if (results.usageSummary) lines.push(results.usageSummary.text, '');
+  }
+
+  if (results.cost) {
+    const { volumes, lines: costLines, assumptions } = results.cost;
+    const totals = volumes.map((_, index) => costLines.reduce((sum, line) => sum + (line.usd[index] ?? 0), 0));
+    lines.push(
+      '## Cost on AWS (us-east-1, list prices, free tiers ignored)',
+      '',
+      `| item | per verification | ${volumes.map((volume) => `${volume.toLocaleString('en-US')} verifications`).join(' | ')} |`,
+      `|---|---|${volumes.map(() => '---').join('|')}|`,
+      ...costLines.map((line) => `| ${line.item} | ${Number(line.quantityPerVerification.toFixed(4))} ${line.unit} | ${line.usd.map(usd).join(' | ')} |`),
+      `| **total** | | ${totals.map((total) => `**${usd(total)}**`).join(' | ')} |`,
+      '',
+      'Assumptions:',
+      ...assumptions.map((assumption) => `- ${assumption}`),
+      '',
+      'Prices:',
+      '',
+      '| item | price | source | checked |',
+      '|---|---|---|---|',
+      ...Object.values(PRICES).map((price) => `| ${price.item} | $${price.usd} per ${price.per.toLocaleString('en-US')} ${price.unit} | ${price.source} | ${price.checked} |`),
+      '',
+    );
+  }
+
+  if (results.notes.length > 0) lines.push('## Notes', '', ...results.notes.map((note) => `- ${note}`), '');
+  return lines.join('\n');
+}

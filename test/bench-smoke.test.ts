@@ -1,0 +1,78 @@
+/**
+ * The benchmark harness (bench/) on a few requests against the shared stack: proves every measuring function works
+ * and that its workloads get the answers they expect. No speed target is asserted here (targets live in
+ * BENCHMARKS.md, written by `npm run bench`).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { renderBarChart } from '../bench/chart.ts';
+import { runClosedLoop } from '../bench/closed-loop.ts';
+import { measureEmailLatency } from '../bench/email-latency.ts';
+import { createGraphQLClient } from '../bench/graphql-client.ts';
+import { percentile } from '../bench/latency-stats.ts';
+import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
+import { costTable } from '../bench/pricing.ts';
+import { renderReport, type BenchResults } from '../bench/report.ts';
+import { findTableName } from '../bench/sessions.ts';
+
+const endpoints = inject('endpoints');
+const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
+const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, 4);
+
+afterAll(() => {
+  client.close();
+  dynamodb.destroy();
+});
+
+async function target(): Promise<WorkloadTarget> {
+  // The resolvers' defaults (resolvers/lib/config.ts); the shared stack does not override them.
+  return { post: client.post, dynamodb, tableName: await findTableName(dynamodb), maxAttempts: 5, ttlSeconds: 300, retentionSeconds: 86400 };
+}
+
+describe('bench harness', () => {
+  it('runs generateOtp through GraphQL and directly, every request answered as expected', async () => {
+    const workload = generateWorkload(await target(), 'smoke');
+    const graphql = await runClosedLoop(workload.graphql, { concurrency: 2, total: 4, warmup: 1 });
+    const direct = await runClosedLoop(workload.direct, { concurrency: 2, total: 4 });
+    for (const summary of [graphql, direct]) {
+      expect(summary).toMatchObject({ requests: 4, errors: 0 });
+      expect(summary.throughput).toBeGreaterThan(0);
+      expect(summary.p99).toBeGreaterThanOrEqual(summary.p50);
+      expect(summary.cpuMsPerRequest).toBeGreaterThan(0);
+    }
+  });
+
+  it('runs wrong-code verifyOtp on seeded sessions through GraphQL and directly', async () => {
+    const workload = await verifyWrongCodeWorkload(await target(), 6, 2);
+    expect((await runClosedLoop(workload.graphql, { concurrency: 2, total: 6 })).errors).toBe(0);
+    expect((await runClosedLoop(workload.direct, { concurrency: 2, total: 6 })).errors).toBe(0);
+  });
+
+  it('measures email latency for sequential sessions', async () => {
+    const email = await measureEmailLatency(client.post, endpoints.sesUrl, 2);
+    expect(email).toMatchObject({ requests: 2, errors: 0 });
+    expect(email.p50).toBeGreaterThan(0);
+  });
+
+  it('renders the report, the chart and the cost table', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    const lines = costTable({ appsyncOperations: 2, writeUnits: 10, readUnits: 0, lambdaInvocations: 1, lambdaGbSeconds: 0.025, emails: 1 }, [1000]);
+    expect(lines.find((line) => line.item.startsWith('AppSync'))?.usd).toEqual([0.008]);
+    const run = { requests: 1, errors: 0, throughput: 10, p50: 1, p95: 1, p99: 1, max: 1, durationMs: 100 };
+    const results: BenchResults = {
+      mode: 'quick',
+      date: '2026-01-01T00:00:00.000Z',
+      machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
+      stackStartMs: 1000,
+      throughput: [{ operation: 'generateOtp', concurrency: 1, graphql: run, direct: { ...run, throughput: 20 } }],
+      usage: [],
+      notes: [],
+    };
+    const markdown = renderReport(results, 'bench/chart.svg');
+    expect(markdown).toContain('| generateOtp | 1 | 10/s');
+    expect(markdown).toContain('| 0.50 | **missed** |');
+    const svg = renderBarChart({ title: 'a < b', unit: 'req/s', categories: ['x'], series: [{ name: 's', color: '#000', values: [3] }] });
+    expect(svg).toMatch(/^<svg [^>]+>/);
+    expect(svg).toContain('a &lt; b');
+  });
+});

@@ -4,6 +4,8 @@
 interface ImportMetaEnv {
   readonly VITE_GRAPHQL_URL?: string;
   readonly VITE_API_KEY?: string;
+  /** Digits per code (4–10, default 6): the code field submits itself once it has this many. */
+  readonly VITE_OTP_CODE_LENGTH?: string;
 }
 
 interface ImportMeta {

@@ -1,10 +1,17 @@
 import { useMutation } from '@vue/apollo-composable';
 import type { Ref } from 'vue';
-import { GenerateOtpDocument, type OtpSession } from '../generated/graphql.ts';
+import { GenerateOtpDocument } from '../generated/graphql.ts';
 import { describeApiError, type MutationOutcome } from '../lib/apiProblem.ts';
+import { resendAvailableAt } from '../lib/resendSchedule.ts';
 
-/** A started verification: the session to verify against and when its code stops being accepted. */
-export type StartedSession = Pick<OtpSession, 'sessionId' | 'expiresAt'>;
+/** A started verification: the session to verify against, when its code stops being accepted, when to resend. */
+export interface StartedSession {
+  sessionId: string;
+  /** ISO date-time from the API. */
+  expiresAt: string;
+  /** Epoch ms from which another code may be requested (the API's `resendAvailableAt`, or the default cooldown). */
+  resendAtMs: number;
+}
 
 /** What {@link useGenerateOtp} returns. */
 export interface UseGenerateOtp {
@@ -24,9 +31,19 @@ export function useGenerateOtp(): UseGenerateOtp {
   const { mutate, loading, error } = useMutation(GenerateOtpDocument, { throws: 'never' });
 
   async function generateOtp(email: string): Promise<MutationOutcome<StartedSession>> {
+    const sentAtMs = Date.now();
     const result = await mutate({ email });
     const session = result?.data?.generateOtp;
-    if (session) return { ok: true, data: { sessionId: session.sessionId, expiresAt: session.expiresAt } };
+    if (session) {
+      return {
+        ok: true,
+        data: {
+          sessionId: session.sessionId,
+          expiresAt: session.expiresAt,
+          resendAtMs: resendAvailableAt(session, sentAtMs),
+        },
+      };
+    }
     return { ok: false, problem: describeApiError(error.value ?? {}) };
   }
 

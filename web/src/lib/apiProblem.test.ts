@@ -87,6 +87,36 @@ describe('describeApiError', () => {
     expect(problem.message).toContain('Too many requests');
   });
 
+  describe('RateLimitExceeded (generateOtp send limits)', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const rateLimited = (errorInfo: unknown) => ({
+      graphQLErrors: [
+        { message: 'Too many codes requested for this address. Try again later.', errorType: 'RateLimitExceeded', errorInfo },
+      ],
+    });
+
+    it('says how long to wait, from retryAfterSeconds', () => {
+      const problem = describeApiError(rateLimited({ retryAfter: '2026-01-01T00:00:25Z', retryAfterSeconds: 25 }), now);
+      expect(problem).toEqual({
+        errorType: 'RateLimitExceeded',
+        message: 'Too many codes were requested for this address. Please wait 25 seconds before asking for another one.',
+        retryAtMs: now + 25_000,
+      });
+    });
+
+    it('falls back to the retryAfter date, in minutes for long waits', () => {
+      const problem = describeApiError(rateLimited({ retryAfter: '2026-01-01T00:14:10Z' }), now);
+      expect(problem.message).toContain('wait 15 minutes');
+      expect(problem.retryAtMs).toBe(Date.parse('2026-01-01T00:14:10Z'));
+    });
+
+    it('still explains the limit when errorInfo is missing', () => {
+      const problem = describeApiError(rateLimited(null), now);
+      expect(problem.message).toContain('wait a little while');
+      expect(problem.retryAtMs).toBeUndefined();
+    });
+  });
+
   it('falls back to a generic sentence when nothing is known', () => {
     expect(describeApiError({})).toEqual({ errorType: null, message: expect.stringContaining('try again') });
   });

@@ -1,15 +1,21 @@
+import { describeWait } from './countdown.ts';
+
 /** A failed API call, reduced to what the page shows and what a browser test can check. */
 export interface ApiProblem {
   /** AppSync's `errorType` (e.g. `BadRequest`), `NetworkError` when the API was not reached, or null when unknown. */
   errorType: string | null;
   /** A sentence for the person using the page. */
   message: string;
+  /** For `RateLimitExceeded`: when (epoch ms) another code may be requested. */
+  retryAtMs?: number;
 }
 
 /** One entry of a GraphQL response's `errors`: AppSync adds `errorType` beside the standard fields. */
 export interface GraphQlErrorLike {
   message?: string;
   errorType?: unknown;
+  /** `util.error`'s fourth argument; for `RateLimitExceeded`: `{ retryAfter: ISO date, retryAfterSeconds }`. */
+  errorInfo?: unknown;
 }
 
 /** The parts of Apollo's `ApolloError` this module reads (a structural type, so it is testable without Apollo). */
@@ -29,12 +35,14 @@ const TRY_AGAIN = 'Something went wrong on our side. Please try again.';
  * Server messages are shown only for `BadRequest`, whose messages are written for people; other types
  * (e.g. a DynamoDB error) get a generic sentence, so internals never reach the page.
  *
+ * @param nowMs the current time, to turn a rate limit's wait into a moment to retry
  * @example describeApiError(apolloError) // { errorType: 'BadRequest', message: 'The code must be 4 to 10 digits.' }
  */
-export function describeApiError(error: ApiErrorLike): ApiProblem {
+export function describeApiError(error: ApiErrorLike, nowMs: number = Date.now()): ApiProblem {
   const networkError = error.networkError;
   if (networkError) return describeNetworkError(networkError);
   const first = error.graphQLErrors?.[0];
+  if (first?.errorType === 'RateLimitExceeded') return describeRateLimit(first.errorInfo, nowMs);
   if (first) return describeGraphQlError(first);
   return { errorType: null, message: TRY_AGAIN };
 }
@@ -62,6 +70,33 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
     return { errorType, message: 'Too many requests. Please wait a moment and try again.' };
   }
   return { errorType, message: errorType ? `${TRY_AGAIN} (${errorType})` : TRY_AGAIN };
+}
+
+/** The send limits of `generateOtp` (per address: a resend cooldown and a number of codes per window). */
+function describeRateLimit(errorInfo: unknown, nowMs: number): ApiProblem {
+  const retryAtMs = retryMoment(errorInfo, nowMs);
+  const wait = retryAtMs === undefined ? 'a little while' : describeWait((retryAtMs - nowMs) / 1000);
+  return {
+    errorType: 'RateLimitExceeded',
+    message: `Too many codes were requested for this address. Please wait ${wait} before asking for another one.`,
+    retryAtMs,
+  };
+}
+
+/**
+ * When to retry, preferring `retryAfterSeconds` (immune to clock differences between the browser and the service)
+ * over the absolute `retryAfter`.
+ */
+function retryMoment(errorInfo: unknown, nowMs: number): number | undefined {
+  if (typeof errorInfo !== 'object' || errorInfo === null) return undefined;
+  if ('retryAfterSeconds' in errorInfo && typeof errorInfo.retryAfterSeconds === 'number') {
+    return nowMs + Math.max(0, errorInfo.retryAfterSeconds) * 1000;
+  }
+  if ('retryAfter' in errorInfo && typeof errorInfo.retryAfter === 'string') {
+    const at = Date.parse(errorInfo.retryAfter);
+    if (Number.isFinite(at)) return Math.max(at, nowMs);
+  }
+  return undefined;
 }
 
 function describeNetworkError(error: NonNullable<ApiErrorLike['networkError']>): ApiProblem {

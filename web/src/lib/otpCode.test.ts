@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormedCode, stripCodeSeparators } from './otpCode.ts';
+import { DEFAULT_CODE_LENGTH, isCompleteCode, isWellFormedCode, readCodeLength, stripCodeSeparators } from './otpCode.ts';
 
 describe('stripCodeSeparators', () => {
   it.each([
@@ -26,5 +26,30 @@ describe('isWellFormedCode', () => {
 
   it.each(['', '123', '12345678901', '12a456', '１２３４５６', '123 456'])('rejects %j', (code) => {
     expect(isWellFormedCode(code)).toBe(false);
+  });
+});
+
+describe('readCodeLength', () => {
+  it('defaults to 6 digits when unset or blank', () => {
+    expect(readCodeLength(undefined)).toBe(DEFAULT_CODE_LENGTH);
+    expect(readCodeLength(' ')).toBe(6);
+  });
+
+  it.each([['4', 4], ['8', 8], [' 10 ', 10]])('reads %j as %d', (setting, length) => {
+    expect(readCodeLength(setting)).toBe(length);
+  });
+
+  it.each(['3', '11', '6.5', 'six'])('refuses %j, naming the setting', (setting) => {
+    expect(() => readCodeLength(setting)).toThrow(/VITE_OTP_CODE_LENGTH/);
+  });
+});
+
+describe('isCompleteCode', () => {
+  it('is true only for exactly the configured number of digits', () => {
+    expect(isCompleteCode('123456', 6)).toBe(true);
+    expect(isCompleteCode('12345', 6)).toBe(false);
+    expect(isCompleteCode('1234567', 6)).toBe(false);
+    expect(isCompleteCode('12345a', 6)).toBe(false);
+    expect(isCompleteCode('1234', 4)).toBe(true);
   });
 });

@@ -20,3 +20,27 @@ export function stripCodeSeparators(input: string): string {
 export function isWellFormedCode(code: string): boolean {
   return WELL_FORMED_CODE.test(code);
 }
+
+/** The code length the service sends unless configured otherwise (the CDK construct's `codeLength` default). */
+export const DEFAULT_CODE_LENGTH = 6;
+
+/**
+ * Reads the length of the codes the service sends (`VITE_OTP_CODE_LENGTH`, optional), so the code field knows when
+ * it is complete. Fails with a message naming the setting when it is not a whole number from 4 to 10.
+ *
+ * @example readCodeLength(import.meta.env.VITE_OTP_CODE_LENGTH) // 6 when unset
+ */
+export function readCodeLength(setting: string | undefined): number {
+  const text = setting?.trim() ?? '';
+  if (!text) return DEFAULT_CODE_LENGTH;
+  const length = Number(text);
+  if (!Number.isInteger(length) || length < 4 || length > 10) {
+    throw new Error(`VITE_OTP_CODE_LENGTH must be a whole number from 4 to 10, got '${text}'.`);
+  }
+  return length;
+}
+
+/** True when the (already stripped) code has exactly the expected number of digits: time to submit it. */
+export function isCompleteCode(code: string, length: number): boolean {
+  return code.length === length && isWellFormedCode(code);
+}

@@ -13,6 +13,14 @@ interface ServiceFailure {
  */
 export function toDataSourceError(error: unknown): DataSourceError {
   const failure = (error ?? {}) as ServiceFailure;
+  if (failure.$metadata?.httpStatusCode === undefined && !(typeof failure.name === 'string' && failure.name.endsWith('Exception'))) {
+    // No HTTP answer at all (DynamoDB Local down: ECONNREFUSED, reset, timeout). The SDK's message names the local
+    // host and port, which must not reach API clients. Decision (AWS never shows this): DynamoDB's 503 exception.
+    return {
+      type: 'DynamoDB:ServiceUnavailableException',
+      message: 'DynamoDB is unavailable. (Service: DynamoDb, Status Code: 503, Request ID: local)',
+    };
+  }
   const name = typeof failure.name === 'string' ? failure.name : 'InternalServerError';
   const message = typeof failure.message === 'string' ? failure.message : String(error);
   const status = failure.$metadata?.httpStatusCode ?? 400;

@@ -1,0 +1,116 @@
+/**
+ * Faults on stacks of our own (never the shared one): SES down for a while, and DynamoDB Local killed while the
+ * stack runs.
+ *
+ * The SES scenario needs the SES server's handle, which `LocalStack` does not expose, so it runs on a stack
+ * composed from local/stack.ts's building blocks (test/support/composed-stack.ts).
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../local/stack.ts';
+import { startComposedStack, type ComposedStack } from './support/composed-stack.ts';
+import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
+import { emailsTo, listEmails, uniqueEmail } from './support/inbox.ts';
+import { pidListeningOn, portOf } from './support/process-memory.ts';
+import { errorsOf, postRaw, uncleanAnswerReason } from './support/raw-request.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+function onFailureLines(file: string): unknown[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+describe('stream → Lambda → SES faults (composed stack)', () => {
+  const stateDir = '.local/test-faults';
+  let stack: ComposedStack;
+
+  beforeAll(async () => {
+    rmSync(stateDir, { recursive: true, force: true });
+    stack = await startComposedStack({ stateDir });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('SES down for 2 s: the API keeps answering, and every email arrives once SES is back', async () => {
+    const sesUrl = stack.endpoints.sesUrl;
+    await stack.stopSes();
+    const addresses = Array.from({ length: 5 }, (_, i) => uniqueEmail(`fault-ses-${i}`).toLowerCase());
+    for (const email of addresses) {
+      const answer = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email });
+      expect(answer.status).toBe(200);
+      expect(answer.body.data?.generateOtp?.sessionId).toBeTruthy();
+    }
+    // Long enough for the Lambda to fail and the mapping to retry; shorter than its 5 retries' backoff (≈ 7.75 s).
+    await sleep(2000);
+    await stack.restartSes();
+    expect(stack.endpoints.sesUrl).toBe(sesUrl);
+    await eventually(
+      async () => {
+        const emails = await listEmails(stack.endpoints);
+        const perAddress = addresses.map((email) => emailsTo(emails, email).length);
+        return perAddress.every((count) => count > 0) ? perAddress : undefined;
+      },
+      30_000,
+      'not every email arrived after SES came back',
+    );
+    // Then none twice: a retry after a failed SendEmail draws a new code, but SES never accepted the first.
+    await sleep(1500);
+    const emails = await listEmails(stack.endpoints);
+    expect(addresses.map((email) => emailsTo(emails, email).length)).toEqual([1, 1, 1, 1, 1]);
+    expect(onFailureLines(stack.onFailureFile)).toEqual([]);
+  }, 90_000);
+});
+
+describe('DynamoDB Local killed while the stack runs', () => {
+  let stack: LocalStack;
+  const fatal: Error[] = [];
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ stateDir: '.local/test-faults-kill', web: false, log: () => {}, onFatal: (error) => fatal.push(error) });
+  });
+  afterAll(() => stack?.stop());
+
+  it('reports it through onFatal, and requests get clean GraphQL errors instead of hanging', async () => {
+    const before = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email: uniqueEmail('fault-kill-before') });
+    expect(before.body.data?.generateOtp?.sessionId).toBeTruthy();
+
+    const pid = pidListeningOn(portOf(stack.endpoints.dynamodbUrl));
+    expect(pid).toBeDefined();
+    process.kill(pid!, 'SIGKILL');
+    await eventually(async () => (fatal.length > 0 ? true : undefined), 15_000, 'onFatal was not called');
+    expect(fatal[0]?.message).toMatch(/DynamoDB Local stopped unexpectedly/);
+
+    const started = Date.now();
+    const answer = await postRaw(
+      stack.endpoints,
+      JSON.stringify({ query: GENERATE_OTP, variables: { email: uniqueEmail('fault-kill-after') } }),
+    );
+    const elapsedMs = Date.now() - started;
+    console.log(`[faults] generateOtp with DynamoDB down answered HTTP ${answer.status} in ${elapsedMs} ms: ${answer.text.slice(0, 300)}`);
+    expect(uncleanAnswerReason(answer)).toBeUndefined();
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ data: null });
+    expect(errorsOf(answer).length).toBeGreaterThan(0);
+    // The local address of the dead service stays private (local/appsync/data-sources/dynamodb/errors.ts).
+    expect(answer.text).not.toContain('127.0.0.1');
+
+    const stopStarted = Date.now();
+    await stack.stop();
+    console.log(`[faults] stack stopped ${Date.now() - stopStarted} ms after DynamoDB Local died`);
+  }, 90_000);
+});

@@ -1,0 +1,72 @@
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Endpoints } from '../../local/endpoints.ts';
+
+/**
+ * Counts what is in the stack's table for one address, to prove a request wrote nothing. Scans with a filter
+ * rather than counting the whole table, because other suites write to the same shared table concurrently.
+ */
+export class SessionCensus {
+  private readonly client: DynamoDBClient;
+  private tableName?: string;
+
+  constructor(endpoints: Pick<Endpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
+    this.client = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
+  }
+
+  private async name(): Promise<string> {
+    if (!this.tableName) {
+      const { TableNames = [] } = await this.client.send(new ListTablesCommand({}));
+      if (TableNames.length !== 1) throw new Error(`expected the stack's one table, found ${TableNames.join(', ')}`);
+      this.tableName = TableNames[0] as string;
+    }
+    return this.tableName;
+  }
+
+  /**
+   * Every item about `email` (normalized the way generateOtp stores it): sessions whose `email` attribute equals
+   * it, and send-limit items (`RATE#…`, `COOLDOWN#…`) whose key contains it.
+   */
+  async itemsFor(email: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: await this.name(),
+          FilterExpression: '#email = :email OR contains(pk, :email)',
+          ExpressionAttributeNames: { '#email': 'email' },
+          ExpressionAttributeValues: { ':email': { S: email } },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(unmarshall(item));
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return items;
+  }
+
+  /** The `SESSION#` items of `email`. */
+  async sessionsFor(email: string): Promise<Record<string, unknown>[]> {
+    return (await this.itemsFor(email)).filter((item) => String(item.pk).startsWith('SESSION#'));
+  }
+
+  /** Number of items in the table (all suites' sessions together). */
+  async total(): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({ TableName: await this.name(), Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return count;
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { sourceFingerprint } from './source-fingerprint.ts';
 
 /** Repository root (local/template/../..), where `infra/bin/app.ts` lives. */
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -19,7 +20,12 @@ export interface SynthesizeOptions {
   stackName?: string;
   /** The CDK app entry. @default '<repo>/infra/bin/app.ts' */
   appEntry?: string;
+  /** Synthesize even when the sources and context are those of the assembly already in outDir. @default false */
+  force?: boolean;
 }
+
+/** Written into the assembly after a successful synth: the fingerprint of the sources it came from. */
+const FINGERPRINT_FILE = 'source-fingerprint.txt';
 
 /**
  * Synthesizes the CDK app into `outDir` the way the CDK CLI does: runs the app in a child process with
@@ -30,8 +36,15 @@ export interface SynthesizeOptions {
  */
 export async function synthesize(options: SynthesizeOptions): Promise<{ templatePath: string; assemblyDir: string }> {
   const assemblyDir = resolve(options.outDir);
-  mkdirSync(assemblyDir, { recursive: true });
+  const templatePath = join(assemblyDir, `${options.stackName ?? 'OtpService'}.template.json`);
   const appEntry = options.appEntry ?? join(repoRoot, 'infra', 'bin', 'app.ts');
+  const fingerprintPath = join(assemblyDir, FINGERPRINT_FILE);
+  const fingerprint = options.appEntry ? undefined : sourceFingerprint(repoRoot, options.context ?? {});
+  if (!options.force && fingerprint && existsSync(templatePath) && readText(fingerprintPath) === fingerprint) {
+    return { templatePath, assemblyDir };
+  }
+  mkdirSync(assemblyDir, { recursive: true });
+  rmSync(fingerprintPath, { force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CDK_OUTDIR: assemblyDir,
@@ -44,7 +57,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<{ template
       `CDK synth of ${appEntry} failed (${signal ? `signal ${signal}` : `exit code ${String(code)}`}):\n${tail}`,
     );
   }
-  return { templatePath: join(assemblyDir, `${options.stackName ?? 'OtpService'}.template.json`), assemblyDir };
+  if (fingerprint) writeFileSync(fingerprintPath, fingerprint);
+  return { templatePath, assemblyDir };
+}
+
+function readText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
 interface RunResult {

@@ -9,7 +9,7 @@
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import type { MutationGenerateOtpArgs, OtpSession } from './generated/schema.ts';
 import { readOtpConfig } from './lib/config.ts';
-import { normalizeEmail } from './lib/input.ts';
+import { hasDeliverableLength, normalizeEmail } from './lib/input.ts';
 import { sessionPk } from './lib/session.ts';
 import { countInWindow, markSent } from './lib/send-limit-writes.ts';
 import {
@@ -40,6 +40,7 @@ export function request(ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash>)
   const { tableName, ttlSeconds } = readOtpConfig(ctx.env);
   const limits = readSendLimits(ctx.env);
   const email = normalizeEmail(ctx.args.email);
+  if (!hasDeliverableLength(email)) util.error('The email address is too long to deliver to.', 'BadRequest');
   const sessionId = util.autoId();
   const nowMillis = util.time.nowEpochMilliSeconds();
   const nowSeconds = Math.floor(nowMillis / 1000);

@@ -99,6 +99,13 @@ describe('GraphQL-level abuse gets GraphQL errors', () => {
     expectGraphQLError(await post({ query }), /SubSelectionNotAllowed/);
   });
 
+  it('a selection nested too deeply to parse (5,000 levels) is a GraphQL error, not a 500', async () => {
+    const email = untouched('deeper');
+    const depth = 5000;
+    const query = `mutation { generateOtp(email: "${email}") ${'{ sessionId '.repeat(depth)}${'}'.repeat(depth + 1)}`;
+    expectGraphQLError(await post({ query }), /nested too deeply/);
+  });
+
   it('deeply nested introspection is refused', async () => {
     const query = '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }';
     expectGraphQLError(await post({ query }), /introspection depth/i);
@@ -180,6 +187,13 @@ describe('wrong types and invalid values change nothing', () => {
     const address = untouched('bad-email');
     // The spoiled address contains the untouched one, so the final census also proves nothing was written for it.
     expectGraphQLError(await post(GENERATE_WITH(spoil(address))));
+  });
+
+  it('an email whose local part is longer than a mail server accepts is BadRequest and writes nothing', async () => {
+    const address = untouched('overlong-local');
+    const answer = await post(GENERATE_WITH(`${'x'.repeat(300)}${address}`));
+    expectGraphQLError(answer, /too long/);
+    expect(errorsOf(answer)[0]?.errorType).toBe('BadRequest');
   });
 
   // Spaces and dashes are separators people paste with a code (resolvers/lib/input.ts), so ' 123 456' is a code

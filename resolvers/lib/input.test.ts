@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCode, normalizeEmail, normalizeSessionId } from './input.ts';
+import { hasDeliverableLength, normalizeCode, normalizeEmail, normalizeSessionId } from './input.ts';
 
 describe('normalizeEmail', () => {
   it('trims and lower-cases', () => {
@@ -53,5 +53,14 @@ describe('normalizeSessionId', () => {
     '{7d3f1a52-1c1e-4c8e-9a51-5b6f0c6d7e8}',
   ])('refuses %j', (input) => {
     expect(normalizeSessionId(input)).toBeNull();
+  });
+});
+
+describe('hasDeliverableLength', () => {
+  it('accepts up to 64 characters before the @ and 254 in all (RFC 5321)', () => {
+    expect(hasDeliverableLength(`${'a'.repeat(64)}@example.com`)).toBe(true);
+    expect(hasDeliverableLength(`${'a'.repeat(65)}@example.com`)).toBe(false);
+    expect(hasDeliverableLength(`a@${'b'.repeat(240)}.com`)).toBe(true);
+    expect(hasDeliverableLength(`a@${'b'.repeat(250)}.com`)).toBe(false);
   });
 });

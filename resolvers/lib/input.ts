@@ -14,6 +14,16 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** RFC 5321's limits, which SES enforces: a longer address would fail at send time, after the session exists. */
+export const EMAIL_MAX_LENGTH = 254;
+export const EMAIL_LOCAL_PART_MAX_LENGTH = 64;
+
+/** Whether a (normalized) address fits the lengths a mail server accepts. */
+export function hasDeliverableLength(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  return email.length <= EMAIL_MAX_LENGTH && at >= 0 && at <= EMAIL_LOCAL_PART_MAX_LENGTH;
+}
+
 /**
  * The code without the spaces and dashes people paste with it, or null when what remains is not 4 to 10 ASCII digits.
  *

@@ -140,6 +140,8 @@ const fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args
   return resolveWithResolver(key, source, args, state, info);
 };
 
+const TOO_DEEP_TO_PARSE = 'Invalid query: the selection is nested too deeply to parse.';
+
 /**
  * Runs one request; never throws for client mistakes (they become `errors`).
  * @param onMutation receives each mutation root field that resolved successfully (real-time publishing).
@@ -152,13 +154,16 @@ export async function executeRequest(
 ): Promise<GraphQLResponseBody> {
   const known = validDocuments.get(prepared.schema, body.query);
   let document: DocumentNode;
+  let validationErrors: readonly GraphQLError[];
   try {
     document = known ?? parse(body.query);
+    validationErrors = known ? [] : validate(prepared.schema, document);
   } catch (error) {
+    // graphql-js parses and validates recursively: thousands of nested selections overflow the stack.
+    if (error instanceof RangeError) return requestFailure([requestErrorEntry(TOO_DEEP_TO_PARSE, undefined)]);
     if (!(error instanceof GraphQLError)) throw error;
     return requestFailure([requestErrorEntry(toAppSyncSyntaxMessage(error.message), error.locations)]);
   }
-  const validationErrors = known ? [] : validate(prepared.schema, document);
   if (validationErrors.length > 0) {
     return requestFailure(
       validationErrors.map((error) =>

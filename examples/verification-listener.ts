@@ -9,14 +9,15 @@
  *   GRAPHQL_URL=https://….appsync-api.eu-west-1.amazonaws.com/graphql AWS_REGION=eu-west-1 npm run listen
  *                                                   # AWS: credentials from the default chain (env, profile, SSO, role)
  *
- * Delivery is at least once: deduplicate on sessionId if a repeat matters.
+ * Delivery is at least once: deduplicate on sessionId if a repeat matters. Status goes to stderr ("Subscribed …" once
+ * AppSync has acknowledged the subscription, so scripts can wait for it); a refused subscription exits 1.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { AUTH_TYPE, type AuthOptions } from 'aws-appsync-auth-link';
-import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
+import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import WebSocket from 'ws';
 
 const ON_OTP_VERIFIED = gql`
@@ -54,6 +55,14 @@ function resolveTarget(env: NodeJS.ProcessEnv): Target {
   return { url: endpoints.graphqlUrl, region: endpoints.region, credentials: endpoints.iam, source: path };
 }
 
+/** The link fails with `{ errors: [{ message }] }` (AppSync's refusal), not an Error: show the messages themselves. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const errors = (error as { errors?: { message?: string }[] } | null)?.errors;
+  if (Array.isArray(errors) && errors.length > 0) return errors.map((e) => e.message ?? JSON.stringify(e)).join('; ');
+  return JSON.stringify(error);
+}
+
 function main(): void {
   // Node has no global WebSocket before 22; the link uses the global one, as in browsers.
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -73,25 +82,34 @@ function main(): void {
       query: ON_OTP_VERIFIED,
       variables: email ? { email } : {},
       fetchPolicy: 'no-cache',
+      // Ask the link for its control messages: CONNECTED arrives on AppSync's start_ack, i.e. events now reach us.
+      context: { controlMessages: { [CONTROL_EVENTS_KEY]: true } },
     })
     .subscribe({
-      next: ({ data }) => {
+      next: ({ data, extensions }) => {
+        if (extensions?.controlMsgType === 'CONNECTED') {
+          console.error('Subscribed: verified sessions are printed as they happen.');
+          return;
+        }
         if (!data?.onOtpVerified) return;
         // Only the event's fields (Apollo adds __typename to every selection).
         const { sessionId, email: address, verifiedAt } = data.onOtpVerified;
         console.log(JSON.stringify({ sessionId, email: address, verifiedAt }));
       },
       error: (error: unknown) => {
-        console.error('Subscription failed:', error instanceof Error ? error.message : JSON.stringify(error));
-        process.exitCode = 1;
-        client.stop();
+        console.error(`Subscription failed: ${describeError(error)}`);
+        // Exit now: the link keeps its WebSocket (and so the process) alive after a refusal.
+        process.exit(1);
       },
     });
-  process.once('SIGINT', () => {
+  // Ctrl-C, or a supervisor's (or test's) SIGTERM: unsubscribe and leave with success.
+  const stop = (): void => {
     subscription.unsubscribe();
     client.stop();
     process.exit(0);
-  });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 main();

@@ -74,6 +74,8 @@ interface RequestState {
   fragments: Record<string, FragmentDefinitionNode>;
   appended: AppSyncErrorEntry[];
   resolverCount: number;
+  /** extensions.invalidateSubscriptions arguments of successful resolvers, by root response key. */
+  invalidations: Map<string, unknown[]>;
 }
 
 function requestFailure(entries: AppSyncErrorEntry[]): GraphQLResponseBody {
@@ -123,6 +125,10 @@ async function resolveWithResolver(
   const path = responsePathAsArray(info.path);
   const locations = locationsOf(info.fieldNodes);
   for (const appended of outcome.appended) state.appended.push(fieldErrorEntry(appended, path, locations));
+  if (outcome.invalidations) {
+    const rootKey = String(path[0]);
+    state.invalidations.set(rootKey, [...(state.invalidations.get(rootKey) ?? []), ...outcome.invalidations]);
+  }
   if (outcome.error) {
     const data = filterBySelection(outcome.error.data ?? null, info.fieldNodes[0]?.selectionSet, state.fragments);
     throw new FieldError(outcome.error.message, outcome.error.errorType ?? null, data, outcome.error.errorInfo ?? null);
@@ -187,7 +193,7 @@ export async function executeRequest(
       ]);
     }
   }
-  const state: RequestState = { prepared, caller, fragments, appended: [], resolverCount: 0 };
+  const state: RequestState = { prepared, caller, fragments, appended: [], resolverCount: 0, invalidations: new Map() };
   const result = await execute({
     schema: prepared.schema,
     document,
@@ -201,7 +207,7 @@ export async function executeRequest(
     return requestFailure((result.errors ?? []).map((error) => requestErrorEntry(toAppSyncVariableMessage(error.message), error.locations)));
   }
   if (onMutation && operation?.operation === 'mutation' && result.data) {
-    for (const event of mutationResults(operation, fragments, result.data, result.errors ?? [])) onMutation({ ...event, caller });
+    for (const event of mutationResults(operation, fragments, result.data, result.errors ?? [], state.invalidations)) onMutation({ ...event, caller });
   }
   const errors = [
     ...(result.errors ?? []).map((error) => executionErrorEntry(error, prepared.returnTypeOf)),

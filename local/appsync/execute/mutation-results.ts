@@ -14,6 +14,8 @@ export interface MutationResult {
   fieldName: string;
   /** The field's value, restricted to the mutation's selection, keyed by field names. */
   result: unknown;
+  /** The field's `extensions.invalidateSubscriptions` arguments, when its resolvers made any. */
+  invalidations?: unknown[];
 }
 
 function byFieldName(value: unknown, selectionSet: SelectionSetNode | undefined, fragments: Fragments): unknown {
@@ -28,12 +30,16 @@ function byFieldName(value: unknown, selectionSet: SelectionSetNode | undefined,
   return out;
 }
 
-/** The root fields of `operation` (a mutation) that have a non-null value and no error under their path. */
+/**
+ * The root fields of `operation` (a mutation) that have a non-null value and no error under their path.
+ * @param invalidations `extensions.invalidateSubscriptions` arguments by root response key (aliases kept).
+ */
 export function mutationResults(
   operation: OperationDefinitionNode,
   fragments: Fragments,
   data: Record<string, unknown>,
   errors: readonly GraphQLError[],
+  invalidations?: ReadonlyMap<string, unknown[]>,
 ): MutationResult[] {
   const failed = new Set(errors.map((error) => error.path?.[0]).filter((key) => key !== undefined));
   const results: MutationResult[] = [];
@@ -41,7 +47,12 @@ export function mutationResults(
     const key = field.alias?.value ?? field.name.value;
     const value = data[key];
     if (failed.has(key) || value === null || value === undefined || field.name.value.startsWith('__')) continue;
-    results.push({ fieldName: field.name.value, result: byFieldName(value, field.selectionSet, fragments) });
+    const invalidated = invalidations?.get(key);
+    results.push({
+      fieldName: field.name.value,
+      result: byFieldName(value, field.selectionSet, fragments),
+      ...(invalidated ? { invalidations: invalidated } : {}),
+    });
   }
   return results;
 }

@@ -26,6 +26,10 @@ export interface ResolverOutcome {
   appended: ResolverError[];
   /** The last filter a handler set with extensions.setSubscriptionFilter (subscription resolvers). */
   subscriptionFilter?: unknown;
+  /** The last filter a handler set with extensions.setSubscriptionInvalidationFilter (subscription resolvers). */
+  subscriptionInvalidationFilter?: unknown;
+  /** Every extensions.invalidateSubscriptions argument, in call order; only when the field did not fail. */
+  invalidations?: unknown[];
 }
 
 class FatalError extends Error {
@@ -43,6 +47,8 @@ interface RunState {
   stash: Record<string, unknown>;
   appended: ResolverError[];
   subscriptionFilter?: unknown;
+  subscriptionInvalidationFilter?: unknown;
+  invalidations: unknown[];
 }
 
 function evaluate(
@@ -56,6 +62,10 @@ function evaluate(
   state.stash = evaluation.stash ?? state.stash;
   state.appended.push(...evaluation.appendedErrors);
   if (evaluation.subscriptionFilter !== undefined) state.subscriptionFilter = evaluation.subscriptionFilter;
+  if (evaluation.subscriptionInvalidationFilter !== undefined) {
+    state.subscriptionInvalidationFilter = evaluation.subscriptionInvalidationFilter;
+  }
+  state.invalidations.push(...(evaluation.invalidations ?? []));
   if (evaluation.error) throw new FatalError(evaluation.error);
   return evaluation;
 }
@@ -111,13 +121,18 @@ async function runPipeline(resolver: ResolverConfig, base: BaseContext, env: Res
   return after ? after.result : prev;
 }
 
-function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter'> {
-  return state.subscriptionFilter === undefined ? {} : { subscriptionFilter: state.subscriptionFilter };
+/** The extension records of a run that did not fail (absent parts are left out, keeping outcomes small). */
+function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter' | 'subscriptionInvalidationFilter' | 'invalidations'> {
+  return {
+    ...(state.subscriptionFilter === undefined ? {} : { subscriptionFilter: state.subscriptionFilter }),
+    ...(state.subscriptionInvalidationFilter === undefined ? {} : { subscriptionInvalidationFilter: state.subscriptionInvalidationFilter }),
+    ...(state.invalidations.length === 0 ? {} : { invalidations: state.invalidations }),
+  };
 }
 
 /** Runs `resolver` for one field. Never throws for resolver-level failures: they come back in `error`. */
 export async function runResolver(resolver: ResolverConfig, base: BaseContext, env: ResolverRunEnvironment): Promise<ResolverOutcome> {
-  const state: RunState = { stash: {}, appended: [] };
+  const state: RunState = { stash: {}, appended: [], invalidations: [] };
   try {
     if (resolver.kind === 'PIPELINE') {
       const value = await runPipeline(resolver, base, env, state);

@@ -26,6 +26,7 @@ import {
   serverMessages,
   type StartMessage,
 } from './messages.ts';
+import { validInvalidations, type Invalidation } from './invalidation.ts';
 import { startSubscription, type ActiveSubscription } from './start-subscription.ts';
 
 /** The path of the real-time endpoint (`{graphqlUrl}/realtime`). */
@@ -41,7 +42,10 @@ export interface RealtimeServerOptions {
 
 /** A running real-time endpoint. */
 export interface RealtimeServer {
-  /** Delivers one successful mutation result to the matching subscriptions (pass to executeRequest). */
+  /**
+   * Applies one successful mutation field's subscription invalidations, then delivers its result to the matching
+   * subscriptions (pass to executeRequest).
+   */
   publish: MutationListener;
   /** Open WebSocket connections. */
   connectionCount(): number;
@@ -94,6 +98,19 @@ class Connection {
 
   send(message: unknown): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /**
+   * Unsubscribes every subscription `invalidation` reaches, answering each with `complete` (the protocol's
+   * server-side end of a subscription; AppSync's exact message for an invalidation is not documented). The socket
+   * stays open: other subscriptions on it are unaffected.
+   */
+  invalidate(invalidation: Invalidation): void {
+    for (const [id, subscription] of this.subscriptions) {
+      if (subscription.fieldName !== invalidation.subscriptionField || !subscription.invalidatedBy(invalidation.payload)) continue;
+      this.subscriptions.delete(id);
+      this.send(serverMessages.complete(id));
+    }
   }
 
   dispose(): void {
@@ -181,6 +198,10 @@ export function attachRealtimeServer(httpServer: Server, options: RealtimeServer
 
   return {
     publish(event) {
+      // Invalidations first: a subscriber removed by this mutation must not receive its result.
+      for (const invalidation of validInvalidations(event.invalidations)) {
+        for (const connection of connections) connection.invalidate(invalidation);
+      }
       for (const connection of connections) {
         for (const subscription of connection.subscriptions.values()) {
           if (!subscription.mutations.has(event.fieldName)) continue;

@@ -2,7 +2,8 @@
  * Turns a `start` message into an active subscription, or into the errors AppSync answers with: per-subscription
  * auth (API key, or IAM signed over the `data` string as the body of a POST to `/graphql`), schema validation,
  * field-level auth directives, and the Subscription field's resolver (whose `extensions.setSubscriptionFilter` sets
- * the enhanced filter and whose util.error / util.unauthorized refuse the start).
+ * the enhanced filter, whose `setSubscriptionInvalidationFilter` sets the invalidation filter, and whose util.error /
+ * util.unauthorized refuse the start).
  *
  * Decisions where the docs are silent (errorType wording): bad auth → `UnauthorizedException` (errorCode 401);
  * unparsable `data` or a GraphQL syntax/validation/variable error → `ValidationError` with graphql-java's wording;
@@ -47,6 +48,11 @@ export interface ActiveSubscription {
   mutations: ReadonlySet<string>;
   /** The payload's `data` for one mutation result, or null when the filters drop it. */
   payloadFor(mutationResult: unknown): Record<string, unknown> | null;
+  /**
+   * Whether an `extensions.invalidateSubscriptions` payload aimed at this field invalidates this subscription:
+   * only when its resolver set an invalidation filter and that filter matches the payload.
+   */
+  invalidatedBy(payload: unknown): boolean;
 }
 
 /** What starting a subscription needs besides the message. */
@@ -130,6 +136,12 @@ function subscribedMutations(field: GraphQLField<unknown, unknown>): Set<string>
   return new Set(items.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : [])));
 }
 
+/** What the Subscription field's resolver set through `extensions`. */
+interface ResolverFilters {
+  filter: SubscriptionFilter | null;
+  invalidationFilter: SubscriptionFilter | null;
+}
+
 async function runSubscriptionResolver(
   context: StartContext,
   fieldNode: FieldNode,
@@ -137,9 +149,9 @@ async function runSubscriptionResolver(
   variables: Record<string, unknown>,
   caller: { identity: BaseContext['identity']; headers: Record<string, string> },
   fragments: Fragments,
-): Promise<SubscriptionFilter | null> {
+): Promise<ResolverFilters> {
   const resolver = context.prepared.resolvers.get(`Subscription.${fieldNode.name.value}`);
-  if (!resolver) return null;
+  if (!resolver) return { filter: null, invalidationFilter: null };
   const base: BaseContext = {
     arguments: args,
     args,
@@ -157,8 +169,13 @@ async function runSubscriptionResolver(
   };
   const outcome = await runResolver(resolver, base, context.prepared.runEnvironment);
   if (outcome.error) throw refuse(outcome.error.errorType ?? 'Unknown', outcome.error.message);
-  if (outcome.subscriptionFilter === undefined) return null;
-  const filter = parseSubscriptionFilter(outcome.subscriptionFilter);
+  return { filter: parsedFilter(outcome.subscriptionFilter), invalidationFilter: parsedFilter(outcome.subscriptionInvalidationFilter) };
+}
+
+/** A filter the resolver set, parsed; an invalid one refuses the start (both kinds share the syntax). */
+function parsedFilter(raw: unknown): SubscriptionFilter | null {
+  if (raw === undefined) return null;
+  const filter = parseSubscriptionFilter(raw);
   if (typeof filter === 'string') throw refuse('ValidationError', filter);
   return filter;
 }
@@ -184,7 +201,7 @@ async function start(id: string, data: string, authorization: AuthorizationHeade
   const field = subscriptionType.getFields()[fieldNode.name.value]!;
   checkFieldAuth(prepared, auth.mode, subscriptionType, operation.selectionSet, fragments);
   const args = getArgumentValues(field, fieldNode, coerced.coerced);
-  const filter = await runSubscriptionResolver(context, fieldNode, args, coerced.coerced, { identity: auth.identity, headers }, fragments);
+  const { filter, invalidationFilter } = await runSubscriptionResolver(context, fieldNode, args, coerced.coerced, { identity: auth.identity, headers }, fragments);
   const returnType = getNamedType(field.type);
   const responseKey = fieldNode.alias?.value ?? fieldNode.name.value;
   return {
@@ -196,6 +213,11 @@ async function start(id: string, data: string, authorization: AuthorizationHeade
       // and arguments such as `minSeverity` name no result field; without one, arguments filter.
       if (filter ? !matchesSubscriptionFilter(filter, result) : !matchesArguments(args, result)) return null;
       return { [responseKey]: projectToSelection(result, fieldNode.selectionSet, returnType, fragments) };
+    },
+    invalidatedBy(payload) {
+      // Decision (unconfirmed): no invalidation filter means the subscription is never invalidated, as the docs
+      // describe invalidation only as the subscription's filters evaluated against the payload.
+      return invalidationFilter !== null && matchesSubscriptionFilter(invalidationFilter, payload);
     },
   };
 }

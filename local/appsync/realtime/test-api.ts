@@ -22,6 +22,7 @@ const schema = /* GraphQL */ `
   type Query { ping: String }
   type Mutation {
     publish(channel: String!, severity: Int!, message: String): Event @aws_api_key @aws_iam
+    removeMember(channel: String!, member: String!): Event @aws_api_key @aws_iam
   }
   type Event @aws_api_key @aws_iam {
     channel: String!
@@ -33,6 +34,7 @@ const schema = /* GraphQL */ `
     onSevere(minSeverity: Int!): Event @aws_subscribe(mutations: ["publish"]) @aws_api_key @aws_iam
     onIamOnly: Event @aws_subscribe(mutations: ["publish"]) @aws_iam
     onRefused: Event @aws_subscribe(mutations: ["publish"]) @aws_api_key
+    onChannel(channel: String!, member: String!): Event @aws_subscribe(mutations: ["publish"]) @aws_api_key @aws_iam
   }
 `;
 
@@ -61,6 +63,22 @@ export function realtimeTestApi(): ApiConfig {
           extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter({ severity: { ge: ctx.args.minSeverity } }));
           return null;
         }`),
+      // The invalidation doc's pattern: the subscription sets an invalidation filter, a mutation invalidates.
+      noneResolver('Subscription', 'onChannel', `import { util, extensions } from '@aws-appsync/utils';
+        export function request(ctx) { return { payload: null }; }
+        export function response(ctx) {
+          extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter({ channel: { eq: ctx.args.channel } }));
+          extensions.setSubscriptionInvalidationFilter(util.transform.toSubscriptionFilter({
+            channel: { eq: ctx.args.channel }, member: { eq: ctx.args.member },
+          }));
+          return null;
+        }`),
+      noneResolver('Mutation', 'removeMember', `import { extensions } from '@aws-appsync/utils';
+        export function request(ctx) { return { payload: ctx.args }; }
+        export function response(ctx) {
+          extensions.invalidateSubscriptions({ subscriptionField: 'onChannel', payload: ctx.args });
+          return { channel: ctx.args.channel, severity: 0 };
+        }`),
       noneResolver('Subscription', 'onRefused', `import { util } from '@aws-appsync/utils';
         export function request(ctx) { return { payload: null }; }
         export function response(ctx) { util.unauthorized(); }`),
@@ -87,6 +105,19 @@ export async function publish(server: AppSyncServer, channel: string, severity: 
     body: JSON.stringify({
       query: 'mutation P($c: String!, $s: Int!, $m: String) { publish(channel: $c, severity: $s, message: $m) { channel severity message } }',
       variables: { c: channel, s: severity, m: message },
+    }),
+  });
+  return response.json();
+}
+
+/** Runs the removeMember mutation (which invalidates onChannel subscriptions) with the API key. */
+export async function removeMember(server: AppSyncServer, channel: string, member: string): Promise<unknown> {
+  const response = await fetch(server.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({
+      query: 'mutation R($c: String!, $m: String!) { removeMember(channel: $c, member: $m) { channel } }',
+      variables: { c: channel, m: member },
     }),
   });
   return response.json();

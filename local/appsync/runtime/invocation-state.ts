@@ -13,6 +13,10 @@ export interface InvocationState {
   subscriptionFilter?: unknown;
   subscriptionInvalidationFilter?: unknown;
   invalidations: unknown[];
+  /** util.http.addResponseHeader(s) headers by name (latest definition wins). */
+  responseHeaders: Record<string, string>;
+  /** Bytes of every accepted response header definition, for the 4 KB limit. */
+  responseHeaderBytes: number;
 }
 
 /** A mutable pointer to the current evaluation, shared by the runtime objects of one loaded module. */

@@ -125,7 +125,7 @@ export function loadModule(code: string, source: string, options: LoadModuleOpti
   };
   const sandbox = buildSandbox(compiled, source, requireModule, deepFreeze(createConsole(ref)));
   // Top-level code may log or read util at load time too; give it a throwaway evaluation state.
-  ref.current = { ctx: LOAD_TIME_CONTEXT, appendedErrors: [], logs: [], invalidations: [] };
+  ref.current = { ctx: LOAD_TIME_CONTEXT, appendedErrors: [], logs: [], invalidations: [], responseHeaders: {}, responseHeaderBytes: 0 };
   let exportNames: string[];
   try {
     exportNames = instantiateOnce(sandbox, source, limits);
@@ -209,7 +209,7 @@ function evaluate(
   ctx: ResolverContext,
   exportNames: string[],
 ): EvaluationResult {
-  const state: InvocationState = { ctx, appendedErrors: [], logs: [], invalidations: [] };
+  const state: InvocationState = { ctx, appendedErrors: [], logs: [], invalidations: [], responseHeaders: {}, responseHeaderBytes: 0 };
   const { bridge } = sandbox;
   let error: ResolverError | undefined;
   let earlyReturn: EvaluationResult['earlyReturn'];
@@ -257,6 +257,7 @@ function evaluate(
   if (error) evaluation.error = error;
   if (earlyReturn) evaluation.earlyReturn = earlyReturn;
   if (state.subscriptionFilter !== undefined) evaluation.subscriptionFilter = state.subscriptionFilter;
+  if (Object.keys(state.responseHeaders).length > 0) evaluation.responseHeaders = state.responseHeaders;
   if (state.subscriptionInvalidationFilter !== undefined) {
     evaluation.subscriptionInvalidationFilter = state.subscriptionInvalidationFilter;
   }

@@ -53,6 +53,11 @@ export interface EvaluationResult {
   subscriptionFilter?: unknown;
   subscriptionInvalidationFilter?: unknown;
   invalidations: unknown[];
+  /**
+   * Headers added with util.http.addResponseHeader(s), by name; present only when some were added. Recorded, not
+   * sent: the local engine's HTTP responses do not carry them.
+   */
+  responseHeaders?: Record<string, string>;
   /** console.log / console.error lines, as AppSync's EvaluateCode returns them in `logs`. */
   logs: string[];
   /** The stash after the handler ran. */

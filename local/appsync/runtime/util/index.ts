@@ -3,6 +3,7 @@ import { authType } from './auth-type.ts';
 import { dynamodbUtils } from './dynamodb.ts';
 import { base64Decode, base64Encode, escapeJavaScript, urlDecode, urlEncode } from './encoding.ts';
 import { createErrorUtils } from './errors.ts';
+import { createHttpUtils } from './http.ts';
 import { autoId, autoKsuid, autoUlid } from './ids.ts';
 import { matches } from './matches.ts';
 import { math } from './math.ts';
@@ -10,12 +11,13 @@ import { str } from './str.ts';
 import { createTimeUtils } from './time.ts';
 import { transform } from './transform.ts';
 import * as types from './type-checks.ts';
+import { xml } from './xml.ts';
 import { currentState } from '../invocation-state.ts';
 
 /**
  * Builds the `util` object of `@aws-appsync/utils` for one loaded module
- * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html). Not provided: util.http, util.xml,
- * util.rds, transform.toElasticsearchQueryDSL.
+ * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html). Not provided: util.rds,
+ * transform.toElasticsearchQueryDSL.
  */
 export function createUtil(ref: InvocationStateRef) {
   return {
@@ -36,6 +38,8 @@ export function createUtil(ref: InvocationStateRef) {
     math,
     dynamodb: dynamodbUtils,
     transform,
+    http: createHttpUtils(ref),
+    xml,
   };
 }
 

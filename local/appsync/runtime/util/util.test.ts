@@ -16,7 +16,7 @@ const MATH = 'https://docs.aws.amazon.com/appsync/latest/devguide/math-helpers-i
 const FILTERS = 'https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html';
 
 const ref: InvocationStateRef = {
-  current: { ctx: testContext(), appendedErrors: [], logs: [], invalidations: [] },
+  current: { ctx: testContext(), appendedErrors: [], logs: [], invalidations: [], responseHeaders: {}, responseHeaderBytes: 0 },
 };
 const util = createUtil(ref);
 

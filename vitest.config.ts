@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     exclude: ['node_modules/**', 'dist/**', 'cdk.out/**', '.local/**', 'web/dist/**'],
     testTimeout: 30_000,
+    // Browser and stream assertions poll: on a loaded 2-core machine one second (vitest's default) is not enough.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 120_000,
     // Test files start Java (DynamoDB Local) and Chromium: two at a time keeps a 2-core machine responsive.
     maxWorkers: 2,

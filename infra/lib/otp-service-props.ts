@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 
 /** Properties of {@link OtpService}. */
 export interface OtpServiceProps {
@@ -65,6 +66,21 @@ export interface OtpServiceProps {
    * @default '<repo>/dist/resolvers'
    */
   readonly resolverBundleDir?: string;
+  /**
+   * Put an AWS WAF web ACL (per-IP rate limit plus the AWS managed common rule set) in front of the API.
+   * @default true
+   */
+  readonly enableWaf?: boolean;
+  /**
+   * Requests one client IP may make in any 5-minute window before WAF blocks it (10 to 2,000,000,000).
+   * @default 1000
+   */
+  readonly wafRequestsPer5Minutes?: number;
+  /**
+   * Topic the dead-letter-queue alarms notify (alarm state only).
+   * @default - the alarms have no actions
+   */
+  readonly alarmTopic?: ITopic;
 }
 
 /** {@link OtpServiceProps} with defaults applied, durations in seconds. */
@@ -80,6 +96,8 @@ export interface ResolvedOtpServiceProps {
   readonly resendCooldownSeconds: number;
   readonly apiName: string;
   readonly removalPolicy: RemovalPolicy;
+  readonly enableWaf: boolean;
+  readonly wafRequestsPer5Minutes: number;
 }
 
 /** Values used when a prop is omitted. */
@@ -94,6 +112,8 @@ export const OTP_SERVICE_DEFAULTS = {
   resendCooldown: Duration.seconds(30),
   apiName: 'otp-api',
   removalPolicy: RemovalPolicy.RETAIN,
+  enableWaf: true,
+  wafRequestsPer5Minutes: 1000,
 } as const;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -116,6 +136,8 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
     resendCooldownSeconds: (props.resendCooldown ?? OTP_SERVICE_DEFAULTS.resendCooldown).toSeconds(),
     apiName: props.apiName ?? OTP_SERVICE_DEFAULTS.apiName,
     removalPolicy: props.removalPolicy ?? OTP_SERVICE_DEFAULTS.removalPolicy,
+    enableWaf: props.enableWaf ?? OTP_SERVICE_DEFAULTS.enableWaf,
+    wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? OTP_SERVICE_DEFAULTS.wafRequestsPer5Minutes,
   };
   // The values end up as AppSync environment variables and Lambda config, both plain strings: tokens
   // (deploy-time values) cannot be checked here, so only literal values are validated.
@@ -131,6 +153,8 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
   requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, 1, 1000);
   requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, 60, 86_400);
   requireIntegerInRange('resendCooldown (seconds)', resolved.resendCooldownSeconds, 0, Math.min(3600, resolved.rateWindowSeconds));
+  // WAF's bounds for a rate-based rule's Limit.
+  requireIntegerInRange('wafRequestsPer5Minutes', resolved.wafRequestsPer5Minutes, 10, 2_000_000_000);
   if (resolved.verifiedRetentionSeconds < resolved.codeTtlSeconds) {
     throw new Error(
       `OtpService: verifiedRetention (${resolved.verifiedRetentionSeconds}s) must be at least codeTtl (${resolved.codeTtlSeconds}s)`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
 import type { OtpServiceProps } from './otp-service.ts';
@@ -30,6 +31,8 @@ describe('OtpService props', () => {
     ['zero codes per window', { maxCodesPerWindow: 0 }, /maxCodesPerWindow/],
     ['a rate window under a minute', { rateWindow: Duration.seconds(59) }, /rateWindow/],
     ['a cooldown over an hour', { resendCooldown: Duration.minutes(61), rateWindow: Duration.hours(2) }, /resendCooldown/],
+    ['a WAF limit under 10 requests', { wafRequestsPer5Minutes: 9 }, /wafRequestsPer5Minutes/],
+    ['a fractional WAF limit', { wafRequestsPer5Minutes: 100.5 }, /wafRequestsPer5Minutes/],
     ['a cooldown longer than the window', { resendCooldown: Duration.minutes(3), rateWindow: Duration.minutes(2) }, /resendCooldown/],
   ])('rejects %s', (_label, props, message) => {
     expect(construct(props)).toThrow(message);
@@ -43,11 +46,12 @@ describe('OtpService props', () => {
 describe('OtpService with custom props', () => {
   let template: Template;
   let workDir: string;
+  let service: OtpService;
 
   beforeAll(() => {
     workDir = mkdtempSync(join(tmpdir(), 'otp-service-test-'));
     const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Custom');
-    new OtpService(stack, 'Otp', {
+    service = new OtpService(stack, 'Otp', {
       senderEmail: 'codes@mail.example.org',
       emailSubject: 'Your code',
       codeLength: 8,
@@ -60,6 +64,8 @@ describe('OtpService with custom props', () => {
       resendCooldown: Duration.seconds(0),
       removalPolicy: RemovalPolicy.DESTROY,
       resolverBundleDir: join(workDir, 'resolvers'),
+      enableWaf: false,
+      alarmTopic: new Topic(stack, 'AlarmTopic'),
     });
     template = Template.fromStack(stack);
   }, SYNTH_TIMEOUT_MS);
@@ -100,4 +106,39 @@ describe('OtpService with custom props', () => {
     expect(json).toContain(':identity/codes@mail.example.org');
     expect(json).toContain(':identity/mail.example.org');
   });
+
+  it('leaves WAF out when enableWaf is false', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    expect(service.webAcl).toBeUndefined();
+  });
+
+  it('notifies the alarm topic from both dead-letter alarms', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) {
+      expect((alarm.Properties as { AlarmActions: unknown }).AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+    }
+    expect(service.deadLetterAlarm.alarmArn).toBeDefined();
+    expect(service.verificationEventDeadLetterAlarm.alarmArn).toBeDefined();
+  });
+});
+
+describe('OtpService WAF limit', () => {
+  it('puts wafRequestsPer5Minutes into the rate-based rule', () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'otp-service-waf-test-'));
+    try {
+      const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Waf');
+      new OtpService(stack, 'Otp', {
+        senderEmail: 'no-reply@example.com',
+        wafRequestsPer5Minutes: 250,
+        resolverBundleDir: join(workDir, 'resolvers'),
+      });
+      Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACL', {
+        Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: { Limit: 250, AggregateKeyType: 'IP' } } })]),
+      });
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, SYNTH_TIMEOUT_MS);
 });

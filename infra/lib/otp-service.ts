@@ -1,14 +1,18 @@
 import { Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleAll } from '../../resolvers/build.ts';
+import { createDeadLetterAlarm } from './dead-letter-alarm.ts';
+import { OtpWebAcl } from './otp-web-acl.ts';
 import { defaultResolverBundleDir, publishVerificationEventEntry, schemaPath, sendOtpEmailEntry } from './paths.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
@@ -23,6 +27,9 @@ const NONE_DATA_SOURCE_FIELDS: ReadonlySet<string> = new Set(['Mutation.publishO
 
 /** The mutation the publisher calls; the only field its IAM policy allows. */
 const PUBLISH_FIELD = 'publishOtpVerified';
+
+/** How long the API's and the functions' CloudWatch logs are kept. */
+const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 
 /** How the stream functions are bundled: ESM for Node 20+, AWS SDK from the runtime, no Docker. */
 const STREAM_FUNCTION_BUNDLING: nodejs.BundlingOptions = {
@@ -74,6 +81,14 @@ export class OtpService extends Construct {
   public readonly verificationEventFunction: nodejs.NodejsFunction;
   /** Receives an invocation record for every stream batch the publisher gave up on. */
   public readonly verificationEventDeadLetterQueue: sqs.Queue;
+  /** The API's log group (`/aws/appsync/apis/<apiId>`, errors only, no request or response bodies). */
+  public readonly apiLogGroup: logs.LogGroup;
+  /** The WAF web ACL in front of the API, unless `enableWaf` is false. */
+  public readonly webAcl?: OtpWebAcl;
+  /** In alarm while {@link deadLetterQueue} holds a message. */
+  public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** In alarm while {@link verificationEventDeadLetterQueue} holds a message. */
+  public readonly verificationEventDeadLetterAlarm: cloudwatch.Alarm;
   /** The settings in effect after defaults (durations in seconds). */
   public readonly settings: ResolvedOtpServiceProps;
 
@@ -102,7 +117,31 @@ export class OtpService extends Construct {
     // See the class comment for why the value travels as a dynamic reference.
     const hmacSecretValue = this.hmacSecret.secretValue.unsafeUnwrap();
 
+    // AppSync writes its logs with this role; it may write to the API's own log group and nothing else.
+    const apiLogRole = new iam.Role(this, 'ApiLogRole', { assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com') });
     this.api = this.createApi(settings, hmacSecretValue, props);
+    // Set on the L1: GraphqlApi's logConfig always adds a log-retention custom resource, i.e. a Lambda function
+    // (and its role) that would race this log group for the name and that the local stack would have to run.
+    // Errors only, and never verbose content: request/response bodies and resolver evaluations would hold the
+    // codes users submit (verifyOtp) and the HMAC secret from the environment.
+    (this.api.node.defaultChild as appsync.CfnGraphQLApi).logConfig = {
+      cloudWatchLogsRoleArn: apiLogRole.roleArn,
+      fieldLogLevel: appsync.FieldLogLevel.ERROR,
+      excludeVerboseContent: true,
+    };
+    // AppSync logs to this fixed name; creating the group here gives it a retention.
+    this.apiLogGroup = new logs.LogGroup(this, 'ApiLogGroup', {
+      logGroupName: `/aws/appsync/apis/${this.api.apiId}`,
+      retention: LOG_RETENTION,
+    });
+    this.apiLogGroup.grantWrite(apiLogRole);
+    if (settings.enableWaf) {
+      this.webAcl = new OtpWebAcl(this, 'WebAcl', {
+        apiArn: this.api.arn,
+        requestsPer5Minutes: settings.wafRequestsPer5Minutes,
+        metricPrefix: settings.apiName.replace(/[^A-Za-z0-9_-]/g, '-'),
+      });
+    }
     this.tableDataSource = this.api.addDynamoDbDataSource('TableDataSource', this.table);
     this.noneDataSource = this.api.addNoneDataSource('NoneDataSource');
     this.attachResolvers(props.resolverBundleDir ?? defaultResolverBundleDir);
@@ -120,11 +159,27 @@ export class OtpService extends Construct {
       enforceSSL: true,
     });
     this.verificationEventFunction = this.createVerificationEventFunction();
+
+    this.deadLetterAlarm = createDeadLetterAlarm(
+      this,
+      'EmailDeadLetterAlarm',
+      this.deadLetterQueue,
+      'OTP emails failed after all retries: the email dead-letter queue holds stream batches no code was sent for',
+      props.alarmTopic,
+    );
+    this.verificationEventDeadLetterAlarm = createDeadLetterAlarm(
+      this,
+      'VerificationEventDeadLetterAlarm',
+      this.verificationEventDeadLetterQueue,
+      'Verification events failed after all retries: their dead-letter queue holds batches nobody was notified of',
+      props.alarmTopic,
+    );
   }
 
   private createApi(settings: ResolvedOtpServiceProps, hmacSecretValue: string, props: OtpServiceProps): appsync.GraphqlApi {
     return new appsync.GraphqlApi(this, 'Api', {
       name: settings.apiName,
+      xrayEnabled: true,
       definition: appsync.Definition.fromFile(schemaPath),
       authorizationConfig: {
         defaultAuthorization: {
@@ -212,6 +267,7 @@ export class OtpService extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: STREAM_FUNCTION_BUNDLING,
+      logGroup: new logs.LogGroup(this, 'SendOtpEmailLogGroup', { retention: LOG_RETENTION }),
     });
 
     // Least privilege: the function only records the code's hash and the send time on an existing session.
@@ -262,6 +318,7 @@ export class OtpService extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: STREAM_FUNCTION_BUNDLING,
+      logGroup: new logs.LogGroup(this, 'PublishVerificationEventLogGroup', { retention: LOG_RETENTION }),
     });
     // arn:<partition>:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishOtpVerified
     this.api.grantMutation(fn, PUBLISH_FIELD);

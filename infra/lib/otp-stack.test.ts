@@ -276,6 +276,80 @@ function policyStatementsOf(roleName: string): { Action: string | string[]; Reso
   );
 }
 
+describe('OtpStack protection and observability', () => {
+  it('puts a REGIONAL WAF web ACL with a 1000-per-IP rate rule, then the AWS common rule set, in front of the API', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Name: 'RateLimitPerIp',
+          Priority: 0,
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } },
+        }),
+        Match.objectLike({
+          Name: 'AWSManagedRulesCommonRuleSet',
+          Priority: 1,
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
+        }),
+      ],
+    });
+    const association = onlyResource('AWS::WAFv2::WebACLAssociation');
+    expect(association.ResourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OtpApi/), 'Arn'] });
+    expect(association.WebACLArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/WebAcl/), 'Arn'] });
+  });
+
+  it('logs API errors only, without verbose content, through a role that may write its own log group', () => {
+    const api = onlyResource('AWS::AppSync::GraphQLApi');
+    expect(api).toMatchObject({
+      XrayEnabled: true,
+      LogConfig: {
+        FieldLogLevel: 'ERROR',
+        ExcludeVerboseContent: true,
+        CloudWatchLogsRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/ApiLogRole/), 'Arn'] },
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', { 'Fn::GetAtt': [Match.stringLikeRegexp('^OtpApi'), 'ApiId'] }]] },
+      RetentionInDays: 30,
+    });
+    const actions = policyStatementsOf('ApiLogRole').flatMap((statement) => [statement.Action].flat());
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it('gives each function its own log group with a 30-day retention and no log-retention custom resource', () => {
+    for (const name of ['SendOtpEmailFunction', 'PublishVerificationEventFunction']) {
+      const logGroup = (functionResource(name).LoggingConfig as { LogGroup: unknown }).LogGroup;
+      expect(logGroup).toEqual({ Ref: expect.stringMatching(/LogGroup/) });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
+    template.resourceCountIs('Custom::LogRetention', 0);
+  });
+
+  it('alarms as soon as either dead-letter queue holds a message', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    for (const queue of ['OtpEmailDeadLetterQueue', 'OtpVerificationEventDeadLetterQueue']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    }
+    // No topic given: nobody to notify.
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect((alarm.Properties as { AlarmActions?: unknown }).AlarmActions).toBeUndefined();
+    }
+  });
+});
+
 describe('OtpStack IAM', () => {
   type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
   const statements = (): Statement[] =>

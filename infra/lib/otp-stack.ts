@@ -1,8 +1,10 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { OtpService } from './otp-service.ts';
+import { suppressAcceptedNagFindings } from './nag-suppressions.ts';
 
 /** Props of {@link OtpStack}; anything omitted is read from CDK context, then defaulted. */
 export interface OtpStackProps extends StackProps {
@@ -46,6 +48,21 @@ export interface OtpStackProps extends StackProps {
    * @default - the construct's default (`dist/resolvers`)
    */
   readonly resolverBundleDir?: string;
+  /**
+   * Put the WAF web ACL in front of the API (context `enableWaf`, `true` or `false`).
+   * @default - the construct's default (true)
+   */
+  readonly enableWaf?: boolean;
+  /**
+   * Requests per client IP and 5 minutes before WAF blocks it (context `wafRequestsPer5Minutes`).
+   * @default - the construct's default (1000)
+   */
+  readonly wafRequestsPer5Minutes?: number;
+  /**
+   * Topic the dead-letter-queue alarms notify.
+   * @default - the alarms have no actions
+   */
+  readonly alarmTopic?: ITopic;
 }
 
 /** The deployable OTP service plus the outputs clients need (`cdk deploy --outputs-file`). */
@@ -67,7 +84,11 @@ export class OtpStack extends Stack {
       rateWindow: rateWindowSeconds === undefined ? undefined : Duration.seconds(rateWindowSeconds),
       resendCooldown: resendCooldownSeconds === undefined ? undefined : Duration.seconds(resendCooldownSeconds),
       resolverBundleDir: props.resolverBundleDir,
+      enableWaf: props.enableWaf ?? this.booleanFromContext('enableWaf'),
+      wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? this.numberFromContext('wafRequestsPer5Minutes'),
+      alarmTopic: props.alarmTopic,
     });
+    suppressAcceptedNagFindings(this.otp);
 
     const cfnApi = this.otp.api.node.defaultChild as CfnGraphQLApi;
     new CfnOutput(this, 'GraphqlUrl', { value: this.otp.api.graphqlUrl });
@@ -84,6 +105,14 @@ export class OtpStack extends Stack {
   private stringFromContext(key: string): string | undefined {
     const value: unknown = this.node.tryGetContext(key);
     return value === undefined || value === null || value === '' ? undefined : String(value);
+  }
+
+  /** `-c enableWaf=false` arrives as a string, cdk.json may hold a boolean. */
+  private booleanFromContext(key: string): boolean | undefined {
+    const text = this.stringFromContext(key);
+    if (text === undefined) return undefined;
+    if (text !== 'true' && text !== 'false') throw new Error(`Context '${key}' must be true or false, got '${text}'`);
+    return text === 'true';
   }
 
   /** Context arrives as a string from `-c key=value` or CDK_CONTEXT_JSON, as a number from cdk.json. */

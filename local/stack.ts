@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   web?: boolean;
   /** Re-synthesize and reload the API (and restart changed functions) when sources change (default false; npm start: on). */
   watch?: boolean;
+  /** Model an SES sandbox: recipients for which this returns false are refused (MessageRejected). */
+  sesSandboxVerifiedRecipient?: (address: string) => boolean;
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
   log?: (line: string) => void;
@@ -70,7 +72,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         port: options.ports?.dynamodb || undefined,
         dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
       }),
-      startSesLocal({ port: options.ports?.ses || undefined }),
+      startSesLocal({
+        port: options.ports?.ses || undefined,
+        sandboxVerifiedRecipient: options.sesSandboxVerifiedRecipient,
+        region: identity.region,
+      }),
       synthesize({ outDir: assemblyDir, context: options.context }),
     ]);
     for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled') stoppers.push(started.value.stop);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../local/stack.ts';
 import { startComposedStack, type ComposedStack } from './support/composed-stack.ts';
 import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
-import { emailsTo, listEmails, uniqueEmail } from './support/inbox.ts';
+import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
 import { errorsOf, postRaw, uncleanAnswerReason } from './support/raw-request.ts';
 
@@ -113,4 +113,45 @@ describe('DynamoDB Local killed while the stack runs', () => {
     await stack.stop();
     console.log(`[faults] stack stopped ${Date.now() - stopStarted} ms after DynamoDB Local died`);
   }, 90_000);
+});
+
+describe('a recipient SES refuses on every retry (SES sandbox, local stack)', () => {
+  const refused = uniqueEmail('fault-unverified').toLowerCase();
+  const accepted = [1, 2, 3].map((n) => uniqueEmail(`fault-verified-${n}`).toLowerCase());
+  let stack: LocalStack;
+  beforeAll(async () => {
+    rmSync('.local/test-faults-sandbox/failed-events', { recursive: true, force: true });
+    stack = await startLocalStack({
+      stateDir: '.local/test-faults-sandbox',
+      web: false,
+      log: () => {},
+      sesSandboxVerifiedRecipient: (address) => address.toLowerCase() !== refused,
+    });
+  });
+  afterAll(() => stack?.stop());
+
+  it('lands on the on-failure destination alone, while every other session of the burst is emailed exactly once', async () => {
+    const addresses = [accepted[0]!, refused, accepted[1]!, accepted[2]!];
+    const answers = await Promise.all(addresses.map((email) => graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email })));
+    expect(answers.every((answer) => answer.body.data?.generateOtp?.sessionId)).toBe(true);
+
+    const file = '.local/test-faults-sandbox/failed-events/on-failure.jsonl';
+    const records = await eventually(async () => {
+      const lines = onFailureLines(file);
+      return lines.length > 0 ? lines : undefined;
+    }, 150_000, 'no on-failure record');
+    expect(records).toHaveLength(1);
+    // The discarded batch runs from the refused record to the end of its batch (ReportBatchItemFailures resumes
+    // there); the records after it were already emailed in the first invocation, and are not emailed again.
+    expect(records[0]).toMatchObject({ record: { requestContext: { condition: 'RetryAttemptsExhausted' } } });
+    const batchSize = (records[0] as { record: { DDBStreamBatchInfo: { batchSize: number } } }).record.DDBStreamBatchInfo.batchSize;
+    expect(batchSize).toBeGreaterThanOrEqual(1);
+    expect(batchSize).toBeLessThanOrEqual(addresses.length);
+
+    // Records behind the refused one in the shard are delivered once the shard moves past it.
+    for (const address of accepted) await waitForEmail(stack.endpoints, address, 60_000);
+    const emails = await listEmails(stack.endpoints);
+    for (const address of accepted) expect(emailsTo(emails, address)).toHaveLength(1);
+    expect(emailsTo(emails, refused)).toHaveLength(0);
+  }, 200_000);
 });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import sesModule from 'aws-ses-v2-local';
 import { assertPortFree, freePort } from '../util/free-port.ts';
+import { startSandboxFront } from './ses-sandbox.ts';
 
 /** A running aws-ses-v2-local server (SES v1 + v2 API, inbox viewer at `/`, mail list at `GET /store`). */
 export interface SesLocal {
@@ -13,6 +14,13 @@ export interface SesLocal {
 export interface SesLocalOptions {
   /** A fixed port; a free one is chosen when absent. */
   port?: number;
+  /**
+   * Model an account in the SES sandbox: sends to a recipient for which this returns false are refused with
+   * `MessageRejected`, as SES refuses unverified recipients. Absent: every recipient is accepted.
+   */
+  sandboxVerifiedRecipient?: (address: string) => boolean;
+  /** Region named in sandbox refusals. @default 'us-east-1' */
+  region?: string;
 }
 
 /**
@@ -39,8 +47,19 @@ const server: StartServer =
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
   if (options.port) await assertPortFree(options.port, 'local SES');
   const port = options.port ?? (await freePort());
-  const http: Server = await server({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;
+  if (options.sandboxVerifiedRecipient) {
+    const innerPort = await freePort();
+    const inner: Server = await server({ host: '127.0.0.1', port: innerPort });
+    const front = await startSandboxFront({
+      port,
+      target: `http://127.0.0.1:${innerPort}`,
+      region: options.region ?? 'us-east-1',
+      isVerified: options.sandboxVerifiedRecipient,
+    });
+    return { url, port, stop: async () => void (await Promise.all([closeServer(front), closeServer(inner)])) };
+  }
+  const http: Server = await server({ host: '127.0.0.1', port });
   return {
     url,
     port,

@@ -63,7 +63,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready:\n${output}`))),
   );
-  await Promise.race([waitUntilReady(endpoint), exited]);
+  try {
+    await Promise.race([waitUntilReady(endpoint), exited]);
+  } catch (error) {
+    // Never leave a JVM behind when it did not come up in time.
+    await stopChild(child);
+    throw error;
+  }
   child.removeAllListeners('exit');
   return {
     endpoint,

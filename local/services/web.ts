@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type LogLevel } from 'vite';
+import type { LogLevel } from 'vite';
 import { assertPortFree, freePort } from '../util/free-port.ts';
 
 /** Absolute path of the Vue app (`web/`). */
@@ -36,6 +36,8 @@ export interface WebDevServer {
 export async function startWebDevServer(options: WebDevServerOptions): Promise<WebDevServer> {
   if (options.port !== undefined) await assertPortFree(options.port, 'web app');
   const port = options.port ?? (await freePort());
+  // Loaded here, not up front: Vite takes ~1 s to import, which `--no-web`, the tests and the bench never need.
+  const { createServer } = await import('vite');
   const server = await createServer({
     configFile: join(webRoot, 'vite.config.ts'),
     root: webRoot,

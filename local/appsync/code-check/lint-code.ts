@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import appsync from '@aws-appsync/eslint-plugin';
-import { Linter } from 'eslint';
+import type { Linter } from 'eslint';
 
 /** One rule violation in a piece of APPSYNC_JS code (1-based line, 1-based column, as ESLint reports them). */
 export interface CodeViolation {
@@ -35,17 +34,40 @@ const FRIENDLY_MESSAGES: Record<string, string> = {
   '@aws-appsync/no-generators': 'generators are not supported in APPSYNC_JS',
 };
 
-const linter = new Linter({ configType: 'flat' });
-// `base`: `recommended` adds rules that need TypeScript type information, which bundled JavaScript does not have.
-const base = appsync.configs?.base as Linter.Config | undefined;
-if (!base) throw new Error('@aws-appsync/eslint-plugin has no "base" config');
-const config: Linter.Config[] = [
-  { ...base, languageOptions: { ...base.languageOptions, sourceType: 'module', ecmaVersion: 'latest' } },
-];
-
 const require = createRequire(import.meta.url);
+
+interface LoadedLinter {
+  linter: Linter;
+  config: Linter.Config[];
+}
+
+let loaded: LoadedLinter | undefined;
+
+function linterFrom(eslint: typeof import('eslint'), plugin: { configs?: Record<string, unknown> }): LoadedLinter {
+  // `base`: `recommended` adds rules that need TypeScript type information, which bundled JavaScript does not have.
+  const base = plugin.configs?.base as Linter.Config | undefined;
+  if (!base) throw new Error('@aws-appsync/eslint-plugin has no "base" config');
+  return {
+    linter: new eslint.Linter({ configType: 'flat' }),
+    config: [{ ...base, languageOptions: { ...base.languageOptions, sourceType: 'module', ecmaVersion: 'latest' } }],
+  };
+}
+
+/**
+ * ESLint and the plugin take ~1.6 s to load, on every `npm start`'s critical path if imported up front; a cache hit
+ * needs neither, so they load on the first miss.
+ */
+function loadLinter(): LoadedLinter {
+  loaded ??= linterFrom(
+    require('eslint') as typeof import('eslint'),
+    require('@aws-appsync/eslint-plugin') as { configs?: Record<string, unknown> },
+  );
+  return loaded;
+}
+
+const versionOf = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
 /** The linter's versions are part of the cache key: a new plugin release relints everything. */
-const LINTER_VERSIONS = `eslint@${Linter.version} plugin@${(require('@aws-appsync/eslint-plugin/package.json') as { version: string }).version}`;
+const LINTER_VERSIONS = `eslint@${versionOf('eslint')} plugin@${versionOf('@aws-appsync/eslint-plugin')}`;
 
 /**
  * Results persist across runs in node_modules/.cache (the usual place for tool caches, ignored by git): linting the
@@ -99,6 +121,7 @@ export function lintAppSyncCode(code: string, options: LintOptions = {}): readon
     cache.set(key, cached);
     return cached;
   }
+  const { linter, config } = loadLinter();
   const violations = linter.verify(code, config, { filename: 'code.js' }).map((message) => ({
     ruleId: message.ruleId,
     message: (message.ruleId && FRIENDLY_MESSAGES[message.ruleId]) ?? message.message,

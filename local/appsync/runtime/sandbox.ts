@@ -76,6 +76,7 @@ const FREEZE_SOURCE = `(function () {
 
 const setupScript = new vm.Script(SETUP_SOURCE, { filename: 'appsync-runtime-setup.js' });
 const freezeScript = new vm.Script(FREEZE_SOURCE, { filename: 'appsync-runtime-freeze.js' });
+const NO_DISPLAY_ERRORS: vm.RunningScriptOptions = { displayErrors: false };
 const invokeScript = new vm.Script(`${INVOKE_GLOBAL}()`, { filename: 'appsync-runtime-invoke.js' });
 
 /** The module body compiled as a function of `(exports, require, module, globalThis, tick)`. */
@@ -132,8 +133,9 @@ export function createSandbox(
   return {
     bridge,
     run(hardTimeoutMs) {
-      if (hardTimeoutMs > 0) invokeScript.runInContext(context, { timeout: hardTimeoutMs });
-      else invokeScript.runInContext(context);
+      // displayErrors off: Node would otherwise decorate every error leaving the context with its source line,
+      // reading the file through the source map each time — runtime.earlyReturn and util.error throw on purpose.
+      invokeScript.runInContext(context, hardTimeoutMs > 0 ? { timeout: hardTimeoutMs, displayErrors: false } : NO_DISPLAY_ERRORS);
     },
   };
 }

@@ -9,7 +9,10 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.setHeader('content-type', 'application/json; charset=UTF-8');
   response.setHeader('x-amzn-requestid', randomUUID());
   if (errorType) response.setHeader('x-amzn-errortype', errorType);
-  response.writeHead(status).end(JSON.stringify(body));
+  // A known length, as AppSync sends: without it Node falls back to chunked encoding, several socket writes a response.
+  const text = JSON.stringify(body);
+  response.setHeader('content-length', Buffer.byteLength(text));
+  response.writeHead(status).end(text);
 }
 
 /** A request-level error (401, 400, 404, 500). */

@@ -14,23 +14,40 @@ export interface ClosedLoopOptions {
   total: number;
   /** Requests sent first and not measured (JIT, connection set-up). Their indices follow the measured ones. */
   warmup?: number;
+  /** Index of the first measured request (default 0), so several runs can share one prepared workload. */
+  firstIndex?: number;
+}
+
+/** What one measured run observed, before summarizing: runs of the same work can be pooled. */
+export interface RunSamples {
+  latencies: number[];
+  errors: number;
+  durationMs: number;
+  cpuMs: number;
 }
 
 /** Runs the load and summarizes the measured requests. Indices 0..total-1 are measured, then warm-up ones. */
 export async function runClosedLoop(send: SendRequest, options: ClosedLoopOptions): Promise<RunSummary> {
+  const samples = await sampleClosedLoop(send, options);
+  return summarize(samples.latencies, samples.errors, samples.durationMs, samples.cpuMs);
+}
+
+/** As {@link runClosedLoop}, returning the raw samples. */
+export async function sampleClosedLoop(send: SendRequest, options: ClosedLoopOptions): Promise<RunSamples> {
   const warmup = options.warmup ?? 0;
-  if (warmup > 0) await drive(send, Math.min(options.concurrency, warmup), warmup, options.total, () => {});
+  const first = options.firstIndex ?? 0;
+  if (warmup > 0) await drive(send, Math.min(options.concurrency, warmup), warmup, first + options.total, () => {});
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  await drive(send, options.concurrency, options.total, 0, (ok, ms) => {
+  await drive(send, options.concurrency, options.total, first, (ok, ms) => {
     latencies.push(ms);
     if (!ok) errors += 1;
   });
   const durationMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  return summarize(latencies, errors, durationMs, (cpu.user + cpu.system) / 1000);
+  return { latencies, errors, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function drive(

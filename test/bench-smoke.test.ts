@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { renderBarChart } from '../bench/chart.ts';
 import { runClosedLoop } from '../bench/closed-loop.ts';
 import { measureEmailLatency } from '../bench/email-latency.ts';
+import { runPaired } from '../bench/paired-runs.ts';
 import { createGraphQLClient } from '../bench/graphql-client.ts';
 import { percentile } from '../bench/latency-stats.ts';
 import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
@@ -32,8 +33,16 @@ async function target(): Promise<WorkloadTarget> {
 describe('bench harness', () => {
   it('runs generateOtp through GraphQL and directly, every request answered as expected', async () => {
     const workload = generateWorkload(await target(), 'smoke');
-    const graphql = await runClosedLoop(workload.graphql, { concurrency: 2, total: 4, warmup: 1 });
-    const direct = await runClosedLoop(workload.direct, { concurrency: 2, total: 4 });
+    const settled: number[] = [];
+    const { a: graphql, b: direct } = await runPaired(workload.graphql, workload.direct, {
+      concurrency: 2,
+      total: 4,
+      warmup: 1,
+      rounds: 2,
+      settle: async (sent) => void settled.push(sent),
+    });
+    // One warm-up per side, then two rounds of two requests per side.
+    expect(settled).toEqual([1, 1, 2, 2, 2, 2]);
     for (const summary of [graphql, direct]) {
       expect(summary).toMatchObject({ requests: 4, errors: 0 });
       expect(summary.throughput).toBeGreaterThan(0);

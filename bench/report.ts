@@ -28,7 +28,6 @@ export interface BenchResults {
   coldStart?: TimedRun;
   unitSuite?: TimedRun;
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
-  notes: string[];
 }
 
 /** Targets of issue 5. */
@@ -71,6 +70,8 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '## Throughput and latency (closed loop)',
     '',
     `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one. "Direct" is the same DynamoDB work done with the AWS SDK (the floor). Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
+    '',
+    'Method: a warm-up pass runs every operation both ways first (Node\'s JIT and DynamoDB Local\'s JVM start cold); each row then warms up both sides again and measures them in alternating rounds (GraphQL, direct, direct, GraphQL, …), so neither side always gets the colder or the busier moment. Requests per side: the "errors" column\'s denominator.',
     '',
     `![throughput by concurrency](${chartFile})`,
     '',
@@ -154,6 +155,11 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     );
   }
 
-  if (results.notes.length > 0) lines.push('## Notes', '', ...results.notes.map((note) => `- ${note}`), '');
+  lines.push(
+    '## Profile, fixes and before/after',
+    '',
+    'What was measured when a target was missed, what was changed, and the figures before and after: [bench/FINDINGS.md](bench/FINDINGS.md).',
+    '',
+  );
   return lines.join('\n');
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   const quick = values.quick;
   const machine = describeMachine();
-  const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [], notes: [] };
+  const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [] };
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
           concurrency,
           total,
           warmup,
-          rounds: quick ? 2 : 4,
+          rounds: quick ? 2 : 8,
           settle: settleFor(operation.mailsPerRequest),
         });
         const row: ThroughputRow = { operation: operation.name, concurrency, graphql, direct };

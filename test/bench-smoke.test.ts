@@ -75,7 +75,6 @@ describe('bench harness', () => {
       stackStartMs: 1000,
       throughput: [{ operation: 'generateOtp', concurrency: 1, graphql: run, direct: { ...run, throughput: 20 } }],
       usage: [],
-      notes: [],
     };
     const markdown = renderReport(results, 'bench/chart.svg');
     expect(markdown).toContain('| generateOtp | 1 | 10/s');

@@ -280,19 +280,9 @@ export class OtpService extends Construct {
     );
 
     fn.addEventSource(
-      new DynamoEventSource(this.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 5,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.deadLetterQueue),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
-          }),
-        ],
+      this.streamSource(this.deadLetterQueue, {
+        eventName: lambda.FilterRule.isEqual('INSERT'),
+        dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
       }),
     );
     return fn;
@@ -323,26 +313,34 @@ export class OtpService extends Construct {
     // arn:<partition>:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishOtpVerified
     this.api.grantMutation(fn, PUBLISH_FIELD);
     fn.addEventSource(
-      new DynamoEventSource(this.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 5,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.verificationEventDeadLetterQueue),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('MODIFY'),
-            dynamodb: {
-              Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
-              NewImage: { status: { S: lambda.FilterRule.isEqual('VERIFIED') } },
-              OldImage: { status: { S: lambda.FilterRule.isEqual('PENDING') } },
-            },
-          }),
-        ],
+      this.streamSource(this.verificationEventDeadLetterQueue, {
+        eventName: lambda.FilterRule.isEqual('MODIFY'),
+        dynamodb: {
+          Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
+          NewImage: { status: { S: lambda.FilterRule.isEqual('VERIFIED') } },
+          OldImage: { status: { S: lambda.FilterRule.isEqual('PENDING') } },
+        },
       }),
     );
     return fn;
+  }
+
+  /**
+   * The table's stream as a Lambda source, the same way for every consumer: batches of 10, failed records retried 5
+   * times with the batch halved each time (so one bad record cannot hold back the others), partial batch failures
+   * reported by the function, and what still fails sent to `deadLetterQueue`. `filter` selects the records (not
+   * billed when filtered out).
+   */
+  private streamSource(deadLetterQueue: sqs.IQueue, filter: Record<string, unknown>): DynamoEventSource {
+    return new DynamoEventSource(this.table, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(deadLetterQueue),
+      filters: [lambda.FilterCriteria.filter(filter)],
+    });
   }
 
   /**

@@ -2,7 +2,6 @@
  * Starts the CDK app's stack offline: every resource of the synthesized template with its local counterpart.
  * Used by `npm start` (local/start.ts), the end-to-end tests and the benchmarks.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,7 +9,7 @@ import type { LocalStackConfig } from './config.ts';
 import type { Endpoints } from './endpoints.ts';
 import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
-import { startSesLocal } from './services/ses-local.ts';
+import { startSesLocal, type SesLocal } from './services/ses-local.ts';
 import { createTables } from './services/tables.ts';
 import { startWebDevServer } from './services/web.ts';
 import { startFunctions, type RunningFunctions } from './start-functions.ts';
@@ -18,6 +17,7 @@ import { readStack } from './template/read-stack.ts';
 import { synthesize } from './template/synth.ts';
 import { localIdentity } from './local-identity.ts';
 import { assertPortFree, freePort } from './util/free-port.ts';
+import { randomAlphanumeric } from './util/random-alphanumeric.ts';
 import { stableLocalValues, watchLocalStack } from './watch/index.ts';
 
 export const STACK_NAME = 'OtpService';
@@ -49,6 +49,8 @@ export interface LocalStack {
   appsync: AppSyncServer;
   /** The functions' runners and the on-failure destinations of their stream mappings. */
   functions: RunningFunctions;
+  /** The local SES server (fault tests stop it; its mailbox is module state and outlives a restart on its port). */
+  ses: SesLocal;
   stop(): Promise<void>;
 }
 
@@ -150,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stoppers.push(web.stop);
       endpoints.webUrl = web.url;
     }
-    return { endpoints, config, appsync, functions, stop };
+    return { endpoints, config, appsync, functions, ses, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -165,9 +167,4 @@ function settledValue<T>(result: PromiseSettledResult<T>): T {
 function ensureDir(path: string): string {
   mkdirSync(path, { recursive: true });
   return path;
-}
-
-function randomAlphanumeric(length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
 }

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Endpoints } from '../local/endpoints.ts';
 import { startAppSyncServer, type AppSyncServer } from '../local/appsync/server.ts';
-import { onlyApi, readSharedStack } from './support/composed-stack.ts';
+import { onlyApi, readSharedStack } from './support/shared-assembly.ts';
 import { GENERATE_OTP, VERIFICATION, VERIFY_OTP, graphql, signIam, type GenerateOtpData } from './support/graphql-client.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';

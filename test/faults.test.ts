@@ -1,14 +1,12 @@
 /**
- * Faults on stacks of our own (never the shared one): SES down for a while, and DynamoDB Local killed while the
- * stack runs.
- *
- * The SES scenario needs the SES server's handle, which `LocalStack` does not expose, so it runs on a stack
- * composed from local/stack.ts's building blocks (test/support/composed-stack.ts).
+ * Faults on stacks of our own (never the shared one): SES down for a while, DynamoDB Local killed while the stack
+ * runs, and a recipient SES refuses on every retry.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../local/stack.ts';
-import { startComposedStack, type ComposedStack } from './support/composed-stack.ts';
+import { startSesLocal, type SesLocal } from '../local/services/ses-local.ts';
 import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
@@ -34,21 +32,23 @@ function onFailureLines(file: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
-describe('stream → Lambda → SES faults (composed stack)', () => {
+describe('stream → Lambda → SES faults', () => {
   const stateDir = '.local/test-faults';
-  let stack: ComposedStack;
+  let stack: LocalStack;
+  /** SES started again on the stack's port; the stack's stop() only knows the first one. */
+  let restartedSes: SesLocal | undefined;
 
   beforeAll(async () => {
-    rmSync(stateDir, { recursive: true, force: true });
-    stack = await startComposedStack({ stateDir });
+    rmSync(join(stateDir, 'failed-events'), { recursive: true, force: true });
+    stack = await startLocalStack({ stateDir, web: false, log: () => {} });
   });
   afterAll(async () => {
+    await restartedSes?.stop();
     await stack?.stop();
   });
 
   it('SES down for 2 s: the API keeps answering, and every email arrives once SES is back', async () => {
-    const sesUrl = stack.endpoints.sesUrl;
-    await stack.stopSes();
+    await stack.ses.stop();
     const addresses = Array.from({ length: 5 }, (_, i) => uniqueEmail(`fault-ses-${i}`).toLowerCase());
     for (const email of addresses) {
       const answer = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email });
@@ -57,8 +57,8 @@ describe('stream → Lambda → SES faults (composed stack)', () => {
     }
     // Long enough for the Lambda to fail and the mapping to retry; shorter than its 5 retries' backoff (≈ 7.75 s).
     await sleep(2000);
-    await stack.restartSes();
-    expect(stack.endpoints.sesUrl).toBe(sesUrl);
+    // Same port, so the functions' AWS_ENDPOINT_URL_SES reaches it; the mailbox is module state, shared by both.
+    restartedSes = await startSesLocal({ port: stack.ses.port });
     await eventually(
       async () => {
         const emails = await listEmails(stack.endpoints);
@@ -72,7 +72,7 @@ describe('stream → Lambda → SES faults (composed stack)', () => {
     await sleep(1500);
     const emails = await listEmails(stack.endpoints);
     expect(addresses.map((email) => emailsTo(emails, email).length)).toEqual([1, 1, 1, 1, 1]);
-    expect(onFailureLines(stack.onFailureFile)).toEqual([]);
+    expect(onFailureLines(join(stateDir, 'failed-events', 'on-failure.jsonl'))).toEqual([]);
   }, 90_000);
 });
 

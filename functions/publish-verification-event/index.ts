@@ -1,2 +1,2 @@
-/** Entry point of the publish-verification-event Lambda function (NodejsFunction handler `index.handler`). */
+/** Entry point of the publish-verification-event Lambda function (bundled by infra/lib/function-code.ts; handler `index.handler`). */
 export { handler } from './handler.ts';

@@ -74,7 +74,8 @@ describe('send-otp-email', () => {
 
   beforeAll(async () => {
     codeDir = mkdtempSync(join(tmpdir(), 'send-otp-email-'));
-    [ddb, ses] = await Promise.all([startDynamoDbLocal(), startSesLocal(), bundleFunction(codeDir)]);
+    bundleFunction(codeDir);
+    [ddb, ses] = await Promise.all([startDynamoDbLocal(), startSesLocal()]);
     client = new DynamoDBClient({ endpoint: ddb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
     await client.send(
       new CreateTableCommand({

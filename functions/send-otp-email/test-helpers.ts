@@ -1,8 +1,8 @@
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleFunction as bundleFunctionCode } from '../../infra/lib/function-code.ts';
 
 /** A session item as the resolvers write it (plain values; see sessionItem for the DynamoDB form). */
 export interface SessionFields {
@@ -78,22 +78,9 @@ export function streamEvent(...records: DynamoDBRecord[]): DynamoDBStreamEvent {
   return { Records: records };
 }
 
-/**
- * Bundles the function as the CDK's NodejsFunction does (ESM, `@aws-sdk/*` left to the runtime, require shim),
- * into `outDir/index.mjs`.
- */
-export async function bundleFunction(outDir: string): Promise<void> {
-  await build({
-    entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'index.ts')],
-    outfile: join(outDir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@aws-sdk/*'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+/** Bundles the function into `outDir/index.mjs` exactly as the CDK app does. */
+export function bundleFunction(outDir: string): void {
+  bundleFunctionCode(join(dirname(fileURLToPath(import.meta.url)), 'index.ts'), outDir);
 }
 
 /** The first 4–10 digit run of a text, as clients extract the code. */

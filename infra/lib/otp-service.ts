@@ -5,13 +5,13 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleAll } from '../../resolvers/build.ts';
 import { createDeadLetterAlarm } from './dead-letter-alarm.ts';
+import { BUNDLED_HANDLER, bundledFunctionCode } from './function-code.ts';
 import { OtpWebAcl } from './otp-web-acl.ts';
 import { defaultResolverBundleDir, publishVerificationEventEntry, schemaPath, sendOtpEmailEntry } from './paths.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
@@ -30,20 +30,6 @@ const PUBLISH_FIELD = 'publishOtpVerified';
 
 /** How long the API's and the functions' CloudWatch logs are kept. */
 const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
-
-/** How the stream functions are bundled: ESM for Node 20+, AWS SDK from the runtime, no Docker. */
-const STREAM_FUNCTION_BUNDLING: nodejs.BundlingOptions = {
-  // Offline synth: the esbuild from node_modules, never Docker.
-  forceDockerBundling: false,
-  format: nodejs.OutputFormat.ESM,
-  minify: true,
-  sourceMap: true,
-  // The local stack runs the same bundle on the machine's Node (>= 20.19), so emit syntax both understand.
-  target: 'node20',
-  externalModules: ['@aws-sdk/*'],
-  // Some CommonJS dependencies call require(); an ES module has none unless we create it.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-};
 
 /**
  * Email one-time-password verification: an AppSync API whose APPSYNC_JS resolvers write sessions to a
@@ -74,11 +60,11 @@ export class OtpService extends Construct {
   /** The NONE data source of `publishOtpVerified` (returns its arguments to subscribers). */
   public readonly noneDataSource: appsync.NoneDataSource;
   /** The stream-triggered function that emails the codes. */
-  public readonly emailFunction: nodejs.NodejsFunction;
+  public readonly emailFunction: lambda.Function;
   /** Receives an invocation record for every stream batch the function gave up on. */
   public readonly deadLetterQueue: sqs.Queue;
   /** The stream-triggered function that publishes `publishOtpVerified` (IAM) for each verified session. */
-  public readonly verificationEventFunction: nodejs.NodejsFunction;
+  public readonly verificationEventFunction: lambda.Function;
   /** Receives an invocation record for every stream batch the publisher gave up on. */
   public readonly verificationEventDeadLetterQueue: sqs.Queue;
   /** The API's log group (`/aws/appsync/apis/<apiId>`, errors only, no request or response bodies). */
@@ -246,10 +232,10 @@ export class OtpService extends Construct {
     }
   }
 
-  private createEmailFunction(settings: ResolvedOtpServiceProps, hmacSecretValue: string): nodejs.NodejsFunction {
-    const fn = new nodejs.NodejsFunction(this, 'SendOtpEmailFunction', {
-      entry: sendOtpEmailEntry,
-      handler: 'handler',
+  private createEmailFunction(settings: ResolvedOtpServiceProps, hmacSecretValue: string): lambda.Function {
+    const fn = new lambda.Function(this, 'SendOtpEmailFunction', {
+      code: bundledFunctionCode(sendOtpEmailEntry),
+      handler: BUNDLED_HANDLER,
       // Node 20 reached end of support on Lambda in 2026; 22 is the current LTS runtime.
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -266,7 +252,6 @@ export class OtpService extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: STREAM_FUNCTION_BUNDLING,
       logGroup: new logs.LogGroup(this, 'SendOtpEmailLogGroup', { retention: LOG_RETENTION }),
     });
 
@@ -293,10 +278,10 @@ export class OtpService extends Construct {
    * old image PENDING), it sends the IAM-signed `publishOtpVerified` mutation for each. IAM allows it that one field
    * and nothing else (no table access: everything it publishes is in the stream record).
    */
-  private createVerificationEventFunction(): nodejs.NodejsFunction {
-    const fn = new nodejs.NodejsFunction(this, 'PublishVerificationEventFunction', {
-      entry: publishVerificationEventEntry,
-      handler: 'handler',
+  private createVerificationEventFunction(): lambda.Function {
+    const fn = new lambda.Function(this, 'PublishVerificationEventFunction', {
+      code: bundledFunctionCode(publishVerificationEventEntry),
+      handler: BUNDLED_HANDLER,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -307,7 +292,6 @@ export class OtpService extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: STREAM_FUNCTION_BUNDLING,
       logGroup: new logs.LogGroup(this, 'PublishVerificationEventLogGroup', { retention: LOG_RETENTION }),
     });
     // arn:<partition>:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishOtpVerified

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     }
     for (const operation of operations) {
       for (const concurrency of CONCURRENCY_LEVELS) {
-        const total = quick ? concurrency * 4 : Math.max(400, concurrency * 40);
+        const total = quick ? concurrency * 4 : Math.max(800, concurrency * 60);
         const warmup = quick ? concurrency : Math.max(50, concurrency * 5);
         const workload = await operation.prepare(total + warmup, concurrency);
         const { a: graphql, b: direct } = await runPaired(workload.graphql, workload.direct, {

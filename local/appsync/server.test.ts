@@ -25,6 +25,7 @@ const schema = /* GraphQL */ `
     secret: String @aws_iam
     whoAmI: AWSJSON @aws_api_key @aws_iam
     headerEcho: String
+    withHeaders: String
     nested: Parent
   }
   type Mutation {
@@ -82,6 +83,15 @@ function buildApi(): ApiConfig {
         code: `export function request(ctx) { ctx.stash.steps.push('f2'); return { payload: { value: ctx.prev.result.value + '-f2' } }; }
                export function response(ctx) { ctx.stash.steps.push('f2r'); return ctx.result; }`,
       },
+      HEADERS: {
+        id: 'HEADERS',
+        name: 'headers',
+        dataSource: 'none',
+        runtime,
+        code: `import { util } from '@aws-appsync/utils';
+               export function request(ctx) { util.http.addResponseHeader('x-step', 'f'); util.http.addResponseHeader('x-before', 'overridden'); return { payload: 'done' }; }
+               ${passThroughResponse}`,
+      },
       EARLY: {
         id: 'EARLY',
         name: 'early',
@@ -133,6 +143,9 @@ function buildApi(): ApiConfig {
       unit('Query', 'secret', 'none', `export function request(ctx) { return { payload: 'iam-only' }; } ${passThroughResponse}`),
       unit('Query', 'whoAmI', 'none', `export function request(ctx) { return { payload: { identity: ctx.identity } }; } ${passThroughResponse}`),
       unit('Query', 'headerEcho', 'none', `export function request(ctx) { return { payload: ctx.request.headers['x-custom'] + '|' + ctx.info.fieldName + '|' + ctx.env.TABLE_NAME }; } ${passThroughResponse}`),
+      pipeline('Query', 'withHeaders', ['HEADERS'], `import { util } from '@aws-appsync/utils';
+        export function request(ctx) { util.http.addResponseHeader('x-before', 'b'); return {}; }
+        export function response(ctx) { util.http.addResponseHeaders({ 'x-after': 'a', 'x-count': 2 }); return ctx.prev.result; }`),
       unit('Query', 'nested', 'none', `export function request(ctx) { return { payload: { child: { grandchild: { value: 'deep' } } } }; } ${passThroughResponse}`),
     ],
   };
@@ -254,6 +267,20 @@ describe('resolvers', () => {
   it('passes lower-cased headers, info and env to ctx', async () => {
     const answer = await post({ query: '{ headerEcho }' }, { 'x-api-key': API_KEY, 'X-Custom': 'hello' });
     expect(answer.body).toEqual({ data: { headerEcho: `hello|headerEcho|${TABLE}` } });
+  });
+
+  it('sends the headers resolvers add with util.http on the HTTP response, later definitions winning', async () => {
+    const response = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ query: '{ withHeaders }' }),
+    });
+    expect(await response.json()).toEqual({ data: { withHeaders: 'done' } });
+    expect(response.headers.get('x-before')).toBe('overridden');
+    expect(response.headers.get('x-step')).toBe('f');
+    expect(response.headers.get('x-after')).toBe('a');
+    expect(response.headers.get('x-count')).toBe('2');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=UTF-8');
   });
 
   it('counts DynamoDB requests by operation', () => {

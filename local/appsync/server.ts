@@ -149,7 +149,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     }
     graphqlRequests += 1;
     const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, headers, domainName: null }, realtime.publish);
-    sendJson(response, 200, result);
+    sendJson(response, 200, result.body, undefined, result.responseHeaders);
   }
 
   const server = createServer((request, response) => {

@@ -76,6 +76,14 @@ interface RequestState {
   resolverCount: number;
   /** extensions.invalidateSubscriptions arguments of successful resolvers, by root response key. */
   invalidations: Map<string, unknown[]>;
+  /** util.http response headers of every resolver of the request. */
+  responseHeaders: Record<string, string>;
+}
+
+/** What a request answers: the GraphQL body, and the HTTP headers its resolvers added (util.http). */
+export interface ExecutedRequest {
+  body: GraphQLResponseBody;
+  responseHeaders: Record<string, string>;
 }
 
 function requestFailure(entries: AppSyncErrorEntry[]): GraphQLResponseBody {
@@ -125,6 +133,7 @@ async function resolveWithResolver(
   const path = responsePathAsArray(info.path);
   const locations = locationsOf(info.fieldNodes);
   for (const appended of outcome.appended) state.appended.push(fieldErrorEntry(appended, path, locations));
+  Object.assign(state.responseHeaders, outcome.responseHeaders);
   if (outcome.invalidations) {
     const rootKey = String(path[0]);
     state.invalidations.set(rootKey, [...(state.invalidations.get(rootKey) ?? []), ...outcome.invalidations]);
@@ -156,6 +165,18 @@ export async function executeRequest(
   prepared: PreparedApi,
   body: GraphQLRequestBody,
   caller: RequestCaller,
+  onMutation?: MutationListener,
+): Promise<ExecutedRequest> {
+  const responseHeaders: Record<string, string> = {};
+  return { body: await answer(prepared, body, caller, responseHeaders, onMutation), responseHeaders };
+}
+
+/** The GraphQL body of {@link executeRequest}; resolvers' util.http headers are collected into `responseHeaders`. */
+async function answer(
+  prepared: PreparedApi,
+  body: GraphQLRequestBody,
+  caller: RequestCaller,
+  responseHeaders: Record<string, string>,
   onMutation?: MutationListener,
 ): Promise<GraphQLResponseBody> {
   const known = validDocuments.get(prepared.schema, body.query);
@@ -193,7 +214,7 @@ export async function executeRequest(
       ]);
     }
   }
-  const state: RequestState = { prepared, caller, fragments, appended: [], resolverCount: 0, invalidations: new Map() };
+  const state: RequestState = { prepared, caller, fragments, appended: [], resolverCount: 0, invalidations: new Map(), responseHeaders };
   const result = await execute({
     schema: prepared.schema,
     document,

@@ -30,6 +30,8 @@ export interface ResolverOutcome {
   subscriptionInvalidationFilter?: unknown;
   /** Every extensions.invalidateSubscriptions argument, in call order; only when the field did not fail. */
   invalidations?: unknown[];
+  /** Headers its handlers set with util.http.addResponseHeader(s), later definitions winning. */
+  responseHeaders?: Record<string, string>;
 }
 
 class FatalError extends Error {
@@ -49,6 +51,7 @@ interface RunState {
   subscriptionFilter?: unknown;
   subscriptionInvalidationFilter?: unknown;
   invalidations: unknown[];
+  responseHeaders: Record<string, string>;
 }
 
 function evaluate(
@@ -66,6 +69,7 @@ function evaluate(
     state.subscriptionInvalidationFilter = evaluation.subscriptionInvalidationFilter;
   }
   state.invalidations.push(...(evaluation.invalidations ?? []));
+  Object.assign(state.responseHeaders, evaluation.responseHeaders);
   if (evaluation.error) throw new FatalError(evaluation.error);
   return evaluation;
 }
@@ -121,6 +125,11 @@ async function runPipeline(resolver: ResolverConfig, base: BaseContext, env: Res
   return after ? after.result : prev;
 }
 
+/** Response headers of a run, failed or not (absent when none, keeping outcomes small). */
+function headersOf(state: RunState): Pick<ResolverOutcome, 'responseHeaders'> {
+  return Object.keys(state.responseHeaders).length === 0 ? {} : { responseHeaders: state.responseHeaders };
+}
+
 /** The extension records of a run that did not fail (absent parts are left out, keeping outcomes small). */
 function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter' | 'subscriptionInvalidationFilter' | 'invalidations'> {
   return {
@@ -132,16 +141,16 @@ function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter' |
 
 /** Runs `resolver` for one field. Never throws for resolver-level failures: they come back in `error`. */
 export async function runResolver(resolver: ResolverConfig, base: BaseContext, env: ResolverRunEnvironment): Promise<ResolverOutcome> {
-  const state: RunState = { stash: {}, appended: [], invalidations: [] };
+  const state: RunState = { stash: {}, appended: [], invalidations: [], responseHeaders: {} };
   try {
     if (resolver.kind === 'PIPELINE') {
       const value = await runPipeline(resolver, base, env, state);
-      return { value, appended: state.appended, ...filterOf(state) };
+      return { value, appended: state.appended, ...filterOf(state), ...headersOf(state) };
     }
     const step = await runStep(env.modules.resolver(resolver), resolver.dataSource, base, env, state, null, false);
-    return { value: step.value, appended: state.appended, ...filterOf(state) };
+    return { value: step.value, appended: state.appended, ...filterOf(state), ...headersOf(state) };
   } catch (error) {
-    if (error instanceof FatalError) return { value: null, error: error.resolverError, appended: state.appended };
+    if (error instanceof FatalError) return { value: null, error: error.resolverError, appended: state.appended, ...headersOf(state) };
     throw error;
   }
 }

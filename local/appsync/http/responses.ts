@@ -3,8 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { applyCorsHeaders } from './cors.ts';
 
-/** Writes a JSON response with AppSync's request id header. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+/**
+ * Writes a JSON response with AppSync's request id header. `extraHeaders` are those resolvers added with
+ * util.http.addResponseHeader(s), already checked there (no restricted names, valid characters).
+ */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  errorType?: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  for (const [name, value] of Object.entries(extraHeaders)) response.setHeader(name, value);
   applyCorsHeaders(response);
   response.setHeader('content-type', 'application/json; charset=UTF-8');
   response.setHeader('x-amzn-requestid', randomUUID());

@@ -1,10 +1,10 @@
 /**
  * `util.http` (https://docs.aws.amazon.com/appsync/latest/devguide/http-helpers-in-utils-http-js.html):
  * `copyHeaders` drops the documented restricted headers; `addResponseHeader(s)` applies the documented limits and
- * records the headers in the evaluation's `responseHeaders` (the local engine does not add them to its HTTP
- * responses; see runtime/README.md). A refused header is ignored and adds a `ResponseHeaderError` to the errors
- * (message wording ours).
+ * records the headers in the evaluation's `responseHeaders`, which the engine sends on the request's HTTP response.
+ * A refused header is ignored and adds a `ResponseHeaderError` to the errors (message wording ours).
  */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { currentState, type InvocationStateRef } from '../invocation-state.ts';
 import { resolverError } from './errors.ts';
 
@@ -50,12 +50,24 @@ function headerText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Whether Node's HTTP layer accepts the header (a token name; a value without CR, LF or NUL). */
+function isSendable(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function refusal(name: unknown, value: unknown): string | null {
   if (typeof name !== 'string' || name.trim() === '') return 'the name is empty';
   const lower = name.toLowerCase();
   if (RESPONSE_RESTRICTED.has(lower)) return 'the name is restricted';
   if (lower.startsWith('x-amzn-') || lower.startsWith('x-amz-')) return 'the name has a restricted prefix';
   if (value === null || value === undefined) return 'the value is null';
+  if (!isSendable(() => validateHeaderName(name))) return 'the name is not a valid HTTP header name';
+  if (!isSendable(() => validateHeaderValue(name, headerText(value)))) return 'the value has characters an HTTP header cannot carry';
   return null;
 }
 

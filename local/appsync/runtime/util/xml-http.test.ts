@@ -76,6 +76,8 @@ describe(`util.http (${HTTP})`, () => {
        util.http.addResponseHeader('x-amzn-trace', 'x');
        util.http.addResponseHeader('nothing', null);
        util.http.addResponseHeader('big', 'x'.repeat(5000));
+       util.http.addResponseHeader('bad name', 'x');
+       util.http.addResponseHeader('x-split', 'a\\r\\nSet-Cookie: b');
        util.http.addResponseHeader('kept', 'a');
        util.http.addResponseHeader('kept', 'b');
        return 'ok';
@@ -98,17 +100,19 @@ describe(`util.http (${HTTP})`, () => {
     expect(evaluation.appendedErrors).toEqual([]);
   });
 
-  it('ignores empty, restricted, x-amz(n)- prefixed, null and over-4-KB headers with a ResponseHeaderError; the latest definition wins', () => {
+  it('ignores empty, restricted, x-amz(n)- prefixed, null, over-4-KB and unsendable headers with a ResponseHeaderError; the latest definition wins', () => {
     const evaluation = mod.evaluate('response', testContext());
     expect(evaluation.result).toBe('ok');
     expect(evaluation.responseHeaders).toEqual({ kept: 'b' });
-    expect(evaluation.appendedErrors.map((error) => error.errorType)).toEqual(Array(5).fill('ResponseHeaderError'));
+    expect(evaluation.appendedErrors.map((error) => error.errorType)).toEqual(Array(7).fill('ResponseHeaderError'));
     expect(evaluation.appendedErrors.map((error) => error.message)).toEqual([
       'Response header "" was ignored: the name is empty.',
       'Response header "Content-Type" was ignored: the name is restricted.',
       'Response header "x-amzn-trace" was ignored: the name has a restricted prefix.',
       'Response header "nothing" was ignored: the value is null.',
       'Response header "big" was ignored: the response headers exceed 4 KB.',
+      'Response header "bad name" was ignored: the name is not a valid HTTP header name.',
+      'Response header "x-split" was ignored: the value has characters an HTTP header cannot carry.',
     ]);
   });
 

@@ -148,7 +148,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       iam: identity.credentials,
     };
     if (options.web ?? true) {
-      const web = await startWebDevServer({ port: options.ports?.web || undefined, graphqlUrl: endpoints.graphqlUrl, apiKey });
+      const web = await startWebDevServer({
+        port: options.ports?.web || undefined,
+        graphqlUrl: endpoints.graphqlUrl,
+        apiKey,
+        codeLength: api.environmentVariables.OTP_CODE_LENGTH,
+      });
       stoppers.push(web.stop);
       endpoints.webUrl = web.url;
     }

@@ -19,7 +19,8 @@ beforeAll(async () => {
     startLocalStack({
       stateDir: '.local/test-web-expiry',
       web: true,
-      context: { codeTtlSeconds: String(CODE_TTL_SECONDS), resendCooldownSeconds: '2' },
+      // 8-digit codes: the app must learn the length from the stack, or it would submit after 6 digits.
+      context: { codeTtlSeconds: String(CODE_TTL_SECONDS), resendCooldownSeconds: '2', codeLength: '8' },
       log: () => {},
     }),
     launchBrowser(),
@@ -44,7 +45,7 @@ function focusedTestId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
 
-describe.concurrent('the web app with a short code lifetime and resend cooldown', { timeout: 180_000 }, () => {
+describe.concurrent('the web app with a short code lifetime, a resend cooldown and 8-digit codes', { timeout: 180_000 }, () => {
   it('counts down to the expiry, then says the code expired and offers a new one', async ({ expect }) => {
     const page = await requestCode(uniqueEmail('browser-expiry'));
     try {

@@ -398,7 +398,8 @@ describe('OtpStack IAM', () => {
 describe('OtpStack outputs', () => {
   it('exports what clients need', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'CodeLength', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
+    template.hasOutput('CodeLength', { Value: '6' });
     template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'GraphQLUrl'] } });
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });
     template.hasOutput('ApiKeyId', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ApiKey'] } });

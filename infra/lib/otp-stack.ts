@@ -97,6 +97,10 @@ export class OtpStack extends Stack {
       description: 'The API key value clients send as x-api-key',
       value: this.otp.api.apiKey ?? '',
     });
+    new CfnOutput(this, 'CodeLength', {
+      description: 'Digits per code, for clients that size their code field (the web app reads it as VITE_OTP_CODE_LENGTH)',
+      value: String(this.otp.settings.codeLength),
+    });
     new CfnOutput(this, 'Region', { value: this.region });
     new CfnOutput(this, 'TableName', { value: this.otp.table.tableName });
     new CfnOutput(this, 'DlqUrl', { value: this.otp.deadLetterQueue.queueUrl });

@@ -5,11 +5,12 @@ const SOURCE = '.local/cdk-outputs.json';
 const outputs = (stack: Record<string, string>): string => JSON.stringify({ OtpService: stack });
 
 describe('webEnvFromCdkOutputs', () => {
-  it('maps GraphqlUrl and ApiKeyId of OtpService to VITE_GRAPHQL_URL and VITE_API_KEY', () => {
+  it('maps GraphqlUrl, ApiKeyId and CodeLength of OtpService to VITE_GRAPHQL_URL, VITE_API_KEY and VITE_OTP_CODE_LENGTH', () => {
     const text = webEnvFromCdkOutputs(
       outputs({
         GraphqlUrl: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql',
         ApiKeyId: 'da2-abcdefghijklmnopqrstuvwxyz',
+        CodeLength: '8',
         Region: 'eu-west-1',
       }),
       SOURCE,
@@ -18,6 +19,7 @@ describe('webEnvFromCdkOutputs', () => {
     expect(variables).toEqual([
       'VITE_GRAPHQL_URL=https://abc.appsync-api.eu-west-1.amazonaws.com/graphql',
       'VITE_API_KEY=da2-abcdefghijklmnopqrstuvwxyz',
+      'VITE_OTP_CODE_LENGTH=8',
     ]);
     expect(text.endsWith('\n')).toBe(true);
   });

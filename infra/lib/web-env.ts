@@ -5,6 +5,7 @@ export const WEB_ENV_STACK = 'OtpService';
 const WEB_ENV_OUTPUTS = {
   VITE_GRAPHQL_URL: 'GraphqlUrl',
   VITE_API_KEY: 'ApiKeyId',
+  VITE_OTP_CODE_LENGTH: 'CodeLength',
 } as const;
 
 /**

@@ -13,6 +13,8 @@ export interface WebDevServerOptions {
   graphqlUrl: string;
   /** The API key the app sends as x-api-key (VITE_API_KEY). */
   apiKey: string;
+  /** Digits per code (VITE_OTP_CODE_LENGTH), so the code field submits itself at the right length. @default the app's 6 */
+  codeLength?: string;
   /** Vite's own logging. @default 'warn' (the local stack prints its own summary) */
   logLevel?: LogLevel;
 }
@@ -47,6 +49,7 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
     define: {
       'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify(options.graphqlUrl),
       'import.meta.env.VITE_API_KEY': JSON.stringify(options.apiKey),
+      ...(options.codeLength === undefined ? {} : { 'import.meta.env.VITE_OTP_CODE_LENGTH': JSON.stringify(options.codeLength) }),
     },
     server: { host: '127.0.0.1', port, strictPort: true },
   });

@@ -1,8 +1,9 @@
 /**
- * Faults on stacks of our own (never the shared one): SES down for a while, DynamoDB Local killed while the stack
- * runs, and a recipient SES refuses on every retry.
+ * Faults on stacks of our own (never the shared one): SES down for a while, SES hanging past the function's timeout,
+ * DynamoDB Local killed while the stack runs, and a recipient SES refuses on every retry.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../local/stack.ts';
@@ -38,17 +39,42 @@ describe('stream → Lambda → SES faults', () => {
   /** SES started again on the stack's port; the stack's stop() only knows the first one. */
   let restartedSes: SesLocal | undefined;
 
+  /** The stack's log: the functions' START/END/REPORT lines and timeouts among them. */
+  const logLines: string[] = [];
+
   beforeAll(async () => {
     rmSync(join(stateDir, 'failed-events'), { recursive: true, force: true });
-    stack = await startLocalStack({ stateDir, web: false, log: () => {} });
+    stack = await startLocalStack({ stateDir, web: false, log: (line) => logLines.push(line) });
   });
   afterAll(async () => {
     await restartedSes?.stop();
     await stack?.stop();
   });
 
+  /** Stops whichever SES server holds the stack's port (the first one, or the one a test restarted). */
+  async function stopSes(): Promise<void> {
+    await Promise.all([stack.ses.stop().catch(() => {}), restartedSes?.stop().catch(() => {})]);
+    restartedSes = undefined;
+  }
+
+  async function expectEachEmailedOnce(addresses: string[]): Promise<void> {
+    await eventually(
+      async () => {
+        const emails = await listEmails(stack.endpoints);
+        return addresses.every((email) => emailsTo(emails, email).length > 0) ? true : undefined;
+      },
+      60_000,
+      'not every email arrived after SES came back',
+    );
+    // Then none twice: a retry draws a new code, but SES never accepted an earlier one.
+    await sleep(1500);
+    const emails = await listEmails(stack.endpoints);
+    expect(addresses.map((email) => emailsTo(emails, email).length)).toEqual(addresses.map(() => 1));
+    expect(onFailureLines(join(stateDir, 'failed-events', 'on-failure.jsonl'))).toEqual([]);
+  }
+
   it('SES down for 2 s: the API keeps answering, and every email arrives once SES is back', async () => {
-    await stack.ses.stop();
+    await stopSes();
     const addresses = Array.from({ length: 5 }, (_, i) => uniqueEmail(`fault-ses-${i}`).toLowerCase());
     for (const email of addresses) {
       const answer = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email });
@@ -59,21 +85,26 @@ describe('stream → Lambda → SES faults', () => {
     await sleep(2000);
     // Same port, so the functions' AWS_ENDPOINT_URL_SES reaches it; the mailbox is module state, shared by both.
     restartedSes = await startSesLocal({ port: stack.ses.port });
-    await eventually(
-      async () => {
-        const emails = await listEmails(stack.endpoints);
-        const perAddress = addresses.map((email) => emailsTo(emails, email).length);
-        return perAddress.every((count) => count > 0) ? perAddress : undefined;
-      },
-      30_000,
-      'not every email arrived after SES came back',
-    );
-    // Then none twice: a retry after a failed SendEmail draws a new code, but SES never accepted the first.
-    await sleep(1500);
-    const emails = await listEmails(stack.endpoints);
-    expect(addresses.map((email) => emailsTo(emails, email).length)).toEqual([1, 1, 1, 1, 1]);
-    expect(onFailureLines(join(stateDir, 'failed-events', 'on-failure.jsonl'))).toEqual([]);
+    await expectEachEmailedOnce(addresses);
   }, 90_000);
+
+  it('SES accepting connections but never answering: the invocation times out, is retried, and emails arrive once', async () => {
+    await stopSes();
+    const port = stack.ses.port;
+    const held = new Set<Socket>();
+    const hanging = createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => hanging.listen(port, '127.0.0.1', resolve));
+    const addresses = [1, 2].map((n) => uniqueEmail(`fault-hang-${n}`).toLowerCase());
+    for (const email of addresses) {
+      expect((await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email })).status).toBe(200);
+    }
+    // The function's timeout is 10 s (infra/lib/otp-service.ts): the first invocation must run into it.
+    await eventually(async () => (logLines.some((line) => /Task timed out after 10\.00 seconds/.test(line)) ? true : undefined), 30_000, 'no invocation timed out');
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => hanging.close(resolve));
+    restartedSes = await startSesLocal({ port });
+    await expectEachEmailedOnce(addresses);
+  }, 120_000);
 });
 
 describe('DynamoDB Local killed while the stack runs', () => {

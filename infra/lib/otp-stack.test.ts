@@ -149,18 +149,7 @@ describe('OtpStack email function', () => {
 
   it('is fed INSERTs of SESSION# items in batches of 10 with bisect, 5 retries, partial failures and a DLQ', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
-    const mapping = mappingOf('SendOtpEmailFunction');
-    expect(mapping).toMatchObject({
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 10,
-      BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 5,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^OtpEmailDeadLetterQueue/), 'Arn'] } } },
-    });
-    const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
+    expect(streamFiltersOf('SendOtpEmailFunction', /^OtpEmailDeadLetterQueue/)).toEqual([
       { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } },
     ]);
   });
@@ -184,20 +173,7 @@ describe('OtpStack verification-event publisher', () => {
   });
 
   it('is fed PENDING → VERIFIED modifications of SESSION# items with bisect, 5 retries, partial failures and its DLQ', () => {
-    const mapping = mappingOf('PublishVerificationEventFunction');
-    expect(mapping).toMatchObject({
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 10,
-      BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 5,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^OtpVerificationEventDeadLetterQueue/), 'Arn'] } },
-      },
-    });
-    const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
+    expect(streamFiltersOf('PublishVerificationEventFunction', /^OtpVerificationEventDeadLetterQueue/)).toEqual([
       {
         eventName: ['MODIFY'],
         dynamodb: {
@@ -256,6 +232,25 @@ function functionResource(name: string): Record<string, unknown> {
   const entry = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes(name));
   if (!entry) throw new Error(`no function ${name}`);
   return (entry[1] as { Properties: Record<string, unknown> }).Properties;
+}
+
+/**
+ * Checks the settings every stream mapping shares (table stream from the start, batches of 10, bisect, 5 retries,
+ * partial batch failures, failures to the queue whose logical id matches `deadLetterQueue`) and returns its filters.
+ */
+function streamFiltersOf(name: string, deadLetterQueue: RegExp): unknown[] {
+  const mapping = mappingOf(name);
+  expect(mapping).toMatchObject({
+    StartingPosition: 'TRIM_HORIZON',
+    BatchSize: 10,
+    BisectBatchOnFunctionError: true,
+    MaximumRetryAttempts: 5,
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/Table/), 'StreamArn'] },
+    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(deadLetterQueue), 'Arn'] } } },
+  });
+  const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+  return filters.map((filter) => JSON.parse(filter.Pattern) as unknown);
 }
 
 /** The event source mapping of the function whose logical id contains `name`. */

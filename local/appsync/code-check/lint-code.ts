@@ -43,25 +43,21 @@ interface LoadedLinter {
 
 let loaded: LoadedLinter | undefined;
 
-function linterFrom(eslint: typeof import('eslint'), plugin: { configs?: Record<string, unknown> }): LoadedLinter {
-  // `base`: `recommended` adds rules that need TypeScript type information, which bundled JavaScript does not have.
-  const base = plugin.configs?.base as Linter.Config | undefined;
-  if (!base) throw new Error('@aws-appsync/eslint-plugin has no "base" config');
-  return {
-    linter: new eslint.Linter({ configType: 'flat' }),
-    config: [{ ...base, languageOptions: { ...base.languageOptions, sourceType: 'module', ecmaVersion: 'latest' } }],
-  };
-}
-
 /**
  * ESLint and the plugin take ~1.6 s to load, on every `npm start`'s critical path if imported up front; a cache hit
  * needs neither, so they load on the first miss.
  */
 function loadLinter(): LoadedLinter {
-  loaded ??= linterFrom(
-    require('eslint') as typeof import('eslint'),
-    require('@aws-appsync/eslint-plugin') as { configs?: Record<string, unknown> },
-  );
+  if (loaded) return loaded;
+  const { Linter: LinterClass } = require('eslint') as typeof import('eslint');
+  const plugin = require('@aws-appsync/eslint-plugin') as { configs?: Record<string, unknown> };
+  // `base`: `recommended` adds rules that need TypeScript type information, which bundled JavaScript does not have.
+  const base = plugin.configs?.base as Linter.Config | undefined;
+  if (!base) throw new Error('@aws-appsync/eslint-plugin has no "base" config');
+  loaded = {
+    linter: new LinterClass({ configType: 'flat' }),
+    config: [{ ...base, languageOptions: { ...base.languageOptions, sourceType: 'module', ecmaVersion: 'latest' } }],
+  };
   return loaded;
 }
 

@@ -13,11 +13,11 @@ import { startSesLocal, type SesLocal } from './services/ses-local.ts';
 import { createTables } from './services/tables.ts';
 import { startWebDevServer } from './services/web.ts';
 import { startFunctions, type RunningFunctions } from './start-functions.ts';
+import { generateApiKeyValue, generateSecretValue } from './template/local-values.ts';
 import { readStack } from './template/read-stack.ts';
 import { synthesize } from './template/synth.ts';
 import { localIdentity } from './local-identity.ts';
 import { assertPortFree, freePort } from './util/free-port.ts';
-import { randomAlphanumeric } from './util/random-alphanumeric.ts';
 import { stableLocalValues, watchLocalStack } from './watch/index.ts';
 
 export const STACK_NAME = 'OtpService';
@@ -98,8 +98,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const localValues = stableLocalValues({
       region: identity.region,
       accountId: identity.accountId,
-      apiKeyValue: () => `da2-${randomAlphanumeric(26)}`,
-      secretValue: () => randomAlphanumeric(64),
+      apiKeyValue: generateApiKeyValue,
+      secretValue: generateSecretValue,
       graphqlUrl: () => `http://127.0.0.1:${graphqlPort}/graphql`,
     });
     const config = readStack(assembly.assemblyDir, STACK_NAME, localValues);

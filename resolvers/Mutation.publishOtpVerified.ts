@@ -1,16 +1,31 @@
 /**
- * Mutation.publishOtpVerified (unit resolver, NONE data source): returns its arguments, which AppSync then delivers
- * to `onOtpVerified` subscribers. Only IAM callers reach it (schema `@aws_iam`); the infra grants
- * `appsync:GraphQL` on this field to the stream-triggered publisher alone.
+ * Mutation.publishOtpVerified (unit resolver, DynamoDB data source): announces a verification to `onOtpVerified`
+ * subscribers, from the truth only. The caller must be the stack's publisher function (its role's ARN reaches the
+ * API as OTP_PUBLISHER_ROLE_ARN; IAM alone would let any principal with `appsync:GraphQL` on `Mutation/*` through),
+ * and the event is published only for a session that is VERIFIED with the same email: what subscribers receive is
+ * read from the table (strongly consistent), never taken from the arguments.
  */
-import type { Context, NONERequest } from '@aws-appsync/utils';
+import { util, type AppSyncIdentityIAM, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import type { MutationPublishOtpVerifiedArgs, OtpVerifiedEvent } from './generated/schema.ts';
+import { normalizeEmail, normalizeSessionId } from './lib/input.ts';
+import { isSessionOfRole } from './lib/publisher-identity.ts';
+import { sessionKey, type SessionItem } from './lib/session.ts';
 
-export function request(ctx: Context<MutationPublishOtpVerifiedArgs>): NONERequest {
-  const { sessionId, email, verifiedAt } = ctx.args;
-  return { payload: { sessionId, email, verifiedAt } };
+export function request(ctx: Context<MutationPublishOtpVerifiedArgs>): DynamoDBGetItemRequest {
+  const identity = ctx.identity as AppSyncIdentityIAM | null;
+  if (!isSessionOfRole(identity?.userArn, ctx.env.OTP_PUBLISHER_ROLE_ARN)) util.unauthorized();
+  const sessionId = normalizeSessionId(ctx.args.sessionId);
+  if (sessionId === null) util.error('The session id is not valid.', 'BadRequest');
+  return { operation: 'GetItem', key: sessionKey(sessionId), consistentRead: true };
 }
 
-export function response(ctx: Context<MutationPublishOtpVerifiedArgs, object, undefined, undefined, OtpVerifiedEvent>): OtpVerifiedEvent {
-  return ctx.result;
+export function response(
+  ctx: Context<MutationPublishOtpVerifiedArgs, object, undefined, undefined, SessionItem | null>,
+): OtpVerifiedEvent {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  const session = ctx.result;
+  if (!session || session.status !== 'VERIFIED' || !session.verifiedAt || session.email !== normalizeEmail(ctx.args.email)) {
+    util.error('No verified session matches this event.', 'BadRequest');
+  }
+  return { sessionId: session.sessionId, email: session.email, verifiedAt: session.verifiedAt };
 }

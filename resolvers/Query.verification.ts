@@ -6,14 +6,14 @@ import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/ut
 import type { QueryVerificationArgs, Verification } from './generated/schema.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { normalizeSessionId } from './lib/input.ts';
-import { sessionPk, sessionState, type SessionItem } from './lib/session.ts';
+import { sessionKey, sessionState, type SessionItem } from './lib/session.ts';
 
 export function request(ctx: Context<QueryVerificationArgs>): DynamoDBGetItemRequest {
   const sessionId = normalizeSessionId(ctx.args.sessionId);
   if (sessionId === null) util.error('The session id is not valid.', 'BadRequest');
   return {
     operation: 'GetItem',
-    key: { pk: { S: sessionPk(sessionId) } },
+    key: sessionKey(sessionId),
     consistentRead: true,
   };
 }

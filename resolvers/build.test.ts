@@ -26,7 +26,7 @@ describe('discoverResolvers', () => {
     expect(discoverResolvers().map((r) => [r.typeName, r.fieldName, r.kind, r.functions.map((fn) => fn.name)])).toEqual([
       ['Mutation', 'generateOtp', 'UNIT', []],
       ['Mutation', 'publishOtpVerified', 'UNIT', []],
-      ['Mutation', 'verifyOtp', 'PIPELINE', ['1-checkCode', '2-countWrongAttempt']],
+      ['Mutation', 'verifyOtp', 'PIPELINE', ['1-countAttempt', '2-verifySession', '3-countMailboxFailure', '4-lockMailbox']],
       ['Query', 'verification', 'UNIT', []],
     ]);
     expect(discoverResolvers()[2]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
@@ -88,8 +88,10 @@ describe('bundleAll', () => {
       'Mutation.generateOtp.js',
       'Mutation.publishOtpVerified.js',
       'Mutation.verifyOtp.js',
-      'Mutation.verifyOtp.1-checkCode.js',
-      'Mutation.verifyOtp.2-countWrongAttempt.js',
+      'Mutation.verifyOtp.1-countAttempt.js',
+      'Mutation.verifyOtp.2-verifySession.js',
+      'Mutation.verifyOtp.3-countMailboxFailure.js',
+      'Mutation.verifyOtp.4-lockMailbox.js',
       'Query.verification.js',
     ]);
     for (const file of files) expect(existsSync(file), file).toBe(true);

@@ -1,14 +1,18 @@
 /**
- * Mutation.verifyOtp (pipeline). Checks a code against a session with conditional writes only, so concurrent
- * requests stay correct without locks:
- *   1-checkCode          one transactional UpdateItem verifies the session if the code's HMAC matches;
- *   2-countWrongAttempt  only for a wrong code on an open session: counts the attempt.
- * A right code costs one DynamoDB request, a wrong one two; bad input costs none.
+ * Mutation.verifyOtp (pipeline). Every attempt is counted before its code is compared, and every write is
+ * conditional, so concurrent requests stay correct without locks:
+ *   1-countAttempt          counts the attempt (open session, attempts left, a code sent) and compares the code;
+ *   2-verifySession         right code: marks the session VERIFIED unless its mailbox is locked;
+ *   3-countMailboxFailure   wrong code: counts it against the mailbox's failure budget;
+ *   4-lockMailbox           the failure that used up the budget: locks the mailbox.
+ * DynamoDB requests: right code 2, wrong code 2 (3 for the one that locks the mailbox), a closed session 1, bad
+ * input none.
  *
  * Answers (VerifyOtpResult): VERIFIED (attemptsRemaining 0: a verified session accepts no more attempts),
- * INVALID_CODE (attemptsRemaining left), LOCKED (attempts used up), EXPIRED (past expiresAt, or no such session),
- * ALREADY_USED (verified before). Malformed arguments are a `BadRequest` error. The code is never stored, logged
- * or echoed: only its HMAC goes to the stash and to DynamoDB.
+ * INVALID_CODE (attemptsRemaining left), LOCKED (attempts used up, or the mailbox locked), EXPIRED (past expiresAt,
+ * or no such session), ALREADY_USED (verified before). Malformed arguments are a `BadRequest` error; any failure to
+ * count or to write is an error, never VERIFIED. The code is never stored, logged or echoed: only its HMAC goes to
+ * the stash and to DynamoDB.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
@@ -34,6 +38,9 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): Re
   return {};
 }
 
-export function response(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash, { result: VerifyOtpResult }>): VerifyOtpResult {
-  return ctx.prev.result;
+export function response(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): VerifyOtpResult {
+  // Every step that answers records it in the stash; no answer means a step was skipped or failed: fail closed.
+  const answer = ctx.stash.answer;
+  if (!answer) util.error('The code could not be checked.', 'InternalFailure');
+  return answer;
 }

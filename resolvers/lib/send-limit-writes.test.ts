@@ -31,7 +31,7 @@ describe('markSent', () => {
       condition: {
         expression: 'attribute_not_exists(pk) OR lastSentAt <= :latestAllowed',
         expressionValues: { ':latestAllowed': { N: 970 } },
-        returnValuesOnConditionCheckFailure: true,
+        returnValuesOnConditionCheckFailure: false,
       },
     });
   });

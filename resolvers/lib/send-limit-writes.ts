@@ -1,7 +1,7 @@
 /**
  * The two conditional writes that enforce the send limits inside `generateOtp`'s transaction. Pure: built from the
- * normalized address, the time and the limits. Both ask for the old item on a failed condition, so a refusal can
- * say when sending is allowed again without a second read.
+ * canonical mailbox, the time and the limits. The window counter asks for its old item on a failed condition, so a
+ * refusal can say when the window ends without a second read.
  */
 import type { DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { cooldownPk, ratePk, windowStartOf, type SendLimits } from './send-limits.ts';
@@ -14,12 +14,12 @@ export type TransactWriteEntry = DynamoDBTransactWriteItemsRequest['transactItem
  * The counter expires (TTL) at the window's end: correctness never depends on that deletion, because the window
  * start is part of the key, so a late-deleted counter belongs to a window nobody writes any more.
  */
-export function countInWindow(tableName: string, email: string, nowSeconds: number, limits: SendLimits): TransactWriteEntry {
+export function countInWindow(tableName: string, mailbox: string, nowSeconds: number, limits: SendLimits): TransactWriteEntry {
   const windowStart = windowStartOf(nowSeconds, limits.windowSeconds);
   return {
     table: tableName,
     operation: 'UpdateItem',
-    key: { pk: { S: ratePk(email, windowStart) } },
+    key: { pk: { S: ratePk(mailbox, windowStart) } },
     update: {
       expression: 'ADD #count :one SET windowStart = :windowStart, expiresAt = :windowEnd',
       expressionNames: { '#count': 'count' },
@@ -42,11 +42,11 @@ export function countInWindow(tableName: string, email: string, nowSeconds: numb
  * Records this send as the address's latest; the condition refuses it while the previous one is younger than the
  * cooldown. `lastSentAt` is compared, not `expiresAt`, so the check does not depend on TTL deletion either.
  */
-export function markSent(tableName: string, email: string, nowSeconds: number, limits: SendLimits): TransactWriteEntry {
+export function markSent(tableName: string, mailbox: string, nowSeconds: number, limits: SendLimits): TransactWriteEntry {
   return {
     table: tableName,
     operation: 'UpdateItem',
-    key: { pk: { S: cooldownPk(email) } },
+    key: { pk: { S: cooldownPk(mailbox) } },
     update: {
       expression: 'SET lastSentAt = :now, expiresAt = :cooldownEnd',
       expressionValues: { ':now': { N: nowSeconds }, ':cooldownEnd': { N: nowSeconds + limits.cooldownSeconds } },
@@ -54,7 +54,8 @@ export function markSent(tableName: string, email: string, nowSeconds: number, l
     condition: {
       expression: 'attribute_not_exists(pk) OR lastSentAt <= :latestAllowed',
       expressionValues: { ':latestAllowed': { N: nowSeconds - limits.cooldownSeconds } },
-      returnValuesOnConditionCheckFailure: true,
+      // Not needed: a refusal answers with a full cooldown from now, so the previous send's time stays unknown.
+      returnValuesOnConditionCheckFailure: false,
     },
   };
 }

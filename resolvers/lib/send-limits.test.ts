@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cooldownPk, ratePk, readSendLimits, sendAllowedAgain, SEND_LIMIT_DEFAULTS, windowStartOf } from './send-limits.ts';
+import {
+  cooldownPk,
+  ratePk,
+  readSendLimits,
+  RETRY_ROUNDING_SECONDS,
+  roundedRetry,
+  sendAllowedAgain,
+  SEND_LIMIT_DEFAULTS,
+  windowStartOf,
+} from './send-limits.ts';
 
 const limits = { maxCodesPerWindow: 5, windowSeconds: 900, cooldownSeconds: 30 };
 
@@ -43,9 +52,10 @@ describe('keys and windows', () => {
 });
 
 describe('sendAllowedAgain', () => {
-  it('ends the cooldown lastSentAt + cooldown', () => {
-    const refusal = { cooldown: { item: { pk: 'COOLDOWN#a', lastSentAt: 1000, expiresAt: 1030 } } };
-    expect(sendAllowedAgain(refusal, 1010, limits)).toEqual({ atSeconds: 1030, seconds: 20 });
+  it('answers a cooldown refusal with a full cooldown from now, so the previous send time stays unknown', () => {
+    expect(sendAllowedAgain({ cooldown: true }, 1010, limits)).toEqual({ atSeconds: 1040, seconds: 30 });
+    // The same answer whether the previous send was 1 s or 29 s ago.
+    expect(sendAllowedAgain({ cooldown: true }, 1010, limits)).toEqual(sendAllowedAgain({ conflict: true }, 1010, limits));
   });
 
   it('ends a full window at its end', () => {
@@ -53,22 +63,35 @@ describe('sendAllowedAgain', () => {
     expect(sendAllowedAgain(refusal, 1000, limits)).toEqual({ atSeconds: 1800, seconds: 800 });
   });
 
-  it('takes the later of both when both refused', () => {
-    const refusal = {
-      window: { item: { pk: 'RATE#a#900', count: 5, windowStart: 900, expiresAt: 1800 } },
-      cooldown: { item: { pk: 'COOLDOWN#a', lastSentAt: 1795, expiresAt: 1825 } },
-    };
-    expect(sendAllowedAgain(refusal, 1796, limits).atSeconds).toBe(1825);
+  it('takes the latest of every refusal', () => {
+    const refusal = { window: { item: { pk: 'RATE#a#900', count: 5, windowStart: 900, expiresAt: 1800 } }, cooldown: true };
+    expect(sendAllowedAgain(refusal, 1796, limits).atSeconds).toBe(1830);
+    expect(sendAllowedAgain({ budget: { windowEnd: 1860 }, cooldown: true }, 1801, limits).atSeconds).toBe(1860);
   });
 
-  it('asks a concurrent request to wait a full cooldown, and never less than 1 s', () => {
-    expect(sendAllowedAgain({ conflict: true }, 1000, limits)).toEqual({ atSeconds: 1030, seconds: 30 });
-    expect(sendAllowedAgain({ conflict: true }, 1000, { ...limits, cooldownSeconds: 0 }).seconds).toBe(1);
-    const stale = { cooldown: { item: { pk: 'COOLDOWN#a', lastSentAt: 900, expiresAt: 930 } } };
-    expect(sendAllowedAgain(stale, 1000, limits).seconds).toBe(1);
+  it('asks a request that met a concurrent one on a budget counter to retry in a moment', () => {
+    expect(sendAllowedAgain({ budgetConflict: true }, 1000, limits)).toEqual({ atSeconds: 1010, seconds: 10 });
   });
 
-  it('works without the failed item (derives the window from now)', () => {
+  it('never asks for less than 1 s, and works without the failed item (derives the window from now)', () => {
+    expect(sendAllowedAgain({ conflict: true }, 1000, { ...limits, cooldownSeconds: 0 }).seconds).toBeGreaterThanOrEqual(1);
     expect(sendAllowedAgain({ window: { item: null } }, 1000, limits).atSeconds).toBe(1800);
+  });
+});
+
+describe('roundedRetry', () => {
+  it.each([
+    [1000, 1000, 1010],
+    [1001, 1000, 1010],
+    [1010, 1000, 1010],
+    [1011, 1000, 1020],
+    [900, 1000, 1010],
+  ])('rounds %d (now %d) up to %d', (at, now, expected) => {
+    expect(roundedRetry(at, now)).toEqual({ atSeconds: expected, seconds: expected - now });
+  });
+
+  it('hides the exact time it is derived from: every time within one step gives one answer', () => {
+    const answers = new Set(Array.from({ length: RETRY_ROUNDING_SECONDS }, (_, i) => roundedRetry(1031 + i, 1000).atSeconds));
+    expect([...answers]).toEqual([1040]);
   });
 });

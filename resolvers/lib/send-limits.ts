@@ -1,11 +1,11 @@
 /**
- * Send limits of `generateOtp`, per normalized address: at most `maxCodesPerWindow` codes per fixed window of
+ * Send limits of `generateOtp`, per canonical mailbox (see mailbox.ts): at most `maxCodesPerWindow` codes per fixed window of
  * `windowSeconds`, and at least `cooldownSeconds` between two codes. Pure: the resolver passes in the time and the
  * items DynamoDB returned when a condition failed.
  *
  * Items (same table, partition key `pk`, `expiresAt` is the TTL attribute):
- * - `RATE#<email>#<windowStart>`: `count` of codes sent in the window starting at `windowStart` (epoch seconds).
- * - `COOLDOWN#<email>`: `lastSentAt` (epoch seconds) of the latest code.
+ * - `RATE#<mailbox>#<windowStart>`: `count` of codes sent in the window starting at `windowStart` (epoch seconds).
+ * - `COOLDOWN#<mailbox>`: `lastSentAt` (epoch seconds) of the latest code.
  */
 import { readPositiveInt } from './config.ts';
 
@@ -52,14 +52,14 @@ export function windowStartOf(nowSeconds: number, windowSeconds: number): number
   return Math.floor(nowSeconds / windowSeconds) * windowSeconds;
 }
 
-/** Partition key of the window counter of `email` (already normalized). */
-export function ratePk(email: string, windowStart: number): string {
-  return `${RATE_KEY_PREFIX}${email}#${windowStart}`;
+/** Partition key of the window counter of a canonical mailbox. */
+export function ratePk(mailbox: string, windowStart: number): string {
+  return `${RATE_KEY_PREFIX}${mailbox}#${windowStart}`;
 }
 
-/** Partition key of the cooldown marker of `email` (already normalized). */
-export function cooldownPk(email: string): string {
-  return `${COOLDOWN_KEY_PREFIX}${email}`;
+/** Partition key of the cooldown marker of a canonical mailbox. */
+export function cooldownPk(mailbox: string): string {
+  return `${COOLDOWN_KEY_PREFIX}${mailbox}`;
 }
 
 /** A window counter as AppSync hands it to resolvers. */
@@ -70,21 +70,18 @@ export interface RateItem {
   expiresAt: number;
 }
 
-/** A cooldown marker as AppSync hands it to resolvers. */
-export interface CooldownItem {
-  pk: string;
-  lastSentAt: number;
-  expiresAt: number;
-}
-
-/** Which limit refused a send, with the item that failed its condition (when DynamoDB returned it). */
+/** Which limits refused a send (the transaction's cancellation reasons, read by the resolver). */
 export interface LimitRefusal {
-  /** The window counter's condition failed. */
+  /** The window counter's condition failed, with the counter as it was (when DynamoDB returned it). */
   window?: { item: RateItem | null };
   /** The cooldown marker's condition failed. */
-  cooldown?: { item: CooldownItem | null };
-  /** A concurrent send for the same address held one of the items (DynamoDB TransactionConflict). */
+  cooldown?: boolean;
+  /** A concurrent send for the same address held one of its items (DynamoDB TransactionConflict). */
   conflict?: boolean;
+  /** The global or the domain budget of this minute is used up. */
+  budget?: { windowEnd: number };
+  /** A concurrent send held a budget counter: nothing is used up, a retry a moment later can pass. */
+  budgetConflict?: boolean;
 }
 
 /** When sending is allowed again, as epoch seconds and as whole seconds from now (at least 1). */
@@ -94,30 +91,44 @@ export interface RetryAfter {
 }
 
 /**
- * When the next send can succeed after a refusal: the later of the window's end (window refused) and the end of the
- * cooldown (cooldown refused). A refused condition without its item (not expected) and a concurrent send fall back
- * to a full cooldown (or window, if the cooldown is off) from now, so a client never retries too early on purpose.
+ * `retryAfter` is rounded up to a multiple of this, so it does not tell when someone last asked for a code or
+ * failed one (the times it is derived from).
+ */
+export const RETRY_ROUNDING_SECONDS = 10;
+
+/**
+ * A retry time no earlier than `atSeconds` (and at least a second from now), rounded up to
+ * {@link RETRY_ROUNDING_SECONDS}.
  *
- * @example sendAllowedAgain({ cooldown: { item: { pk, lastSentAt: 100, expiresAt: 130 } } }, 110, limits) // { atSeconds: 130, seconds: 20 }
+ * @example roundedRetry(1003, 1000) // { atSeconds: 1010, seconds: 10 }
+ */
+export function roundedRetry(atSeconds: number, nowSeconds: number): RetryAfter {
+  const earliest = Math.max(atSeconds, nowSeconds + 1);
+  const rounded = Math.ceil(earliest / RETRY_ROUNDING_SECONDS) * RETRY_ROUNDING_SECONDS;
+  return { atSeconds: rounded, seconds: rounded - nowSeconds };
+}
+
+/**
+ * When the next send can succeed after a refusal: the latest of the window's end (window refused), a full cooldown
+ * from now (cooldown refused or a concurrent send for the address: the previous send's time is not revealed), the
+ * end of the budget's minute, and a moment (budget conflict); rounded by {@link roundedRetry}.
+ *
+ * @example sendAllowedAgain({ cooldown: true }, 110, limits) // { atSeconds: 140, seconds: 30 }
  */
 export function sendAllowedAgain(refusal: LimitRefusal, nowSeconds: number, limits: SendLimits): RetryAfter {
-  const candidates: number[] = [];
+  const candidates: number[] = [nowSeconds + 1];
   if (refusal.window) {
     const windowStart = refusal.window.item?.windowStart ?? windowStartOf(nowSeconds, limits.windowSeconds);
     candidates.push(windowStart + limits.windowSeconds);
   }
-  if (refusal.cooldown) {
-    const lastSentAt = refusal.cooldown.item?.lastSentAt ?? nowSeconds;
-    candidates.push(lastSentAt + limits.cooldownSeconds);
-  }
-  if (refusal.conflict || candidates.length === 0) {
-    candidates.push(nowSeconds + (limits.cooldownSeconds > 0 ? limits.cooldownSeconds : 1));
-  }
-  const atSeconds = Math.max(...candidates, nowSeconds + 1);
-  return { atSeconds, seconds: atSeconds - nowSeconds };
+  if (refusal.cooldown || refusal.conflict) candidates.push(nowSeconds + limits.cooldownSeconds);
+  if (refusal.budget) candidates.push(refusal.budget.windowEnd);
+  return roundedRetry(Math.max(...candidates), nowSeconds);
 }
 
 /** The errorType of a refused send. */
 export const RATE_LIMIT_ERROR_TYPE = 'RateLimitExceeded';
 /** The message of a refused send: the same for every address, whether it was seen before or not. */
 export const RATE_LIMIT_MESSAGE = 'Too many codes requested for this address. Try again later.';
+/** The message when the service's global or domain budget refused: it is about everyone, not this address. */
+export const BUDGET_MESSAGE = 'Too many codes are being sent right now. Try again later.';

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classifyRejectedCode,
+  closedSessionAnswer,
+  hasCode,
+  newSessionAttributes,
   refusedAnswer,
+  sessionKey,
   sessionPk,
   sessionState,
+  uncountedAnswer,
   verifiedAnswer,
   wrongCodeAnswer,
 } from './session.ts';
@@ -15,6 +19,33 @@ const open = { status: 'PENDING' as const, attempts: 0, expiresAt: NOW + 300 };
 describe('sessionPk', () => {
   it('prefixes the id', () => {
     expect(sessionPk('abc')).toBe('SESSION#abc');
+    expect(sessionKey('abc')).toEqual({ pk: { S: 'SESSION#abc' } });
+  });
+});
+
+describe('newSessionAttributes', () => {
+  it('starts PENDING with no attempts and an empty code map the email function adds to', () => {
+    const item = newSessionAttributes({ sessionId: 's', email: 'b.ob+x@gmail.com', mailbox: 'bob@gmail.com', nowMillis: 0, expiresAt: 300 });
+    expect(item).toEqual({
+      sessionId: { S: 's' },
+      email: { S: 'b.ob+x@gmail.com' },
+      mailbox: { S: 'bob@gmail.com' },
+      status: { S: 'PENDING' },
+      attempts: { N: 0 },
+      createdAt: { S: '1970-01-01T00:00:00.000Z' },
+      expiresAt: { N: 300 },
+      codes: { M: {} },
+    });
+  });
+});
+
+describe('hasCode', () => {
+  it('finds a hash among the session codes, and nothing in an empty or missing map', () => {
+    expect(hasCode({ codes: { aa: 1, bb: 2 } }, 'bb')).toBe(true);
+    expect(hasCode({ codes: { aa: 1 } }, 'bb')).toBe(false);
+    expect(hasCode({ codes: {} }, 'aa')).toBe(false);
+    expect(hasCode({} as { codes: Record<string, number> }, 'aa')).toBe(false);
+    expect(hasCode({ codes: {} }, 'constructor')).toBe(false);
   });
 });
 
@@ -32,7 +63,7 @@ describe('sessionState', () => {
   });
 });
 
-describe('classifyRejectedCode', () => {
+describe('closedSessionAnswer', () => {
   it.each([
     ['no item', null, refusedAnswer('EXPIRED')],
     ['a verified session', { ...open, status: 'VERIFIED' as const }, refusedAnswer('ALREADY_USED')],
@@ -40,13 +71,17 @@ describe('classifyRejectedCode', () => {
     ['a locked session', { ...open, attempts: MAX }, refusedAnswer('LOCKED')],
     ['a locked session past expiry', { ...open, attempts: MAX, expiresAt: NOW - 5 }, refusedAnswer('LOCKED')],
     ['an expired session', { ...open, expiresAt: NOW }, refusedAnswer('EXPIRED')],
-  ])('answers %s without counting an attempt', (_label, session, answer) => {
-    expect(classifyRejectedCode(session, NOW, MAX)).toEqual(answer);
+  ])('answers %s', (_label, session, answer) => {
+    expect(closedSessionAnswer(session, NOW, MAX)).toEqual(answer);
   });
 
-  it('returns null for an open session, so the wrong code is counted', () => {
-    expect(classifyRejectedCode(open, NOW, MAX)).toBeNull();
-    expect(classifyRejectedCode({ ...open, attempts: MAX - 1 }, NOW, MAX)).toBeNull();
+  it('returns null for an open session', () => {
+    expect(closedSessionAnswer(open, NOW, MAX)).toBeNull();
+    expect(closedSessionAnswer({ ...open, attempts: MAX - 1 }, NOW, MAX)).toBeNull();
+  });
+
+  it('leaves every attempt to a user whose attempt came before any code was sent', () => {
+    expect(uncountedAnswer({ attempts: 2 }, MAX)).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 3 });
   });
 
   it('never reports attempts left on a refusal', () => {

@@ -3,6 +3,7 @@
  * time and the configured attempt limit.
  */
 import type { SessionState, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
+import { epochMillisToIso } from './time.ts';
 
 /** Partition-key prefix of session items. */
 export const SESSION_KEY_PREFIX = 'SESSION#';
@@ -14,23 +15,63 @@ export type StoredStatus = 'PENDING' | 'VERIFIED';
 export interface SessionItem {
   pk: string;
   sessionId: string;
-  /** Trimmed and lower-cased. */
+  /** Trimmed and lower-cased; the address the code is sent to. */
   email: string;
+  /** The canonical mailbox (lib/mailbox.ts) the send limits and the failure budget are keyed on. */
+  mailbox: string;
   status: StoredStatus;
+  /** Attempts counted, right or wrong; each is counted before its code is compared. */
   attempts: number;
   /** ISO-8601. */
   createdAt: string;
   /** Epoch seconds: end of the code's lifetime, or of the retention once verified. Also the TTL attribute. */
   expiresAt: number;
-  /** HMAC-SHA-256(OTP_HMAC_SECRET, sessionId + code), written by the email Lambda. */
-  codeHash?: string;
+  /**
+   * The codes sent for this session: HMAC-SHA-256(OTP_HMAC_SECRET, sessionId + code) → epoch second issued. Empty
+   * until the email Lambda stored one; more than one only when a stream record was redelivered after an unknown
+   * outcome, so a code the user may already hold is never replaced (at most 3, see the email function).
+   */
+  codes: Record<string, number>;
   emailedAt?: string;
   verifiedAt?: string;
+  /** Set by the email Lambda when SES refused the address permanently; no code is valid then. */
+  undeliverableAt?: string;
 }
 
 /** The partition key value of a session. */
 export function sessionPk(sessionId: string): string {
   return `${SESSION_KEY_PREFIX}${sessionId}`;
+}
+
+/** The key of a session item, typed for a DynamoDB request. */
+export function sessionKey(sessionId: string): { pk: { S: string } } {
+  return { pk: { S: sessionPk(sessionId) } };
+}
+
+/** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
+export function newSessionAttributes(input: {
+  sessionId: string;
+  email: string;
+  mailbox: string;
+  nowMillis: number;
+  expiresAt: number;
+}): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
+  return {
+    sessionId: { S: input.sessionId },
+    email: { S: input.email },
+    mailbox: { S: input.mailbox },
+    status: { S: 'PENDING' },
+    attempts: { N: 0 },
+    createdAt: { S: epochMillisToIso(input.nowMillis) },
+    expiresAt: { N: input.expiresAt },
+    // An empty map, so the email Lambda can add a code with `SET codes.#hash` (a map path needs the map).
+    codes: { M: {} },
+  };
+}
+
+/** Whether `codeHash` is the hash of one of the session's codes. */
+export function hasCode(session: Pick<SessionItem, 'codes'>, codeHash: string): boolean {
+  return Object.keys(session.codes ?? {}).indexOf(codeHash) >= 0;
 }
 
 /**
@@ -62,13 +103,13 @@ export function refusedAnswer(status: Exclude<VerificationStatus, 'VERIFIED' | '
 }
 
 /**
- * Why the verifying write's condition failed, from the item as it was (null when there is no item). Returns the
- * answer to give, or null when the session was open and only the code was wrong, so the attempt must be counted.
+ * The answer for a session that takes no more attempts, from the item as it is (null when there is none), or null
+ * when the session is still open.
  *
  * No item is EXPIRED: a session is only ever removed by TTL after it expired, and an id that never existed must not
  * be told apart from one that did.
  */
-export function classifyRejectedCode(
+export function closedSessionAnswer(
   session: Pick<SessionItem, 'status' | 'attempts' | 'expiresAt'> | null | undefined,
   nowSeconds: number,
   maxAttempts: number,
@@ -78,6 +119,14 @@ export function classifyRejectedCode(
   if (session.attempts >= maxAttempts) return refusedAnswer('LOCKED');
   if (session.expiresAt <= nowSeconds) return refusedAnswer('EXPIRED');
   return null;
+}
+
+/**
+ * The answer to an attempt that was not counted although the session is open: no code was sent yet (or SES refused
+ * the address), so no code can be right, and the user keeps every attempt.
+ */
+export function uncountedAnswer(session: Pick<SessionItem, 'attempts'>, maxAttempts: number): VerifyOtpResult {
+  return { verified: false, status: 'INVALID_CODE', attemptsRemaining: Math.max(0, maxAttempts - session.attempts) };
 }
 
 /** The answer after a wrong code was counted; `attemptsAfter` includes this attempt. The last one locks. */

@@ -17,6 +17,12 @@ export interface TransactWriteResult<Item> {
   cancellationReasons?: CancellationReason<Item>[] | null;
 }
 
+/** AppSync's error type for a false condition on a non-transactional write (`ctx.result` is then the item as it is). */
+export const CONDITION_FAILED_ERROR = 'DynamoDB:ConditionalCheckFailedException';
+
+/** DynamoDB's cancellation code when another transaction held one of the items. */
+export const TRANSACTION_CONFLICT = 'TransactionConflict';
+
 /** DynamoDB's cancellation code for an item whose condition expression was false. */
 export const CONDITION_FAILED = 'ConditionalCheckFailed';
 

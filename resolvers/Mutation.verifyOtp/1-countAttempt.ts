@@ -1,0 +1,58 @@
+/**
+ * verifyOtp step 1: count the attempt, then compare. One conditional UpdateItem adds the attempt to a session that
+ * is PENDING, unexpired, has attempts left and has been sent a code; only an attempt counted this way has its code
+ * compared, with the session's code hashes returned by that same write (ALL_NEW). However many requests race, at
+ * most `OTP_MAX_ATTEMPTS` codes are ever compared, and a failed or throttled counting write ends the request with
+ * an error before any comparison.
+ *
+ * A refused count compares nothing. AppSync returns the item as it is on a failed condition, which tells a used,
+ * locked or expired session from one that was not sent a code yet (that attempt is not held against the user).
+ */
+import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
+import { readOtpConfig } from '../lib/config.ts';
+import { canonicalMailbox } from '../lib/mailbox.ts';
+import { closedSessionAnswer, hasCode, sessionKey, uncountedAnswer, type SessionItem } from '../lib/session.ts';
+import { CONDITION_FAILED_ERROR } from '../lib/transact.ts';
+import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
+
+export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): DynamoDBUpdateItemRequest {
+  const { maxAttempts } = readOtpConfig(ctx.env);
+  return {
+    operation: 'UpdateItem',
+    key: sessionKey(ctx.stash.sessionId),
+    update: { expression: 'SET attempts = attempts + :one', expressionValues: { ':one': { N: 1 } } },
+    condition: {
+      expression:
+        'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero',
+      expressionNames: { '#status': 'status' },
+      expressionValues: {
+        ':pending': { S: 'PENDING' },
+        ':now': { N: ctx.stash.nowSeconds },
+        ':max': { N: maxAttempts },
+        ':zero': { N: 0 },
+      },
+    },
+  };
+}
+
+export function response(
+  ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash, undefined, undefined, SessionItem | null>,
+): VerifyOtpResult | null {
+  const { maxAttempts } = readOtpConfig(ctx.env);
+  if (ctx.error) {
+    // Throttling, a transaction holding the item, anything but a false condition: the attempt may not have been
+    // counted, so nothing is compared and the caller gets an error.
+    if (ctx.error.type !== CONDITION_FAILED_ERROR) util.error(ctx.error.message, ctx.error.type);
+    const current = ctx.result;
+    const answer = closedSessionAnswer(current, ctx.stash.nowSeconds, maxAttempts) ?? uncountedAnswer(current!, maxAttempts);
+    ctx.stash.answer = answer;
+    return answer;
+  }
+  const session = ctx.result;
+  if (!session) util.error('The attempt could not be counted.', 'InternalFailure');
+  ctx.stash.attemptsAfter = session.attempts;
+  ctx.stash.mailbox = session.mailbox ?? canonicalMailbox(session.email);
+  ctx.stash.matched = hasCode(session, ctx.stash.codeHash);
+  return null;
+}

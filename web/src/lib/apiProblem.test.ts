@@ -99,7 +99,7 @@ describe('describeApiError', () => {
       const problem = describeApiError(rateLimited({ retryAfter: '2026-01-01T00:00:25Z', retryAfterSeconds: 25 }), now);
       expect(problem).toEqual({
         errorType: 'RateLimitExceeded',
-        message: 'Too many codes were requested for this address. Please wait 25 seconds before asking for another one.',
+        message: 'Too many codes were requested. Please wait 25 seconds before asking for another one.',
         retryAtMs: now + 25_000,
       });
     });
@@ -114,6 +114,27 @@ describe('describeApiError', () => {
       const problem = describeApiError(rateLimited(null), now);
       expect(problem.message).toContain('wait a little while');
       expect(problem.retryAtMs).toBeUndefined();
+    });
+  });
+
+  it('explains a mailbox locked after too many wrong codes, with the time to retry (MailboxLocked)', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const problem = describeApiError(
+      {
+        graphQLErrors: [
+          {
+            message: 'Too many wrong codes for this address. Try again later.',
+            errorType: 'MailboxLocked',
+            errorInfo: { retryAfter: '2026-01-01T00:15:00Z', retryAfterSeconds: 900 },
+          },
+        ],
+      },
+      now,
+    );
+    expect(problem).toEqual({
+      errorType: 'MailboxLocked',
+      message: 'Too many wrong codes were entered for this address. Please wait 15 minutes before asking for another one.',
+      retryAtMs: now + 900_000,
     });
   });
 

@@ -6,7 +6,7 @@ export interface ApiProblem {
   errorType: string | null;
   /** A sentence for the person using the page. */
   message: string;
-  /** For `RateLimitExceeded`: when (epoch ms) another code may be requested. */
+  /** For `RateLimitExceeded` and `MailboxLocked`: when (epoch ms) another code may be requested. */
   retryAtMs?: number;
 }
 
@@ -42,7 +42,9 @@ export function describeApiError(error: ApiErrorLike, nowMs: number = Date.now()
   const networkError = error.networkError;
   if (networkError) return describeNetworkError(networkError);
   const first = error.graphQLErrors?.[0];
-  if (first?.errorType === 'RateLimitExceeded') return describeRateLimit(first.errorInfo, nowMs);
+  if (first?.errorType === 'RateLimitExceeded' || first?.errorType === 'MailboxLocked') {
+    return describeRefusedSend(first.errorType, first.errorInfo, nowMs);
+  }
   if (first) return describeGraphQlError(first);
   return { errorType: null, message: TRY_AGAIN };
 }
@@ -72,15 +74,18 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
   return { errorType, message: errorType ? `${TRY_AGAIN} (${errorType})` : TRY_AGAIN };
 }
 
-/** The send limits of `generateOtp` (per address: a resend cooldown and a number of codes per window). */
-function describeRateLimit(errorInfo: unknown, nowMs: number): ApiProblem {
+/**
+ * A refused `generateOtp`: its send limits (the address's cooldown and window, or the service's budgets) or the
+ * address's lock after too many wrong codes. Both say when to try again.
+ */
+function describeRefusedSend(errorType: 'RateLimitExceeded' | 'MailboxLocked', errorInfo: unknown, nowMs: number): ApiProblem {
   const retryAtMs = retryMoment(errorInfo, nowMs);
   const wait = retryAtMs === undefined ? 'a little while' : describeWait((retryAtMs - nowMs) / 1000);
-  return {
-    errorType: 'RateLimitExceeded',
-    message: `Too many codes were requested for this address. Please wait ${wait} before asking for another one.`,
-    retryAtMs,
-  };
+  const message =
+    errorType === 'MailboxLocked'
+      ? `Too many wrong codes were entered for this address. Please wait ${wait} before asking for another one.`
+      : `Too many codes were requested. Please wait ${wait} before asking for another one.`;
+  return { errorType, message, retryAtMs };
 }
 
 /**

@@ -15,3 +15,22 @@ export const DEFAULT_EMAIL_SUBJECT = 'Your verification code';
 export const SESSION_KEY_PREFIX = 'SESSION#';
 /** The only session status that gets an email. */
 export const PENDING_STATUS = 'PENDING';
+
+/**
+ * Most codes valid at once on one session. The email function adds a code beside the others instead of replacing
+ * them: a stream record redelivered after an unknown outcome (e.g. the container crashed or timed out after SES
+ * accepted the email) must not invalidate a code the user may already hold. The bound keeps the odds of guessing a
+ * valid code from growing with each redelivery (each valid code is one more right answer among 10^codeLength).
+ */
+export const MAX_CODES_PER_SESSION = 3;
+
+/**
+ * The only attributes the email function writes on a session item (and it writes only `SESSION#` items). The IAM
+ * policy of the function allows these names and the key `pk` (`dynamodb:Attributes`), so a new write here fails in
+ * AWS until the policy lists it too (session-writes.test.ts checks every request against this list):
+ * - `codes`: map of code hash → issued-at epoch second; the function adds a key, or removes the one it added when
+ *   the email failed;
+ * - `emailedAt`: when SES accepted the email;
+ * - `undeliverableAt`, `undeliverableReason`: when and why (SES error name) SES refused the email for good.
+ */
+export const EMAIL_FUNCTION_WRITTEN_ATTRIBUTES = ['codes', 'emailedAt', 'undeliverableAt', 'undeliverableReason'] as const;

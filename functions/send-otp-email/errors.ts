@@ -1,16 +1,43 @@
 /**
  * Errors of the send-otp-email function. They share one base so a caller can tell them from SDK errors.
- * Messages never contain the code or its hash.
+ * Messages never contain the code, its hash or the email address.
  */
 export class SendOtpEmailError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Each class names itself in a string: the bundle is minified, so `new.target.name` would log a mangled name.
+  override name = 'SendOtpEmailError';
 }
 
 /** An environment variable is missing or out of range; raised at cold start so a misconfiguration fails loudly. */
-export class ConfigurationError extends SendOtpEmailError {}
+export class ConfigurationError extends SendOtpEmailError {
+  override name = 'ConfigurationError';
+}
 
-/** SES did not accept the email; the record is reported as failed so the event source mapping retries it. */
-export class EmailDeliveryError extends SendOtpEmailError {}
+/**
+ * SES did not accept the email for a reason that may pass (throttling, an outage, …); the record is reported as
+ * failed so the event source mapping retries it.
+ */
+export class EmailDeliveryError extends SendOtpEmailError {
+  override name = 'EmailDeliveryError';
+  /** SES's error name (or the network error's), never its message: SES messages can quote the address. */
+  readonly reason: string;
+
+  constructor(reason: string) {
+    super(`SES did not accept the email (${reason})`);
+    this.reason = reason;
+  }
+}
+
+/**
+ * SES refused the email in a way every retry would repeat (see ses-errors.ts); the session is marked undeliverable
+ * and the record is not retried.
+ */
+export class UndeliverableEmailError extends SendOtpEmailError {
+  override name = 'UndeliverableEmailError';
+  /** SES's error name, e.g. `MessageRejected`; recorded as the session's `undeliverableReason`. */
+  readonly reason: string;
+
+  constructor(reason: string) {
+    super(`SES refused the email for good (${reason})`);
+    this.reason = reason;
+  }
+}

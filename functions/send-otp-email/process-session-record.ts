@@ -5,6 +5,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { renderOtpEmail } from './email-content.ts';
 import { drawOtpCode, hashOtpCode } from './otp-code.ts';
 import { sendEmail } from './send-email.ts';
+import { settleFailedSend } from './send-failure.ts';
 import { readSessionImage, reasonToSkip } from './session-image.ts';
 import { markEmailed, storeCodeHash } from './session-store.ts';
 import type { RecordOutcome, SendOtpEmailConfig } from './types.ts';
@@ -21,16 +22,25 @@ export interface ProcessSessionRecordDependencies {
 /**
  * Emails a code for one stream record of a new session.
  *
- * Steps: skip unless the image is a PENDING session not yet emailed → draw a code → store its HMAC (only while
- * still PENDING and not emailed) → send the email → record `emailedAt` (only while the stored hash is ours).
+ * Steps: skip unless the image is a PENDING session not yet emailed → draw a code → add its HMAC to the session's
+ * `codes` (only while still PENDING, not emailed, not undeliverable and below MAX_CODES_PER_SESSION codes) → send
+ * the email → record `emailedAt` (only while that hash is still in `codes`).
  *
- * Delivery is at-least-once, and nothing is lost: if this throws after the hash was stored (SES failed, or the
- * container died), the event source mapping retries the record, which draws a NEW code and overwrites the hash.
- * The code of the failed attempt was never delivered, or if SES did deliver it just before a crash, the newer
- * email replaces it; either way the latest email is the one that verifies. The user may get two emails in rare
- * cases, never zero. Reusing the first code instead is impossible: only its hash is stored.
+ * Delivery is at-least-once, and a redelivered record never silently invalidates a code the user already received,
+ * because a code is added beside the others, never written over them:
+ * - redelivered after the email was recorded (`emailedAt` set): the add's condition fails and the record is skipped,
+ *   so the user gets one email and its code keeps verifying;
+ * - redelivered after an unknown outcome (the container crashed or timed out after SES may have accepted the
+ *   email, before `emailedAt`): a second code is added beside the first and emailed; both verify, so whichever email
+ *   the user reads works. MAX_CODES_PER_SESSION bounds how many codes a session can collect this way;
+ * - SES refused the email for good (MessageRejected, …): the code is removed, `undeliverableAt` and
+ *   `undeliverableReason` are recorded, and the record returns 'undeliverable' without being retried;
+ * - SES failed otherwise (after the client's retries): the code is removed, since it was never delivered, and the
+ *   error is rethrown so the event source mapping retries the record, which draws a new code.
+ * Reusing a code across attempts is impossible: only its hash is stored.
  *
- * Throws (so the record is reported in batchItemFailures) on any error other than a failed condition.
+ * Throws (so the record is reported in batchItemFailures) on a transient SES failure and on any DynamoDB error
+ * other than a failed condition.
  *
  * @example
  * ```ts
@@ -45,7 +55,8 @@ export async function processSessionRecord(
   const now = dependencies.now ?? (() => new Date());
   const started = Date.now();
   const session = readSessionImage(record.dynamodb?.NewImage);
-  const skip = reasonToSkip(session, Math.floor(now().getTime() / 1000));
+  const nowEpochSeconds = Math.floor(now().getTime() / 1000);
+  const skip = reasonToSkip(session, nowEpochSeconds);
   if (skip || !session) {
     const outcome = skip ?? 'skipped-not-a-session';
     logger.info('Record skipped', { sessionId: session?.sessionId, outcome, eventID: record.eventID });
@@ -54,25 +65,25 @@ export async function processSessionRecord(
   const { sessionId, pk } = session;
 
   const code = drawOtpCode(config.codeLength);
-  const codeHash = hashOtpCode(config.hmacSecret, sessionId, code);
-  if (!(await storeCodeHash(dynamoDb, { tableName: config.tableName, pk, codeHash }))) {
-    const outcome: RecordOutcome = 'skipped-concurrently-emailed-or-gone';
-    logger.info('Session no longer needs an email', { sessionId, outcome, durationMs: Date.now() - started });
+  const target = { tableName: config.tableName, pk, codeHash: hashOtpCode(config.hmacSecret, sessionId, code) };
+  if (!(await storeCodeHash(dynamoDb, target, nowEpochSeconds))) {
+    const outcome: RecordOutcome = 'skipped-settled-or-full';
+    logger.info('Session takes no new code', { sessionId, outcome, durationMs: Date.now() - started });
     return outcome;
   }
 
   const sendStarted = Date.now();
   const content = renderOtpEmail({ code, ttlSeconds: config.ttlSeconds, subject: config.emailSubject });
-  const messageId = await sendEmail(ses, { from: config.senderEmail, to: session.email, content });
+  let messageId: string | undefined;
+  try {
+    messageId = await sendEmail(ses, { from: config.senderEmail, to: session.email, content });
+  } catch (error) {
+    return settleFailedSend(error, { dynamoDb, logger, target, sessionId, now });
+  }
   const sesDurationMs = Date.now() - sendStarted;
 
-  const marked = await markEmailed(dynamoDb, {
-    tableName: config.tableName,
-    pk,
-    codeHash,
-    emailedAt: now().toISOString(),
-  });
-  const outcome: RecordOutcome = marked ? 'sent' : 'sent-but-superseded';
+  const marked = await markEmailed(dynamoDb, target, now().toISOString());
+  const outcome: RecordOutcome = marked ? 'sent' : 'sent-but-code-gone';
   logger.info('Verification email sent', {
     sessionId,
     outcome,

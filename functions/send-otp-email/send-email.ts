@@ -1,8 +1,13 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import { EmailDeliveryError } from './errors.ts';
+import { EmailDeliveryError, UndeliverableEmailError } from './errors.ts';
+import { isPermanentSesError, sendErrorName } from './ses-errors.ts';
 import type { OtpEmailContent } from './types.ts';
 
-/** Sends the email with SES's v1 SendEmail; returns SES's message id. */
+/**
+ * Sends the email with SES's v1 SendEmail; returns SES's message id.
+ * Throws UndeliverableEmailError when SES refused it for good, EmailDeliveryError for anything else (after the
+ * client's own retries, see clients.ts).
+ */
 export async function sendEmail(
   client: SESClient,
   input: { from: string; to: string; content: OtpEmailContent },
@@ -23,8 +28,9 @@ export async function sendEmail(
     );
     return result.MessageId;
   } catch (error) {
-    // Re-raised with SES's error name only: SDK errors can carry the request, and the request carries the code.
-    const reason = error instanceof Error ? error.name : 'UnknownError';
-    throw new EmailDeliveryError(`SES did not accept the email (${reason})`);
+    // Re-raised with SES's error name only: SDK errors can carry the request, which carries the code, and SES's
+    // messages can quote the address.
+    const reason = sendErrorName(error);
+    throw isPermanentSesError(error) ? new UndeliverableEmailError(reason) : new EmailDeliveryError(reason);
   }
 }

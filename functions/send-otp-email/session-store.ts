@@ -1,47 +1,45 @@
 import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PENDING_STATUS } from './constants.ts';
+import {
+  markEmailedRequest,
+  markUndeliverableRequest,
+  storeCodeHashRequest,
+  withdrawCodeRequest,
+  type CodeWriteTarget,
+} from './session-writes.ts';
 
 /**
- * Stores the code's hash on a session that is still PENDING and not yet emailed.
- * Returns false when the condition fails: the session is gone, no longer pending, or was emailed meanwhile.
+ * Adds the code's hash to the session's `codes` (see storeCodeHashRequest for the condition).
+ * Returns false when the condition fails: the session is gone, no longer PENDING, already emailed, undeliverable,
+ * or holds MAX_CODES_PER_SESSION codes.
  */
 export async function storeCodeHash(
   client: DynamoDBClient,
-  input: { tableName: string; pk: string; codeHash: string },
+  target: CodeWriteTarget,
+  issuedAtEpochSeconds: number,
 ): Promise<boolean> {
-  return conditionally(
-    client.send(
-      new UpdateItemCommand({
-        TableName: input.tableName,
-        Key: { pk: { S: input.pk } },
-        UpdateExpression: 'SET codeHash = :hash',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND #status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':hash': { S: input.codeHash }, ':pending': { S: PENDING_STATUS } },
-      }),
-    ),
-  );
+  return conditionally(client.send(new UpdateItemCommand(storeCodeHashRequest(target, issuedAtEpochSeconds))));
 }
 
 /**
- * Records that SES accepted the email for the code whose hash is `codeHash`.
- * Returns false when the stored hash differs: a later attempt drew a newer code, and its email wins.
+ * Records that SES accepted the email for the code whose hash is `target.codeHash`.
+ * Returns false when that hash is no longer in `codes` (the session was deleted, or the code removed meanwhile).
  */
-export async function markEmailed(
+export async function markEmailed(client: DynamoDBClient, target: CodeWriteTarget, emailedAt: string): Promise<boolean> {
+  return conditionally(client.send(new UpdateItemCommand(markEmailedRequest(target, emailedAt))));
+}
+
+/** Removes the code's hash from `codes`. Returns false when the session is gone. */
+export async function withdrawCode(client: DynamoDBClient, target: CodeWriteTarget): Promise<boolean> {
+  return conditionally(client.send(new UpdateItemCommand(withdrawCodeRequest(target))));
+}
+
+/** Removes the code's hash and records `undeliverableAt` / `undeliverableReason`. Returns false when the session is gone. */
+export async function markUndeliverable(
   client: DynamoDBClient,
-  input: { tableName: string; pk: string; codeHash: string; emailedAt: string },
+  target: CodeWriteTarget,
+  undeliverable: { at: string; reason: string },
 ): Promise<boolean> {
-  return conditionally(
-    client.send(
-      new UpdateItemCommand({
-        TableName: input.tableName,
-        Key: { pk: { S: input.pk } },
-        UpdateExpression: 'SET emailedAt = :emailedAt',
-        ConditionExpression: 'codeHash = :hash',
-        ExpressionAttributeValues: { ':emailedAt': { S: input.emailedAt }, ':hash': { S: input.codeHash } },
-      }),
-    ),
-  );
+  return conditionally(client.send(new UpdateItemCommand(markUndeliverableRequest(target, undeliverable))));
 }
 
 async function conditionally(write: Promise<unknown>): Promise<boolean> {

@@ -13,7 +13,8 @@ export interface SessionFields {
   createdAt: string;
   expiresAt: number;
   emailedAt?: string;
-  codeHash?: string;
+  /** Code hash → issued-at epoch second; generateOtp creates the session with none. */
+  codes: Record<string, number>;
 }
 
 /** Session fields with defaults: a fresh PENDING session expiring in 5 minutes. */
@@ -26,16 +27,20 @@ export function sessionFields(overrides: Partial<SessionFields> = {}): SessionFi
     attempts: 0,
     createdAt: new Date().toISOString(),
     expiresAt: Math.floor(Date.now() / 1000) + 300,
+    codes: {},
     ...overrides,
   };
 }
 
-/** A string or number attribute value: usable both with the SDK and in a Lambda stream record. */
-export type ScalarAttributeValue = { S: string } | { N: string };
+/**
+ * The attribute values a session item holds (strings, numbers, and the `codes` map of numbers): usable both with
+ * the SDK and in a Lambda stream record.
+ */
+export type SessionAttributeValue = { S: string } | { N: string } | { M: Record<string, { N: string }> };
 
 /** The DynamoDB item (typed attribute values) for a session. */
-export function sessionItem(fields: SessionFields): Record<string, ScalarAttributeValue> {
-  const item: Record<string, ScalarAttributeValue> = {
+export function sessionItem(fields: SessionFields): Record<string, SessionAttributeValue> {
+  const item: Record<string, SessionAttributeValue> = {
     pk: { S: `SESSION#${fields.sessionId}` },
     sessionId: { S: fields.sessionId },
     email: { S: fields.email },
@@ -43,9 +48,9 @@ export function sessionItem(fields: SessionFields): Record<string, ScalarAttribu
     attempts: { N: String(fields.attempts) },
     createdAt: { S: fields.createdAt },
     expiresAt: { N: String(fields.expiresAt) },
+    codes: { M: Object.fromEntries(Object.entries(fields.codes).map(([hash, issuedAt]) => [hash, { N: String(issuedAt) }])) },
   };
   if (fields.emailedAt) item.emailedAt = { S: fields.emailedAt };
-  if (fields.codeHash) item.codeHash = { S: fields.codeHash };
   return item;
 }
 

@@ -28,10 +28,22 @@ export interface OtpEmailContent {
 
 /** What happened to one stream record; logged, never containing the code. */
 export type RecordOutcome =
+  /** SES accepted the email and `emailedAt` was recorded. */
   | 'sent'
+  /** The stream image is not a session item. */
   | 'skipped-not-a-session'
+  /** The image's session is not PENDING. */
   | 'skipped-not-pending'
+  /** The image already has `emailedAt` (an email went out before this record was written). */
   | 'skipped-already-emailed'
+  /** The code would expire before anyone could use it. */
   | 'skipped-expired'
-  | 'skipped-concurrently-emailed-or-gone'
-  | 'sent-but-superseded';
+  /**
+   * The table refused to add a code: the session was emailed meanwhile (e.g. a redelivered record), was marked
+   * undeliverable, is no longer PENDING or gone, or already holds MAX_CODES_PER_SESSION codes.
+   */
+  | 'skipped-settled-or-full'
+  /** SES accepted the email, but the code was removed (or the session deleted) before `emailedAt` was recorded. */
+  | 'sent-but-code-gone'
+  /** SES refused the email for good (see ses-errors.ts); recorded on the session, not retried. */
+  | 'undeliverable';

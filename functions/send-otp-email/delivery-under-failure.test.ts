@@ -1,0 +1,185 @@
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionRunner } from '../../local/lambda/function-runner.ts';
+import { MAX_CODES_PER_SESSION } from './constants.ts';
+import { SECRET, TABLE, startHarness, type SendOtpEmailHarness } from './function-harness.ts';
+import { hashOtpCode } from './otp-code.ts';
+import { extractCode, sessionInsertRecord, streamEvent } from './test-helpers.ts';
+
+// Issue 11, "Delivery under failure": SES refusing for good, SES failing for a while, and stream records delivered
+// again. Everything real: the bundled function in its own process, DynamoDB Local, and the local SES (in sandbox
+// mode for a real MessageRejected, stopped for a real connection failure).
+
+/** A 64-hex-digit stand-in for the hash of a code some earlier invocation stored. */
+function otherHash(index: number): string {
+  return index.toString(16).padStart(64, 'f');
+}
+
+describe('send-otp-email under failure', () => {
+  let h: SendOtpEmailHarness;
+  /** The function sending through a local SES in sandbox mode: recipients named `rejected-…` are not verified. */
+  let sandboxRunner: FunctionRunner;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const sandbox = await h.startSes({ sandboxVerifiedRecipient: (address) => !address.startsWith('rejected-') });
+    sandboxRunner = h.startRunner(sandbox.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function codeEmailedTo(address: string, index = 0): Promise<string> {
+    const email = (await h.emailsTo(address))[index];
+    return extractCode(email?.body.text ?? '') ?? '';
+  }
+
+  it('records a permanent refusal on the session, does not retry it, and emails the rest of the batch', async () => {
+    // Prepare: SES (sandboxed) refuses the middle recipient with MessageRejected.
+    const before = await h.putSession();
+    const rejected = await h.putSession({ email: `rejected-${randomUUID().slice(0, 8)}@example.com` });
+    const after = await h.putSession();
+    const rejectedRecord = sessionInsertRecord(rejected);
+    const logsBefore = h.logs.length;
+
+    // Act
+    const outcome = await sandboxRunner.invoke(
+      streamEvent(sessionInsertRecord(before), rejectedRecord, sessionInsertRecord(after)),
+    );
+
+    // Assess: no record is reported for retry, the others were emailed and marked.
+    expect(h.failures(outcome)).toEqual([]);
+    for (const session of [before, after]) {
+      const code = await codeEmailedTo(session.email);
+      expect(await h.storedCodeHashes(session.sessionId)).toEqual([hashOtpCode(SECRET, session.sessionId, code)]);
+      expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
+    }
+    // The refused session: nothing sent, its code removed, when and why recorded.
+    expect(await h.emailsTo(rejected.email)).toEqual([]);
+    const item = await h.storedSession(rejected.sessionId);
+    expect(item?.codes?.M).toEqual({});
+    expect(item?.undeliverableReason?.S).toBe('MessageRejected');
+    expect(Date.parse(item?.undeliverableAt?.S ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    expect(item?.emailedAt).toBeUndefined();
+    // Logged once at WARN with the sessionId and SES's error name; never the address.
+    await expect.poll(() => h.logsSince(logsBefore)).toContain('"outcome":"undeliverable"');
+    const warning = h.logs.slice(logsBefore).find((line) => line.includes('"outcome":"undeliverable"')) ?? '';
+    expect(warning).toContain('"level":"WARN"');
+    expect(warning).toContain(rejected.sessionId);
+    expect(warning).toContain('"errorName":"MessageRejected"');
+    expect(h.logsSince(logsBefore)).not.toContain(rejected.email);
+
+    // Act again: the record delivered once more (e.g. a retry of the whole batch) does not try again.
+    const again = await sandboxRunner.invoke(streamEvent(rejectedRecord));
+
+    // Assess
+    expect(h.failures(again)).toEqual([]);
+    const unchanged = await h.storedSession(rejected.sessionId);
+    expect(unchanged?.codes?.M).toEqual({});
+    expect(unchanged?.undeliverableAt?.S).toBe(item?.undeliverableAt?.S);
+  });
+
+  it('removes the code of an email SES failed to take and reports the record; the retry emails a new code', async () => {
+    // Prepare: a function whose SES is down (connections refused, retried by the SDK, then given up).
+    const brokenSes = await h.startSes();
+    const brokenRunner = h.startRunner(brokenSes.url);
+    await brokenSes.stop();
+    const skipped = await h.putSession({ status: 'VERIFIED' });
+    const session = await h.putSession();
+    const failing = sessionInsertRecord(session);
+    const logsBefore = h.logs.length;
+
+    // Act
+    const outcome = await brokenRunner.invoke(streamEvent(sessionInsertRecord(skipped), failing));
+
+    // Assess: only the failing record is reported, its code no longer verifies, nothing was marked.
+    expect(h.failures(outcome)).toEqual([failing.dynamodb?.SequenceNumber]);
+    const afterFailure = await h.storedSession(session.sessionId);
+    expect(afterFailure?.codes?.M).toEqual({});
+    expect(afterFailure?.emailedAt).toBeUndefined();
+    expect(afterFailure?.undeliverableAt).toBeUndefined();
+    await expect.poll(() => h.logsSince(logsBefore)).toContain('Record failed');
+    expect(h.logsSince(logsBefore)).toContain('EmailDeliveryError');
+    expect(h.logsSince(logsBefore)).not.toContain(session.email);
+
+    // Act again: the event source mapping retries the record against a working SES.
+    expect(h.failures(await h.runner.invoke(streamEvent(failing)))).toEqual([]);
+
+    // Assess: the emailed code is the only one that verifies.
+    const code = await codeEmailedTo(session.email);
+    expect(await h.storedCodeHashes(session.sessionId)).toEqual([hashOtpCode(SECRET, session.sessionId, code)]);
+    expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
+  });
+
+  it('skips a record redelivered after its email was sent: one email, and its code still verifies', async () => {
+    // Prepare
+    const session = await h.putSession();
+    const record = sessionInsertRecord(session);
+    expect(h.failures(await h.runner.invoke(streamEvent(record)))).toEqual([]);
+    const firstHash = hashOtpCode(SECRET, session.sessionId, await codeEmailedTo(session.email));
+    const emailedAt = (await h.storedSession(session.sessionId))?.emailedAt?.S;
+    const logsBefore = h.logs.length;
+
+    // Act
+    const outcome = await h.runner.invoke(streamEvent(record));
+
+    // Assess
+    expect(h.failures(outcome)).toEqual([]);
+    expect(await h.emailsTo(session.email)).toHaveLength(1);
+    expect(await h.storedCodeHashes(session.sessionId)).toEqual([firstHash]);
+    expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBe(emailedAt);
+    await expect.poll(() => h.logsSince(logsBefore)).toContain('"outcome":"skipped-settled-or-full"');
+  });
+
+  it('adds a second code beside the first when redelivered after an unknown outcome: both verify', async () => {
+    // Prepare: the first invocation sent its email, then "crashed" before recording emailedAt.
+    const session = await h.putSession();
+    const record = sessionInsertRecord(session);
+    expect(h.failures(await h.runner.invoke(streamEvent(record)))).toEqual([]);
+    await h.client.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { pk: { S: `SESSION#${session.sessionId}` } },
+        UpdateExpression: 'REMOVE emailedAt',
+      }),
+    );
+
+    // Act: the stream delivers the record again.
+    const outcome = await h.runner.invoke(streamEvent(record));
+
+    // Assess: a second email, and the codes of both emails are keys of `codes`.
+    expect(h.failures(outcome)).toEqual([]);
+    expect(await h.emailsTo(session.email)).toHaveLength(2);
+    const firstCode = await codeEmailedTo(session.email, 0);
+    const secondCode = await codeEmailedTo(session.email, 1);
+    const expected = [firstCode, secondCode].map((code) => hashOtpCode(SECRET, session.sessionId, code)).sort();
+    expect(await h.storedCodeHashes(session.sessionId)).toEqual(expected);
+    expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
+  });
+
+  it(`keeps at most ${MAX_CODES_PER_SESSION} codes on a session`, async () => {
+    // Prepare: earlier attempts with unknown outcomes left one code fewer than the bound on one session, the
+    // bound's worth on another.
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const codesOf = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [otherHash(index), issuedAt]));
+    const roomForOne = await h.putSession({ codes: codesOf(MAX_CODES_PER_SESSION - 1) });
+    const full = await h.putSession({ codes: codesOf(MAX_CODES_PER_SESSION) });
+    const logsBefore = h.logs.length;
+
+    // Act
+    const outcome = await h.runner.invoke(streamEvent(sessionInsertRecord(roomForOne), sessionInsertRecord(full)));
+
+    // Assess: the first gets its last code and email; the full one gets neither, and is not retried.
+    expect(h.failures(outcome)).toEqual([]);
+    const code = await codeEmailedTo(roomForOne.email);
+    expect(await h.storedCodeHashes(roomForOne.sessionId)).toHaveLength(MAX_CODES_PER_SESSION);
+    expect(await h.storedCodeHashes(roomForOne.sessionId)).toContain(hashOtpCode(SECRET, roomForOne.sessionId, code));
+    expect(await h.emailsTo(full.email)).toEqual([]);
+    expect(await h.storedCodeHashes(full.sessionId)).toEqual(Object.keys(codesOf(MAX_CODES_PER_SESSION)).sort());
+    expect((await h.storedSession(full.sessionId))?.emailedAt).toBeUndefined();
+    await expect.poll(() => h.logsSince(logsBefore)).toContain('"outcome":"skipped-settled-or-full"');
+  });
+});

@@ -1,6 +1,10 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { WAF_CHALLENGE_ACTIONS } from './otp-web-acl.ts';
+import type { WafChallenge } from './otp-web-acl.ts';
+
+export type { WafChallenge } from './otp-web-acl.ts';
 
 /** Properties of {@link OtpService}. */
 export interface OtpServiceProps {
@@ -12,17 +16,17 @@ export interface OtpServiceProps {
    */
   readonly emailSubject?: string;
   /**
-   * Number of digits in a code (4 to 10).
+   * Number of digits in a code (6 to 10: shorter codes are guessable within the attempt limits).
    * @default 6
    */
   readonly codeLength?: number;
   /**
-   * How long a code is accepted after it was requested (1 minute to 1 day).
+   * How long a code is accepted after it was requested (1 to 15 minutes).
    * @default Duration.minutes(5)
    */
   readonly codeTtl?: Duration;
   /**
-   * Wrong codes allowed per session before it locks (1 to 100).
+   * Wrong codes allowed per session before it locks (1 to 10).
    * @default 5
    */
   readonly maxAttempts?: number;
@@ -47,6 +51,39 @@ export interface OtpServiceProps {
    */
   readonly resendCooldown?: Duration;
   /**
+   * Wrong codes one mailbox may collect, across all its sessions, within `failureWindow` before it locks
+   * (1 to 100: NIST SP 800-63B allows at most 100 failed attempts per account).
+   * @default 20
+   */
+  readonly failureBudget?: number;
+  /**
+   * The fixed window `failureBudget` counts in (1 minute to 7 days); windows are aligned to the epoch.
+   * @default Duration.hours(24)
+   */
+  readonly failureWindow?: Duration;
+  /**
+   * How long a mailbox stays locked once it used up `failureBudget`; each further wrong code doubles it, up to
+   * `maxLockout` (1 minute to 7 days).
+   * @default Duration.minutes(15)
+   */
+  readonly lockout?: Duration;
+  /**
+   * The longest lock the doubling reaches (at least `lockout`, at most 7 days).
+   * @default Duration.hours(24)
+   */
+  readonly maxLockout?: Duration;
+  /**
+   * Codes the whole service sends per minute, all addresses together (1 to 1,000,000): a cap on what a flood of
+   * distinct addresses can cost in SES sends and reputation.
+   * @default 300
+   */
+  readonly globalSendsPerMinute?: number;
+  /**
+   * Codes sent per minute to the addresses of one email domain (1 to 1,000,000, at most `globalSendsPerMinute`).
+   * @default 100
+   */
+  readonly domainSendsPerMinute?: number;
+  /**
    * Name of the AppSync API.
    * @default 'otp-api'
    */
@@ -67,7 +104,7 @@ export interface OtpServiceProps {
    */
   readonly resolverBundleDir?: string;
   /**
-   * Put an AWS WAF web ACL (per-IP rate limit plus the AWS managed common rule set) in front of the API.
+   * Put an AWS WAF web ACL (per-IP rate limits plus the AWS managed common rule set) in front of the API.
    * @default true
    */
   readonly enableWaf?: boolean;
@@ -76,6 +113,20 @@ export interface OtpServiceProps {
    * @default 1000
    */
   readonly wafRequestsPer5Minutes?: number;
+  /**
+   * Requests whose body names `generateOtp` one client IP may make in any 5-minute window before WAF applies
+   * `wafChallenge` (or blocks) (10 to 2,000,000,000, at most `wafRequestsPer5Minutes`).
+   * @default 100
+   */
+  readonly wafGenerateOtpRequestsPer5Minutes?: number;
+  /**
+   * What WAF does to `generateOtp` requests past `wafGenerateOtpRequestsPer5Minutes`: block them (`'NONE'`), or
+   * let a browser through once it solved a CAPTCHA (`'CAPTCHA'`) or a silent JavaScript challenge (`'CHALLENGE'`).
+   * Clients that are not browsers (backend services, scripts) can solve neither and are stopped as if blocked, and
+   * a single-page app gets the puzzle only if it integrates AWS WAF's JavaScript SDK (web/ does not).
+   * @default 'NONE'
+   */
+  readonly wafChallenge?: WafChallenge;
   /**
    * Topic the dead-letter-queue alarms notify (alarm state only).
    * @default - the alarms have no actions
@@ -94,10 +145,18 @@ export interface ResolvedOtpServiceProps {
   readonly maxCodesPerWindow: number;
   readonly rateWindowSeconds: number;
   readonly resendCooldownSeconds: number;
+  readonly failureBudget: number;
+  readonly failureWindowSeconds: number;
+  readonly lockoutSeconds: number;
+  readonly maxLockoutSeconds: number;
+  readonly globalSendsPerMinute: number;
+  readonly domainSendsPerMinute: number;
   readonly apiName: string;
   readonly removalPolicy: RemovalPolicy;
   readonly enableWaf: boolean;
   readonly wafRequestsPer5Minutes: number;
+  readonly wafGenerateOtpRequestsPer5Minutes: number;
+  readonly wafChallenge: WafChallenge;
 }
 
 /** Values used when a prop is omitted. */
@@ -110,35 +169,62 @@ export const OTP_SERVICE_DEFAULTS = {
   maxCodesPerWindow: 5,
   rateWindow: Duration.minutes(15),
   resendCooldown: Duration.seconds(30),
+  failureBudget: 20,
+  failureWindow: Duration.hours(24),
+  lockout: Duration.minutes(15),
+  maxLockout: Duration.hours(24),
+  globalSendsPerMinute: 300,
+  domainSendsPerMinute: 100,
   apiName: 'otp-api',
   removalPolicy: RemovalPolicy.RETAIN,
   enableWaf: true,
   wafRequestsPer5Minutes: 1000,
-} as const;
+  wafGenerateOtpRequestsPer5Minutes: 100,
+  wafChallenge: 'NONE',
+} as const satisfies Partial<Record<keyof OtpServiceProps, unknown>>;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const API_NAME_PATTERN = /^[A-Za-z0-9_\- ]{1,65536}$/;
+const MINUTE = 60;
+const DAY = 86_400;
+const WEEK = 7 * DAY;
+/** WAF's bounds for a rate-based rule's Limit. */
+const WAF_RATE_LIMIT = { min: 10, max: 2_000_000_000 } as const;
 
 /**
  * Applies defaults and rejects props that would deploy a broken or unsafe service.
  * @throws Error naming the offending prop.
  */
 export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServiceProps {
+  const defaults = OTP_SERVICE_DEFAULTS;
   const resolved: ResolvedOtpServiceProps = {
     senderEmail: props.senderEmail,
-    emailSubject: props.emailSubject ?? OTP_SERVICE_DEFAULTS.emailSubject,
-    codeLength: props.codeLength ?? OTP_SERVICE_DEFAULTS.codeLength,
-    codeTtlSeconds: (props.codeTtl ?? OTP_SERVICE_DEFAULTS.codeTtl).toSeconds(),
-    maxAttempts: props.maxAttempts ?? OTP_SERVICE_DEFAULTS.maxAttempts,
-    verifiedRetentionSeconds: (props.verifiedRetention ?? OTP_SERVICE_DEFAULTS.verifiedRetention).toSeconds(),
-    maxCodesPerWindow: props.maxCodesPerWindow ?? OTP_SERVICE_DEFAULTS.maxCodesPerWindow,
-    rateWindowSeconds: (props.rateWindow ?? OTP_SERVICE_DEFAULTS.rateWindow).toSeconds(),
-    resendCooldownSeconds: (props.resendCooldown ?? OTP_SERVICE_DEFAULTS.resendCooldown).toSeconds(),
-    apiName: props.apiName ?? OTP_SERVICE_DEFAULTS.apiName,
-    removalPolicy: props.removalPolicy ?? OTP_SERVICE_DEFAULTS.removalPolicy,
-    enableWaf: props.enableWaf ?? OTP_SERVICE_DEFAULTS.enableWaf,
-    wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? OTP_SERVICE_DEFAULTS.wafRequestsPer5Minutes,
+    emailSubject: props.emailSubject ?? defaults.emailSubject,
+    codeLength: props.codeLength ?? defaults.codeLength,
+    codeTtlSeconds: (props.codeTtl ?? defaults.codeTtl).toSeconds(),
+    maxAttempts: props.maxAttempts ?? defaults.maxAttempts,
+    verifiedRetentionSeconds: (props.verifiedRetention ?? defaults.verifiedRetention).toSeconds(),
+    maxCodesPerWindow: props.maxCodesPerWindow ?? defaults.maxCodesPerWindow,
+    rateWindowSeconds: (props.rateWindow ?? defaults.rateWindow).toSeconds(),
+    resendCooldownSeconds: (props.resendCooldown ?? defaults.resendCooldown).toSeconds(),
+    failureBudget: props.failureBudget ?? defaults.failureBudget,
+    failureWindowSeconds: (props.failureWindow ?? defaults.failureWindow).toSeconds(),
+    lockoutSeconds: (props.lockout ?? defaults.lockout).toSeconds(),
+    maxLockoutSeconds: (props.maxLockout ?? defaults.maxLockout).toSeconds(),
+    globalSendsPerMinute: props.globalSendsPerMinute ?? defaults.globalSendsPerMinute,
+    domainSendsPerMinute: props.domainSendsPerMinute ?? defaults.domainSendsPerMinute,
+    apiName: props.apiName ?? defaults.apiName,
+    removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
+    enableWaf: props.enableWaf ?? defaults.enableWaf,
+    wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? defaults.wafRequestsPer5Minutes,
+    wafGenerateOtpRequestsPer5Minutes: props.wafGenerateOtpRequestsPer5Minutes ?? defaults.wafGenerateOtpRequestsPer5Minutes,
+    wafChallenge: props.wafChallenge ?? defaults.wafChallenge,
   };
+  validate(resolved);
+  return resolved;
+}
+
+function validate(resolved: ResolvedOtpServiceProps): void {
   // The values end up as AppSync environment variables and Lambda config, both plain strings: tokens
   // (deploy-time values) cannot be checked here, so only literal values are validated.
   if (!Token.isUnresolved(resolved.senderEmail) && !EMAIL_PATTERN.test(resolved.senderEmail)) {
@@ -147,14 +233,30 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
   if (!Token.isUnresolved(resolved.emailSubject) && resolved.emailSubject.trim() === '') {
     throw new Error('OtpService: emailSubject must not be empty');
   }
-  requireIntegerInRange('codeLength', resolved.codeLength, 4, 10);
-  requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, 60, 86_400);
-  requireIntegerInRange('maxAttempts', resolved.maxAttempts, 1, 100);
+  // Policy floors: with 5 codes per window and a handful of attempts each, every digit less multiplies the odds of
+  // a guess by 10, every minute more gives an intercepted or guessed code longer to be used.
+  requireIntegerInRange('codeLength', resolved.codeLength, 6, 10, 'shorter codes are guessable within the attempt limits');
+  requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, MINUTE, 15 * MINUTE,
+    'a code must not stay valid longer than 15 minutes');
+  requireIntegerInRange('maxAttempts', resolved.maxAttempts, 1, 10, 'each attempt is one more guess at the code');
   requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, 1, 1000);
-  requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, 60, 86_400);
+  requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, MINUTE, DAY);
   requireIntegerInRange('resendCooldown (seconds)', resolved.resendCooldownSeconds, 0, Math.min(3600, resolved.rateWindowSeconds));
-  // WAF's bounds for a rate-based rule's Limit.
-  requireIntegerInRange('wafRequestsPer5Minutes', resolved.wafRequestsPer5Minutes, 10, 2_000_000_000);
+  requireIntegerInRange('failureBudget', resolved.failureBudget, 1, 100,
+    'NIST SP 800-63B allows at most 100 failed attempts per account');
+  requireIntegerInRange('failureWindow (seconds)', resolved.failureWindowSeconds, MINUTE, WEEK);
+  requireIntegerInRange('lockout (seconds)', resolved.lockoutSeconds, MINUTE, WEEK);
+  requireIntegerInRange('maxLockout (seconds)', resolved.maxLockoutSeconds, resolved.lockoutSeconds, WEEK,
+    'the doubling starts at lockout');
+  requireIntegerInRange('globalSendsPerMinute', resolved.globalSendsPerMinute, 1, 1_000_000);
+  requireIntegerInRange('domainSendsPerMinute', resolved.domainSendsPerMinute, 1, resolved.globalSendsPerMinute,
+    'one domain cannot send more than the whole service (globalSendsPerMinute)');
+  requireIntegerInRange('wafRequestsPer5Minutes', resolved.wafRequestsPer5Minutes, WAF_RATE_LIMIT.min, WAF_RATE_LIMIT.max);
+  requireIntegerInRange('wafGenerateOtpRequestsPer5Minutes', resolved.wafGenerateOtpRequestsPer5Minutes, WAF_RATE_LIMIT.min,
+    resolved.wafRequestsPer5Minutes, 'it is the tighter limit, for the one operation that sends email');
+  if (!(WAF_CHALLENGE_ACTIONS as readonly string[]).includes(resolved.wafChallenge)) {
+    throw new Error(`OtpService: wafChallenge must be one of ${WAF_CHALLENGE_ACTIONS.join(', ')}, got '${resolved.wafChallenge}'`);
+  }
   if (resolved.verifiedRetentionSeconds < resolved.codeTtlSeconds) {
     throw new Error(
       `OtpService: verifiedRetention (${resolved.verifiedRetentionSeconds}s) must be at least codeTtl (${resolved.codeTtlSeconds}s)`,
@@ -163,12 +265,12 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
   if (!Token.isUnresolved(resolved.apiName) && !API_NAME_PATTERN.test(resolved.apiName)) {
     throw new Error(`OtpService: apiName may contain letters, digits, spaces, '_' and '-' only, got '${resolved.apiName}'`);
   }
-  return resolved;
 }
 
-function requireIntegerInRange(name: string, value: number, min: number, max: number): void {
+/** @param why appended to the message when given: the reason for a bound that is policy rather than a service limit. */
+function requireIntegerInRange(name: string, value: number, min: number, max: number, why?: string): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`OtpService: ${name} must be an integer from ${min} to ${max}, got ${value}`);
+    throw new Error(`OtpService: ${name} must be an integer from ${min} to ${max}, got ${value}${why ? `: ${why}` : ''}`);
   }
 }
 

@@ -19,12 +19,31 @@ function construct(props: Partial<OtpServiceProps>): () => OtpService {
 describe('OtpService props', () => {
   it.each([
     ['a sender that is not an address', { senderEmail: 'nobody' }, /senderEmail/],
-    ['a code shorter than 4 digits', { codeLength: 3 }, /codeLength/],
+    ['a code shorter than 6 digits', { codeLength: 5 }, /codeLength must be an integer from 6 to 10, got 5: shorter codes are guessable/],
     ['a code longer than 10 digits', { codeLength: 11 }, /codeLength/],
     ['a fractional code length', { codeLength: 6.5 }, /codeLength/],
     ['a code TTL under a minute', { codeTtl: Duration.seconds(30) }, /codeTtl/],
-    ['a code TTL over a day', { codeTtl: Duration.days(2) }, /codeTtl/],
+    ['a code TTL over 15 minutes', { codeTtl: Duration.minutes(16) }, /codeTtl \(seconds\) must be an integer from 60 to 900, got 960: /],
     ['zero attempts', { maxAttempts: 0 }, /maxAttempts/],
+    ['more than 10 attempts', { maxAttempts: 11 }, /maxAttempts must be an integer from 1 to 10, got 11: /],
+    ['a zero failure budget', { failureBudget: 0 }, /failureBudget/],
+    ["a failure budget over NIST SP 800-63B's 100", { failureBudget: 101 }, /failureBudget must be an integer from 1 to 100, got 101: NIST SP 800-63B/],
+    ['a failure window under a minute', { failureWindow: Duration.seconds(59) }, /failureWindow/],
+    ['a failure window over 7 days', { failureWindow: Duration.days(8) }, /failureWindow/],
+    ['a lockout under a minute', { lockout: Duration.seconds(30) }, /lockout/],
+    ['a maximum lockout shorter than the lockout', { lockout: Duration.hours(2), maxLockout: Duration.hours(1) }, /maxLockout/],
+    ['a maximum lockout over 7 days', { maxLockout: Duration.days(8) }, /maxLockout/],
+    ['zero global sends per minute', { globalSendsPerMinute: 0 }, /globalSendsPerMinute/],
+    ['over a million global sends per minute', { globalSendsPerMinute: 1_000_001, domainSendsPerMinute: 1 }, /globalSendsPerMinute/],
+    ['zero domain sends per minute', { domainSendsPerMinute: 0 }, /domainSendsPerMinute/],
+    ['a domain budget above the global one', { globalSendsPerMinute: 50, domainSendsPerMinute: 51 }, /domainSendsPerMinute/],
+    ['a generateOtp WAF limit under 10 requests', { wafGenerateOtpRequestsPer5Minutes: 9 }, /wafGenerateOtpRequestsPer5Minutes/],
+    [
+      'a generateOtp WAF limit above the general one',
+      { wafRequestsPer5Minutes: 200, wafGenerateOtpRequestsPer5Minutes: 201 },
+      /wafGenerateOtpRequestsPer5Minutes/,
+    ],
+    ['an unknown WAF challenge', { wafChallenge: 'BLOCK' as never }, /wafChallenge must be one of NONE, CAPTCHA, CHALLENGE, got 'BLOCK'/],
     ['a retention shorter than the TTL', { codeTtl: Duration.minutes(10), verifiedRetention: Duration.minutes(5) }, /verifiedRetention/],
     ['an empty subject', { emailSubject: '  ' }, /emailSubject/],
     ['an API name with invalid characters', { apiName: 'otp/api' }, /apiName/],
@@ -62,6 +81,12 @@ describe('OtpService with custom props', () => {
       maxCodesPerWindow: 3,
       rateWindow: Duration.hours(1),
       resendCooldown: Duration.seconds(0),
+      failureBudget: 10,
+      failureWindow: Duration.hours(1),
+      lockout: Duration.minutes(5),
+      maxLockout: Duration.hours(2),
+      globalSendsPerMinute: 1000,
+      domainSendsPerMinute: 250,
       removalPolicy: RemovalPolicy.DESTROY,
       resolverBundleDir: join(workDir, 'resolvers'),
       enableWaf: false,
@@ -85,6 +110,12 @@ describe('OtpService with custom props', () => {
         OTP_MAX_CODES_PER_WINDOW: '3',
         OTP_RATE_WINDOW_SECONDS: '3600',
         OTP_RESEND_COOLDOWN_SECONDS: '0',
+        OTP_FAILURE_BUDGET: '10',
+        OTP_FAILURE_WINDOW_SECONDS: '3600',
+        OTP_LOCKOUT_SECONDS: '300',
+        OTP_MAX_LOCKOUT_SECONDS: '7200',
+        OTP_GLOBAL_SENDS_PER_MINUTE: '1000',
+        OTP_DOMAIN_SENDS_PER_MINUTE: '250',
       }),
     });
     const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('SendOtpEmail'))?.[1];
@@ -101,10 +132,24 @@ describe('OtpService with custom props', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
-  it('scopes SES to the sender address and its domain', () => {
+  it('scopes SES to the sender address and its domain, sending as the address only', () => {
     const json = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(json).toContain(':identity/codes@mail.example.org');
     expect(json).toContain(':identity/mail.example.org');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'ses:SendEmail', Condition: { StringEquals: { 'ses:FromAddress': 'codes@mail.example.org' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('drops stream records older than the code TTL instead of emailing them', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('SendOtpEmailFunction') },
+      MaximumRecordAgeInSeconds: 600,
+    });
   });
 
   it('leaves WAF out when enableWaf is false', () => {
@@ -124,18 +169,26 @@ describe('OtpService with custom props', () => {
   });
 });
 
-describe('OtpService WAF limit', () => {
-  it('puts wafRequestsPer5Minutes into the rate-based rule', () => {
+describe('OtpService WAF limits', () => {
+  it('puts wafRequestsPer5Minutes, wafGenerateOtpRequestsPer5Minutes and wafChallenge into the rate-based rules', () => {
     const workDir = mkdtempSync(join(tmpdir(), 'otp-service-waf-test-'));
     try {
       const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Waf');
       new OtpService(stack, 'Otp', {
         senderEmail: 'no-reply@example.com',
         wafRequestsPer5Minutes: 250,
+        wafGenerateOtpRequestsPer5Minutes: 20,
+        wafChallenge: 'CAPTCHA',
         resolverBundleDir: join(workDir, 'resolvers'),
       });
       Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACL', {
-        Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: { Limit: 250, AggregateKeyType: 'IP' } } })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 250, AggregateKeyType: 'IP' } } }),
+          Match.objectLike({
+            Action: { Captcha: {} },
+            Statement: { RateBasedStatement: Match.objectLike({ Limit: 20, AggregateKeyType: 'IP' }) },
+          }),
+        ]),
       });
     } finally {
       rmSync(workDir, { recursive: true, force: true });

@@ -10,9 +10,12 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleAll } from '../../resolvers/build.ts';
+import { apiEnvironment, PUBLISHER_ROLE_ARN_VARIABLE } from './api-environment.ts';
 import { createDeadLetterAlarm } from './dead-letter-alarm.ts';
+import { sendAsSenderStatement, sessionUpdateStatement } from './email-function-policy.ts';
 import { BUNDLED_HANDLER, bundledFunctionCode } from './function-code.ts';
 import { OtpWebAcl } from './otp-web-acl.ts';
+import { createTableDataSource } from './table-data-source.ts';
 import { defaultResolverBundleDir, publishVerificationEventEntry, schemaPath, sendOtpEmailEntry } from './paths.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
@@ -22,11 +25,11 @@ export type { OtpServiceProps } from './otp-service-props.ts';
 /** Partition-key prefix of session items; the email function only sees inserts of these. */
 const SESSION_KEY_PREFIX = 'SESSION#';
 
-/** Resolvers that run on the NONE data source (no table access): `Type.field`. */
-const NONE_DATA_SOURCE_FIELDS: ReadonlySet<string> = new Set(['Mutation.publishOtpVerified']);
-
 /** The mutation the publisher calls; the only field its IAM policy allows. */
 const PUBLISH_FIELD = 'publishOtpVerified';
+
+/** Lambda's lower bound for a stream mapping's maximum record age (60 s to 7 days, or -1 for none). */
+const MIN_MAX_RECORD_AGE_SECONDS = 60;
 
 /** How long the API's and the functions' CloudWatch logs are kept. */
 const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
@@ -55,10 +58,13 @@ export class OtpService extends Construct {
   public readonly hmacSecret: secretsmanager.Secret;
   /** The GraphQL API (API key by default, IAM for backend services). */
   public readonly api: appsync.GraphqlApi;
-  /** The data source every resolver and pipeline function runs on, except those on {@link noneDataSource}. */
+  /**
+   * The data source every resolver and pipeline function runs on. Its `grantPrincipal` ignores grants: add
+   * permissions to {@link tableDataSourceRole} instead.
+   */
   public readonly tableDataSource: appsync.DynamoDbDataSource;
-  /** The NONE data source of `publishOtpVerified` (returns its arguments to subscribers). */
-  public readonly noneDataSource: appsync.NoneDataSource;
+  /** The role AppSync assumes for {@link tableDataSource}: item reads and writes on the table only (table-data-source.ts). */
+  public readonly tableDataSourceRole: iam.Role;
   /** The stream-triggered function that emails the codes. */
   public readonly emailFunction: lambda.Function;
   /** Receives an invocation record for every stream batch the function gave up on. */
@@ -125,11 +131,14 @@ export class OtpService extends Construct {
       this.webAcl = new OtpWebAcl(this, 'WebAcl', {
         apiArn: this.api.arn,
         requestsPer5Minutes: settings.wafRequestsPer5Minutes,
+        generateOtpRequestsPer5Minutes: settings.wafGenerateOtpRequestsPer5Minutes,
+        generateOtpChallenge: settings.wafChallenge,
         metricPrefix: settings.apiName.replace(/[^A-Za-z0-9_-]/g, '-'),
       });
     }
-    this.tableDataSource = this.api.addDynamoDbDataSource('TableDataSource', this.table);
-    this.noneDataSource = this.api.addNoneDataSource('NoneDataSource');
+    const tableDataSource = createTableDataSource(this, this.api, this.table);
+    this.tableDataSource = tableDataSource.dataSource;
+    this.tableDataSourceRole = tableDataSource.role;
     this.attachResolvers(props.resolverBundleDir ?? defaultResolverBundleDir);
 
     this.deadLetterQueue = new sqs.Queue(this, 'EmailDeadLetterQueue', {
@@ -145,6 +154,9 @@ export class OtpService extends Construct {
       enforceSSL: true,
     });
     this.verificationEventFunction = this.createVerificationEventFunction();
+    // Set here, not with the others: the function needs the API's URL first. No cycle: the API refers to the role,
+    // a resource of its own, and the function (not the role) refers to the API.
+    this.api.addEnvironmentVariable(PUBLISHER_ROLE_ARN_VARIABLE, this.verificationEventFunction.role!.roleArn);
 
     this.deadLetterAlarm = createDeadLetterAlarm(
       this,
@@ -174,36 +186,26 @@ export class OtpService extends Construct {
         },
         additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
       },
-      environmentVariables: {
-        TABLE_NAME: this.table.tableName,
-        OTP_HMAC_SECRET: hmacSecretValue,
-        OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
-        OTP_MAX_ATTEMPTS: String(settings.maxAttempts),
-        OTP_RETENTION_SECONDS: String(settings.verifiedRetentionSeconds),
-        OTP_CODE_LENGTH: String(settings.codeLength),
-        OTP_MAX_CODES_PER_WINDOW: String(settings.maxCodesPerWindow),
-        OTP_RATE_WINDOW_SECONDS: String(settings.rateWindowSeconds),
-        OTP_RESEND_COOLDOWN_SECONDS: String(settings.resendCooldownSeconds),
-      },
+      environmentVariables: apiEnvironment(settings, { tableName: this.table.tableName, hmacSecret: hmacSecretValue }),
       // The schema is shallow; tight limits make abusive queries cheap to refuse.
       queryDepthLimit: 5,
-      resolverCountLimit: 20,
+      // Every operation of this API is one field with one resolver, so one resolver per request is all a client
+      // needs, and a request can start at most one verification: a second (aliased) generateOtp in the same request
+      // is refused with a GraphQL error instead of sending another email. The local engine honours this limit too.
+      resolverCountLimit: 1,
     });
   }
 
   /**
-   * Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipelines run on the table, except the
-   * fields of NONE_DATA_SOURCE_FIELDS, which run on the NONE data source.
+   * Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipeline functions all run on the table
+   * (`publishOtpVerified` too: it reads the session, to publish only what the table says).
    */
   private attachResolvers(bundleDir: string): void {
     const runtime = appsync.FunctionRuntime.JS_1_0_0;
     for (const resolver of bundleAll(bundleDir)) {
       const id = `${resolver.typeName}${capitalize(resolver.fieldName)}`;
       if (resolver.kind === 'UNIT') {
-        const dataSource = NONE_DATA_SOURCE_FIELDS.has(`${resolver.typeName}.${resolver.fieldName}`)
-          ? this.noneDataSource
-          : this.tableDataSource;
-        dataSource.createResolver(`${id}Resolver`, {
+        this.tableDataSource.createResolver(`${id}Resolver`, {
           typeName: resolver.typeName,
           fieldName: resolver.fieldName,
           runtime,
@@ -255,20 +257,23 @@ export class OtpService extends Construct {
       logGroup: new logs.LogGroup(this, 'SendOtpEmailLogGroup', { retention: LOG_RETENTION }),
     });
 
-    // Least privilege: the function only records the code's hash and the send time on an existing session.
-    this.table.grant(fn, 'dynamodb:UpdateItem');
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: this.senderIdentityArns(settings.senderEmail),
-      }),
-    );
+    // Least privilege: the function only records codes and the outcome of the send on sessions, and sends as the
+    // sender address (see email-function-policy.ts for what each condition does).
+    fn.addToRolePolicy(sessionUpdateStatement(this.table.tableArn, SESSION_KEY_PREFIX));
+    fn.addToRolePolicy(sendAsSenderStatement(settings.senderEmail, this.senderIdentityArns(settings.senderEmail)));
 
     fn.addEventSource(
-      this.streamSource(this.deadLetterQueue, {
-        eventName: lambda.FilterRule.isEqual('INSERT'),
-        dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
-      }),
+      this.streamSource(
+        this.deadLetterQueue,
+        {
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
+        },
+        // A record older than the code's lifetime is dropped (to the dead-letter queue, and so the alarm) instead of
+        // emailing a code that can no longer be used. Lambda refuses ages under 60 s; codeTtl is validated to be at
+        // least that, and the clamp keeps the mapping valid should that floor ever be lowered.
+        Duration.seconds(Math.max(MIN_MAX_RECORD_AGE_SECONDS, settings.codeTtlSeconds)),
+      ),
     );
     return fn;
   }
@@ -313,10 +318,11 @@ export class OtpService extends Construct {
    * The table's stream as a Lambda source, the same way for every consumer: batches of 10, failed records retried 5
    * times with the batch halved each time (so one bad record cannot hold back the others), partial batch failures
    * reported by the function, and what still fails sent to `deadLetterQueue`. `filter` selects the records (not
-   * billed when filtered out).
+   * billed when filtered out); records older than `maxRecordAge`, when given, are sent to `deadLetterQueue` unprocessed.
    */
-  private streamSource(deadLetterQueue: sqs.IQueue, filter: Record<string, unknown>): DynamoEventSource {
+  private streamSource(deadLetterQueue: sqs.IQueue, filter: Record<string, unknown>, maxRecordAge?: Duration): DynamoEventSource {
     return new DynamoEventSource(this.table, {
+      maxRecordAge,
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 10,
       bisectBatchOnError: true,

@@ -62,7 +62,8 @@ describe('OtpStack API', () => {
       AuthenticationType: 'API_KEY',
       AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
       QueryDepthLimit: 5,
-      ResolverCountLimit: 20,
+      // One resolver per request: a second, aliased generateOtp in the same request is refused.
+      ResolverCountLimit: 1,
     });
     template.resourceCountIs('AWS::AppSync::ApiKey', 1);
   });
@@ -77,7 +78,15 @@ describe('OtpStack API', () => {
       OTP_MAX_CODES_PER_WINDOW: '5',
       OTP_RATE_WINDOW_SECONDS: '900',
       OTP_RESEND_COOLDOWN_SECONDS: '30',
+      OTP_FAILURE_BUDGET: '20',
+      OTP_FAILURE_WINDOW_SECONDS: '86400',
+      OTP_LOCKOUT_SECONDS: '900',
+      OTP_MAX_LOCKOUT_SECONDS: '86400',
+      OTP_GLOBAL_SENDS_PER_MINUTE: '300',
+      OTP_DOMAIN_SENDS_PER_MINUTE: '100',
       TABLE_NAME: { Ref: expect.stringMatching(/Table/) },
+      // The publisher's own role, so publishOtpVerified can refuse every other IAM caller.
+      OTP_PUBLISHER_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^OtpPublishVerificationEventFunctionServiceRole/), 'Arn'] },
     });
     expect(JSON.stringify(variables.OTP_HMAC_SECRET)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
   });
@@ -154,6 +163,12 @@ describe('OtpStack email function', () => {
     ]);
   });
 
+  it('never emails a code older than its TTL: records older than the TTL go to the DLQ unprocessed', () => {
+    expect(mappingOf('SendOtpEmailFunction').MaximumRecordAgeInSeconds).toBe(300);
+    // The publisher still gets every verification, however late.
+    expect(mappingOf('PublishVerificationEventFunction').MaximumRecordAgeInSeconds).toBeUndefined();
+  });
+
   it('sends failures of each function to its own encrypted queue that keeps them 14 days', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     const queues = Object.values(template.findResources('AWS::SQS::Queue'));
@@ -214,14 +229,15 @@ describe('OtpStack verification-event publisher', () => {
     });
   });
 
-  it('resolves publishOtpVerified on a NONE data source, which the subscription needs no resolver for', () => {
-    template.hasResourceProperties('AWS::AppSync::DataSource', { Type: 'NONE' });
-    const [none] = Object.values(template.findResources('AWS::AppSync::DataSource', { Properties: { Type: 'NONE' } }));
+  it('resolves publishOtpVerified on the table (it reads the session), and the subscription needs no resolver', () => {
+    template.resourceCountIs('AWS::AppSync::DataSource', 1);
+    const table = onlyResource('AWS::AppSync::DataSource');
+    expect(table.Type).toBe('AMAZON_DYNAMODB');
     template.hasResourceProperties('AWS::AppSync::Resolver', {
       TypeName: 'Mutation',
       FieldName: 'publishOtpVerified',
       Kind: 'UNIT',
-      DataSourceName: (none?.Properties as { Name: string }).Name,
+      DataSourceName: table.Name,
     });
     expect(Object.values(template.findResources('AWS::AppSync::Resolver', { Properties: { TypeName: 'Subscription' } }))).toHaveLength(0);
   });
@@ -263,16 +279,32 @@ function mappingOf(name: string): Record<string, unknown> {
   return found;
 }
 
-/** Statements of the IAM policies attached to the role whose logical id contains `roleName`. */
-function policyStatementsOf(roleName: string): { Action: string | string[]; Resource: unknown }[] {
-  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(roleName) }] } });
-  return Object.values(policies).flatMap(
-    (policy) => (policy.Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }).PolicyDocument.Statement,
-  );
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * Statements of every policy attached to the role whose logical id contains `roleName`: its AWS::IAM::Policy
+ * resources and its inline policies. Managed policies are checked to be absent (they could grant anything).
+ */
+function policyStatementsOf(roleName: string): Statement[] {
+  const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.includes(roleName));
+  expect(roles).toHaveLength(1);
+  const [roleId, role] = roles[0] as [string, { Properties: { Policies?: { PolicyDocument: { Statement: Statement[] } }[]; ManagedPolicyArns?: unknown[] } }];
+  const attached = Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((policy) => policy.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
+    .filter((policy) => policy.Roles.some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId })));
+  const inline = role.Properties.Policies ?? [];
+  return [...attached, ...inline].flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+
 describe('OtpStack protection and observability', () => {
-  it('puts a REGIONAL WAF web ACL with a 1000-per-IP rate rule, then the AWS common rule set, in front of the API', () => {
+  it('puts a REGIONAL WAF web ACL with a 1000-per-IP rate rule, a 100-per-IP generateOtp rule, then the AWS common rule set, in front of the API', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
@@ -285,8 +317,26 @@ describe('OtpStack protection and observability', () => {
           Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } },
         }),
         Match.objectLike({
-          Name: 'AWSManagedRulesCommonRuleSet',
+          Name: 'GenerateOtpRateLimitPerIp',
           Priority: 1,
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: {
+              Limit: 100,
+              AggregateKeyType: 'IP',
+              ScopeDownStatement: {
+                ByteMatchStatement: Match.objectLike({
+                  SearchString: 'generateOtp',
+                  FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
+                  TextTransformations: [{ Priority: 0, Type: 'JS_DECODE' }],
+                }),
+              },
+            },
+          },
+        }),
+        Match.objectLike({
+          Name: 'AWSManagedRulesCommonRuleSet',
+          Priority: 2,
           OverrideAction: { None: {} },
           Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
         }),
@@ -346,20 +396,12 @@ describe('OtpStack protection and observability', () => {
 });
 
 describe('OtpStack IAM', () => {
-  type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
   const statements = (): Statement[] =>
     Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
     );
-  const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
-  const functionStatements = (): Statement[] => {
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('SendOtpEmailFunctionServiceRole') }] },
-    });
-    return Object.values(policies).flatMap(
-      (policy) => (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
-    );
-  };
+  const isStreamRead = (action: string): boolean => /^dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)$/.test(action);
+  const tableArn = { 'Fn::GetAtt': [expect.stringMatching(/^OtpTable/), 'Arn'] };
 
   it('never grants SES or DynamoDB writes on *', () => {
     const writes = /^(ses:Send|dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite))/;
@@ -369,24 +411,78 @@ describe('OtpStack IAM', () => {
     }
   });
 
-  it('lets the function send only as the sender identity (address or domain)', () => {
-    const ses = functionStatements().filter((statement) => actionsOf(statement).some((a) => a.startsWith('ses:')));
-    expect(ses).toHaveLength(1);
-    expect(actionsOf(ses[0] as Statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    const resources = JSON.stringify((ses[0] as Statement).Resource);
-    expect(resources).toContain(':identity/no-reply@example.com');
-    expect(resources).toContain(':identity/example.com');
-    expect([(ses[0] as Statement).Resource].flat()).toHaveLength(2);
+  it("gives the API's data source a role of its own, allowed item reads and writes on the table and nothing else", () => {
+    const [dataSource] = Object.values(template.findResources('AWS::AppSync::DataSource'));
+    expect((dataSource?.Properties as { ServiceRoleArn: unknown }).ServiceRoleArn).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^OtpTableDataSourceRole/), 'Arn'],
+    });
+    const [role] = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('OtpTableDataSourceRole'));
+    expect(role?.[1].Properties).toMatchObject({
+      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Principal: { Service: 'appsync.amazonaws.com' } }] },
+    });
+    // No managed policy: it could grant anything.
+    expect(role?.[1].Properties.ManagedPolicyArns).toBeUndefined();
+    const granted = policyStatementsOf('OtpTableDataSourceRole');
+    expect(granted).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        Resource: tableArn,
+      },
+    ]);
   });
 
-  it('lets the function write the table with UpdateItem only and never read the secret', () => {
-    const dynamoActions = functionStatements()
-      .flatMap(actionsOf)
-      .filter((action) => action.startsWith('dynamodb:'));
-    expect(dynamoActions.filter((action) => !/^dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)$/.test(action))).toEqual([
-      'dynamodb:UpdateItem',
+  it('lets the email function send only SendEmail, only from the sender address, as its identity (address or domain)', () => {
+    const ses = policyStatementsOf('SendOtpEmailFunctionServiceRole').filter((statement) =>
+      actionsOf(statement).some((a) => a.startsWith('ses:')),
+    );
+    expect(ses).toHaveLength(1);
+    const [statement] = ses as [Statement];
+    expect(actionsOf(statement)).toEqual(['ses:SendEmail']);
+    expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+    const resources = JSON.stringify(statement.Resource);
+    expect(resources).toContain(':identity/no-reply@example.com');
+    expect(resources).toContain(':identity/example.com');
+    expect([statement.Resource].flat()).toHaveLength(2);
+  });
+
+  it('lets the email function UpdateItem session items, on the key, the attributes it writes and status only, never read the secret', () => {
+    const own = policyStatementsOf('SendOtpEmailFunctionServiceRole');
+    const dynamo = own.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:') && !isStreamRead(action)));
+    expect(dynamo).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: tableArn,
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SESSION#*'] },
+          'ForAllValues:StringEquals': {
+            // status: read by the condition of the code store (DynamoDB counts condition reads), never written.
+            'dynamodb:Attributes': ['pk', 'codes', 'emailedAt', 'undeliverableAt', 'undeliverableReason'],
+          },
+          StringEquals: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_OLD', 'UPDATED_NEW'] },
+        },
+      },
     ]);
-    expect(functionStatements().flatMap(actionsOf).some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+    expect(own.flatMap(actionsOf).some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+  });
+});
+
+describe('OtpStack context', () => {
+  // An invalid value that the construct refuses proves the key is read; refusing comes before any bundling.
+  it.each([
+    ['failureBudget', '101', /failureBudget/],
+    ['failureWindowSeconds', '30', /failureWindow/],
+    ['lockoutSeconds', '30', /lockout/],
+    ['maxLockoutSeconds', '60', /maxLockout/],
+    ['globalSendsPerMinute', '0', /globalSendsPerMinute/],
+    ['domainSendsPerMinute', '301', /domainSendsPerMinute/],
+    ['wafGenerateOtpRequestsPer5Minutes', '5', /wafGenerateOtpRequestsPer5Minutes/],
+    ['wafChallenge', 'BLOCK', /wafChallenge/],
+    ['codeLength', '4', /codeLength/],
+  ])('reads %s', (key, value, message) => {
+    const app = new App({ context: { [key]: value } });
+    expect(() => new OtpStack(app, 'OtpService', { resolverBundleDir: join(workDir, 'unused') })).toThrow(message);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { OtpService } from './otp-service.ts';
+import type { WafChallenge } from './otp-service-props.ts';
 import { suppressAcceptedNagFindings } from './nag-suppressions.ts';
 
 /** Props of {@link OtpStack}; anything omitted is read from CDK context, then defaulted. */
@@ -44,6 +45,36 @@ export interface OtpStackProps extends StackProps {
    */
   readonly resendCooldownSeconds?: number;
   /**
+   * Wrong codes per mailbox and failure window before it locks (context `failureBudget`).
+   * @default - the construct's default (`OtpServiceProps.failureBudget`)
+   */
+  readonly failureBudget?: number;
+  /**
+   * Length of the failure window in seconds (context `failureWindowSeconds`).
+   * @default - the construct's default (`OtpServiceProps.failureWindow`)
+   */
+  readonly failureWindowSeconds?: number;
+  /**
+   * First lock of a mailbox in seconds (context `lockoutSeconds`).
+   * @default - the construct's default (`OtpServiceProps.lockout`)
+   */
+  readonly lockoutSeconds?: number;
+  /**
+   * Longest lock of a mailbox in seconds (context `maxLockoutSeconds`).
+   * @default - the construct's default (`OtpServiceProps.maxLockout`)
+   */
+  readonly maxLockoutSeconds?: number;
+  /**
+   * Codes per minute for the whole service (context `globalSendsPerMinute`).
+   * @default - the construct's default (`OtpServiceProps.globalSendsPerMinute`)
+   */
+  readonly globalSendsPerMinute?: number;
+  /**
+   * Codes per minute per email domain (context `domainSendsPerMinute`).
+   * @default - the construct's default (`OtpServiceProps.domainSendsPerMinute`)
+   */
+  readonly domainSendsPerMinute?: number;
+  /**
    * Where resolvers are bundled at synth time.
    * @default - the construct's default (`dist/resolvers`)
    */
@@ -59,6 +90,17 @@ export interface OtpStackProps extends StackProps {
    */
   readonly wafRequestsPer5Minutes?: number;
   /**
+   * `generateOtp` requests per client IP and 5 minutes before WAF steps in (context
+   * `wafGenerateOtpRequestsPer5Minutes`).
+   * @default - the construct's default (`OtpServiceProps.wafGenerateOtpRequestsPer5Minutes`)
+   */
+  readonly wafGenerateOtpRequestsPer5Minutes?: number;
+  /**
+   * What WAF does to `generateOtp` requests past that limit (context `wafChallenge`: `NONE`, `CAPTCHA` or `CHALLENGE`).
+   * @default - the construct's default (`OtpServiceProps.wafChallenge`)
+   */
+  readonly wafChallenge?: WafChallenge;
+  /**
    * Topic the dead-letter-queue alarms notify.
    * @default - the alarms have no actions
    */
@@ -72,20 +114,28 @@ export class OtpStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OtpStackProps = {}) {
     super(scope, id, props);
-    const codeTtlSeconds = props.codeTtlSeconds ?? this.numberFromContext('codeTtlSeconds');
-    const rateWindowSeconds = props.rateWindowSeconds ?? this.numberFromContext('rateWindowSeconds');
-    const resendCooldownSeconds = props.resendCooldownSeconds ?? this.numberFromContext('resendCooldownSeconds');
+    const seconds = (value: number | undefined): Duration | undefined => (value === undefined ? undefined : Duration.seconds(value));
     this.otp = new OtpService(this, 'Otp', {
       senderEmail: props.senderEmail ?? this.stringFromContext('senderEmail') ?? 'no-reply@example.com',
-      codeTtl: codeTtlSeconds === undefined ? undefined : Duration.seconds(codeTtlSeconds),
+      codeTtl: seconds(props.codeTtlSeconds ?? this.numberFromContext('codeTtlSeconds')),
       maxAttempts: props.maxAttempts ?? this.numberFromContext('maxAttempts'),
       codeLength: props.codeLength ?? this.numberFromContext('codeLength'),
       maxCodesPerWindow: props.maxCodesPerWindow ?? this.numberFromContext('maxCodesPerWindow'),
-      rateWindow: rateWindowSeconds === undefined ? undefined : Duration.seconds(rateWindowSeconds),
-      resendCooldown: resendCooldownSeconds === undefined ? undefined : Duration.seconds(resendCooldownSeconds),
+      rateWindow: seconds(props.rateWindowSeconds ?? this.numberFromContext('rateWindowSeconds')),
+      resendCooldown: seconds(props.resendCooldownSeconds ?? this.numberFromContext('resendCooldownSeconds')),
+      failureBudget: props.failureBudget ?? this.numberFromContext('failureBudget'),
+      failureWindow: seconds(props.failureWindowSeconds ?? this.numberFromContext('failureWindowSeconds')),
+      lockout: seconds(props.lockoutSeconds ?? this.numberFromContext('lockoutSeconds')),
+      maxLockout: seconds(props.maxLockoutSeconds ?? this.numberFromContext('maxLockoutSeconds')),
+      globalSendsPerMinute: props.globalSendsPerMinute ?? this.numberFromContext('globalSendsPerMinute'),
+      domainSendsPerMinute: props.domainSendsPerMinute ?? this.numberFromContext('domainSendsPerMinute'),
       resolverBundleDir: props.resolverBundleDir,
       enableWaf: props.enableWaf ?? this.booleanFromContext('enableWaf'),
       wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? this.numberFromContext('wafRequestsPer5Minutes'),
+      wafGenerateOtpRequestsPer5Minutes:
+        props.wafGenerateOtpRequestsPer5Minutes ?? this.numberFromContext('wafGenerateOtpRequestsPer5Minutes'),
+      // Checked against the allowed values by the construct, which names the prop in its error.
+      wafChallenge: props.wafChallenge ?? (this.stringFromContext('wafChallenge') as WafChallenge | undefined),
       alarmTopic: props.alarmTopic,
     });
     suppressAcceptedNagFindings(this.otp);

@@ -1,0 +1,35 @@
+import type { ResolvedOtpServiceProps } from './otp-service-props.ts';
+
+/**
+ * The AppSync environment variable holding the ARN of the role of the function that publishes verification events,
+ * so `publishOtpVerified` can tell it from every other IAM caller. Set once that function exists (see OtpService).
+ */
+export const PUBLISHER_ROLE_ARN_VARIABLE = 'OTP_PUBLISHER_ROLE_ARN';
+
+/**
+ * The AppSync environment variables the resolvers read (`ctx.env`): the settings as strings (AppSync environment
+ * values are strings), the table's name and the HMAC key. The names are the resolvers' contract: change them only
+ * together with resolvers/.
+ */
+export function apiEnvironment(
+  settings: ResolvedOtpServiceProps,
+  resources: { tableName: string; hmacSecret: string },
+): Record<string, string> {
+  return {
+    TABLE_NAME: resources.tableName,
+    OTP_HMAC_SECRET: resources.hmacSecret,
+    OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
+    OTP_MAX_ATTEMPTS: String(settings.maxAttempts),
+    OTP_RETENTION_SECONDS: String(settings.verifiedRetentionSeconds),
+    OTP_CODE_LENGTH: String(settings.codeLength),
+    OTP_MAX_CODES_PER_WINDOW: String(settings.maxCodesPerWindow),
+    OTP_RATE_WINDOW_SECONDS: String(settings.rateWindowSeconds),
+    OTP_RESEND_COOLDOWN_SECONDS: String(settings.resendCooldownSeconds),
+    OTP_FAILURE_BUDGET: String(settings.failureBudget),
+    OTP_FAILURE_WINDOW_SECONDS: String(settings.failureWindowSeconds),
+    OTP_LOCKOUT_SECONDS: String(settings.lockoutSeconds),
+    OTP_MAX_LOCKOUT_SECONDS: String(settings.maxLockoutSeconds),
+    OTP_GLOBAL_SENDS_PER_MINUTE: String(settings.globalSendsPerMinute),
+    OTP_DOMAIN_SENDS_PER_MINUTE: String(settings.domainSendsPerMinute),
+  };
+}

@@ -101,6 +101,11 @@ export interface FunctionConfig {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memorySize: number;
+  /**
+   * The execution role's ARN (the template's `Role`). The function's credentials sign as this role's session named
+   * after the function; without it they sign as nobody the engine knows.
+   */
+  roleArn?: string;
 }
 
 export interface EventSourceMappingConfig {

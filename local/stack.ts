@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalStackConfig } from './config.ts';
 import type { Endpoints } from './endpoints.ts';
+import { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { startSesLocal, type SesLocal } from './services/ses-local.ts';
@@ -112,11 +113,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await createTables(client, config.tables);
     client.destroy();
 
+    // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
+    const functionPrincipals = new IamCredentialStore();
     const appsync = await startAppSyncServer({
       api,
       dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
       region: identity.region,
       iamCredentials: identity.credentials,
+      iamPrincipals: functionPrincipals,
       port: graphqlPort,
     });
     stoppers.push(appsync.stop);
@@ -124,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functionOptions = {
       region: identity.region,
       credentials: identity.credentials,
+      principals: functionPrincipals,
       endpoints: { dynamodb: dynamodb.endpoint, ses: ses.url },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       log,

@@ -1,12 +1,21 @@
 import { join } from 'node:path';
+import type { IamCredentialStore } from './appsync/auth/credential-store.ts';
+import type { IamCredentials } from './appsync/auth/sigv4.ts';
 import type { LocalStackConfig } from './config.ts';
+import { issueFunctionCredentials } from './function-credentials.ts';
 import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
 import { OnFailureDestinations } from './lambda/on-failure-destinations.ts';
 import { startStreamPoller, type StreamPoller } from './lambda/stream-poller.ts';
 
 export interface FunctionsOptions {
   region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** What the stream pollers read DynamoDB Local's streams with (functions get their own, see `principals`). */
+  credentials: IamCredentials;
+  /**
+   * The engine's accepted credentials: each function's own fresh credentials are added, as its execution role's
+   * assumed-role session, while its runner runs, and removed when the functions stop.
+   */
+  principals: IamCredentialStore;
   /** Local service URLs the functions' SDK clients are pointed at (AWS_ENDPOINT_URL_<SERVICE>). */
   endpoints: { dynamodb: string; ses: string };
   /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
@@ -23,13 +32,16 @@ export interface RunningFunctions {
 /** One warm container per function of the template, and one stream poller per event source mapping. */
 export async function startFunctions(config: LocalStackConfig, options: FunctionsOptions): Promise<RunningFunctions> {
   const runners = new Map<string, FunctionRunner>();
+  const revocations: (() => void)[] = [];
   for (const fn of config.functions) {
+    const { credentials, revoke } = issueFunctionCredentials(fn, options.principals);
+    revocations.push(revoke);
     runners.set(
       fn.logicalId,
       createFunctionRunner({
         config: fn,
         region: options.region,
-        credentials: options.credentials,
+        credentials,
         endpoints: {
           AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
           AWS_ENDPOINT_URL_SES: options.endpoints.ses,
@@ -43,6 +55,7 @@ export async function startFunctions(config: LocalStackConfig, options: Function
   const stop = async () => {
     await Promise.all(pollers.map((poller) => poller.stop()));
     await Promise.all([...runners.values()].map((runner) => runner.stop()));
+    for (const revoke of revocations) revoke();
   };
   try {
     for (const mapping of config.eventSourceMappings.filter((m) => m.enabled)) {

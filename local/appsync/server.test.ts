@@ -4,7 +4,10 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiConfig, ResolverConfig } from '../config.ts';
+import { assumedRolePrincipal, roleIdOf } from '../iam-principals.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
+import { IamCredentialStore } from './auth/credential-store.ts';
+import type { IamCredentials } from './auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './server.ts';
 
 const REGION = 'eu-west-1';
@@ -12,6 +15,10 @@ const TABLE = 'engine-test';
 const API_KEY = 'da2-testkey0000000000000000000';
 const EXPIRED_KEY = 'da2-expired000000000000000000';
 const IAM = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret-key' };
+/** A function's credentials: a session of its execution role. */
+const FUNCTION_IAM = { accessKeyId: 'ASIAFUNCTIONTEST', secretAccessKey: 'function-secret-key' };
+const FUNCTION_ROLE_ARN = 'arn:aws:iam::000000000000:role/EngineTest-PublisherRole';
+const principals = new IamCredentialStore();
 const runtime = { name: 'APPSYNC_JS' as const, runtimeVersion: '1.0.0' };
 
 const schema = /* GraphQL */ `
@@ -168,12 +175,14 @@ async function post(body: unknown, headers: Record<string, string> = { 'x-api-ke
   return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
 }
 
-async function signedPost(body: unknown, secret = IAM.secretAccessKey): Promise<GraphQLAnswer> {
+/** POSTs `body` signed with `credentials` (the local user's by default); `signHost: false` leaves host out of the signature. */
+async function signedPost(body: unknown, { credentials = IAM, signHost = true }: { credentials?: IamCredentials; signHost?: boolean } = {}): Promise<GraphQLAnswer> {
   const text = JSON.stringify(body);
   const host = `127.0.0.1:${server.port}`;
-  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials: { ...IAM, secretAccessKey: secret } });
+  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials });
   const signed = await signer.sign(
     new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: server.port, path: '/graphql', headers: { host, 'content-type': 'application/json' }, body: text }),
+    signHost ? {} : { unsignableHeaders: new Set(['host']) },
   );
   const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== 'host'));
   return post(text, headers as Record<string, string>);
@@ -191,7 +200,15 @@ beforeAll(async () => {
     }),
   );
   client.destroy();
-  server = await startAppSyncServer({ api: buildApi(), dynamodb: { endpoint: dynamo.endpoint, region: REGION }, region: REGION, iamCredentials: IAM, port: 0 });
+  principals.add({ ...FUNCTION_IAM, principal: assumedRolePrincipal(FUNCTION_ROLE_ARN, 'publisher') });
+  server = await startAppSyncServer({
+    api: buildApi(),
+    dynamodb: { endpoint: dynamo.endpoint, region: REGION },
+    region: REGION,
+    iamCredentials: IAM,
+    iamPrincipals: principals,
+    port: 0,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -357,17 +374,58 @@ describe('request-level errors', () => {
   });
 });
 
+/** `ctx.identity` as the whoAmI resolver returned it. */
+function identityOf(answer: GraphQLAnswer): Record<string, unknown> {
+  expect(answer.status).toBe(200);
+  return (JSON.parse(String(answer.body.data?.whoAmI)) as { identity: Record<string, unknown> }).identity;
+}
+
 describe('IAM and field-level auth', () => {
   it('accepts a request signed with SigV4 and fills ctx.identity', async () => {
     const answer = await signedPost({ query: '{ secret whoAmI }' });
     expect(answer.status).toBe(200);
     expect(answer.body.data?.secret).toBe('iam-only');
-    const identity = (JSON.parse(String(answer.body.data?.whoAmI)) as { identity: Record<string, unknown> }).identity;
-    expect(identity).toMatchObject({ accountId: '000000000000', username: IAM.accessKeyId, cognitoIdentityPoolId: null, sourceIp: ['127.0.0.1'] });
+    expect(identityOf(answer)).toEqual({
+      accountId: '000000000000',
+      cognitoIdentityPoolId: null,
+      cognitoIdentityId: null,
+      cognitoIdentityAuthType: null,
+      cognitoIdentityAuthProvider: null,
+      sourceIp: ['127.0.0.1'],
+      userArn: 'arn:aws:iam::000000000000:user/local',
+      username: expect.stringMatching(/^AIDA[A-Z2-7]{17}$/),
+    });
+  });
+
+  it("gives each credential's principal to resolvers: the local user and a function's assumed role", async () => {
+    const user = identityOf(await signedPost({ query: '{ whoAmI }' }));
+    const fn = identityOf(await signedPost({ query: '{ whoAmI }' }, { credentials: FUNCTION_IAM }));
+    expect(user.userArn).toBe('arn:aws:iam::000000000000:user/local');
+    expect(fn.userArn).toBe('arn:aws:sts::000000000000:assumed-role/EngineTest-PublisherRole/publisher');
+    expect(fn.username).toBe(`${roleIdOf(FUNCTION_ROLE_ARN)}:publisher`);
+    expect(fn.username).toMatch(/^AROA[A-Z2-7]{17}:publisher$/);
+    expect(fn.accountId).toBe('000000000000');
+  });
+
+  it('refuses unknown credentials, and credentials once they are removed from the store', async () => {
+    const stranger = { accessKeyId: 'ASIASTRANGER', secretAccessKey: 'stranger-secret' };
+    expect((await signedPost({ query: '{ whoAmI }' }, { credentials: stranger })).status).toBe(401);
+    const temporary = { accessKeyId: 'ASIATEMPORARY', secretAccessKey: 'temporary-secret' };
+    principals.add({ ...temporary, principal: assumedRolePrincipal(FUNCTION_ROLE_ARN, 'other-fn') });
+    expect(identityOf(await signedPost({ query: '{ whoAmI }' }, { credentials: temporary })).userArn).toBe(
+      'arn:aws:sts::000000000000:assumed-role/EngineTest-PublisherRole/other-fn',
+    );
+    principals.remove(temporary.accessKeyId);
+    expect((await signedPost({ query: '{ whoAmI }' }, { credentials: temporary })).status).toBe(401);
+  });
+
+  it('refuses a correct signature that does not cover host', async () => {
+    expect((await signedPost({ query: '{ whoAmI }' }, { signHost: false })).status).toBe(401);
+    expect((await signedPost({ query: '{ whoAmI }' })).status).toBe(200);
   });
 
   it('refuses mis-signed and unsigned IAM requests', async () => {
-    expect((await signedPost({ query: '{ secret }' }, 'wrong-secret')).status).toBe(401);
+    expect((await signedPost({ query: '{ secret }' }, { credentials: { ...IAM, secretAccessKey: 'wrong-secret' } })).status).toBe(401);
     const unsigned = await post({ query: '{ secret }' }, { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20250101/eu-west-1/appsync/aws4_request, SignedHeaders=host, Signature=00' });
     expect(unsigned.status).toBe(401);
   });

@@ -2,6 +2,7 @@
  * The local AppSync GraphQL endpoint: `POST /graphql` over Node's http server, AppSync-shaped answers.
  *
  * Decisions on AppSync behaviour (see the comments where each is applied):
+ * - a Host header that does not name the engine (DNS rebinding): HTTP 403 `ForbiddenHost` (ours; http/own-host.ts);
  * - request-level auth failures: HTTP 401 `{"errors":[{"errorType":"UnauthorizedException","message":"You are not authorized to make this call."}]}`;
  * - malformed JSON / missing query / oversized body: HTTP 400, errorType MalformedHttpRequestException
  *   (the wording of AppSync's body-parsing failures is not documented; these messages are ours);
@@ -11,8 +12,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../config.ts';
+import { LOCAL_USER } from '../iam-principals.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
+import type { CredentialLookup } from './auth/credential-store.ts';
 import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
 import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
@@ -22,6 +25,7 @@ import { executeRequest, type GraphQLRequestBody } from './execute/execute-reque
 import { explorerPage, wantsHtml } from './explorer/explorer-page.ts';
 import { prepareApi, type PreparedApi } from './execute/prepared-api.ts';
 import { answerPreflight } from './http/cors.ts';
+import { createHostCheck, FORBIDDEN_HOST } from './http/own-host.ts';
 import { MAX_REQUEST_BYTES, readBody } from './http/read-body.ts';
 import { sendJson, sendRequestError } from './http/responses.ts';
 import { attachRealtimeServer } from './realtime/realtime-server.ts';
@@ -31,8 +35,17 @@ export interface AppSyncServerOptions {
   api: ApiConfig;
   dynamodb: { endpoint: string; region: string };
   region: string;
-  /** The only credentials IAM (SigV4) requests may be signed with. */
-  iamCredentials: IamCredentials;
+  /**
+   * Credentials of the local IAM user: requests signed with them get `ctx.identity.userArn`
+   * `arn:aws:iam::000000000000:user/local` (`.local/endpoints.json`'s `iam`).
+   */
+  iamCredentials?: IamCredentials;
+  /**
+   * Further credentials SigV4 requests may be signed with, each reported as its own principal. Read at every request,
+   * so the owner may add and remove credentials while the engine runs (the local stack registers each function's).
+   * Credentials in neither option are refused.
+   */
+  iamPrincipals?: CredentialLookup;
   /** 0 or absent: a free port. */
   port?: number;
   /** @default 127.0.0.1 */
@@ -84,6 +97,12 @@ function toSignedRequest(request: IncomingMessage, headers: Record<string, strin
   return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
 }
 
+/** The credentials of both options: the local user's first, then the caller's lookup. */
+function credentialLookup(options: AppSyncServerOptions): CredentialLookup {
+  const user = options.iamCredentials && { ...options.iamCredentials, principal: LOCAL_USER };
+  return { find: (accessKeyId) => (user?.accessKeyId === accessKeyId ? user : options.iamPrincipals?.find(accessKeyId)) };
+}
+
 /** Parses the POST body; a string is the 400 message to answer with. */
 function parseGraphQLBody(text: string): GraphQLRequestBody | string {
   let parsed: unknown;
@@ -120,10 +139,14 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   let graphqlRequests = 0;
   // Keys without an expiry get AppSync's default lifetime, counted from the engine's start.
   const defaultKeyExpires = Math.floor(Date.now() / 1000) + DEFAULT_API_KEY_LIFETIME_SECONDS;
+  const credentials = credentialLookup(options);
+  // Set once the port is known; nothing can connect before that.
+  let acceptsHost: (host: string | undefined) => boolean = () => false;
 
   const authSettings = (current: PreparedApi): AuthSettings => ({
     api: current.api,
-    iamCredentials: options.iamCredentials,
+    credentials,
+    acceptsHost: (host) => acceptsHost(host),
     region: options.region,
     defaultKeyExpires,
   });
@@ -152,7 +175,13 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     sendJson(response, 200, result.body, undefined, result.responseHeaders);
   }
 
-  const server = createServer((request, response) => {
+  // requireHostHeader off: Node would answer a missing Host with its own 400; the Host check answers it with 403.
+  const server = createServer({ requireHostHeader: false }, (request, response) => {
+    // First of all: a rebound page must not read anything, not even the explorer (it carries the API key).
+    if (!acceptsHost(request.headers.host)) {
+      sendRequestError(response, FORBIDDEN_HOST.status, FORBIDDEN_HOST.errorType, FORBIDDEN_HOST.message);
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://local').pathname;
     if (request.method === 'OPTIONS') {
       answerPreflight(response);
@@ -164,7 +193,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       return;
     }
     if (path === EVALUATE_CODE_PATH && request.method === 'POST') {
-      void handleEvaluateCode(request, response, { iamCredentials: options.iamCredentials, region: options.region });
+      void handleEvaluateCode(request, response, { credentials, region: options.region });
       return;
     }
     if (path !== GRAPHQL_PATH || request.method !== 'POST') {
@@ -181,6 +210,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const realtime = attachRealtimeServer(server, {
     current: () => ({ prepared, auth: authSettings(prepared) }),
     keepAliveIntervalMs: options.realtime?.keepAliveIntervalMs,
+    acceptsHost: (host) => acceptsHost(host),
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -192,6 +222,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
+  acceptsHost = createHostCheck(host, port);
   const origin = `http://${host}:${port}`;
 
   return {

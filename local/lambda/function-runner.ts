@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FunctionConfig } from '../config.ts';
+import { LOCAL_ACCOUNT_ID } from '../iam-principals.ts';
 import { isHostMessage, type HostMessage, type InvokeMessage } from './host-protocol.ts';
 import { buildLambdaEnvironment, type LocalCredentials } from './lambda-environment.ts';
 
@@ -32,7 +33,7 @@ export interface FunctionRunnerOptions {
   endpoints?: Record<string, string>;
   /** Receives each line the function writes to stdout/stderr, and START/END/REPORT lines, prefixed `[name] `. */
   log?: (line: string) => void;
-  /** Account id used in the function ARN. @default '000000000000' */
+  /** Account id used in the function ARN. @default LOCAL_ACCOUNT_ID ('000000000000') */
   accountId?: string;
   /** A folder whose node_modules provides `@aws-sdk/*` to bundles that keep it external. @default the repository root */
   sdkRoot?: string;
@@ -72,7 +73,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
   const { config } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const prefix = `[${config.name}] `;
-  const arn = `arn:aws:lambda:${options.region}:${options.accountId ?? '000000000000'}:function:${config.name}`;
+  const arn = `arn:aws:lambda:${options.region}:${options.accountId ?? LOCAL_ACCOUNT_ID}:function:${config.name}`;
   const environment = buildLambdaEnvironment({
     config,
     region: options.region,

@@ -190,6 +190,22 @@ describe('startStreamPoller', () => {
     expect(invocations()[0]).toMatchObject({ own: 'mine', leaked: null });
   });
 
+  it('delivers an empty map, which DynamoDB Local streams without its type, as {M: {}}', async () => {
+    const { tableName, invocations } = await setUp();
+
+    await client.send(
+      new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'empty-map' }, codes: { M: {} }, nested: { M: { inner: { M: {} } } }, list: { L: [] } } }),
+    );
+
+    await expect.poll(() => invocations().length, { timeout: 8000 }).toBe(1);
+    expect(invocations()[0]?.records[0]?.dynamodb?.NewImage).toEqual({
+      pk: { S: 'empty-map' },
+      codes: { M: {} },
+      nested: { M: { inner: { M: {} } } },
+      list: { L: [] },
+    });
+  });
+
   it('re-delivers from the lowest failed record after a partial batch failure', async () => {
     const { put, keysPerInvocation } = await setUp();
 

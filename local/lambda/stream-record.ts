@@ -75,6 +75,9 @@ function convertValue(value: SdkAttributeValue): LambdaAttributeValue {
   if (value.NULL !== undefined) return { NULL: value.NULL };
   if (value.L !== undefined) return { L: value.L.map(convertValue) };
   if (value.M !== undefined) return { M: convertImage(value.M) ?? {} };
+  // DynamoDB Local's stream records write an empty map as `{}` (GetItem returns it as {"M":{}}; empty lists and
+  // nested non-empty maps keep their type), so a value without any type can only be an empty map.
+  if (Object.values(value).every((member) => member === undefined)) return { M: {} };
   throw new Error(`Unsupported attribute value in a stream record: ${JSON.stringify(value)}`);
 }
 

@@ -51,6 +51,7 @@ export function toFunctionConfig(
     environment: stringRecord(environment, `${id}.Environment.Variables`),
     timeoutSeconds: numberOr(evaluate(properties.Timeout, scope), FUNCTION_DEFAULTS.timeoutSeconds),
     memorySize: numberOr(evaluate(properties.MemorySize, scope), FUNCTION_DEFAULTS.memorySize),
+    ...(properties.Role === undefined ? {} : { roleArn: evaluateString(properties.Role, scope, `${id}.Role`) }),
   };
 }
 

@@ -56,7 +56,7 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(api.apiKeys[0]!.id).toMatch(API_KEY);
     expect(generated.apiKeys).toBe(1); // one value per key for the whole run
     expect(api.queryDepthLimit).toBe(5);
-    expect(api.resolverCountLimit).toBe(20);
+    expect(api.resolverCountLimit).toBe(1);
     const table = config.tables[0]!;
     expect(api.environmentVariables).toEqual({
       TABLE_NAME: table.tableName,
@@ -68,14 +68,15 @@ describe('readStack on the synthesized OtpService app', () => {
       OTP_MAX_CODES_PER_WINDOW: '5',
       OTP_RATE_WINDOW_SECONDS: '900',
       OTP_RESEND_COOLDOWN_SECONDS: '30',
+      OTP_FAILURE_BUDGET: '20',
+      OTP_FAILURE_WINDOW_SECONDS: '86400',
+      OTP_LOCKOUT_SECONDS: '900',
+      OTP_MAX_LOCKOUT_SECONDS: '86400',
+      OTP_GLOBAL_SENDS_PER_MINUTE: '300',
+      OTP_DOMAIN_SENDS_PER_MINUTE: '100',
+      OTP_PUBLISHER_ROLE_ARN: expect.stringMatching(/^arn:aws:iam::000000000000:role\/OtpService-/),
     });
-    expect(Object.values(api.dataSources)).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName }),
-        expect.objectContaining({ type: 'NONE' }),
-      ]),
-    );
-    expect(Object.keys(api.dataSources)).toHaveLength(2);
+    expect(Object.values(api.dataSources)).toEqual([expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName })]);
   });
 
   it('reads the four resolvers with their bundled APPSYNC_JS code', () => {
@@ -88,8 +89,7 @@ describe('readStack on the synthesized OtpService app', () => {
       'Query.verification',
     ]);
     const dataSource = Object.entries(api.dataSources).find(([, source]) => source.type === 'AMAZON_DYNAMODB')?.[0];
-    const noneDataSource = Object.entries(api.dataSources).find(([, source]) => source.type === 'NONE')?.[0];
-    expect(byField['Mutation.publishOtpVerified']).toMatchObject({ kind: 'UNIT', dataSource: noneDataSource });
+    expect(byField['Mutation.publishOtpVerified']).toMatchObject({ kind: 'UNIT', dataSource });
     expect(byField['Mutation.generateOtp']).toMatchObject({ kind: 'UNIT', dataSource });
     expect(byField['Query.verification']).toMatchObject({ kind: 'UNIT', dataSource });
     const verify = byField['Mutation.verifyOtp']!;
@@ -127,6 +127,18 @@ describe('readStack on the synthesized OtpService app', () => {
       POWERTOOLS_SERVICE_NAME: 'otp-email',
     });
     expect(generated.secrets).toBe(1);
+  });
+
+  it("gives each function its execution role's ARN, named as the template's role resolves", () => {
+    const resources = (JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { Role?: unknown } }> }).Resources;
+    for (const fn of config.functions) {
+      const role = resources[fn.logicalId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] };
+      const [roleLogicalId, attribute] = role['Fn::GetAtt'];
+      expect(attribute).toBe('Arn');
+      expect(resources[roleLogicalId]?.Type).toBe('AWS::IAM::Role');
+      expect(fn.roleArn).toBe(`arn:aws:iam::000000000000:role/${`OtpService-${roleLogicalId}`.slice(0, 64)}`);
+    }
+    expect(new Set(config.functions.map((fn) => fn.roleArn)).size).toBe(config.functions.length);
   });
 
   it('gives the verification-event publisher the local GraphQL URL', () => {

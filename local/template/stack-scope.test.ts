@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assumedRolePrincipal } from '../iam-principals.ts';
 import { evaluate } from './intrinsics.ts';
 import { realtimeUrlOf } from './local-values.ts';
 import { createStackScope } from './stack-scope.ts';
@@ -30,5 +31,53 @@ describe('GraphQLApi URLs in a local run', () => {
 
   it('derive wss from https', () => {
     expect(realtimeUrlOf('https://otp.example.com/graphql')).toBe('wss://otp.example.com/graphql/realtime');
+  });
+});
+
+describe('IAM roles in a local run', () => {
+  const roles: CfnTemplate = {
+    Resources: {
+      PublisherRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
+      NamedRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Join': ['-', ['named', { Ref: 'AWS::Region' }]] } } },
+      PathRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'worker', Path: '/service/' } },
+      [`Long${'X'.repeat(70)}`]: { Type: 'AWS::IAM::Role', Properties: {} },
+    },
+  };
+
+  it('name a role without RoleName like CloudFormation, <StackName>-<LogicalId>, for Ref and Arn alike', () => {
+    const scope = createStackScope(roles, 'OtpService', base);
+    expect(evaluate({ Ref: 'PublisherRole' }, scope)).toBe('OtpService-PublisherRole');
+    expect(evaluate({ 'Fn::GetAtt': ['PublisherRole', 'Arn'] }, scope)).toBe('arn:aws:iam::000000000000:role/OtpService-PublisherRole');
+    expect(evaluate({ 'Fn::GetAtt': 'PublisherRole.Arn' }, scope)).toBe('arn:aws:iam::000000000000:role/OtpService-PublisherRole');
+  });
+
+  it('cut the generated name to 64 characters', () => {
+    const scope = createStackScope(roles, 'OtpService', base);
+    const name = evaluate({ Ref: `Long${'X'.repeat(70)}` }, scope) as string;
+    expect(name).toHaveLength(64);
+    expect(name).toBe(`OtpService-Long${'X'.repeat(70)}`.slice(0, 64));
+  });
+
+  it('use RoleName and Path when the template sets them', () => {
+    const scope = createStackScope(roles, 'OtpService', base);
+    expect(evaluate({ Ref: 'NamedRole' }, scope)).toBe('named-eu-west-1');
+    expect(evaluate({ 'Fn::GetAtt': ['NamedRole', 'Arn'] }, scope)).toBe('arn:aws:iam::000000000000:role/named-eu-west-1');
+    expect(evaluate({ 'Fn::GetAtt': ['PathRole', 'Arn'] }, scope)).toBe('arn:aws:iam::000000000000:role/service/worker');
+  });
+
+  it('give the same names in every scope of a run (hot reloads), and a RoleId the function principal shares', () => {
+    const first = createStackScope(roles, 'OtpService', base);
+    const reloaded = createStackScope(roles, 'OtpService', base);
+    const arn = evaluate({ 'Fn::GetAtt': ['PublisherRole', 'Arn'] }, first) as string;
+    expect(evaluate({ 'Fn::GetAtt': ['PublisherRole', 'Arn'] }, reloaded)).toBe(arn);
+    const roleId = evaluate({ 'Fn::GetAtt': ['PublisherRole', 'RoleId'] }, first);
+    expect(roleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(evaluate({ 'Fn::GetAtt': ['PublisherRole', 'RoleId'] }, reloaded)).toBe(roleId);
+    expect(assumedRolePrincipal(arn, 'publisher').username).toBe(`${String(roleId)}:publisher`);
+  });
+
+  it('identify a role from its Arn', () => {
+    const scope = createStackScope(roles, 'OtpService', base);
+    expect(scope.identify({ 'Fn::GetAtt': ['PublisherRole', 'Arn'] }, 'AWS::IAM::Role', 'test')).toBe('PublisherRole');
   });
 });

@@ -1,3 +1,4 @@
+import { roleIdOf } from '../iam-principals.ts';
 import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';
 import type { IntrinsicScope, PseudoParameters } from './intrinsics.ts';
 import { generateApiKeyValue, generateSecretValue, memoizeByLogicalId, realtimeUrlOf } from './local-values.ts';
@@ -6,8 +7,9 @@ import type { CfnTemplate, NamedResource } from './template-types.ts';
 
 /**
  * The intrinsic scope of one template in a local run: what each resource's Ref and attributes are locally.
- * Physical names are the template's explicit names, else the logical id (CloudFormation would generate one);
- * ARNs are shaped like AWS's so code that parses them keeps working.
+ * Physical names are the template's explicit names, else the logical id (CloudFormation would generate one), or, for
+ * the types in {@link GENERATED_NAME_LIMITS}, CloudFormation's generated form without its random suffix; ARNs are
+ * shaped like AWS's so code that parses them keeps working.
  */
 export interface StackScope extends IntrinsicScope {
   /** All resources whose `Condition` (if any) holds. */
@@ -97,7 +99,16 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
   function physicalName(resource: NamedResource): string {
     const nameProperty = NAME_PROPERTIES[resource.Type];
     const explicit = nameProperty ? resource.Properties?.[nameProperty] : undefined;
-    return explicit === undefined ? resource.logicalId : evaluateString(explicit, scope, `${resource.logicalId}.${nameProperty}`);
+    if (explicit !== undefined) return evaluateString(explicit, scope, `${resource.logicalId}.${nameProperty}`);
+    const limit = GENERATED_NAME_LIMITS[resource.Type];
+    return limit === undefined ? resource.logicalId : `${stackName}-${resource.logicalId}`.slice(0, limit);
+  }
+
+  /** `arn:aws:iam::<account>:role<Path><RoleName>` (Path defaults to `/`). */
+  function roleArn(resource: NamedResource): string {
+    const path = resource.Properties?.Path;
+    const prefix = path === undefined ? '/' : evaluateString(path, scope, `${resource.logicalId}.Path`);
+    return `arn:aws:iam::${local.accountId}:role${prefix}${physicalName(resource)}`;
   }
 
   function secretArn(resource: NamedResource): string {
@@ -119,7 +130,7 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
         QueueName: name,
         QueueUrl: () => `https://sqs.${local.region}.amazonaws.com/${local.accountId}/${name()}`,
       },
-      'AWS::IAM::Role': { Arn: () => `arn:aws:iam::${local.accountId}:role/${name()}`, RoleId: () => id },
+      'AWS::IAM::Role': { Arn: () => roleArn(resource), RoleId: () => roleIdOf(roleArn(resource)) },
       'AWS::SecretsManager::Secret': { Id: () => secretArn(resource) },
       'AWS::AppSync::GraphQLApi': {
         ApiId: () => id,
@@ -154,6 +165,16 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
     return ['Arn', 'StreamArn', 'QueueUrl'].map((attribute) => attributeOf(resource, attribute)).filter(Boolean);
   }
 }
+
+/**
+ * Types whose name CloudFormation generates as `<StackName>-<LogicalId>-<random suffix>` within the type's length
+ * limit when the template sets none. Locally the name is `<StackName>-<LogicalId>` cut to the limit: no suffix, so
+ * it is the same in every readStack of a run (hot reloads) and the role a function's principal names is the role
+ * whose Arn the template hands out.
+ */
+const GENERATED_NAME_LIMITS: Record<string, number> = {
+  'AWS::IAM::Role': 64,
+};
 
 /** The property holding a resource's explicit physical name, per type. */
 const NAME_PROPERTIES: Record<string, string> = {

@@ -31,7 +31,7 @@ async function eventually(check: () => void, timeoutMs = 20_000): Promise<void> 
 describe('isStackSource', () => {
   it.each([
     ['resolvers/Mutation.generateOtp.ts', true],
-    ['resolvers/Mutation.verifyOtp/1-checkCode.ts', true],
+    ['resolvers/Mutation.verifyOtp/1-countAttempt.ts', true],
     ['schema.graphql', true],
     ['infra/lib/otp-service.ts', true],
     ['functions/send-otp-email/index.ts', true],

@@ -6,8 +6,9 @@
 import type { ApiConfig, AuthMode } from '../../config.ts';
 import type { Identity } from '../runtime/types.ts';
 import { checkApiKey } from './api-key.ts';
+import { verifiedSigner, type CredentialLookup } from './credential-store.ts';
 import { iamIdentity } from './identity.ts';
-import { parseSigV4Authorization, verifySigV4, type IamCredentials, type SignedRequest } from './sigv4.ts';
+import { parseSigV4Authorization, type SignedRequest } from './sigv4.ts';
 
 /** AppSync's body for any request-level auth failure. */
 export const NOT_AUTHORIZED_MESSAGE = 'You are not authorized to make this call.';
@@ -30,7 +31,14 @@ export interface Refused {
 /** What authentication needs to know besides the request. */
 export interface AuthSettings {
   api: ApiConfig;
-  iamCredentials: IamCredentials;
+  /** The credentials SigV4 requests may be signed with, and the principal each signs as. */
+  credentials: CredentialLookup;
+  /**
+   * Whether a signed `host` names this engine. Over HTTP the server has already checked the Host header; in the
+   * real-time handshake and `start` the host is a value of the signed JSON, and a signature made for another host
+   * must not be accepted here.
+   */
+  acceptsHost(host: string | undefined): boolean;
   region: string;
   /** Expiry (epoch s) for keys without one. */
   defaultKeyExpires: number;
@@ -51,11 +59,9 @@ export async function authenticate(
   const modes = enabledModes(settings.api);
   const authorization = request.headers.authorization;
   if (authorization && parseSigV4Authorization(authorization)) {
-    if (!modes.includes('AWS_IAM')) return refused;
-    const failure = await verifySigV4(request, settings.iamCredentials, settings.region, now);
-    if (failure) return refused;
-    const accessKeyId = parseSigV4Authorization(authorization)!.accessKeyId;
-    return { ok: true, mode: 'AWS_IAM', identity: iamIdentity(accessKeyId, sourceIp) };
+    if (!modes.includes('AWS_IAM') || !settings.acceptsHost(request.headers.host)) return refused;
+    const signer = await verifiedSigner(request, settings.credentials, settings.region, now);
+    return signer ? { ok: true, mode: 'AWS_IAM', identity: iamIdentity(signer.principal, sourceIp) } : refused;
   }
   const apiKey = request.headers['x-api-key'];
   if (apiKey !== undefined && modes.includes('API_KEY')) {

@@ -6,11 +6,11 @@ import { parseAmzDate, parseSigV4Authorization, verifySigV4, type SignedRequest 
 
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
 
-async function signed(body: string, at: Date, secret = credentials.secretAccessKey, applyChecksum = true): Promise<SignedRequest> {
+async function signed(body: string, at: Date, secret = credentials.secretAccessKey, applyChecksum = true, unsignableHeaders?: Set<string>): Promise<SignedRequest> {
   const signer = new SignatureV4({ service: 'appsync', region: 'eu-west-1', sha256: Sha256, applyChecksum, credentials: { ...credentials, secretAccessKey: secret } });
   const request = await signer.sign(
     new HttpRequest({ method: 'POST', hostname: '127.0.0.1', port: 4000, path: '/graphql', headers: { host: '127.0.0.1:4000', 'content-type': 'application/json' }, body }),
-    { signingDate: at },
+    { signingDate: at, ...(unsignableHeaders ? { unsignableHeaders } : {}) },
   );
   const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
   return { method: 'POST', path: '/graphql', query: {}, headers, body };
@@ -42,5 +42,14 @@ describe('SigV4 verification', () => {
     expect(await verifySigV4(request, credentials, 'us-east-1', now)).toBe('wrong-scope');
     expect(await verifySigV4(request, credentials, 'eu-west-1', new Date(now.getTime() + 6 * 60_000))).toBe('stale');
     expect(await verifySigV4(request, { ...credentials, accessKeyId: 'OTHER' }, 'eu-west-1', now)).toBe('unknown-access-key');
+  });
+
+  it('refuses a correct signature whose SignedHeaders leave out host', async () => {
+    const withoutHost = await signed('{"query":"{a}"}', now, credentials.secretAccessKey, true, new Set(['host']));
+    // The request still carries its Host header; only the signature does not cover it.
+    expect(withoutHost.headers.host).toBe('127.0.0.1:4000');
+    const signedHeaders = parseSigV4Authorization(withoutHost.headers.authorization!)!.signedHeaders;
+    expect(signedHeaders).toEqual(['content-type', 'x-amz-content-sha256', 'x-amz-date']);
+    expect(await verifySigV4(withoutHost, credentials, 'eu-west-1', now)).toBe('host-not-signed');
   });
 });

@@ -65,10 +65,11 @@ export function parseAmzDate(value: string): Date | null {
 }
 
 /** Why a signed request was refused, or null when it is valid. */
-export type SigV4Failure = 'malformed' | 'unknown-access-key' | 'wrong-scope' | 'stale' | 'bad-signature';
+export type SigV4Failure = 'malformed' | 'host-not-signed' | 'unknown-access-key' | 'wrong-scope' | 'stale' | 'bad-signature';
 
 /**
- * Verifies the request's signature for service `appsync` in `region`.
+ * Verifies the request's signature for service `appsync` in `region`. The signed headers must include `host` and
+ * `x-amz-date`.
  * @returns null when valid, else the reason (never shown to the caller, AppSync answers a generic 401).
  */
 export async function verifySigV4(
@@ -79,6 +80,8 @@ export async function verifySigV4(
 ): Promise<SigV4Failure | null> {
   const auth = parseSigV4Authorization(request.headers.authorization ?? '');
   if (!auth) return 'malformed';
+  // A signature that does not cover `host` could be replayed against any server that accepts the credentials.
+  if (!auth.signedHeaders.includes('host')) return 'host-not-signed';
   if (auth.accessKeyId !== credentials.accessKeyId) return 'unknown-access-key';
   if (auth.service !== 'appsync' || auth.region !== region) return 'wrong-scope';
   const amzDate = request.headers['x-amz-date'];

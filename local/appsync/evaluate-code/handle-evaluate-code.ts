@@ -2,7 +2,8 @@
  * `POST /v1/dataplane-evaluatecode` on the engine's origin: the path, method and JSON body `@aws-sdk/client-appsync`'s
  * EvaluateCodeCommand sends, so `new AppSyncClient({ endpoint: origin, region, credentials })` works against it.
  *
- * Auth: the request must be SigV4-signed (service `appsync`, the engine's region) with the local credentials.
+ * Auth: the request must be SigV4-signed (service `appsync`, the engine's region) with credentials the engine
+ * accepts (any local principal).
  * Decisions (AWS control-plane wording, not confirmed for this API): no Authorization header → 403
  * `MissingAuthenticationTokenException`; a wrong signature or key → 403 `InvalidSignatureException`; a bad request →
  * 400 `BadRequestException`. Error bodies are `{ message }` with the type in `x-amzn-errortype`, as restJson1
@@ -10,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifySigV4, type IamCredentials } from '../auth/sigv4.ts';
+import { verifiedSigner, type CredentialLookup } from '../auth/credential-store.ts';
 import { MAX_REQUEST_BYTES, readBody } from '../http/read-body.ts';
 import { evaluateCode, EvaluateCodeBadRequest, type EvaluateCodeRequest } from './evaluate-code.ts';
 
@@ -19,7 +20,7 @@ export const EVALUATE_CODE_PATH = '/v1/dataplane-evaluatecode';
 
 /** Who may call EvaluateCode. */
 export interface EvaluateCodeAuth {
-  iamCredentials: IamCredentials;
+  credentials: CredentialLookup;
   region: string;
 }
 
@@ -52,12 +53,12 @@ export async function handleEvaluateCode(request: IncomingMessage, response: Ser
       return;
     }
     const url = new URL(request.url ?? '/', 'http://local');
-    const failure = await verifySigV4(
+    const signer = await verifiedSigner(
       { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body },
-      auth.iamCredentials,
+      auth.credentials,
       auth.region,
     );
-    if (failure) {
+    if (!signer) {
       send(response, 403, { message: 'The request signature we calculated does not match the signature you provided.' }, 'InvalidSignatureException');
       return;
     }

@@ -25,7 +25,12 @@ export function sendJson(
   response.writeHead(status).end(text);
 }
 
-/** A request-level error (401, 400, 404, 500). */
+/** The body of a request-level error. */
+export function requestErrorBody(errorType: string, message: string): { errors: { errorType: string; message: string }[] } {
+  return { errors: [{ errorType, message }] };
+}
+
+/** A request-level error (401, 400, 403, 404, 500). */
 export function sendRequestError(response: ServerResponse, status: number, errorType: string, message: string): void {
-  sendJson(response, status, { errors: [{ errorType, message }] }, errorType);
+  sendJson(response, status, requestErrorBody(errorType, message), errorType);
 }

@@ -59,6 +59,15 @@ describe('real-time handshake', () => {
     await expect(client.next()).rejects.toThrow('socket closed');
   });
 
+  it.each([
+    ['a signature that does not cover host', () => iamHeaders(`${server.graphqlUrl}/connect`, '{}', { signHost: false })],
+    ['a signature made for another host', () => iamHeaders(`http://evil.example:${server.port}/graphql/connect`, '{}')],
+  ])('refuses an IAM handshake with %s', async (_, headers) => {
+    const client = await RawClient.openWithQuery(server, await headers());
+    clients.push(client);
+    expect((await client.init()).type).toBe('connection_error');
+  });
+
   it('refuses IAM signed over the wrong path', async () => {
     const client = await RawClient.openWithQuery(server, await iamHeaders(server.graphqlUrl, '{}'));
     clients.push(client);
@@ -114,6 +123,16 @@ describe('real-time subscriptions', () => {
     await publish(server, 'mixed', 1);
     expect((await client.next((message) => message.id === 'iam')).payload?.data).toEqual({ onIamOnly: { channel: 'mixed' } });
     expect((await client.next((message) => message.id === 'both')).type).toBe('data');
+  });
+
+  it('refuses an IAM start whose signature does not cover host', async () => {
+    const client = await connected();
+    const query = 'subscription { onIamOnly { channel } }';
+    const data = JSON.stringify({ query, variables: {} });
+    client.send({ type: 'start', id: 'nohost', payload: { data, extensions: { authorization: await iamHeaders(server.graphqlUrl, data, { signHost: false }) } } });
+    expect(await client.next((message) => message.id === 'nohost')).toMatchObject({ type: 'error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] } });
+    client.send({ type: 'start', id: 'withhost', payload: { data, extensions: { authorization: await iamHeaders(server.graphqlUrl, data) } } });
+    expect(await client.next((message) => message.id === 'withhost')).toEqual({ type: 'start_ack', id: 'withhost' });
   });
 
   it.each([

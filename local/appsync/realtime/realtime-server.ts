@@ -15,6 +15,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AuthSettings } from '../auth/authenticate.ts';
 import type { MutationListener } from '../execute/execute-request.ts';
 import type { PreparedApi } from '../execute/prepared-api.ts';
+import { FORBIDDEN_HOST } from '../http/own-host.ts';
+import { requestErrorBody } from '../http/responses.ts';
 import { authenticateHandshake, handshakeHeaders, REALTIME_SUBPROTOCOL } from './handshake-auth.ts';
 import {
   DEFAULT_KEEP_ALIVE_INTERVAL_MS,
@@ -38,6 +40,8 @@ export interface RealtimeServerOptions {
   current(): { prepared: PreparedApi; auth: AuthSettings };
   /** @default 60000 (AppSync's interval); tests shorten it. */
   keepAliveIntervalMs?: number;
+  /** Whether an upgrade's Host header names the engine; other upgrades get 403 before any WebSocket exists. */
+  acceptsHost(host: string | undefined): boolean;
 }
 
 /** A running real-time endpoint. */
@@ -178,6 +182,14 @@ export function attachRealtimeServer(httpServer: Server, options: RealtimeServer
   });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!options.acceptsHost(request.headers.host)) {
+      const body = JSON.stringify(requestErrorBody(FORBIDDEN_HOST.errorType, FORBIDDEN_HOST.message));
+      socket.end(
+        `HTTP/1.1 ${FORBIDDEN_HOST.status} Forbidden\r\nContent-Type: application/json; charset=UTF-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
     if (new URL(request.url ?? '/', 'http://local').pathname !== REALTIME_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;

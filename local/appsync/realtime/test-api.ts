@@ -123,8 +123,11 @@ export async function removeMember(server: AppSyncServer, channel: string, membe
   return response.json();
 }
 
-/** SigV4 headers (service appsync) of a POST of `body` to `url`, as AppSync's real-time clients send them. */
-export async function iamHeaders(url: string, body: string): Promise<Record<string, string>> {
+/**
+ * SigV4 headers (service appsync) of a POST of `body` to `url`, as AppSync's real-time clients send them.
+ * `signHost: false` leaves `host` out of the signed headers (a signature a careless client could make).
+ */
+export async function iamHeaders(url: string, body: string, { signHost = true }: { signHost?: boolean } = {}): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials: IAM });
   const signed = await signer.sign(
@@ -141,6 +144,7 @@ export async function iamHeaders(url: string, body: string): Promise<Record<stri
       },
       body,
     }),
+    signHost ? {} : { unsignableHeaders: new Set(['host']) },
   );
   return Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]));
 }

@@ -1,0 +1,186 @@
+/**
+ * Each function started by the local stack signs with its own fresh credentials, which the engine knows as a session
+ * of the function's execution role: a request signed with what the function finds in its environment reaches
+ * resolvers with `ctx.identity.userArn` `arn:aws:sts::<account>:assumed-role/<RoleName>/<FunctionName>`. Restarts
+ * (hot reload) hand out new credentials and withdraw the old ones.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IamCredentialStore } from './appsync/auth/credential-store.ts';
+import type { IamCredentials } from './appsync/auth/sigv4.ts';
+import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
+import type { ApiConfig, FunctionConfig, LocalStackConfig } from './config.ts';
+import { roleIdOf } from './iam-principals.ts';
+import { localIdentity } from './local-identity.ts';
+import { startFunctions, type FunctionsOptions, type RunningFunctions } from './start-functions.ts';
+import { watchLocalStack } from './watch/watch-stack.ts';
+
+const REGION = 'eu-west-1';
+const PUBLISHER_ROLE = 'arn:aws:iam::000000000000:role/OtpService-PublisherRole';
+const EMAIL_ROLE = 'arn:aws:iam::000000000000:role/OtpService-EmailRole';
+
+/** `whoAmI` answers ctx.identity, for IAM callers only. */
+const api: ApiConfig = {
+  logicalId: 'Api',
+  name: 'principals-test',
+  schema: 'type Query { whoAmI: AWSJSON @aws_iam }',
+  defaultAuth: 'API_KEY',
+  additionalAuth: ['AWS_IAM'],
+  apiKeys: [{ logicalId: 'Key', id: 'da2-principalstest0000000000000' }],
+  environmentVariables: {},
+  dataSources: { none: { name: 'none', type: 'NONE' } },
+  resolvers: [
+    {
+      typeName: 'Query',
+      fieldName: 'whoAmI',
+      kind: 'UNIT',
+      dataSource: 'none',
+      code: 'export function request(ctx) { return { payload: ctx.identity }; }\nexport function response(ctx) { return ctx.result; }\n',
+      runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' },
+    },
+  ],
+  functions: {},
+};
+
+const identity = localIdentity(REGION);
+const principals = new IamCredentialStore();
+let server: AppSyncServer;
+let workDir: string;
+let options: FunctionsOptions;
+
+function fn(logicalId: string, name: string, roleArn: string | undefined): FunctionConfig {
+  return {
+    logicalId,
+    name,
+    handler: 'index.handler',
+    codeDir: workDir,
+    runtime: 'nodejs20.x',
+    environment: {},
+    timeoutSeconds: 5,
+    memorySize: 128,
+    ...(roleArn ? { roleArn } : {}),
+  };
+}
+
+function stackConfig(functions: FunctionConfig[]): LocalStackConfig {
+  return { stackName: 'OtpService', apis: [api], tables: [], functions, eventSourceMappings: [], queues: [] };
+}
+
+/** The credentials the function's runtime finds in its environment. */
+async function credentialsOf(functions: RunningFunctions, logicalId: string): Promise<IamCredentials> {
+  const outcome = await functions.runners.get(logicalId)!.invoke({});
+  if (!('result' in outcome)) throw new Error(`invocation failed: ${JSON.stringify(outcome)}`);
+  return outcome.result as IamCredentials;
+}
+
+/** Runs whoAmI signed with `credentials`: the userArn the resolver saw, or the HTTP status when refused. */
+async function userArnFor(credentials: IamCredentials): Promise<string | number> {
+  const body = JSON.stringify({ query: '{ whoAmI }' });
+  const host = `127.0.0.1:${server.port}`;
+  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials });
+  const signed = await signer.sign(
+    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: server.port, path: '/graphql', headers: { host, 'content-type': 'application/json' }, body }),
+  );
+  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
+  const response = await fetch(server.graphqlUrl, { method: 'POST', headers, body });
+  if (response.status !== 200) return response.status;
+  const answer = (await response.json()) as { data: { whoAmI: string } };
+  return (JSON.parse(answer.data.whoAmI) as { userArn: string; username: string }).userArn;
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'start-functions-'));
+  writeFileSync(
+    join(workDir, 'index.mjs'),
+    'export const handler = async () => ({ accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY });\n',
+  );
+  server = await startAppSyncServer({
+    api,
+    // Never contacted: the API has only a NONE data source.
+    dynamodb: { endpoint: 'http://127.0.0.1:9', region: REGION },
+    region: REGION,
+    iamCredentials: identity.credentials,
+    iamPrincipals: principals,
+  });
+  options = {
+    region: REGION,
+    credentials: identity.credentials,
+    principals,
+    endpoints: { dynamodb: 'http://127.0.0.1:9', ses: 'http://127.0.0.1:9' },
+    failureDir: workDir,
+    log: () => {},
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('function credentials', () => {
+  it("give each function its own credentials, which sign as its role's assumed-role session", async () => {
+    const functions = await startFunctions(
+      stackConfig([fn('Publisher', 'otp-publisher', PUBLISHER_ROLE), fn('Email', 'otp-email', EMAIL_ROLE), fn('Roleless', 'no-role', undefined)]),
+      options,
+    );
+    try {
+      const publisher = await credentialsOf(functions, 'Publisher');
+      const email = await credentialsOf(functions, 'Email');
+      const roleless = await credentialsOf(functions, 'Roleless');
+      const keys = [identity.credentials.accessKeyId, publisher.accessKeyId, email.accessKeyId, roleless.accessKeyId];
+      expect(new Set(keys).size).toBe(4);
+
+      expect(principals.find(publisher.accessKeyId)?.principal).toEqual({
+        accountId: '000000000000',
+        userArn: 'arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher',
+        username: `${roleIdOf(PUBLISHER_ROLE)}:otp-publisher`,
+      });
+      expect(await userArnFor(publisher)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher');
+      expect(await userArnFor(email)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-EmailRole/otp-email');
+      expect(await userArnFor(identity.credentials)).toBe('arn:aws:iam::000000000000:user/local');
+      // No role, no principal: what such a function signs is refused.
+      expect(await userArnFor(roleless)).toBe(401);
+    } finally {
+      await functions.stop();
+    }
+  }, 60_000);
+
+  it('withdraws credentials when the functions stop, and a hot reload hands the restarted ones valid new credentials', async () => {
+    const before = stackConfig([fn('Publisher', 'otp-publisher', PUBLISHER_ROLE)]);
+    const functions = await startFunctions(before, options);
+    const first = await credentialsOf(functions, 'Publisher');
+    let running = functions;
+    let second: IamCredentials | undefined;
+    const watcher = watchLocalStack({
+      rootDir: workDir,
+      assemblyDir: join(workDir, 'cdk.out'),
+      stackName: 'OtpService',
+      localValues: { region: REGION, accountId: '000000000000' },
+      config: before,
+      appsync: server,
+      functions,
+      startFunctions: async (next) => (running = await startFunctions(next, options)),
+      // The function's code folder changed: the watcher restarts the functions.
+      loadConfig: async () => stackConfig([{ ...fn('Publisher', 'otp-publisher', PUBLISHER_ROLE), environment: { VERSION: '2' } }]),
+      log: () => {},
+    });
+    try {
+      await watcher.reload(['functions/publisher/index.ts']);
+      expect(running).not.toBe(functions);
+      second = await credentialsOf(running, 'Publisher');
+      expect(second.accessKeyId).not.toBe(first.accessKeyId);
+      expect(await userArnFor(second)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher');
+      expect(await userArnFor(first)).toBe(401);
+    } finally {
+      // The watcher stops the functions it restarted; the stack stops the first ones.
+      await watcher.stop();
+      await functions.stop();
+    }
+    expect(await userArnFor(second)).toBe(401);
+  }, 60_000);
+});

@@ -4,9 +4,9 @@
  *
  * AppSync behaviours relied on (see RELIABILITY.md for sources and decisions):
  * - AppSync has no query batching (awslabs/aws-mobile-appsync-sdk-js#52): a JSON array body is refused (400).
- * - ResolverCountLimit (20 in the template): "produces a limit error" past the limit. Decision of our engine
- *   (execute-request.ts): resolvers past the limit fail their field with errorType ResolverCountLimitExceeded,
- *   the earlier ones run. So 25 aliased generateOtp fields create at most 20 sessions.
+ * - ResolverCountLimit (1 in the template: a request starts at most one verification): "produces a limit error"
+ *   past the limit. Decision of our engine (execute-request.ts): resolvers past the limit fail their field with
+ *   errorType ResolverCountLimitExceeded, the earlier ones run. So 25 aliased generateOtp fields create 1 session.
  * - Introspection is enabled by default (GraphqlApi IntrospectionConfig ENABLED), so it is answered.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -24,7 +24,7 @@ afterAll(() => {
   table.close();
 });
 
-const RESOLVER_COUNT_LIMIT = 20;
+const RESOLVER_COUNT_LIMIT = 1;
 const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
 /** Addresses hostile requests named: none of them may end up with an item or an email. */
@@ -121,12 +121,12 @@ describe('GraphQL-level abuse gets GraphQL errors', () => {
 
   // generateOtp returns OtpSession!: the first failing field nulls `data` and graphql-js (like AppSync, following
   // the spec's non-null propagation) runs no later field of the serial mutation.
-  it('25 aliased generateOtp of one address send one email: the send limit stops the rest', async () => {
+  it('25 aliased generateOtp of one address send one email: the resolver count limit stops the rest', async () => {
     const email = uniqueEmail('hostile-alias-one').toLowerCase();
     const fields = Array.from({ length: 25 }, (_, i) => `a${i}: generateOtp(email: "${email}") { sessionId }`);
     const answer = await post({ query: `mutation { ${fields.join('\n')} }` });
     expectClean(answer);
-    expect(answer.json).toMatchObject({ data: null, errors: [{ errorType: 'RateLimitExceeded', path: ['a1'] }] });
+    expect(answer.json).toMatchObject({ data: null, errors: [{ errorType: 'ResolverCountLimitExceeded', path: ['a1'] }] });
     expect(errorsOf(answer)).toHaveLength(1);
     await waitForEmail(endpoints, email, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import type { Endpoints } from '../../local/endpoints.ts';
 import { startLocalStack } from '../../local/stack.ts';
+import { LOAD_CONTEXT } from './load-context.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,9 +9,12 @@ declare module 'vitest' {
   }
 }
 
-/** Starts one local stack (free ports, in-memory data) for the end-to-end suites and stops it after them. */
+/**
+ * Starts one local stack (free ports, in-memory data) for the end-to-end suites and stops it after them; its send
+ * budgets are raised (LOAD_CONTEXT), everything else is the product's default.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const stack = await startLocalStack({ stateDir: '.local/test-stack', web: true, log: () => {} });
+  const stack = await startLocalStack({ stateDir: '.local/test-stack', web: true, log: () => {}, context: { ...LOAD_CONTEXT } });
   project.provide('endpoints', stack.endpoints);
   return () => stack.stop();
 }

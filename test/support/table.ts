@@ -25,8 +25,13 @@ export class SessionTable {
   }
 
   async session(sessionId: string): Promise<Record<string, unknown> | undefined> {
+    return this.item(`SESSION#${sessionId}`);
+  }
+
+  /** Any item by its partition key (strongly consistent), e.g. a `MAILBOX#…` guard. */
+  async item(pk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: await this.name(), Key: { pk: { S: `SESSION#${sessionId}` } }, ConsistentRead: true }),
+      new GetItemCommand({ TableName: await this.name(), Key: { pk: { S: pk } }, ConsistentRead: true }),
     );
     return Item ? unmarshall(Item) : undefined;
   }
@@ -39,6 +44,19 @@ export class SessionTable {
         Key: { pk: { S: `SESSION#${sessionId}` } },
         UpdateExpression: 'SET expiresAt = :past',
         ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 1) } },
+      }),
+    );
+  }
+
+  /** Sets a number attribute of any item, e.g. to end a mailbox's lock now instead of waiting for it. */
+  async setNumber(pk: string, attribute: string, value: number): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: await this.name(),
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'SET #attribute = :value',
+        ExpressionAttributeNames: { '#attribute': attribute },
+        ExpressionAttributeValues: { ':value': { N: String(value) } },
       }),
     );
   }

@@ -1,6 +1,6 @@
 /**
  * Faults on stacks of our own (never the shared one): SES down for a while, SES hanging past the function's timeout,
- * DynamoDB Local killed while the stack runs, and a recipient SES refuses on every retry.
+ * DynamoDB Local killed while the stack runs, and a recipient SES refuses for good.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
@@ -11,6 +11,7 @@ import { startSesLocal, type SesLocal } from '../local/services/ses-local.ts';
 import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
+import { SessionTable } from './support/table.ts';
 import { errorsOf, postRaw, uncleanAnswerReason } from './support/raw-request.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -146,43 +147,52 @@ describe('DynamoDB Local killed while the stack runs', () => {
   }, 90_000);
 });
 
-describe('a recipient SES refuses on every retry (SES sandbox, local stack)', () => {
+describe('a recipient SES refuses for good (SES sandbox, local stack)', () => {
   const refused = uniqueEmail('fault-unverified').toLowerCase();
   const accepted = [1, 2, 3].map((n) => uniqueEmail(`fault-verified-${n}`).toLowerCase());
+  const logLines: string[] = [];
   let stack: LocalStack;
+  let table: SessionTable;
   beforeAll(async () => {
     rmSync('.local/test-faults-sandbox/failed-events', { recursive: true, force: true });
     stack = await startLocalStack({
       stateDir: '.local/test-faults-sandbox',
       web: false,
-      log: () => {},
+      log: (line) => logLines.push(line),
       sesSandboxVerifiedRecipient: (address) => address.toLowerCase() !== refused,
     });
+    table = new SessionTable(stack.endpoints);
   });
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    table?.close();
+    await stack?.stop();
+  });
 
-  it('lands on the on-failure destination alone, while every other session of the burst is emailed exactly once', async () => {
+  it('marks that session undeliverable without a retry, while every other session of the burst is emailed exactly once', async () => {
     const addresses = [accepted[0]!, refused, accepted[1]!, accepted[2]!];
     const answers = await Promise.all(addresses.map((email) => graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email })));
-    expect(answers.every((answer) => answer.body.data?.generateOtp?.sessionId)).toBe(true);
+    const sessionIds = answers.map((answer) => answer.body.data?.generateOtp?.sessionId);
+    expect(sessionIds.every(Boolean)).toBe(true);
+    const refusedId = sessionIds[1]!;
 
-    const file = '.local/test-faults-sandbox/failed-events/on-failure.jsonl';
-    const records = await eventually(async () => {
-      const lines = onFailureLines(file);
-      return lines.length > 0 ? lines : undefined;
-    }, 150_000, 'no on-failure record');
-    expect(records).toHaveLength(1);
-    // The discarded batch runs from the refused record to the end of its batch (ReportBatchItemFailures resumes
-    // there); the records after it were already emailed in the first invocation, and are not emailed again.
-    expect(records[0]).toMatchObject({ record: { requestContext: { condition: 'RetryAttemptsExhausted' } } });
-    const batchSize = (records[0] as { record: { DDBStreamBatchInfo: { batchSize: number } } }).record.DDBStreamBatchInfo.batchSize;
-    expect(batchSize).toBeGreaterThanOrEqual(1);
-    expect(batchSize).toBeLessThanOrEqual(addresses.length);
-
-    // Records behind the refused one in the shard are delivered once the shard moves past it.
+    const marked = await eventually(async () => {
+      const session = await table.session(refusedId);
+      return session?.undeliverableAt ? session : undefined;
+    }, 60_000, 'the refused session was not marked undeliverable');
+    expect(marked).toMatchObject({ undeliverableReason: 'MessageRejected', codes: {} });
     for (const address of accepted) await waitForEmail(stack.endpoints, address, 60_000);
+
+    // Given the time a retry would have taken (the mapping retried the old way within ~2 s per attempt), nothing more
+    // happens: one refusal in the log, no "will be retried", no on-failure record, no email to the refused address.
+    await sleep(5000);
+    const aboutRefused = logLines.filter((line) => line.includes(refusedId));
+    expect(aboutRefused.filter((line) => line.includes('"outcome":"undeliverable"'))).toHaveLength(1);
+    expect(aboutRefused.filter((line) => line.includes('will be retried'))).toHaveLength(0);
+    expect(onFailureLines('.local/test-faults-sandbox/failed-events/on-failure.jsonl')).toHaveLength(0);
     const emails = await listEmails(stack.endpoints);
     for (const address of accepted) expect(emailsTo(emails, address)).toHaveLength(1);
     expect(emailsTo(emails, refused)).toHaveLength(0);
-  }, 200_000);
+    // No code is valid for it: a verify attempt is not even counted.
+    expect((await table.session(refusedId))?.attempts).toBe(0);
+  }, 120_000);
 });

@@ -56,7 +56,9 @@ export async function burstOfGuesses(endpoints: Endpoints, table: SessionTable, 
 
 /** What one request with many aliased generateOtp fields achieved. */
 export interface AliasOutcome {
-  sessionsStarted: number;
+  /** Session ids in the answer (a failed `OtpSession!` field nulls the whole mutation, so this can be 0). */
+  sessionsReturned: number;
+  /** Emails to any of the addresses: the sessions actually started. */
   emailsSent: number;
   errors: number;
 }
@@ -71,7 +73,7 @@ export async function aliasedGenerate(endpoints: Endpoints, fields: number): Pro
   await sleep(NO_MORE_MAIL_MS);
   const inbox = await listEmails(endpoints);
   return {
-    sessionsStarted: Object.values(answer.body.data ?? {}).filter((value) => value?.sessionId).length,
+    sessionsReturned: Object.values(answer.body.data ?? {}).filter((value) => value?.sessionId).length,
     emailsSent: emails.flatMap((email) => emailsTo(inbox, email)).length,
     errors: answer.body.errors?.length ?? 0,
   };

@@ -5,9 +5,6 @@
  * RELIABILITY.md's Attacks table reports what each of these did before and after the fixes (`npm run attacks`).
  */
 import { request as httpRequest } from 'node:http';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   aliasedGenerate,
@@ -18,7 +15,7 @@ import {
   newSession,
   wrongCodes,
 } from './support/attack-runs.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type VerifyOtpData } from './support/graphql-client.ts';
+import { GENERATE_OTP, VERIFY_OTP, graphql, signIam, type VerifyOtpData } from './support/graphql-client.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
 
@@ -110,23 +107,10 @@ describe('requests to the engine from elsewhere', () => {
   });
 
   it('refuses a SigV4 signature that does not sign the host header', async () => {
-    const target = new URL(endpoints.graphqlUrl);
     const query = JSON.stringify({ query: '{ __typename }' });
-    const signer = new SignatureV4({ service: 'appsync', region: endpoints.region, credentials: endpoints.iam, sha256: Sha256 });
-    const signed = await signer.sign(
-      new HttpRequest({
-        method: 'POST',
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: Number(target.port),
-        path: target.pathname,
-        headers: { 'content-type': 'application/json', host: target.host },
-        body: query,
-      }),
-      { unsignableHeaders: new Set(['host']) },
-    );
-    const { host: _host, ...withoutHostHeader } = signed.headers;
-    expect(signed.headers.authorization).not.toMatch(/SignedHeaders=[^,]*host/);
+    const signed = await signIam(endpoints.graphqlUrl, query, { iam: endpoints.iam, region: endpoints.region }, new Set(['host']));
+    const { host: _host, ...withoutHostHeader } = signed;
+    expect(signed.authorization).not.toMatch(/SignedHeaders=[^,]*host/);
     const response = await fetch(endpoints.graphqlUrl, { method: 'POST', headers: withoutHostHeader, body: query });
     expect(response.status).toBe(401);
   });

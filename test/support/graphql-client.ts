@@ -32,11 +32,15 @@ export async function graphql<T = Record<string, unknown>>(
   return { status: response.status, body: (await response.json()) as GraphQLAnswer<T>['body'] };
 }
 
-/** SigV4 headers for a POST to AppSync (service `appsync`), as the AWS SDKs and Amplify sign it. */
+/**
+ * SigV4 headers for a POST to AppSync (service `appsync`), as the AWS SDKs and Amplify sign it. `unsignedHeaders`
+ * leaves headers out of the signature (attack tests only).
+ */
 export async function signIam(
   url: string,
   body: string,
   auth: { iam: Endpoints['iam']; region: string },
+  unsignedHeaders?: Set<string>,
 ): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({
@@ -55,6 +59,7 @@ export async function signIam(
       headers: { 'content-type': 'application/json', host: target.host },
       body,
     }),
+    { unsignableHeaders: unsignedHeaders },
   );
   return signed.headers;
 }

@@ -24,6 +24,7 @@ describe('readConfig', () => {
   it('rejects missing variables and out-of-range lengths, naming the variable', () => {
     expect(() => readConfig({ ...required, TABLE_NAME: '' })).toThrow(/TABLE_NAME/);
     expect(() => readConfig({ ...required, OTP_CODE_LENGTH: '3' })).toThrow(ConfigurationError);
+    expect(() => readConfig({ ...required, OTP_CODE_LENGTH: '5' })).toThrow(/OTP_CODE_LENGTH must be an integer from 6/);
     expect(() => readConfig({ ...required, OTP_CODE_LENGTH: '11' })).toThrow(/OTP_CODE_LENGTH/);
     expect(() => readConfig({ ...required, OTP_CODE_LENGTH: '6.5' })).toThrow(/OTP_CODE_LENGTH/);
     expect(() => readConfig({ ...required, OTP_TTL_SECONDS: '0' })).toThrow(/OTP_TTL_SECONDS/);

@@ -2,8 +2,11 @@
 
 /** Digits in a code when OTP_CODE_LENGTH is absent. */
 export const DEFAULT_CODE_LENGTH = 6;
-/** Shortest code length accepted: the client-side extraction pattern is `\b(\d{4,10})\b`. */
-export const MIN_CODE_LENGTH = 4;
+/**
+ * Shortest code length accepted: the construct's floor (shorter codes are guessable within the attempt limits),
+ * repeated here so a function deployed with a hand-edited environment refuses to start rather than send them.
+ */
+export const MIN_CODE_LENGTH = 6;
 /** Longest code length accepted; also keeps `10 ** length` far below `crypto.randomInt`'s 2^48 range limit. */
 export const MAX_CODE_LENGTH = 10;
 /** Code lifetime when OTP_TTL_SECONDS is absent (matches the resolvers' default). */

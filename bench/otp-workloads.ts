@@ -3,14 +3,44 @@
  * engine runs the real resolvers) and directly with the AWS SDK (the floor). Every request is meaningful: each
  * generate creates a new session, each right-code verify verifies a fresh session, each wrong-code verify counts an
  * attempt on a session that still has one.
+ *
+ * The floor's requests are written out as plain SDK inputs (the builders below), with the keys, windows and shards
+ * computed by the resolvers' own pure helpers (resolvers/lib), so the floor stays a plain SDK call and has one
+ * definition of every key. bench/floor-check.ts compares each builder with the request the resolver's own code
+ * returns (evaluated in the engine's APPSYNC_JS runtime) at the start of every bench run, so a resolver change the
+ * floor does not follow stops the bench instead of measuring different work.
  */
 import {
+  ConditionalCheckFailedException,
   TransactWriteItemsCommand,
-  TransactionCanceledException,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
+  type TransactWriteItemsCommandInput,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { normalizeEmail } from '../resolvers/lib/input.ts';
+import { canonicalMailbox, mailboxDomain } from '../resolvers/lib/mailbox.ts';
+import {
+  failuresAttribute,
+  guardPk,
+  lockoutFor,
+  readFailureBudget,
+  type FailureBudget,
+} from '../resolvers/lib/mailbox-guard.ts';
+import {
+  BUDGET_WINDOW_SECONDS,
+  budgetWindowEnd,
+  domainBudgetPk,
+  globalBudgetPk,
+  readSendBudgets,
+  shardOf,
+  splitBudget,
+  type SendBudgets,
+} from '../resolvers/lib/send-budgets.ts';
+import { cooldownPk, ratePk, readSendLimits, windowStartOf, type SendLimits } from '../resolvers/lib/send-limits.ts';
+import { sessionPk } from '../resolvers/lib/session.ts';
 import type { SendRequest } from './closed-loop.ts';
 import type { GraphQLPost } from './graphql-client.ts';
 import { codeHashOf, seedSessions } from './sessions.ts';
@@ -26,6 +56,12 @@ export interface WorkloadTarget {
   maxAttempts: number;
   ttlSeconds: number;
   retentionSeconds: number;
+  /**
+   * The API's environment variables (`ctx.env`): the send limits, the send budgets and the failure budget are read
+   * from them with the resolvers' own readers, so the floor counts against the same limits and shards. Absent: the
+   * resolvers' defaults.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A workload prepared for `count` requests (sessions seeded up front, outside the measurement). */
@@ -37,12 +73,231 @@ export interface Workload {
 const GENERATE = 'mutation($e: AWSEmail!){ generateOtp(email: $e){ sessionId expiresAt } }';
 const VERIFY = 'mutation($s: ID!, $c: String!){ verifyOtp(sessionId: $s, code: $c){ verified status attemptsRemaining } }';
 const RIGHT_CODE = '424242';
+const WRONG_CODE = '000000';
 /**
  * The engine asks DynamoDB for the consumed capacity of every request (its usage counters need it), so the floor
  * asks too: the same requests, byte for byte in what DynamoDB Local has to do.
  */
 const ENGINE_CAPACITY_REPORT = 'TOTAL' as const;
-const WRONG_CODE = '000000';
+
+/** Everything the floor's requests depend on besides the request's own values. */
+export interface FloorSettings {
+  tableName: string;
+  ttlSeconds: number;
+  maxAttempts: number;
+  retentionSeconds: number;
+  sendLimits: SendLimits;
+  sendBudgets: SendBudgets;
+  failureBudget: FailureBudget;
+}
+
+/** The floor's settings for a target, read as the resolvers read them. */
+export function floorSettings(target: Pick<WorkloadTarget, 'tableName' | 'ttlSeconds' | 'maxAttempts' | 'retentionSeconds' | 'env'>): FloorSettings {
+  const env = target.env ?? {};
+  return {
+    tableName: target.tableName,
+    ttlSeconds: target.ttlSeconds,
+    maxAttempts: target.maxAttempts,
+    retentionSeconds: target.retentionSeconds,
+    sendLimits: readSendLimits(env),
+    sendBudgets: readSendBudgets(env),
+    failureBudget: readFailureBudget(env),
+  };
+}
+
+const n = (value: number): AttributeValue => ({ N: String(value) });
+
+/**
+ * generateOtp's one TransactWriteItems (resolvers/Mutation.generateOtp.ts), item for item: the new PENDING session
+ * (with its canonical `mailbox` and an empty `codes` map), the mailbox's counter in its rate window, the mailbox's
+ * cooldown mark, a check that the mailbox is not locked, and this minute's global and recipient-domain budget
+ * counters on the shard the session id picks.
+ */
+export function generateTransactionInput(
+  settings: FloorSettings,
+  input: { email: string; sessionId: string; nowMillis: number },
+): TransactWriteItemsCommandInput {
+  const { tableName, sendLimits: limits } = settings;
+  const { email, sessionId, nowMillis } = input;
+  const mailbox = canonicalMailbox(email);
+  const nowSeconds = Math.floor(nowMillis / 1000);
+  const windowStart = windowStartOf(nowSeconds, limits.windowSeconds);
+  const minuteStart = windowStartOf(nowSeconds, BUDGET_WINDOW_SECONDS);
+  const global = splitBudget(settings.sendBudgets.globalPerMinute);
+  const domain = splitBudget(settings.sendBudgets.domainPerMinute);
+  const budgetCounter = (pk: string, perShard: number) => ({
+    Update: {
+      TableName: tableName,
+      Key: { pk: { S: pk } },
+      UpdateExpression: 'ADD #count :one SET expiresAt = :windowEnd',
+      ConditionExpression: 'attribute_not_exists(pk) OR #count < :max',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':one': n(1), ':windowEnd': n(budgetWindowEnd(nowSeconds)), ':max': n(perShard) },
+    },
+  });
+  return {
+    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
+    TransactItems: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            sessionId: { S: sessionId },
+            email: { S: email },
+            mailbox: { S: mailbox },
+            status: { S: 'PENDING' },
+            attempts: n(0),
+            createdAt: { S: new Date(nowMillis).toISOString() },
+            expiresAt: n(nowSeconds + settings.ttlSeconds),
+            codes: { M: {} },
+            pk: { S: sessionPk(sessionId) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: { pk: { S: ratePk(mailbox, windowStart) } },
+          UpdateExpression: 'ADD #count :one SET windowStart = :windowStart, expiresAt = :windowEnd',
+          ConditionExpression: 'attribute_not_exists(pk) OR #count < :max',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':one': n(1),
+            ':windowStart': n(windowStart),
+            ':windowEnd': n(windowStart + limits.windowSeconds),
+            ':max': n(limits.maxCodesPerWindow),
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: { pk: { S: cooldownPk(mailbox) } },
+          UpdateExpression: 'SET lastSentAt = :now, expiresAt = :cooldownEnd',
+          ConditionExpression: 'attribute_not_exists(pk) OR lastSentAt <= :latestAllowed',
+          ExpressionAttributeValues: {
+            ':now': n(nowSeconds),
+            ':cooldownEnd': n(nowSeconds + limits.cooldownSeconds),
+            ':latestAllowed': n(nowSeconds - limits.cooldownSeconds),
+          },
+        },
+      },
+      notLockedCheck(tableName, mailbox, nowSeconds),
+      budgetCounter(globalBudgetPk(minuteStart, shardOf(sessionId, global.shards)), global.perShard),
+      budgetCounter(domainBudgetPk(mailboxDomain(mailbox), minuteStart, shardOf(sessionId, domain.shards)), domain.perShard),
+    ],
+  };
+}
+
+/** The transaction entry that passes only while the mailbox is not locked (returns the guard on a refusal). */
+function notLockedCheck(tableName: string, mailbox: string, nowSeconds: number): NonNullable<TransactWriteItemsCommandInput['TransactItems']>[number] {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: { pk: { S: guardPk(mailbox) } },
+      ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      ExpressionAttributeValues: { ':now': n(nowSeconds) },
+    },
+  };
+}
+
+/**
+ * verifyOtp step 1 (1-countAttempt): count the attempt on a PENDING, unexpired session with attempts left and a code
+ * sent; the item comes back (ALL_NEW, as AppSync's UpdateItem returns it) with its code hashes to compare.
+ */
+export function countAttemptInput(settings: FloorSettings, input: { sessionId: string; nowSeconds: number }): UpdateItemCommandInput {
+  return {
+    TableName: settings.tableName,
+    Key: { pk: { S: sessionPk(input.sessionId) } },
+    UpdateExpression: 'SET attempts = attempts + :one',
+    ConditionExpression: 'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero',
+    ReturnValues: 'ALL_NEW',
+    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':one': n(1),
+      ':pending': { S: 'PENDING' },
+      ':now': n(input.nowSeconds),
+      ':max': n(settings.maxAttempts),
+      ':zero': n(0),
+    },
+  };
+}
+
+/**
+ * verifyOtp step 2 (2-verifySession), right code: mark the session VERIFIED while it is still PENDING, unexpired
+ * and holds the code, in one transaction with the check that its mailbox is not locked.
+ */
+export function verifySessionInput(
+  settings: FloorSettings,
+  input: { sessionId: string; codeHash: string; nowSeconds: number; nowIso: string; mailbox: string },
+): TransactWriteItemsCommandInput {
+  return {
+    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
+    TransactItems: [
+      {
+        Update: {
+          TableName: settings.tableName,
+          Key: { pk: { S: sessionPk(input.sessionId) } },
+          UpdateExpression: 'SET #status = :verified, verifiedAt = :nowIso, expiresAt = :retainUntil',
+          ConditionExpression: '#status = :pending AND expiresAt > :now AND attribute_exists(codes.#code)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ExpressionAttributeNames: { '#status': 'status', '#code': input.codeHash },
+          ExpressionAttributeValues: {
+            ':verified': { S: 'VERIFIED' },
+            ':nowIso': { S: input.nowIso },
+            ':retainUntil': n(input.nowSeconds + settings.retentionSeconds),
+            ':pending': { S: 'PENDING' },
+            ':now': n(input.nowSeconds),
+          },
+        },
+      },
+      notLockedCheck(settings.tableName, input.mailbox, input.nowSeconds),
+    ],
+  };
+}
+
+/** verifyOtp step 3 (3-countMailboxFailure), wrong code: count it in the mailbox's failure window (ALL_NEW). */
+export function countMailboxFailureInput(settings: FloorSettings, input: { mailbox: string; nowSeconds: number }): UpdateItemCommandInput {
+  const limits = settings.failureBudget;
+  const windowStart = windowStartOf(input.nowSeconds, limits.windowSeconds);
+  return {
+    TableName: settings.tableName,
+    Key: { pk: { S: guardPk(input.mailbox) } },
+    UpdateExpression: 'SET #failures = if_not_exists(#failures, :zero) + :one, expiresAt = :expiresAt REMOVE #previous',
+    ReturnValues: 'ALL_NEW',
+    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
+    ExpressionAttributeNames: {
+      '#failures': failuresAttribute(windowStart),
+      '#previous': failuresAttribute(windowStart - limits.windowSeconds),
+    },
+    ExpressionAttributeValues: {
+      ':zero': n(0),
+      ':one': n(1),
+      ':expiresAt': n(input.nowSeconds + limits.windowSeconds + limits.maxLockoutSeconds),
+    },
+  };
+}
+
+/** verifyOtp step 4 (4-lockMailbox), the failure that used up the budget: lock the mailbox until `until`. */
+export function lockMailboxInput(settings: FloorSettings, input: { mailbox: string; until: number; nowSeconds: number }): UpdateItemCommandInput {
+  const limits = settings.failureBudget;
+  return {
+    TableName: settings.tableName,
+    Key: { pk: { S: guardPk(input.mailbox) } },
+    UpdateExpression: 'SET lockedUntil = :until, expiresAt = :expiresAt',
+    ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil < :until',
+    ReturnValues: 'ALL_NEW',
+    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
+    ExpressionAttributeValues: {
+      ':until': n(input.until),
+      ':expiresAt': n(input.nowSeconds + limits.windowSeconds + limits.maxLockoutSeconds),
+    },
+  };
+}
 
 function resultOf(body: { data?: Record<string, unknown> | null }, field: string): Record<string, unknown> | undefined {
   const value = body.data?.[field];
@@ -50,122 +305,79 @@ function resultOf(body: { data?: Record<string, unknown> | null }, field: string
 }
 
 /**
- * generateOtp: one TransactWriteItems of three items — the new PENDING session, the address's counter in its rate
- * window, the address's cooldown mark — mirroring resolvers/Mutation.generateOtp.ts (send limits, Nov 2026). Written
- * out here rather than imported so the floor stays a plain SDK call; if the resolver's writes change, change this
- * too (the "DynamoDB requests per API call" table shows what the resolver does). Every address is new, so no
- * request is refused. The email Lambda then mails each session, as in production.
+ * generateOtp: the 6-item TransactWriteItems per request. Every address is new (so no mailbox limit refuses) and
+ * the bench stack runs with huge send budgets (test/support/load-context.ts), so no request is refused. The email
+ * Lambda then mails each session, as in production.
  */
 export function generateWorkload(target: WorkloadTarget, label: string): Workload {
   const run = randomUUID().slice(0, 8);
+  const settings = floorSettings(target);
   return {
     graphql: async (index) => {
       const body = await target.post(GENERATE, { e: `bench-${label}-${run}-${index}@example.com` });
       return typeof resultOf(body, 'generateOtp')?.sessionId === 'string';
     },
     direct: async (index) => {
-      await target.dynamodb.send(generateTransaction(target, `bench-${label}-direct-${run}-${index}@example.com`));
+      const email = normalizeEmail(`bench-${label}-direct-${run}-${index}@example.com`);
+      const input = generateTransactionInput(settings, { email, sessionId: randomUUID(), nowMillis: Date.now() });
+      await target.dynamodb.send(new TransactWriteItemsCommand(input));
       return true;
     },
   };
 }
 
-/** Rate window and cooldown of the resolver's defaults (OTP_RATE_WINDOW_SECONDS, OTP_RESEND_COOLDOWN_SECONDS, OTP_MAX_CODES_PER_WINDOW). */
-const SEND_LIMITS = { windowSeconds: 900, cooldownSeconds: 30, maxCodesPerWindow: 5 };
+/** What the direct verify answered (the floor's own reading of the DynamoDB results, as the resolver reads them). */
+type DirectAnswer = 'VERIFIED' | 'INVALID_CODE' | 'LOCKED' | 'CLOSED';
 
-function generateTransaction(target: WorkloadTarget, email: string): TransactWriteItemsCommand {
+/**
+ * verifyOtp done directly, step for step as the pipeline does it: count the attempt (UpdateItem), then for a right
+ * code the verifying transaction, for a wrong one the mailbox's failure count (UpdateItem) and, only when that used
+ * up the failure budget, the lock (UpdateItem). The bench's sessions never take the closed-session path (where
+ * AppSync re-reads the item after the failed condition): the floor answers CLOSED there without the re-read.
+ */
+async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, sessionId: string, codeHash: string): Promise<DirectAnswer> {
   const nowMillis = Date.now();
   const nowSeconds = Math.floor(nowMillis / 1000);
-  const sessionId = randomUUID();
-  const windowStart = nowSeconds - (nowSeconds % SEND_LIMITS.windowSeconds);
-  return new TransactWriteItemsCommand({
-    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
-    TransactItems: [
-      {
-        Put: {
-          TableName: target.tableName,
-          Item: {
-            pk: { S: `SESSION#${sessionId}` },
-            sessionId: { S: sessionId },
-            email: { S: email },
-            status: { S: 'PENDING' },
-            attempts: { N: '0' },
-            createdAt: { S: new Date(nowMillis).toISOString() },
-            expiresAt: { N: String(nowSeconds + target.ttlSeconds) },
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: target.tableName,
-          Key: { pk: { S: `RATE#${email}#${windowStart}` } },
-          UpdateExpression: 'ADD #count :one SET windowStart = :windowStart, expiresAt = :windowEnd',
-          ConditionExpression: 'attribute_not_exists(pk) OR #count < :max',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: {
-            ':one': { N: '1' },
-            ':windowStart': { N: String(windowStart) },
-            ':windowEnd': { N: String(windowStart + SEND_LIMITS.windowSeconds) },
-            ':max': { N: String(SEND_LIMITS.maxCodesPerWindow) },
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      {
-        Update: {
-          TableName: target.tableName,
-          Key: { pk: { S: `COOLDOWN#${email}` } },
-          UpdateExpression: 'SET lastSentAt = :now, expiresAt = :cooldownEnd',
-          ConditionExpression: 'attribute_not_exists(pk) OR lastSentAt <= :latestAllowed',
-          ExpressionAttributeValues: {
-            ':now': { N: String(nowSeconds) },
-            ':cooldownEnd': { N: String(nowSeconds + SEND_LIMITS.cooldownSeconds) },
-            ':latestAllowed': { N: String(nowSeconds - SEND_LIMITS.cooldownSeconds) },
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-    ],
-  });
+  let session: Record<string, AttributeValue>;
+  try {
+    const output = await client.send(new UpdateItemCommand(countAttemptInput(settings, { sessionId, nowSeconds })));
+    session = output.Attributes ?? {};
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'CLOSED';
+    throw error;
+  }
+  const mailbox = session.mailbox?.S ?? canonicalMailbox(session.email?.S ?? '');
+  if (Object.keys(session.codes?.M ?? {}).indexOf(codeHash) >= 0) {
+    const nowIso = new Date(nowMillis).toISOString();
+    // A cancelled transaction throws TransactionCanceledException: an error for the run, as the resolver errs.
+    await client.send(new TransactWriteItemsCommand(verifySessionInput(settings, { sessionId, codeHash, nowSeconds, nowIso, mailbox })));
+    return 'VERIFIED';
+  }
+  const guard = (await client.send(new UpdateItemCommand(countMailboxFailureInput(settings, { mailbox, nowSeconds })))).Attributes ?? {};
+  const limits = settings.failureBudget;
+  const failures = Number(guard[failuresAttribute(windowStartOf(nowSeconds, limits.windowSeconds))]?.N ?? 0);
+  const lockout = lockoutFor(failures, limits);
+  const lockedUntil = Number(guard.lockedUntil?.N ?? 0);
+  const locked = lockedUntil > nowSeconds;
+  if (lockout > 0 && nowSeconds + lockout > (locked ? lockedUntil : 0)) {
+    try {
+      await client.send(new UpdateItemCommand(lockMailboxInput(settings, { mailbox, until: nowSeconds + lockout, nowSeconds })));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  if (lockout > 0 || locked) return 'LOCKED';
+  return Number(session.attempts?.N ?? settings.maxAttempts) >= settings.maxAttempts ? 'LOCKED' : 'INVALID_CODE';
 }
 
-/** The verifying transaction of verifyOtp step 1, exactly as the resolver builds it. */
-function verifyTransaction(target: WorkloadTarget, sessionId: string, codeHash: string): TransactWriteItemsCommand {
-  const nowMillis = Date.now();
-  const nowSeconds = Math.floor(nowMillis / 1000);
-  return new TransactWriteItemsCommand({
-    ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
-    TransactItems: [
-      {
-        Update: {
-          TableName: target.tableName,
-          Key: { pk: { S: `SESSION#${sessionId}` } },
-          UpdateExpression: 'SET #status = :verified, verifiedAt = :nowIso, expiresAt = :retainUntil, attempts = attempts + :one',
-          ConditionExpression:
-            'attribute_exists(pk) AND #status = :pending AND expiresAt > :nowSeconds AND attempts < :max AND codeHash = :hash',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':verified': { S: 'VERIFIED' },
-            ':nowIso': { S: new Date(nowMillis).toISOString() },
-            ':retainUntil': { N: String(nowSeconds + target.retentionSeconds) },
-            ':one': { N: '1' },
-            ':pending': { S: 'PENDING' },
-            ':nowSeconds': { N: String(nowSeconds) },
-            ':max': { N: String(target.maxAttempts) },
-            ':hash': { S: codeHash },
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-    ],
-  });
-}
-
-/** verifyOtp with the right code: one TransactWriteItems per request, each on its own fresh session. */
+/**
+ * verifyOtp with the right code: per request the attempt count (UpdateItem) and the verifying transaction (session
+ * + mailbox check), each request on its own fresh session.
+ */
 export async function verifyRightCodeWorkload(target: WorkloadTarget, count: number): Promise<Workload> {
   const secret = target.hmacSecret;
   if (!secret) throw new Error('the right-code workload needs the API OTP_HMAC_SECRET');
+  const settings = floorSettings(target);
   const forGraphql = await seedSessions(target.dynamodb, target.tableName, count, { hmacSecret: secret, code: RIGHT_CODE });
   const forDirect = await seedSessions(target.dynamodb, target.tableName, count, { hmacSecret: secret, code: RIGHT_CODE });
   return {
@@ -176,20 +388,22 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
     direct: async (index) => {
       const sessionId = forDirect[index] as string;
       // The resolver hashes the submitted code on every request; the floor does too.
-      await target.dynamodb.send(verifyTransaction(target, sessionId, codeHashOf(secret, sessionId, RIGHT_CODE)));
-      return true;
+      return (await verifyDirect(target.dynamodb, settings, sessionId, codeHashOf(secret, sessionId, RIGHT_CODE))) === 'VERIFIED';
     },
   };
 }
 
 /**
- * verifyOtp with a wrong code: the cancelled transaction (returning the item), then the conditional attempt count —
- * two requests. Request i uses session i mod S with S ≥ count / maxAttempts, so no session goes past its attempts
- * and requests in flight together (consecutive indices) never touch the same item (which would be a
- * TransactionConflict, not a wrong code).
+ * verifyOtp with a wrong code: the attempt count (UpdateItem), then the mailbox's failure count (UpdateItem) — two
+ * requests. Request i uses session i mod S with S ≥ count / maxAttempts, so no session goes past its attempts and
+ * requests in flight together (consecutive indices) never touch the same item. Every seeded session has its own
+ * mailbox, so each mailbox sees at most maxAttempts failures, below the failure budget: none locks (a lock would
+ * add the lock write and change the answers).
  */
 export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: number, concurrency: number): Promise<Workload> {
   const sessionCount = Math.max(Math.ceil(count / target.maxAttempts), concurrency * 2);
+  const settings = floorSettings(target);
+  const secret = target.hmacSecret ?? 'bench';
   const forGraphql = await seedSessions(target.dynamodb, target.tableName, sessionCount, { code: RIGHT_CODE });
   const forDirect = await seedSessions(target.dynamodb, target.tableName, sessionCount, { code: RIGHT_CODE });
   return {
@@ -200,31 +414,8 @@ export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: num
     },
     direct: async (index) => {
       const sessionId = forDirect[index % sessionCount] as string;
-      try {
-        await target.dynamodb.send(verifyTransaction(target, sessionId, codeHashOf('wrong', sessionId, WRONG_CODE)));
-        return false;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      }
-      const nowSeconds = Math.floor(Date.now() / 1000);
-      await target.dynamodb.send(
-        new UpdateItemCommand({
-          ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
-          TableName: target.tableName,
-          Key: { pk: { S: `SESSION#${sessionId}` } },
-          UpdateExpression: 'SET attempts = attempts + :one',
-          ConditionExpression: 'attribute_exists(pk) AND #status = :pending AND expiresAt > :nowSeconds AND attempts < :max',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':one': { N: '1' },
-            ':pending': { S: 'PENDING' },
-            ':nowSeconds': { N: String(nowSeconds) },
-            ':max': { N: String(target.maxAttempts) },
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return true;
+      const answer = await verifyDirect(target.dynamodb, settings, sessionId, codeHashOf(secret, sessionId, WRONG_CODE));
+      return answer === 'INVALID_CODE' || answer === 'LOCKED';
     },
   };
 }

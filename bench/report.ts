@@ -1,4 +1,5 @@
 /** Renders the results of a bench run as BENCHMARKS.md (markdown only; the chart is a separate SVG file). Pure. */
+import { BASELINE, BASELINE_REQUESTS, BASELINE_SOURCE } from './before-issue-11.ts';
 import type { DynamoDbUsageSummary } from './usage-summary.ts';
 import type { UsageRow } from './dynamodb-usage.ts';
 import type { RunSummary } from './latency-stats.ts';
@@ -25,13 +26,15 @@ export interface BenchResults {
   email?: RunSummary;
   usage: UsageRow[];
   usageSummary?: DynamoDbUsageSummary;
+  /** The handlers whose requests the direct floor was found to match at the start of the run (bench/floor-check.ts). */
+  floorCheck?: string[];
   coldStart?: TimedRun;
   unitSuite?: TimedRun;
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
 }
 
-/** Targets of issue 5. */
-export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 8000, successRequests: 1, maxRequests: 2 } as const;
+/** Targets of issue 5; DynamoDB requests per success path as revised by issue 11 (right-code verifyOtp became 2). */
+export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 8000, successRequests: 2 } as const;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rate = (value: number) => `${value.toFixed(0)}/s`;
@@ -42,6 +45,12 @@ const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(4)}` : `$${valu
 /** The GraphQL/direct throughput ratio of a row (0 when the floor measured nothing). */
 export function ratioOf(row: ThroughputRow): number {
   return row.direct.throughput > 0 ? row.graphql.throughput / row.direct.throughput : 0;
+}
+
+/** A ratio to 2 decimals, or 3 where 2 would round it up to the target it misses (0.799 is not "0.80 met"). */
+export function ratioText(ratio: number): string {
+  const shown = ratio.toFixed(2);
+  return Number(shown) >= TARGETS.ratio && ratio < TARGETS.ratio ? ratio.toFixed(3) : shown;
 }
 
 /** BENCHMARKS.md; `chartFile` is the SVG's path relative to the markdown file. */
@@ -70,8 +79,14 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
     '## Throughput and latency (closed loop)',
     '',
-    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one. "Direct" is the same DynamoDB work done with the AWS SDK (the floor). Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
+    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same DynamoDB work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem and a 2-item TransactWriteItems; wrong code two UpdateItems. Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
     '',
+    ...(results.floorCheck
+      ? [
+          `Floor check: at the start of this run the floor's requests were compared with the request objects the resolvers' own code returns (evaluated in the engine's APPSYNC_JS runtime with the API's environment, bench/floor-check.ts) — ${results.floorCheck.join('; ')}: identical (operations, order, keys, expressions, names and values).`,
+          '',
+        ]
+      : []),
     'Method: a warm-up pass runs every operation both ways first (Node\'s JIT and DynamoDB Local\'s JVM start cold); each row then warms up both sides again and measures them in alternating rounds (GraphQL, direct, direct, GraphQL, …), so neither side always gets the colder or the busier moment. Requests per side: the "errors" column\'s denominator.',
     '',
     `![throughput by concurrency](${chartFile})`,
@@ -83,9 +98,10 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     ...results.throughput.map((row) => {
       const { graphql: g, direct: d } = row;
       const ratio = ratioOf(row);
-      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratio.toFixed(2)} | ${verdict(ratio >= TARGETS.ratio)} |`;
+      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio)} | ${verdict(ratio >= TARGETS.ratio)} |`;
     }),
     '',
+    ...beforeAndAfter(results),
   ];
 
   if (results.email) {
@@ -115,21 +131,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
   lines.push('');
 
   if (results.usage.length > 0) {
-    lines.push(
-      '## DynamoDB requests per API call',
-      '',
-      `Read from the engine's counters (\`AppSyncServer.stats()\`), reset before each call. Targets: each mutation's success path ${TARGETS.successRequests} request, no path more than ${TARGETS.maxRequests}. RCU/WCU are what DynamoDB Local reports (\`ReturnConsumedCapacity: TOTAL\`); it under-reports transactions, so the cost table uses DynamoDB\'s published rules instead.`,
-      '',
-      '| call | answer | requests | by operation | RCU | WCU | target |',
-      '|---|---|---|---|---|---|---|',
-      ...results.usage.map((row) => {
-        const success = row.answer === 'VERIFIED' || row.answer === 'created';
-        const ok = row.requests <= (success ? TARGETS.successRequests : TARGETS.maxRequests);
-        const operations = Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ') || '—';
-        return `| ${row.scenario} | ${row.answer} | ${row.requests} | ${operations} | ${row.readUnits} | ${row.writeUnits} | ${verdict(ok)} |`;
-      }),
-      '',
-    );
+    lines.push(...usageSection(results.usage));
     if (results.usageSummary) lines.push(results.usageSummary.text, '');
   }
 
@@ -163,4 +165,82 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Rows of a usage table that are success paths (older results have no `kind`: their success answers). */
+function isSuccess(row: UsageRow): boolean {
+  return row.kind ? row.kind === 'success' : row.answer === 'VERIFIED' || row.answer === 'created';
+}
+
+/** The API call of a usage row (older results name it in the scenario). */
+function callOf(row: UsageRow): string {
+  return row.call ?? (row.scenario.startsWith('generateOtp') ? 'generateOtp' : 'verifyOtp');
+}
+
+/** "DynamoDB requests per API call": every path, its answer and the engine's counts; targets on the success paths. */
+function usageSection(usage: readonly UsageRow[]): string[] {
+  const successes = usage.filter(isSuccess);
+  const successText = successes.map((row) => `${callOf(row)} ${row.scenario} ${row.requests}`).join(', ');
+  const allMet = successes.length > 0 && successes.every((row) => row.requests <= TARGETS.successRequests);
+  const lines = [
+    '## DynamoDB requests per API call',
+    '',
+    `Read from the engine's counters (\`AppSyncServer.stats()\`), reset before each call; each path is driven once to the answer shown. Target (issue 11): each success path at most ${TARGETS.successRequests} requests; the other paths are reported. RCU/WCU are what DynamoDB Local reports (\`ReturnConsumedCapacity: TOTAL\`); it under-reports transactions, so the cost table uses DynamoDB's published rules instead.`,
+    '',
+    `**Success paths: ${successText || 'none measured'} — ${allMet ? `both ≤ ${TARGETS.successRequests}: met` : `**missed** (target ≤ ${TARGETS.successRequests})`}.**`,
+    '',
+    '| call | path | answer | requests | by operation | RCU | WCU | target |',
+    '|---|---|---|---|---|---|---|---|',
+    ...usage.map((row) => {
+      const operations = Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ') || '—';
+      const target = isSuccess(row) ? `≤ ${TARGETS.successRequests}: ${verdict(row.requests <= TARGETS.successRequests)}` : 'reported';
+      return `| ${callOf(row)} | ${row.scenario} | ${row.answer} | ${row.requests} | ${operations} | ${row.readUnits} | ${row.writeUnits} | ${target} |`;
+    }),
+    '',
+  ];
+  if (usage.some((row) => (row.byOperation.GetItem ?? 0) > 0)) {
+    lines.push(
+      "GetItem on the closed-session paths is not in the resolvers' code: it is AppSync's own read of the item after a failed condition on an UpdateItem, which AppSync hands to the resolver as `ctx.result` (the engine makes it as AppSync does, and counts it). verifyOtp's 1-countAttempt uses that item to tell a used, locked or expired session from one that has no code yet, so those paths cost the refused UpdateItem and that read.",
+      '',
+    );
+  }
+  return lines;
+}
+
+/** verifyOtp and generateOtp now against the last run before issue 11 (bench/before-issue-11.ts). */
+function beforeAndAfter(results: BenchResults): string[] {
+  const pairs = BASELINE.flatMap((before) => {
+    const now = results.throughput.find((row) => row.operation === before.operation && row.concurrency === before.concurrency);
+    return now ? [{ before, now }] : [];
+  });
+  if (pairs.length === 0) return [];
+  const change = (now: number, before: number) => (before > 0 ? `${((now / before - 1) * 100).toFixed(0)} %` : '—');
+  const signed = (text: string) => (text.startsWith('-') || text === '—' ? text : `+${text}`);
+  return [
+    '## Before and after issue 11',
+    '',
+    `Issue 11 (mailbox failure budget, send budgets, codes map) added DynamoDB work to both mutations. "Before" is ${BASELINE_SOURCE}; "now" is this run. DynamoDB requests per call, before → now: ${Object.entries(BASELINE_REQUESTS)
+      .map(([operation, before]) => `${operation} ${before} → ${requestsNow(results.usage, operation)}`)
+      .join('; ')}.${results.mode === 'quick' ? ' **This is a quick run** (a few requests per row): its figures are far noisier than the full run they are compared with.' : ''} Run-to-run spread on this VM is about ±0.1 per ratio and often ±15 % per throughput figure: read the direction and size of a change, not its last digit.`,
+    '',
+    '| operation | clients | GraphQL before | GraphQL now | change | direct before | direct now | change | GraphQL/direct before | now | GraphQL CPU/req before | now |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...pairs.map(({ before, now }) => {
+      const ratioNow = ratioOf(now);
+      return `| ${before.operation} | ${before.concurrency} | ${rate(before.graphqlPerSecond)} | ${rate(now.graphql.throughput)} | ${signed(change(now.graphql.throughput, before.graphqlPerSecond))} | ${rate(before.directPerSecond)} | ${rate(now.direct.throughput)} | ${signed(change(now.direct.throughput, before.directPerSecond))} | ${before.ratio.toFixed(2)} | ${ratioText(ratioNow)} | ${ms(before.graphqlCpuMs)} | ${cpu(now.graphql)} |`;
+    }),
+    '',
+  ];
+}
+
+/** The measured DynamoDB requests of a throughput operation's path, from the per-call table (— when not measured). */
+function requestsNow(usage: readonly UsageRow[], operation: string): string {
+  const row =
+    operation === 'generateOtp'
+      ? usage.find((candidate) => callOf(candidate) === 'generateOtp' && isSuccess(candidate))
+      : operation === 'verifyOtp (right code)'
+        ? usage.find((candidate) => callOf(candidate) === 'verifyOtp' && isSuccess(candidate))
+        : usage.find((candidate) => candidate.kind === 'wrong code' && candidate.answer === 'INVALID_CODE');
+  if (!row) return '—';
+  return `${row.requests} (${Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ')})`;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack } from '../local/stack.ts';
+import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
 import { renderBarChart } from './chart.ts';
 import { measureDynamoDbUsage } from './dynamodb-usage.ts';
@@ -16,7 +17,8 @@ import { measureEmailLatency } from './email-latency.ts';
 import { createGraphQLClient } from './graphql-client.ts';
 import { clearStore, waitForInbox } from './inbox.ts';
 import { currentLoad, describeMachine } from './machine.ts';
-import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type Workload, type WorkloadTarget } from './otp-workloads.ts';
+import { assertFloorMatchesResolvers } from './floor-check.ts';
+import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type Workload, type WorkloadTarget } from './otp-workloads.ts';
 import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
 import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
@@ -49,7 +51,12 @@ async function main(): Promise<void> {
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();
-  const stack = await startLocalStack({ stateDir: join(REPO_ROOT, '.local', 'bench'), web: false, log: () => {} });
+  const stack = await startLocalStack({
+    stateDir: join(REPO_ROOT, '.local', 'bench'),
+    web: false,
+    log: () => {},
+    context: { ...LOAD_CONTEXT },
+  });
   // Ctrl-C or a kill must not leave DynamoDB Local and the Lambda host running.
   const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -69,9 +76,14 @@ async function main(): Promise<void> {
     maxAttempts: otp.maxAttempts,
     ttlSeconds: otp.ttlSeconds,
     retentionSeconds: otp.retentionSeconds,
+    env: api.environmentVariables,
   };
 
   try {
+    // The floor must send what the resolvers send: compared before anything is measured (throws on a difference).
+    results.floorCheck = assertFloorMatchesResolvers(api, floorSettings(target));
+    log(`floor check: the direct floor matches the resolvers (${results.floorCheck.length} requests compared)`);
+
     /** Lets the email Lambda catch up after a run of generateOtp, so its backlog does not load the next run. */
     const settleFor = (mailsPerRequest: number) => async (sent: number) => {
       if (mailsPerRequest === 0) return;
@@ -114,7 +126,14 @@ async function main(): Promise<void> {
     log(`email p50 ${results.email.p50.toFixed(0)} ms, p99 ${results.email.p99.toFixed(0)} ms`);
 
     log('DynamoDB requests per call…');
-    results.usage = await measureDynamoDbUsage(client.post, stack.appsync, endpoints.sesUrl, otp.maxAttempts);
+    results.usage = await measureDynamoDbUsage(client.post, stack.appsync, endpoints.sesUrl, {
+      dynamodb,
+      tableName: otp.tableName,
+      hmacSecret: otp.hmacSecret,
+      maxAttempts: otp.maxAttempts,
+      env: api.environmentVariables,
+    });
+    for (const row of results.usage) log(`  ${row.call} ${row.scenario}: ${row.answer}, ${row.requests} requests`);
   } finally {
     client.close();
     dynamodb.destroy();

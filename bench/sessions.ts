@@ -1,14 +1,29 @@
 /**
  * Session items written straight into the table, so verify runs have sessions ready without an email each.
+ * They have the shape generateOtp and the email Lambda give a session (resolvers/lib/session.ts): `mailbox` (the
+ * canonical mailbox the failure budget counts on) and `codes`, a map of code hash → issued epoch second.
  * Seeded items carry `emailedAt`, so the email Lambda (still fed by the stream) skips them instead of mailing.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { BatchWriteItemCommand, ListTablesCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { canonicalMailbox } from '../resolvers/lib/mailbox.ts';
+import { sessionPk } from '../resolvers/lib/session.ts';
 
 /** The stored hash of a code, as the email Lambda computes it: HMAC-SHA-256(secret, sessionId + code), hex. */
 export function codeHashOf(secret: string, sessionId: string, code: string): string {
   return createHmac('sha256', secret).update(sessionId + code).digest('hex');
 }
+
+/** A hash no code produces: sessions seeded with it take every code as wrong. */
+export const UNMATCHABLE_CODE_HASH = 'f'.repeat(64);
 
 /** The stack's one table (the bench and the smoke test find it the way test/support/table.ts does). */
 export async function findTableName(client: DynamoDBClient): Promise<string> {
@@ -21,27 +36,49 @@ export interface SeedOptions {
   /** With a secret, sessions verify with `code`; without one, every code is wrong (a hash no code produces). */
   hmacSecret?: string;
   code: string;
+  /**
+   * One address for every seeded session (so they share one mailbox and its failure budget). Without it each
+   * session gets its own address, `seeded-<sessionId>@example.com`, hence its own mailbox: a wrong-code workload
+   * then never spends more than `maxAttempts` of any mailbox's failure budget, and no mailbox locks.
+   */
+  email?: string;
+  /** Seconds from now until `expiresAt` (default 3600); 0 or less seeds sessions that have already expired. */
+  validForSeconds?: number;
 }
 
-/** Writes `count` PENDING sessions valid for an hour and returns their ids. */
+/** A session item as generateOtp writes it, plus the code the email Lambda stored and its `emailedAt`. */
+function sessionItem(
+  sessionId: string,
+  email: string,
+  nowMillis: number,
+  validForSeconds: number,
+  codes: Record<string, AttributeValue>,
+): Record<string, AttributeValue> {
+  const nowSeconds = Math.floor(nowMillis / 1000);
+  return {
+    pk: { S: sessionPk(sessionId) },
+    sessionId: { S: sessionId },
+    email: { S: email },
+    mailbox: { S: canonicalMailbox(email) },
+    status: { S: 'PENDING' },
+    attempts: { N: '0' },
+    createdAt: { S: new Date(nowMillis).toISOString() },
+    expiresAt: { N: String(nowSeconds + validForSeconds) },
+    codes: { M: codes },
+    emailedAt: { S: new Date(nowMillis).toISOString() },
+  };
+}
+
+/** Writes `count` PENDING sessions (valid for an hour unless told otherwise), each with one code, and returns their ids. */
 export async function seedSessions(client: DynamoDBClient, tableName: string, count: number, options: SeedOptions): Promise<string[]> {
   const nowMillis = Date.now();
+  const issued = { N: String(Math.floor(nowMillis / 1000)) };
   const ids = Array.from({ length: count }, () => randomUUID());
-  const requests: WriteRequest[] = ids.map((sessionId) => ({
-    PutRequest: {
-      Item: {
-        pk: { S: `SESSION#${sessionId}` },
-        sessionId: { S: sessionId },
-        email: { S: `seeded-${sessionId}@example.com` },
-        status: { S: 'PENDING' },
-        attempts: { N: '0' },
-        createdAt: { S: new Date(nowMillis).toISOString() },
-        expiresAt: { N: String(Math.floor(nowMillis / 1000) + 3600) },
-        codeHash: { S: options.hmacSecret ? codeHashOf(options.hmacSecret, sessionId, options.code) : 'f'.repeat(64) },
-        emailedAt: { S: new Date(nowMillis).toISOString() },
-      },
-    },
-  }));
+  const requests: WriteRequest[] = ids.map((sessionId) => {
+    const hash = options.hmacSecret ? codeHashOf(options.hmacSecret, sessionId, options.code) : UNMATCHABLE_CODE_HASH;
+    const email = options.email ?? `seeded-${sessionId}@example.com`;
+    return { PutRequest: { Item: sessionItem(sessionId, email, nowMillis, options.validForSeconds ?? 3600, { [hash]: issued }) } };
+  });
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += 25) batches.push(requests.slice(start, start + 25));
   // A few batches at a time: DynamoDB Local is single-process Java on a shared 2-core machine.
@@ -49,6 +86,29 @@ export async function seedSessions(client: DynamoDBClient, tableName: string, co
     await Promise.all(batches.slice(start, start + 4).map((batch) => writeBatch(client, tableName, batch)));
   }
   return ids;
+}
+
+/**
+ * One PENDING session that has no code yet and no `emailedAt`: the state generateOtp leaves a session in until the
+ * email Lambda has stored its code. Written in two steps so the Lambda never mails it: the INSERT it is fed holds
+ * only the key (not a session to it: skipped), and the MODIFY that adds the rest is filtered out of its stream.
+ */
+export async function seedSessionWithoutCode(client: DynamoDBClient, tableName: string, email: string): Promise<string> {
+  const sessionId = randomUUID();
+  const item = sessionItem(sessionId, email, Date.now(), 3600, {});
+  const key = { pk: { S: sessionPk(sessionId) } };
+  await client.send(new PutItemCommand({ TableName: tableName, Item: key }));
+  const names = Object.keys(item).filter((name) => name !== 'pk' && name !== 'emailedAt');
+  await client.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET ${names.map((_, index) => `#a${index} = :v${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((name, index) => [`:v${index}`, item[name] as AttributeValue])),
+    }),
+  );
+  return sessionId;
 }
 
 async function writeBatch(client: DynamoDBClient, tableName: string, batch: WriteRequest[]): Promise<void> {

@@ -15,6 +15,7 @@ import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '
 import { costTable } from '../bench/pricing.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
 import { findTableName } from '../bench/sessions.ts';
+import { LOAD_CONTEXT } from './support/load-context.ts';
 
 const endpoints = inject('endpoints');
 const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
@@ -26,8 +27,13 @@ afterAll(() => {
 });
 
 async function target(): Promise<WorkloadTarget> {
-  // The resolvers' defaults (resolvers/lib/config.ts); the shared stack does not override them.
-  return { post: client.post, dynamodb, tableName: await findTableName(dynamodb), maxAttempts: 5, ttlSeconds: 300, retentionSeconds: 86400 };
+  // The resolvers' defaults (resolvers/lib/config.ts), except the send budgets the shared stack raises (LOAD_CONTEXT):
+  // the direct floor must count on the same budget shards, with the same maximum, as the resolver.
+  const env = {
+    OTP_GLOBAL_SENDS_PER_MINUTE: LOAD_CONTEXT.globalSendsPerMinute,
+    OTP_DOMAIN_SENDS_PER_MINUTE: LOAD_CONTEXT.domainSendsPerMinute,
+  };
+  return { post: client.post, dynamodb, tableName: await findTableName(dynamodb), maxAttempts: 5, ttlSeconds: 300, retentionSeconds: 86400, env };
 }
 
 describe('bench harness', () => {

@@ -5,8 +5,8 @@
  *   2-verifySession         right code: marks the session VERIFIED unless its mailbox is locked;
  *   3-countMailboxFailure   wrong code: counts it against the mailbox's failure budget;
  *   4-lockMailbox           the failure that used up the budget: locks the mailbox.
- * DynamoDB requests: right code 2, wrong code 2 (3 for the one that locks the mailbox), a closed session 1, bad
- * input none.
+ * DynamoDB requests: right code 2, wrong code 2 (3 at or past the failure budget), a closed session 2 (the refused
+ * count and AppSync's read of the item after a failed condition), bad input none.
  *
  * Answers (VerifyOtpResult): VERIFIED (attemptsRemaining 0: a verified session accepts no more attempts),
  * INVALID_CODE (attemptsRemaining left), LOCKED (attempts used up, or the mailbox locked), EXPIRED (past expiresAt,

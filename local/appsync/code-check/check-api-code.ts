@@ -1,5 +1,6 @@
 /** Refuses an API whose resolver or function code breaks APPSYNC_JS's language rules, as AppSync refuses to deploy it. */
 import type { ApiConfig } from '../../config.ts';
+import { findUnsupportedImports, unsupportedImportMessage } from '../runtime/module-imports.ts';
 import { lintAppSyncCode } from './lint-code.ts';
 
 /** Thrown by {@link checkApiCode}; `message` lists every violation, one a line. */
@@ -31,9 +32,11 @@ function codeUnits(api: ApiConfig): CodeUnit[] {
 }
 
 /**
- * Lints every resolver's and pipeline function's code with AppSync's base rules.
+ * Lints every resolver's and pipeline function's code with AppSync's base rules, and refuses imports of modules the
+ * runtime does not provide (at load time, as AppSync refuses them on create/update, rather than when a request runs).
  * @throws AppSyncCodeCheckError naming each violation:
  *   `Resolver Mutation.foo (dist/resolvers/Mutation.foo.js:12:3): try/catch is not supported in APPSYNC_JS (@aws-appsync/no-try)`
+ *   `Resolver Query.bar (dist/resolvers/Query.bar.js:1:1): unsupported import "node:fs": …`
  *   (line and column are in the bundled JavaScript AppSync receives).
  */
 export function checkApiCode(api: ApiConfig): void {
@@ -42,6 +45,9 @@ export function checkApiCode(api: ApiConfig): void {
     for (const violation of lintAppSyncCode(unit.code)) {
       const rule = violation.ruleId ? ` (${violation.ruleId})` : '';
       violations.push(`${unit.label} (${unit.path}:${violation.line}:${violation.column}): ${violation.message}${rule}`);
+    }
+    for (const found of findUnsupportedImports(unit.code)) {
+      violations.push(`${unit.label} (${unit.path}:${found.line}:${found.column}): ${unsupportedImportMessage(found.specifier)}`);
     }
   }
   if (violations.length > 0) throw new AppSyncCodeCheckError(violations);

@@ -9,6 +9,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleResolver, resolversDir } from '../../../resolvers/build.ts';
+import { conformanceCode, DYNAMODB_CONFORMANCE } from '../runtime/fixtures/dynamodb-conformance.ts';
+import { readFixture } from '../runtime/fixtures/read-fixture.ts';
 import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 
@@ -154,5 +156,28 @@ export function response(ctx) { return ctx.result; }
     } finally {
       stranger.destroy();
     }
+  });
+});
+
+describe('@aws-appsync/utils/dynamodb conformance (runtime/fixtures/dynamodb-conformance.ts)', () => {
+  it.each(DYNAMODB_CONFORMANCE.map((testCase) => [`${testCase.name} [${testCase.basis}]`, testCase] as const))('%s', async (_, testCase) => {
+    const output = await evaluate(conformanceCode(testCase), 'request', {});
+    expect(output.error).toBeUndefined();
+    expect(JSON.parse(output.evaluationResult ?? 'null')).toEqual(testCase.expected);
+  });
+});
+
+describe('EvaluateCode: globals and imports', () => {
+  it('runs code that uses util, runtime and extensions without importing them', async () => {
+    const output = await evaluate(readFixture('global-utils.js'), 'request', { arguments: { id: 'a1' } });
+    expect(output.error).toBeUndefined();
+    expect(JSON.parse(output.evaluationResult ?? 'null')).toEqual({ id: 'a1', empty: true, encoded: 'aGk=' });
+  });
+
+  it('refuses an unsupported import before running anything, with its line, and names no filesystem path', async () => {
+    const output = await evaluate(readFixture('unsupported-import.js'), 'request', {});
+    expect(output.evaluationResult).toBeUndefined();
+    expect(output.error?.codeErrors).toContainEqual(expect.objectContaining({ location: expect.objectContaining({ line: 4 }) }));
+    expect(JSON.stringify(output)).not.toMatch(/\/(home|work|tmp|Users)\//);
   });
 });

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { lintAppSyncCode } from '../code-check/lint-code.ts';
 import { loadModule } from '../runtime/load-module.ts';
+import { findUnsupportedImports, unsupportedImportMessage } from '../runtime/module-imports.ts';
 import { ModuleLoadError } from '../runtime/signals.ts';
 import type { LoadedModule, ResolverContext } from '../runtime/types.ts';
 
@@ -136,6 +137,14 @@ export function evaluateCode(request: EvaluateCodeRequest): EvaluateCodeResponse
     value: violation.ruleId ? `${violation.message} (${violation.ruleId})` : violation.message,
     location: { line: violation.line, column: violation.column, span: violation.span },
   }));
+  // An unsupported import is refused before anything runs, like a rule violation (errorType our choice, see README).
+  for (const found of findUnsupportedImports(request.code)) {
+    codeErrors.push({
+      errorType: 'LINT_ERROR',
+      value: unsupportedImportMessage(found.specifier),
+      location: { line: found.line, column: found.column, span: 0 },
+    });
+  }
   if (codeErrors.length > 0) return { error: { message: 'The code contains errors.', codeErrors }, logs: [] };
 
   let loaded: LoadedModule;

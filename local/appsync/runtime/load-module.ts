@@ -1,13 +1,16 @@
 import vm from 'node:vm';
 import { compileModule, STRICT_PREFIX, type CompiledModule } from './compile-module.ts';
 import { createConsole } from './console-capture.ts';
+import { aiModule } from './ai-module/index.ts';
 import { dynamodbModule } from './dynamodb-module/index.ts';
 import { appSyncRuntime } from './early-return.ts';
 import { createExtensions } from './extensions.ts';
 import type { InvocationState, InvocationStateRef } from './invocation-state.ts';
 import { createSandbox, type ModuleFactory, type Sandbox } from './sandbox.ts';
 import { columnBeforeInstrumentation, TICK_NAME } from './instrument.ts';
+import { findUnsupportedImports, unsupportedImportMessage } from './module-imports.ts';
 import { EarlyReturnSignal, ModuleLoadError, TimeoutSignal, UtilErrorSignal } from './signals.ts';
+import { rdsModule } from './rds-module/index.ts';
 import { originalPosition } from './source-map-lookup.ts';
 import type { EvaluationResult, LoadedModule, ResolverContext, ResolverError } from './types.ts';
 import { createUtil } from './util/index.ts';
@@ -28,9 +31,11 @@ export interface LoadModuleOptions {
   hardTimeout?: boolean;
 }
 
-/** The only modules APPSYNC_JS code may import. */
+/** The modules the runtime answers `require` with (module-imports.ts lists them for the load-time check). */
 const UTILS_MODULE = '@aws-appsync/utils';
 const DYNAMODB_MODULE = '@aws-appsync/utils/dynamodb';
+const RDS_MODULE = '@aws-appsync/utils/rds';
+const AI_MODULE = '@aws-appsync/utils/ai';
 
 /** The file name AppSync uses for resolver code in runtime error messages (`code.js:162:13: ReferenceError: …`). */
 const APPSYNC_FILE_NAME = 'code.js';
@@ -99,14 +104,15 @@ function describeThrown(thrown: unknown): { text: string; stack: string } {
  *
  * @param code - the module source (ES module syntax)
  * @param source - where it came from (file name, resolver id); named in load errors
- * @throws ModuleLoadError on a syntax error, an import other than `@aws-appsync/utils[/dynamodb]`, or top-level code
- *   that throws
+ * @throws ModuleLoadError on a syntax error, an import of a module the runtime does not provide (with its line), or
+ *   top-level code that throws
  * @example
  * const mod = loadModule(code, 'resolvers/Mutation.generateOtp.js');
  * const { result, error } = mod.evaluate('request', ctx);
  */
 export function loadModule(code: string, source: string, options: LoadModuleOptions = {}): LoadedModule {
   const limits: Limits = { timeoutMs: options.timeoutMs ?? 1000, hardTimeout: options.hardTimeout ?? false };
+  refuseUnsupportedImports(code, source);
   const compiled = compileModule(code, source);
   const ref: InvocationStateRef = { current: null };
   const utilsModule = deepFreeze({
@@ -114,16 +120,23 @@ export function loadModule(code: string, source: string, options: LoadModuleOpti
     runtime: appSyncRuntime,
     extensions: createExtensions(ref),
   });
-  const dynamodb = deepFreeze(dynamodbModule);
-  const requireModule = (name: string): unknown => {
-    if (name === UTILS_MODULE) return utilsModule;
-    if (name === DYNAMODB_MODULE) return dynamodb;
-    throw new ModuleLoadError(
-      source,
-      `unsupported import "${name}": APPSYNC_JS code may import only "${UTILS_MODULE}" and "${DYNAMODB_MODULE}"`,
-    );
+  const builtIns: Record<string, unknown> = {
+    [UTILS_MODULE]: utilsModule,
+    [DYNAMODB_MODULE]: deepFreeze(dynamodbModule),
+    [RDS_MODULE]: deepFreeze(rdsModule),
+    [AI_MODULE]: deepFreeze(aiModule),
   };
-  const sandbox = buildSandbox(compiled, source, requireModule, deepFreeze(createConsole(ref)));
+  const requireModule = (name: string): unknown => {
+    if (Object.hasOwn(builtIns, name)) return builtIns[name];
+    // A backstop: the load-time scan (refuseUnsupportedImports) already refused every other module name.
+    throw new ModuleLoadError(source, unsupportedImportMessage(name));
+  };
+  // AWS's type definitions declare util, runtime and extensions as globals, and AppSync provides them without an import
+  // (esbuild may also rename an imported `util`), so the same objects are globals of the context.
+  const sandbox = buildSandbox(compiled, source, requireModule, {
+    console: deepFreeze(createConsole(ref)),
+    ...utilsModule,
+  });
   // Top-level code may log or read util at load time too; give it a throwaway evaluation state.
   ref.current = { ctx: LOAD_TIME_CONTEXT, appendedErrors: [], logs: [], invalidations: [], responseHeaders: {}, responseHeaderBytes: 0 };
   let exportNames: string[];
@@ -140,11 +153,22 @@ export function loadModule(code: string, source: string, options: LoadModuleOpti
   };
 }
 
+/**
+ * Refuses code importing a module AppSync does not provide when it is loaded, naming the line and column in the code
+ * (`code.js`, as AppSync names resolver code), so no request ever reaches it.
+ */
+function refuseUnsupportedImports(code: string, source: string): void {
+  const [first] = findUnsupportedImports(code);
+  if (first) {
+    throw new ModuleLoadError(source, `${APPSYNC_FILE_NAME}:${first.line}:${first.column}: ${unsupportedImportMessage(first.specifier)}`);
+  }
+}
+
 function buildSandbox(
   compiled: CompiledModule,
   source: string,
   requireModule: (name: string) => unknown,
-  console: unknown,
+  globals: Record<string, unknown>,
 ): Sandbox {
   try {
     return createSandbox(
@@ -154,7 +178,7 @@ function buildSandbox(
           filename: source,
         }) as unknown as ModuleFactory,
       requireModule,
-      { console },
+      globals,
     );
   } catch (error) {
     throw new ModuleLoadError(source, error instanceof Error ? error.message : String(error));

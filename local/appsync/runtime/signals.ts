@@ -16,14 +16,25 @@ export class EarlyReturnSignal {
   ) {}
 }
 
-/** The module could not be loaded (syntax error, unsupported import, ...). The message names the source. */
+/**
+ * The file name of a source, without its directories: a load error's message can reach a client (a GraphQL error, an
+ * EvaluateCode response), and a filesystem path of the machine must not.
+ */
+function displayName(source: string): string {
+  return source.split(/[\\/]/).pop() || source;
+}
+
+/**
+ * The module could not be loaded (syntax error, unsupported import, ...). The message names the source by its file
+ * name only; `source` keeps the full name for the engine's own logs.
+ */
 export class ModuleLoadError extends Error {
   override name = 'ModuleLoadError';
   constructor(
     readonly source: string,
     detail: string,
   ) {
-    super(`Cannot load APPSYNC_JS module ${source}: ${detail}`);
+    super(`Cannot load APPSYNC_JS module ${displayName(source)}: ${detail}`);
   }
 }
 

@@ -69,7 +69,7 @@ describe(`request builders (${MODULE})`, () => {
     });
   });
 
-  it(`update → UpdateItem with an update expression (${UPDATE}; unconfirmed text)`, () => {
+  it(`update → UpdateItem with AppSync's #expName_n / :expValue_n placeholders (${UPDATE}; see README for unconfirmed forms)`, () => {
     expect(
       ddb.update({
         key: { id: 1 },
@@ -82,7 +82,7 @@ describe(`request builders (${MODULE})`, () => {
           score: ddb.operations.decrement(2),
           friendsIds: ddb.operations.append([101, 104]),
           recentIds: ddb.operations.prepend([7]),
-          tags: [ddb.operations.updateListItem('102', 1)],
+          tags: [ddb.operations.updateListItem('102', 1), ddb.operations.updateListItem('112', 2)],
           profile: { bio: 'hi' },
         },
         condition: { name: { eq: 'Bob' } },
@@ -92,32 +92,34 @@ describe(`request builders (${MODULE})`, () => {
       key: { id: { N: 1 } },
       update: {
         expression:
-          'SET #isVerified = :isVerified, #name = :name, #address = :address, ' +
-          '#friendsIds = list_append(#friendsIds, :friendsIds), #recentIds = list_append(:recentIds, #recentIds), ' +
-          '#tags[1] = :tags_1, #profile.#bio = :profile_bio REMOVE #nickname ADD #friendsCount :friendsCount, #score :score',
+          'SET #expName_1 = :expValue_1, #expName_2 = :expValue_2, #expName_3 = :expValue_3, ' +
+          '#expName_5 = #expName_5 + :expValue_4, #expName_6 = #expName_6 - :expValue_5, ' +
+          '#expName_7 = list_append(#expName_7, :expValue_6), #expName_8 = list_append(:expValue_7, #expName_8), ' +
+          '#expName_9[1] = :expValue_8, #expName_9[2] = :expValue_9, #expName_10.#expName_11 = :expValue_10 REMOVE #expName_4',
         expressionNames: {
-          '#isVerified': 'isVerified',
-          '#name': 'name',
-          '#address': 'address',
-          '#nickname': 'nickname',
-          '#friendsCount': 'friendsCount',
-          '#score': 'score',
-          '#friendsIds': 'friendsIds',
-          '#recentIds': 'recentIds',
-          '#tags': 'tags',
-          '#profile': 'profile',
-          '#bio': 'bio',
+          '#expName_1': 'isVerified',
+          '#expName_2': 'name',
+          '#expName_3': 'address',
+          '#expName_4': 'nickname',
+          '#expName_5': 'friendsCount',
+          '#expName_6': 'score',
+          '#expName_7': 'friendsIds',
+          '#expName_8': 'recentIds',
+          '#expName_9': 'tags',
+          '#expName_10': 'profile',
+          '#expName_11': 'bio',
         },
         expressionValues: {
-          ':isVerified': { BOOL: true },
-          ':name': { S: 'Ann' },
-          ':address': { M: { city: { S: 'New York' } } },
-          ':friendsCount': { N: 10 },
-          ':score': { N: -2 },
-          ':friendsIds': { L: [{ N: 101 }, { N: 104 }] },
-          ':recentIds': { L: [{ N: 7 }] },
-          ':tags_1': { S: '102' },
-          ':profile_bio': { S: 'hi' },
+          ':expValue_1': { BOOL: true },
+          ':expValue_2': { S: 'Ann' },
+          ':expValue_3': { M: { city: { S: 'New York' } } },
+          ':expValue_4': { N: 10 },
+          ':expValue_5': { N: 2 },
+          ':expValue_6': { L: [{ N: 101 }, { N: 104 }] },
+          ':expValue_7': { L: [{ N: 7 }] },
+          ':expValue_8': { S: '102' },
+          ':expValue_9': { S: '112' },
+          ':expValue_10': { S: 'hi' },
         },
       },
       condition: {
@@ -127,7 +129,27 @@ describe(`request builders (${MODULE})`, () => {
       },
     });
   });
-
+  it('update: plain values and null are SET in order, as recorded from AppSync (EvaluateCode output in public tests)', () => {
+    expect(ddb.update({ key: { id: 'u1' }, update: { name: 'Toni', bio: null } }).update).toEqual({
+      expression: 'SET #expName_1 = :expValue_1, #expName_2 = :expValue_2',
+      expressionNames: { '#expName_1': 'name', '#expName_2': 'bio' },
+      expressionValues: { ':expValue_1': { S: 'Toni' }, ':expValue_2': { NULL: null } },
+    });
+  });
+  it('update: decrement(1) is SET a = a - 1, as recorded from AppSync (no ADD: a missing attribute fails, as on AWS)', () => {
+    expect(ddb.update({ key: { streamId: 'asdf' }, update: { currentView: ddb.operations.decrement(1) } }).update).toEqual({
+      expression: 'SET #expName_1 = #expName_1 - :expValue_1',
+      expressionNames: { '#expName_1': 'currentView' },
+      expressionValues: { ':expValue_1': { N: 1 } },
+    });
+  });
+  it('update: increment() defaults to 1 and uses +', () => {
+    expect(ddb.update({ key: { id: 'u1' }, update: { age: ddb.operations.increment() } }).update).toEqual({
+      expression: 'SET #expName_1 = #expName_1 + :expValue_1',
+      expressionNames: { '#expName_1': 'age' },
+      expressionValues: { ':expValue_1': { N: 1 } },
+    });
+  });
   it('operations build the documented { _type } markers (dynamodb-helpers.d.ts)', () => {
     expect(ddb.operations.increment()).toEqual({ _type: 'increment', by: 1 });
     expect(ddb.operations.decrement()).toEqual({ _type: 'decrement', by: 1 });
@@ -251,7 +273,11 @@ describe(`request builders (${MODULE})`, () => {
           table: 'post',
           operation: 'UpdateItem',
           key: { id: { S: '3' } },
-          update: { expression: 'SET #title = :title', expressionNames: { '#title': 'title' }, expressionValues: { ':title': { S: 'u' } } },
+          update: {
+            expression: 'SET #expName_1 = :expValue_1',
+            expressionNames: { '#expName_1': 'title' },
+            expressionValues: { ':expValue_1': { S: 'u' } },
+          },
         },
         {
           table: 'post',
@@ -332,9 +358,9 @@ describe('the module as handler code imports it', () => {
       operation: 'UpdateItem',
       key: { pk: { S: 'SESSION#1' } },
       update: {
-        expression: 'ADD #attempts :attempts',
-        expressionNames: { '#attempts': 'attempts' },
-        expressionValues: { ':attempts': { N: 1 } },
+        expression: 'SET #expName_1 = #expName_1 + :expValue_1',
+        expressionNames: { '#expName_1': 'attempts' },
+        expressionValues: { ':expValue_1': { N: 1 } },
       },
     });
   });

@@ -1,6 +1,8 @@
 /** Refuses an API whose resolver or function code breaks APPSYNC_JS's language rules, as AppSync refuses to deploy it. */
 import type { ApiConfig } from '../../config.ts';
+import { loadModule } from '../runtime/load-module.ts';
 import { findUnsupportedImports, unsupportedImportMessage } from '../runtime/module-imports.ts';
+import { ModuleLoadError } from '../runtime/signals.ts';
 import { lintAppSyncCode } from './lint-code.ts';
 
 /** Thrown by {@link checkApiCode}; `message` lists every violation, one a line. */
@@ -32,23 +34,44 @@ function codeUnits(api: ApiConfig): CodeUnit[] {
 }
 
 /**
- * Lints every resolver's and pipeline function's code with AppSync's base rules, and refuses imports of modules the
- * runtime does not provide (at load time, as AppSync refuses them on create/update, rather than when a request runs).
+ * Why `code` cannot be loaded (top-level code that throws, a syntax the runtime cannot compile), or undefined.
+ * Loading here, when the API is loaded, means no such failure is left for a request to meet.
+ */
+function loadFailure(code: string, path: string): string | undefined {
+  try {
+    loadModule(code, path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ModuleLoadError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Lints every resolver's and pipeline function's code with AppSync's base rules, refuses imports of modules the
+ * runtime does not provide, and loads the code once (at load time, as AppSync refuses code on create/update, rather
+ * than when a request runs).
  * @throws AppSyncCodeCheckError naming each violation:
  *   `Resolver Mutation.foo (dist/resolvers/Mutation.foo.js:12:3): try/catch is not supported in APPSYNC_JS (@aws-appsync/no-try)`
  *   `Resolver Query.bar (dist/resolvers/Query.bar.js:1:1): unsupported import "node:fs": …`
+ *   `Resolver Query.baz (dist/resolvers/Query.baz.js): Cannot load APPSYNC_JS module Query.baz.js: …`
  *   (line and column are in the bundled JavaScript AppSync receives).
  */
 export function checkApiCode(api: ApiConfig): void {
   const violations: string[] = [];
   for (const unit of codeUnits(api)) {
+    const found: string[] = [];
     for (const violation of lintAppSyncCode(unit.code)) {
       const rule = violation.ruleId ? ` (${violation.ruleId})` : '';
-      violations.push(`${unit.label} (${unit.path}:${violation.line}:${violation.column}): ${violation.message}${rule}`);
+      found.push(`${unit.label} (${unit.path}:${violation.line}:${violation.column}): ${violation.message}${rule}`);
     }
-    for (const found of findUnsupportedImports(unit.code)) {
-      violations.push(`${unit.label} (${unit.path}:${found.line}:${found.column}): ${unsupportedImportMessage(found.specifier)}`);
+    for (const unsupported of findUnsupportedImports(unit.code)) {
+      found.push(`${unit.label} (${unit.path}:${unsupported.line}:${unsupported.column}): ${unsupportedImportMessage(unsupported.specifier)}`);
     }
+    // Code already refused is not loaded: its problems are reported above, with their lines.
+    const failure = found.length === 0 ? loadFailure(unit.code, unit.path) : undefined;
+    if (failure) found.push(`${unit.label} (${unit.path}): ${failure}`);
+    violations.push(...found);
   }
   if (violations.length > 0) throw new AppSyncCodeCheckError(violations);
 }

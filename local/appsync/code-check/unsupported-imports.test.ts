@@ -34,3 +34,12 @@ describe('checkApiCode and unsupported imports', () => {
     await expect(start).rejects.toThrow(/Query\.hello\.js:4:1\): unsupported import "node:fs"/);
   });
 });
+
+describe('checkApiCode loads the code once', () => {
+  it('refuses top-level code that throws at load, not at the first request', () => {
+    const code = `const settings = JSON.parse('{}').missing.value;\nexport function request() { return { payload: settings }; }\nexport function response(ctx) { return ctx.result; }\n`;
+    expect(() => checkApiCode(oneResolverApi(code, '/home/someone/cdk.out/asset.abc/Query.hello.js'))).toThrow(
+      /Resolver Query\.hello \(\/home\/someone\/cdk\.out\/asset\.abc\/Query\.hello\.js\): Cannot load APPSYNC_JS module Query\.hello\.js: TypeError/,
+    );
+  });
+});

@@ -9,7 +9,7 @@ import type { InvocationState, InvocationStateRef } from './invocation-state.ts'
 import { createSandbox, type ModuleFactory, type Sandbox } from './sandbox.ts';
 import { columnBeforeInstrumentation, TICK_NAME } from './instrument.ts';
 import { findUnsupportedImports, unsupportedImportMessage } from './module-imports.ts';
-import { EarlyReturnSignal, ModuleLoadError, TimeoutSignal, UtilErrorSignal } from './signals.ts';
+import { BuiltInInputError, EarlyReturnSignal, ModuleLoadError, TimeoutSignal, UtilErrorSignal } from './signals.ts';
 import { rdsModule } from './rds-module/index.ts';
 import { originalPosition } from './source-map-lookup.ts';
 import type { EvaluationResult, LoadedModule, ResolverContext, ResolverError } from './types.ts';
@@ -261,6 +261,8 @@ function evaluate(
         result = earlyReturn.value;
       } else if (isTimeout(thrown)) {
         error = codeError(`${APPSYNC_FILE_NAME}: execution timed out after ${limits.timeoutMs} ms`);
+      } else if (thrown instanceof BuiltInInputError) {
+        error = codeError(locationPrefix(thrown.stack ?? '', source, compiled) + thrown.message);
       } else {
         const { text, stack } = describeThrown(thrown);
         error = codeError(locationPrefix(stack, source, compiled) + text);

@@ -40,3 +40,19 @@ export class ModuleLoadError extends Error {
 
 /** Thrown by the instrumented code's tick once an evaluation ran past its time limit. */
 export class TimeoutSignal {}
+
+/**
+ * Thrown by a built-in module (`@aws-appsync/utils/rds`, …) that refuses its input. AppSync reports such a refusal as
+ * a `Code` error whose message is the module's text after the code position (`code.js:4:12: Value for id.eq can't
+ * be null.`, recorded), without an error class name.
+ */
+export class BuiltInInputError extends Error {
+  override name = 'BuiltInInputError';
+  constructor(message: string) {
+    // The position comes from the handler's frame, below the module's own (often more than the default 10) frames.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 100;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,5 +1,6 @@
 import { toMapValues } from '../util/dynamodb.ts';
-import { buildCondition, ExpressionBuilder, type Expression } from './expression.ts';
+import { buildFilterExpression, type Expression } from './filter-expression.ts';
+import { buildProjection } from './projection.ts';
 import { buildUpdate } from './update-expression.ts';
 
 /**
@@ -21,28 +22,38 @@ function pick(source: Json, fields: string[]): Json {
   return output;
 }
 
-/** `['id', 'nested.object[1]']` → `{ expression: '#id, #nested.#object[1]', expressionNames }`. */
-export function buildProjection(fields: string[]): { expression: string; expressionNames: Record<string, string> } {
-  const builder = new ExpressionBuilder();
-  const expression = fields.map((field) => builder.path(field)).join(', ');
-  return { expression, expressionNames: { ...builder.names } };
-}
-
 function withProjection(output: Json, projection: unknown): Json {
   if (Array.isArray(projection) && projection.length > 0) output.projection = buildProjection(projection as string[]);
   return output;
 }
 
-function withCondition(output: Json, condition: unknown): Json {
-  if (condition && typeof condition === 'object') output.condition = buildCondition(condition as Json);
+/**
+ * A condition, filter or key condition object as the request carries it: the expression AppSync's builder writes
+ * (filter-expression.ts, the one util.transform uses), without `expressionValues` when it binds none (DynamoDB refuses
+ * an empty ExpressionAttributeValues). Unconfirmed, decided: an object the builder cannot render is an error here,
+ * never a request without its condition; a condition or filter that renders to nothing (`{}`) is left out.
+ */
+function requestExpression(what: string, object: unknown): Expression | Omit<Expression, 'expressionValues'> {
+  const built = buildFilterExpression(object);
+  if (!built) throw new TypeError(`Invalid ${what}: ${JSON.stringify(object)}`);
+  if (Object.keys(built.expressionValues).length > 0) return built;
+  return { expression: built.expression, expressionNames: built.expressionNames };
+}
+
+/** Sets `output[field]` to the expression of `object` unless there is none or it renders to nothing. */
+function withExpression(output: Json, field: 'condition' | 'filter', object: unknown): Json {
+  if (object === undefined || object === null) return output;
+  const expression = requestExpression(field, object);
+  if (expression.expression !== '') output[field] = expression;
   return output;
 }
 
+function withCondition(output: Json, condition: unknown): Json {
+  return withExpression(output, 'condition', condition);
+}
+
 function withFilter(output: Json, filter: unknown): Json {
-  if (filter && typeof filter === 'object' && Object.keys(filter).length > 0) {
-    output.filter = buildCondition(filter as Json);
-  }
-  return output;
+  return withExpression(output, 'filter', filter);
 }
 
 const SYNC_FIELDS = ['customPartitionKey', 'populateIndexFields', '_version'];
@@ -69,7 +80,7 @@ export function put(input: { key: Key; item: Json; condition?: Json | null }): J
 }
 
 /** DeleteItem. */
-export function remove(input: { key: Key; condition?: Json | null }): Json {
+export function remove(input: { key: Key; condition?: Json | null; _version?: number }): Json {
   return withCondition({ operation: 'DeleteItem', key: toMapValues(input.key), ...pick(input, SYNC_FIELDS) }, input.condition);
 }
 
@@ -83,19 +94,13 @@ export function update(input: { key: Key; update: Json; condition?: Json | null 
 
 const READ_FIELDS = ['index', 'nextToken', 'limit', 'scanIndexForward', 'consistentRead', 'select'];
 
-/** Query: key conditions joined with AND (`#pk = :pk_eq AND begins_with(#sk, :sk_beginsWith)`, text unconfirmed). */
+/**
+ * Query. Unconfirmed, decided: the key condition is written by the same builder as filters
+ * (`(#pk = :pk_eq) AND (begins_with(#sk,:sk_beginsWith))`).
+ */
 export function query(input: Json & { query: Json; filter?: Json | null; projection?: string[] }): Json {
-  const builder = new ExpressionBuilder();
-  const conditions: string[] = [];
-  for (const [field, operators] of Object.entries(input.query)) {
-    const text = buildCondition({ [field]: operators });
-    Object.assign(builder.names, text.expressionNames);
-    Object.assign(builder.values, text.expressionValues);
-    conditions.push(text.expression);
-  }
-  const keyCondition: Expression = builder.build(conditions.join(' AND '));
   return withProjection(
-    withFilter({ operation: 'Query', query: keyCondition, ...pick(input, READ_FIELDS) }, input.filter),
+    withFilter({ operation: 'Query', query: requestExpression('query', input.query), ...pick(input, READ_FIELDS) }, input.filter),
     input.projection,
   );
 }
@@ -184,7 +189,10 @@ export function transactWrite(input: { items: TransactWriteItem[] }): Json {
   return { operation: 'TransactWriteItems', transactItems };
 }
 
-/** The module's own set helpers: numbers as strings, as dynamodb-helpers.d.ts documents (`{ "NS": ["1", "2"] }`). */
+/**
+ * The module's own set helpers. Unconfirmed, decided: numbers stay numbers (`{ NS: [1, 2] }`), as AppSync's recorded
+ * `util.dynamodb.toNumberSet` answers; the type definitions' example prints strings. The data source sends either.
+ */
 export const toStringSet = (values: string[]): Json => ({ SS: [...values] });
-export const toNumberSet = (values: number[]): Json => ({ NS: values.map(String) });
+export const toNumberSet = (values: number[]): Json => ({ NS: [...values] });
 export const toBinarySet = (values: string[]): Json => ({ BS: [...values] });

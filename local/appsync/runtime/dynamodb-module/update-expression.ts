@@ -1,110 +1,100 @@
 import { toDynamoDB } from '../util/dynamodb.ts';
-import type { Expression } from './expression.ts';
+import type { Expression } from './filter-expression.ts';
 import { isOperation, type UpdateOperation } from './operations.ts';
 
 /**
- * Placeholders the way AppSync's `update()` names them: `#expName_<n>` for attribute names and `:expValue_<n>` for
- * values, numbered from 1 in the order the update object lists them. Recorded EvaluateCode output shows
- * `SET #expName_1 = :expValue_1, #expName_2 = :expValue_2, …` for plain values (one pair per attribute, in order).
- * Unconfirmed, decided: names and values count separately (REMOVE uses a name and no value), and one attribute name
- * used twice (nested paths, several list items) keeps its first placeholder.
+ * The update expression of `update()` / `transactWrite` updateItem, as AppSync writes it (recorded EvaluateCode
+ * output, local/fixtures/runtime/recorded-cases.ts): one `SET` list, placeholders `#expName_<n>` / `:expValue_<n>`
+ * from 1; a plain value or `add`/`replace` → `#expName_1 = :expValue_1` (null as `{ NULL: null }`);
+ * `increment(n)` → `#expName_1 = #expName_1 + :expValue_1`, `decrement` with `-` (so, as on AWS, they fail on an item
+ * without the attribute, where DynamoDB's ADD would create it); `append` → `list_append(#expName_1, :expValue_1)`,
+ * `prepend` → `list_append(:expValue_1, #expName_1)`.
+ *
+ * Unconfirmed, decided: `remove()` → a `REMOVE` list after the SET list; names are numbered in the order the clauses
+ * come out (SET before REMOVE) and an attribute keeps one name however often it appears; values are numbered on
+ * their own; `increment()`/`decrement()` without a step use 1; `[updateListItem(v, 1), …]` → `#expName_1[1] =
+ * :expValue_1, …`; a plain nested object updates its fields (`#expName_1.#expName_2 = :expValue_1`), as the type
+ * definitions describe (only `replace` swaps a whole sub-object); undefined members are skipped.
  */
-class UpdatePlaceholders {
-  readonly names: Record<string, string> = {};
-  readonly values: Expression['expressionValues'] = {};
-  private readonly byName = new Map<string, string>();
-  private valueCount = 0;
 
-  /** `address.city` → `#expName_1.#expName_2`. */
-  path(segments: readonly string[]): string {
-    return segments.map((segment) => this.name(segment)).join('.');
-  }
+/** One `SET` entry or `REMOVE` entry: the attribute path and how to write it once names are numbered. */
+interface Clause {
+  path: readonly string[];
+  render?: (name: string, value: (payload: unknown) => string) => string;
+}
 
-  value(value: unknown): string {
-    this.valueCount += 1;
-    const placeholder = `:expValue_${this.valueCount}`;
-    this.values[placeholder] = toDynamoDB(value);
-    return placeholder;
-  }
-
-  private name(attribute: string): string {
-    let placeholder = this.byName.get(attribute);
-    if (!placeholder) {
-      placeholder = `#expName_${this.byName.size + 1}`;
-      this.byName.set(attribute, placeholder);
-      this.names[placeholder] = attribute;
-    }
-    return placeholder;
+function operationClause(path: readonly string[], operation: UpdateOperation): Clause {
+  switch (operation.type) {
+    case 'OPERATION_ADD':
+    case 'OPERATION_REPLACE':
+      return { path, render: (name, value) => `${name} = ${value(operation.value)}` };
+    case 'OPERATION_REMOVE':
+      return { path };
+    case 'OPERATION_INCREMENT':
+      return { path, render: (name, value) => `${name} = ${name} + ${value(operation.by ?? 1)}` };
+    case 'OPERATION_DECREMENT':
+      return { path, render: (name, value) => `${name} = ${name} - ${value(operation.by ?? 1)}` };
+    case 'OPERATION_APPEND':
+      return { path, render: (name, value) => `${name} = list_append(${name}, ${value(operation.items)})` };
+    case 'OPERATION_PREPEND':
+      return { path, render: (name, value) => `${name} = list_append(${value(operation.items)}, ${name})` };
+    case 'OPERATION_UPDATE_LIST_ITEM':
+      return { path, render: (name, value) => `${name}[${operation.index}] = ${value(operation.value)}` };
   }
 }
 
-interface Clauses {
-  set: string[];
-  remove: string[];
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * One operation on one attribute. Documented/recorded: decrement(n) → `SET #a = #a - :v` with `:v` = n (so, like
- * AppSync, it fails on an item without the attribute; DynamoDB's ADD would create it), increment → `+`. Unconfirmed,
- * decided: add/replace → `SET #a = :v`; remove → `REMOVE #a`; append → `SET #a = list_append(#a, :v)`; prepend →
- * `SET #a = list_append(:v, #a)`; updateListItem(x, i) → `SET #a[i] = :v`.
- */
-function addOperation(placeholders: UpdatePlaceholders, clauses: Clauses, path: readonly string[], operation: UpdateOperation): void {
-  const name = placeholders.path(path);
-  switch (operation._type) {
-    case 'add':
-    case 'replace':
-      clauses.set.push(`${name} = ${placeholders.value(operation.payload)}`);
-      break;
-    case 'remove':
-      clauses.remove.push(name);
-      break;
-    case 'increment':
-      clauses.set.push(`${name} = ${name} + ${placeholders.value(operation.by)}`);
-      break;
-    case 'decrement':
-      clauses.set.push(`${name} = ${name} - ${placeholders.value(operation.by)}`);
-      break;
-    case 'append':
-      clauses.set.push(`${name} = list_append(${name}, ${placeholders.value(operation.payload)})`);
-      break;
-    case 'prepend':
-      clauses.set.push(`${name} = list_append(${placeholders.value(operation.payload)}, ${name})`);
-      break;
-    case 'updateListItem':
-      clauses.set.push(`${name}[${operation.index}] = ${placeholders.value(operation.payload)}`);
-      break;
+/** The clauses of one member of the update object. */
+function memberClauses(path: readonly string[], value: unknown): Clause[] {
+  if (isOperation(value)) return [operationClause(path, value)];
+  if (Array.isArray(value) && value.length > 0 && value.every(isOperation)) {
+    return value.map((operation) => operationClause(path, operation));
   }
-}
-
-/**
- * One attribute of the update object. A plain value (null included: `{ NULL: null }`, as recorded) is SET; a plain
- * nested object updates its fields one by one (the type docs: only `replace` swaps a whole sub-object; unconfirmed
- * text); an array of `updateListItem` markers updates those items.
- */
-function addAttribute(placeholders: UpdatePlaceholders, clauses: Clauses, path: readonly string[], value: unknown): void {
-  if (isOperation(value)) {
-    addOperation(placeholders, clauses, path, value);
-  } else if (Array.isArray(value) && value.length > 0 && value.every(isOperation)) {
-    for (const item of value) addOperation(placeholders, clauses, path, item);
-  } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [field, fieldValue] of Object.entries(value)) {
-      if (fieldValue !== undefined) addAttribute(placeholders, clauses, [...path, field], fieldValue);
-    }
-  } else {
-    clauses.set.push(`${placeholders.path(path)} = ${placeholders.value(value)}`);
+  if (isPlainObject(value)) {
+    return Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .flatMap(([field, member]) => memberClauses([...path, field], member));
   }
+  return [{ path, render: (name, placeholder) => `${name} = ${placeholder(value)}` }];
 }
 
-/** The `update` object of `update()` to `{ expression, expressionNames, expressionValues }` (SET clause, then REMOVE). */
+/** The `update` object of `update()` as `{ expression, expressionNames, expressionValues }`. */
 export function buildUpdate(update: Record<string, unknown>): Expression {
-  const placeholders = new UpdatePlaceholders();
-  const clauses: Clauses = { set: [], remove: [] };
-  for (const [field, value] of Object.entries(update)) {
-    if (value !== undefined) addAttribute(placeholders, clauses, [field], value);
+  const clauses = Object.entries(update ?? {})
+    .filter(([, value]) => value !== undefined)
+    .flatMap(([field, value]) => memberClauses([field], value));
+  const names = new Map<string, string>();
+  const nameOf = (segment: string): string => {
+    let name = names.get(segment);
+    if (name === undefined) {
+      name = `#expName_${names.size + 1}`;
+      names.set(segment, name);
+    }
+    return name;
+  };
+  const pathName = (path: readonly string[]): string => path.map(nameOf).join('.');
+  const expressionValues: Expression['expressionValues'] = {};
+  const valueOf = (payload: unknown): string => {
+    const placeholder = `:expValue_${Object.keys(expressionValues).length + 1}`;
+    expressionValues[placeholder] = toDynamoDB(payload);
+    return placeholder;
+  };
+
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const clause of clauses) {
+    if (clause.render) sets.push(clause.render(pathName(clause.path), valueOf));
+  }
+  for (const clause of clauses) {
+    if (!clause.render) removes.push(pathName(clause.path));
   }
   const parts: string[] = [];
-  if (clauses.set.length) parts.push(`SET ${clauses.set.join(', ')}`);
-  if (clauses.remove.length) parts.push(`REMOVE ${clauses.remove.join(', ')}`);
-  return { expression: parts.join(' '), expressionNames: { ...placeholders.names }, expressionValues: { ...placeholders.values } };
+  if (sets.length > 0) parts.push(`SET ${sets.join(', ')}`);
+  if (removes.length > 0) parts.push(`REMOVE ${removes.join(', ')}`);
+  const expressionNames: Record<string, string> = {};
+  for (const [segment, name] of names) expressionNames[name] = segment;
+  return { expression: parts.join(' '), expressionNames, expressionValues };
 }

@@ -1,16 +1,85 @@
-import { aggregateChunks, conditionChunks } from './condition.ts';
-import { chunksOf, makeStatement, type Chunk } from './statement.ts';
+import { BuiltInInputError } from '../signals.ts';
+import { whereChunks } from './condition.ts';
+import { columnChunks, commaList, sourceChunks, tableChunks } from './identifiers.ts';
+import { makeStatement, valueChunk, type Chunk } from './statement.ts';
 
 /**
- * `select`, `insert`, `update`, `remove` and `agg` of `@aws-appsync/utils/rds`. Shapes from rds-helpers.d.ts and
- * https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-rds-js.html (documented texts: `SELECT * FROM
- * "private"."persons"`, `SELECT "id", "persons"."name"`, `ORDER BY "name", "id" DESC`, `LIMIT :limit OFFSET :offset`,
- * `INSERT INTO "persons"("name") VALUES(:NAME) RETURNING *`, `UPDATE "persons" SET "name" = :NAME WHERE "id" = :ID
- * RETURNING "id", "name"`). Unconfirmed, decided: one line with single spaces, every value (limit and offset too) a
- * `:P<n>` variable, `DELETE FROM` (the page prints `DELETE "persons"`, which PostgreSQL and MySQL refuse),
- * `<source> AS "alias"` for aliases and parenthesized subqueries.
+ * `select`, `insert`, `update`, `remove` and `agg` of `@aws-appsync/utils/rds` (rds-helpers.d.ts), writing what AppSync
+ * writes (recorded, local/fixtures/runtime/recorded-cases.ts):
+ * `SELECT "id", "name" FROM "UserGroup" WHERE … ORDER BY "name" ASC, "id" DESC LIMIT :P2 OFFSET :P3`,
+ * `INSERT INTO "persons" ("name") VALUES (:P0) RETURNING *`, `UPDATE "persons" SET "name" = :P0 WHERE "id" = :P1`,
+ * `DELETE FROM "persons" WHERE "id" = :P0 RETURNING "id", "name"`. Clauses are joined by one space and an empty one
+ * is left out (`SELECT FROM …` for `columns: []`, `SET WHERE` for `values: {}`); null values are the literal NULL;
+ * limit/offset are variables (a numeric string as a number). Unconfirmed, decided: joins (`INNER JOIN "t" ON …` /
+ * `USING ("a")`), `GROUP BY`, `HAVING` and `agg.*` (`MAX("col")`); the recordings do not cover them.
  */
 type Json = Record<string, unknown>;
+
+const text = (value: string): Chunk => ({ text: value });
+
+/** The payload object; AppSync's refusals for a missing or malformed one (recorded). */
+function payloadOf(name: string, args: unknown[]): Json {
+  if (args.length === 0 || args[0] === undefined) throw new BuiltInInputError(`An argument is expected to be passed to ${name}`);
+  const [payload] = args;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new BuiltInInputError('Expected payload to be an Object.');
+  return payload as Json;
+}
+
+/** Clauses joined by one space, empty ones left out, no blank at the end (AppSync's dangling joiners end the text). */
+function statement(clauses: Chunk[][], hasReturning = false): object {
+  const chunks = spaced(clauses.filter((clause) => clause.length > 0));
+  const last = chunks[chunks.length - 1];
+  if (last && 'text' in last) chunks[chunks.length - 1] = text(last.text.trimEnd());
+  return makeStatement(chunks, { hasReturning });
+}
+
+/** Clauses separated by one space. */
+function spaced(clauses: Chunk[][]): Chunk[] {
+  return clauses.flatMap((clause, index) => (index > 0 ? [text(' '), ...clause] : clause));
+}
+
+function keyword(word: string, body: Chunk[]): Chunk[] {
+  return body.length > 0 ? [text(`${word} `), ...body] : [];
+}
+
+function whereClause(where: unknown): Chunk[] {
+  return where === undefined || where === null ? [] : keyword('WHERE', whereChunks(where));
+}
+
+function returningClause(returning: unknown): Chunk[] {
+  if (returning === undefined || returning === null) return [];
+  const columns = columnChunks(returning);
+  return columns.length > 0 ? [text('RETURNING '), ...columns] : [text('RETURNING')];
+}
+
+function hasReturning(payload: Json): boolean {
+  return payload.returning !== undefined && payload.returning !== null;
+}
+
+function orderByClause(orderBy: unknown): Chunk[] {
+  if (orderBy === undefined || orderBy === null) return [];
+  if (!Array.isArray(orderBy)) throw new BuiltInInputError('orderBy expects an array.');
+  const items = orderBy.map((item: unknown): Chunk[] => {
+    if (typeof item !== 'object' || item === null) throw new BuiltInInputError('orderBy item expected to be an object.');
+    const { column, dir } = item as { column?: unknown; dir?: unknown };
+    if (typeof column !== 'string') throw new BuiltInInputError('orderBy item expected to have property column.');
+    // Only a string is read as a direction; anything else sorts ascending (recorded).
+    const direction = typeof dir === 'string' ? dir.toUpperCase() : 'ASC';
+    if (direction !== 'ASC' && direction !== 'DESC') {
+      throw new BuiltInInputError(`orderBy dir can have either ASC or DESC found ${String(dir)}.`);
+    }
+    return [{ identifier: column }, text(` ${direction}`)];
+  });
+  return keyword('ORDER BY', commaList(items));
+}
+
+/** `LIMIT :P0`: a number, or a string holding one (bound as the number). */
+function numberClause(word: 'LIMIT' | 'OFFSET', value: unknown): Chunk[] {
+  if (value === undefined || value === null) return [];
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || Number.isNaN(number)) throw new BuiltInInputError(`${word.toLowerCase()} expects a number.`);
+  return [text(`${word} `), valueChunk(number)];
+}
 
 const JOINS: Record<string, string> = {
   join: 'JOIN',
@@ -30,127 +99,106 @@ const JOINS: Record<string, string> = {
   fullOuterJoinNatural: 'NATURAL FULL OUTER JOIN',
 };
 
-const text = (value: string): Chunk => ({ text: value });
-
-function list(items: Chunk[][]): Chunk[] {
-  return items.flatMap((item, index) => (index > 0 ? [text(', '), ...item] : item));
-}
-
-/** A name, a statement (parenthesized when it is a subquery), or an aggregate. */
-function operand(value: unknown, parenthesize: boolean): Chunk[] {
-  const chunks = chunksOf(value);
-  if (chunks) return parenthesize ? [text('('), ...chunks, text(')')] : chunks;
-  return String(value) === '*' ? [text('*')] : [{ identifier: String(value) }];
-}
-
-/** `'name'`, or `{ alias: source }` → `source AS "alias"`. */
-function aliased(value: unknown, parenthesize: boolean): Chunk[] {
-  if (typeof value === 'object' && value !== null && !chunksOf(value)) {
-    return list(
-      Object.entries(value as Json).map(([alias, source]) => [...operand(source, parenthesize), text(' AS '), { identifier: alias }]),
-    );
-  }
-  return operand(value, parenthesize);
-}
-
-function source(payload: Json): Chunk[] {
-  return aliased(payload.from ?? payload.table, true);
-}
-
-function columnList(columns: unknown): Chunk[] {
-  if (columns === undefined || columns === '*' || !Array.isArray(columns) || columns.length === 0) return [text('*')];
-  return list(columns.map((column) => aliased(column, false)));
-}
-
-function whereClause(where: unknown): Chunk[] {
-  return where === undefined || where === null ? [] : [text(' WHERE '), ...conditionChunks(where)];
-}
-
-function returningClause(returning: unknown): Chunk[] {
-  return returning === undefined ? [] : [text(' RETURNING '), ...columnList(returning)];
-}
-
-function joinClauses(payload: Json): Chunk[] {
-  const chunks: Chunk[] = [];
-  for (const [key, keyword] of Object.entries(JOINS)) {
-    for (const join of (payload[key] as Json[] | undefined) ?? []) {
-      chunks.push(text(` ${keyword} `), ...source(join));
-      if (Array.isArray(join.using)) chunks.push(text(' USING ('), ...list(join.using.map((column) => aliased(column, false))), text(')'));
-      if (join.on !== undefined) chunks.push(text(' ON '), ...conditionChunks(join.on));
+function joinClauses(payload: Json): Chunk[][] {
+  const clauses: Chunk[][] = [];
+  for (const [key, word] of Object.entries(JOINS)) {
+    const joins = payload[key];
+    if (joins === undefined || joins === null) continue;
+    if (!Array.isArray(joins)) throw new BuiltInInputError(`${key} expects an array.`);
+    for (const join of joins as Json[]) {
+      const clause: Chunk[] = [text(`${word} `), ...sourceChunks(join)];
+      if (Array.isArray(join.using)) clause.push(text(' USING ('), ...columnChunks(join.using), text(')'));
+      else if (join.on !== undefined && join.on !== null) {
+        const on = keyword('ON', whereChunks(join.on));
+        if (on.length > 0) clause.push(text(' '), ...on);
+      }
+      clauses.push(clause);
     }
   }
-  return chunks;
+  return clauses;
 }
 
-/** SELECT … FROM … [JOIN …] [WHERE …] [GROUP BY …] [HAVING …] [ORDER BY …] [LIMIT :P] [OFFSET :P]. */
-export function select(payload: Json): object {
-  const chunks: Chunk[] = [text('SELECT '), ...columnList(payload.columns), text(' FROM '), ...source(payload), ...joinClauses(payload)];
-  chunks.push(...whereClause(payload.where));
-  if (Array.isArray(payload.groupBy) && payload.groupBy.length > 0) {
-    const groups = payload.groupBy.map((group): Chunk[] => (typeof group === 'number' ? [text(String(group))] : [{ identifier: String(group) }]));
-    chunks.push(text(' GROUP BY '), ...list(groups));
-  }
-  if (payload.having !== undefined) chunks.push(text(' HAVING '), ...conditionChunks(payload.having));
-  if (Array.isArray(payload.orderBy) && payload.orderBy.length > 0) {
-    const orders = (payload.orderBy as { column: string; dir?: string }[]).map((order): Chunk[] =>
-      order.dir ? [{ identifier: order.column }, text(` ${order.dir.toUpperCase()}`)] : [{ identifier: order.column }],
-    );
-    chunks.push(text(' ORDER BY '), ...list(orders));
-  }
-  if (payload.limit !== undefined) chunks.push(text(' LIMIT '), { value: payload.limit });
-  if (payload.offset !== undefined) chunks.push(text(' OFFSET '), { value: payload.offset });
-  return makeStatement(chunks);
+function groupByClause(groupBy: unknown): Chunk[] {
+  if (!Array.isArray(groupBy)) return [];
+  const items = groupBy.map((item: unknown): Chunk[] => (typeof item === 'number' ? [text(String(item))] : [{ identifier: String(item) }]));
+  return keyword('GROUP BY', commaList(items));
 }
 
-/** INSERT INTO "t"("a", "b") VALUES(:P0, :P1) [RETURNING …]. */
-export function insert(payload: Json): object {
-  const entries = Object.entries((payload.values as Json | undefined) ?? {});
-  return makeStatement([
-    text('INSERT INTO '),
-    ...source(payload),
-    text('('),
-    ...list(entries.map(([column]) => [{ identifier: column }])),
-    text(') VALUES('),
-    ...list(entries.map(([, value]) => [{ value }])),
-    text(')'),
-    ...returningClause(payload.returning),
+/** SELECT columns FROM source [joins] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET]. */
+export function select(...args: unknown[]): object {
+  const payload = payloadOf('select', args);
+  const columns = payload.columns === undefined || payload.columns === null ? '*' : payload.columns;
+  return statement([
+    [text('SELECT')],
+    columnChunks(columns),
+    [text('FROM '), ...sourceChunks(payload)],
+    ...joinClauses(payload),
+    whereClause(payload.where),
+    groupByClause(payload.groupBy),
+    payload.having === undefined || payload.having === null ? [] : keyword('HAVING', whereChunks(payload.having)),
+    orderByClause(payload.orderBy),
+    numberClause('LIMIT', payload.limit),
+    numberClause('OFFSET', payload.offset),
   ]);
 }
 
-/** UPDATE "t" SET "a" = :P0 [WHERE …] [RETURNING …]. */
-export function update(payload: Json): object {
-  const assignments = Object.entries((payload.values as Json | undefined) ?? {}).map(([column, value]): Chunk[] => [
-    { identifier: column },
-    text(' = '),
-    { value },
-  ]);
-  return makeStatement([
-    text('UPDATE '),
-    ...source(payload),
-    text(' SET '),
-    ...list(assignments),
-    ...whereClause(payload.where),
-    ...returningClause(payload.returning),
-  ]);
+/** The `values` object of insert/update, with AppSync's refusals (recorded). */
+function valuesOf(payload: Json, name: string): [string, unknown][] {
+  const values = payload.values;
+  if (values === undefined || values === null) throw new BuiltInInputError(`values are expected to be passed to ${name}`);
+  if (typeof values !== 'object' || Array.isArray(values)) throw new BuiltInInputError('Expected values to an Object.');
+  return Object.entries(values);
 }
 
-/** DELETE FROM "t" [WHERE …] [RETURNING …]. */
-export function remove(payload: Json): object {
-  return makeStatement([text('DELETE FROM '), ...source(payload), ...whereClause(payload.where), ...returningClause(payload.returning)]);
+/** INSERT INTO table (columns) VALUES (values) [RETURNING]. */
+export function insert(...args: unknown[]): object {
+  const payload = payloadOf('insert', args);
+  const entries = valuesOf(payload, 'insert');
+  return statement(
+    [
+      [text('INSERT INTO '), ...tableChunks(payload)],
+      [text('('), ...commaList(entries.map(([column]) => [{ identifier: column }])), text(')')],
+      [text('VALUES ('), ...commaList(entries.map(([, value]) => [valueChunk(value)])), text(')')],
+      returningClause(payload.returning),
+    ],
+    hasReturning(payload),
+  );
 }
 
-const aggregate = (name: string) => (column: string): object => makeStatement(aggregateChunks(name, column));
+/** UPDATE table SET assignments [WHERE] [RETURNING]. */
+export function update(...args: unknown[]): object {
+  const payload = payloadOf('update', args);
+  const assignments = valuesOf(payload, 'update').map(([column, value]): Chunk[] => [{ identifier: column }, text(' = '), valueChunk(value)]);
+  return statement(
+    [[text('UPDATE '), ...tableChunks(payload)], [text('SET')], commaList(assignments), whereClause(payload.where), returningClause(payload.returning)],
+    hasReturning(payload),
+  );
+}
 
-/** `agg.count('*')` etc.: aggregates for `columns` and `having` (rds-helpers.d.ts `RDSAggregatesHelper`). */
+/** DELETE FROM table [WHERE] [RETURNING]. */
+export function remove(...args: unknown[]): object {
+  const payload = payloadOf('remove', args);
+  return statement([[text('DELETE FROM '), ...tableChunks(payload)], whereClause(payload.where), returningClause(payload.returning)], hasReturning(payload));
+}
+
+/** `MAX("col")`, `COUNT(*)`, `COUNT(DISTINCT "col")`. */
+const aggregate =
+  (name: string, distinct = false) =>
+  (column: string): object =>
+    makeStatement([text(`${name}(${distinct ? 'DISTINCT ' : ''}`), column === '*' ? text('*') : { identifier: String(column) }, text(')')], {
+      aggregate: true,
+    });
+
+/** `agg.count('*')` etc. (rds-helpers.d.ts `RDSAggregatesHelper`), for `columns`. */
 export const agg = {
-  max: aggregate('max'),
-  maxDistinct: aggregate('maxDistinct'),
-  min: aggregate('min'),
-  minDistinct: aggregate('minDistinct'),
-  count: aggregate('count'),
-  countDistinct: aggregate('countDistinct'),
-  avg: aggregate('avg'),
-  avgDistinct: aggregate('avgDistinct'),
-  sum: aggregate('sum'),
-  sumDistinct: aggregate('sumDistinct'),
+  max: aggregate('MAX'),
+  maxDistinct: aggregate('MAX', true),
+  min: aggregate('MIN'),
+  minDistinct: aggregate('MIN', true),
+  count: aggregate('COUNT'),
+  countDistinct: aggregate('COUNT', true),
+  avg: aggregate('AVG'),
+  avgDistinct: aggregate('AVG', true),
+  sum: aggregate('SUM'),
+  sumDistinct: aggregate('SUM', true),
 };

@@ -1,103 +1,149 @@
-import { chunksOf, type Chunk } from './statement.ts';
+import { BuiltInInputError } from '../signals.ts';
+import { statementOf, valueChunk, type Chunk } from './statement.ts';
 
 /**
- * The condition object of `where` / `having` / join `on` (rds-helpers.d.ts `RDSConditionObject`) as SQL chunks.
- * Documented: fields are joined with AND (`WHERE "name" = :NAME and "id" > :ID`), `or: [...]` joins with OR,
- * `not: [...]` gives `NOT (a AND b)` (resolver-reference-rds-js). Unconfirmed, decided: a group nested among other
- * terms is parenthesized; contains/notContains/beginsWith send `%v%` / `v%` with LIKE; attributeExists → IS [NOT]
- * NULL; size → LENGTH(col); aggregate operators (count, sumDistinct, …) → `COUNT("col") >= :P0`.
+ * `where` condition objects as AppSync writes them (recorded, local/fixtures/runtime/recorded-cases.ts):
+ * - a column: `"id" = :P0` (eq `=`, ne `!=`, lt, le, gt, ge), `"age" BETWEEN :P0 AND :P1` (a null bound is NULL),
+ *   contains → `LIKE` with `%v%`, beginsWith → `LIKE` with `v%`, notContains → `NOT LIKE` with the value as given,
+ *   attributeExists → `IS NOT NULL` / `IS NULL`, size → `LENGTH ("name") = :P0` (a null value is NULL); several
+ *   operators of one column joined with ` AND `;
+ * - the object's members joined with ` AND `, unwrapped; `and` / `or` lists: each member's text in parentheses,
+ *   joined with ` AND ` / ` OR ` and not wrapped again (so `{ and: [a], or: [b, c], d }` reads
+ *   `(a) AND (b) OR (c) AND d`, as AppSync writes it); members that render nothing are joined all the same;
+ * - refusals with AppSync's messages: a null comparison value, a non-string for the LIKE operators, `in` and any
+ *   unknown operator, malformed between/size/and/or.
+ * Unconfirmed, decided: `not: [a, b]` → `NOT ((a) AND (b))`; aggregate operators (`count`, `maxDistinct`, …) of the
+ * type definitions are written like size, `COUNT ("col") >= :P0`.
  */
-const COMPARATORS: Record<string, string> = { eq: '=', ne: '<>', le: '<=', lt: '<', ge: '>=', gt: '>' };
 
+const COMPARISONS: Record<string, string> = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' };
 const AGGREGATES: Record<string, string> = {
-  max: 'MAX(',
-  min: 'MIN(',
-  avg: 'AVG(',
-  sum: 'SUM(',
-  count: 'COUNT(',
-  maxDistinct: 'MAX(DISTINCT ',
-  minDistinct: 'MIN(DISTINCT ',
-  avgDistinct: 'AVG(DISTINCT ',
-  sumDistinct: 'SUM(DISTINCT ',
-  countDistinct: 'COUNT(DISTINCT ',
+  size: 'LENGTH',
+  max: 'MAX',
+  min: 'MIN',
+  avg: 'AVG',
+  sum: 'SUM',
+  count: 'COUNT',
+  maxDistinct: 'MAX DISTINCT',
+  minDistinct: 'MIN DISTINCT',
+  avgDistinct: 'AVG DISTINCT',
+  sumDistinct: 'SUM DISTINCT',
+  countDistinct: 'COUNT DISTINCT',
 };
 
-/** `MAX(` + column + `)` as chunks (`*` stays unquoted). */
-export function aggregateChunks(name: string, column: string): Chunk[] {
-  return [{ text: AGGREGATES[name] ?? `${name.toUpperCase()}(` }, column === '*' ? { text: '*' } : { identifier: column }, { text: ')' }];
+const text = (value: string): Chunk => ({ text: value });
+const isEmpty = (chunks: Chunk[]): boolean => chunks.every((chunk) => 'text' in chunk && chunk.text === '');
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function isAggregateName(name: string): boolean {
-  return name in AGGREGATES;
+function has(table: Record<string, string>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(table, key);
 }
 
-function operatorTerm(operand: Chunk[], operator: string, value: unknown): Chunk[] {
-  const comparator = COMPARATORS[operator];
-  if (comparator) return [...operand, { text: ` ${comparator} ` }, { value }];
+/** Parts joined by ` <joiner> `, kept even when empty (AppSync leaves the joiner dangling). */
+function joined(parts: Chunk[][], joiner: string): Chunk[] {
+  return parts.flatMap((part, index) => (index > 0 ? [text(` ${joiner} `), ...part] : part));
+}
+
+function notNull(value: unknown, label: string): unknown {
+  if (value === null || value === undefined) throw new BuiltInInputError(`Value for ${label} can't be null.`);
+  return value;
+}
+
+function stringOperand(value: unknown, label: string): string {
+  notNull(value, label);
+  if (typeof value !== 'string') throw new BuiltInInputError(`${label} expects a string value to be passed.`);
+  return value;
+}
+
+function betweenChunks(target: Chunk[], value: unknown, condition: string): Chunk[] {
+  if (!Array.isArray(value)) throw new BuiltInInputError(`${condition} expects an array with length of 2.`);
+  if (value.length !== 2) {
+    throw new BuiltInInputError(`${condition} expects an array with 2 values but received an array with length ${value.length}.`);
+  }
+  return [...target, text(' BETWEEN '), valueChunk(value[0]), text(' AND '), valueChunk(value[1])];
+}
+
+/** `LENGTH ("name") = :P0`: comparisons and between only; a null value is written NULL (recorded). */
+function aggregateChunks(column: string, operator: string, operators: unknown): Chunk[] {
+  const label = `${column}.${operator}`;
+  if (!isObject(operators)) throw new BuiltInInputError(`Expected ${label} to be an Object.`);
+  const target: Chunk[] = [text(`${AGGREGATES[operator]} (`), { identifier: column }, text(')')];
+  return joined(
+    Object.entries(operators).map(([inner, value]): Chunk[] => {
+      if (has(COMPARISONS, inner)) return [...target, text(` ${COMPARISONS[inner]} `), valueChunk(value)];
+      if (inner === 'between') return betweenChunks(target, value, `${label} condition`);
+      throw new BuiltInInputError(`${label} has invalid size operator.`);
+    }),
+    'AND',
+  );
+}
+
+function operatorChunks(column: string, operator: string, value: unknown): Chunk[] {
+  const label = `${column}.${operator}`;
+  const target: Chunk[] = [{ identifier: column }];
+  if (has(COMPARISONS, operator)) return [...target, text(` ${COMPARISONS[operator]} `), valueChunk(notNull(value, label))];
+  if (has(AGGREGATES, operator)) return aggregateChunks(column, operator, value);
   switch (operator) {
     case 'contains':
-      return [...operand, { text: ' LIKE ' }, { value: `%${String(value)}%` }];
+      return [...target, text(' LIKE '), valueChunk(`%${stringOperand(value, label)}%`)];
     case 'notContains':
-      return [...operand, { text: ' NOT LIKE ' }, { value: `%${String(value)}%` }];
+      return [...target, text(' NOT LIKE '), valueChunk(stringOperand(value, label))];
     case 'beginsWith':
-      return [...operand, { text: ' LIKE ' }, { value: `${String(value)}%` }];
-    case 'between': {
-      const [low, high] = Array.isArray(value) ? (value as unknown[]) : [];
-      return [...operand, { text: ' BETWEEN ' }, { value: low }, { text: ' AND ' }, { value: high }];
-    }
+      return [...target, text(' LIKE '), valueChunk(`${stringOperand(value, label)}%`)];
+    case 'between':
+      return betweenChunks(target, value, `${label} condition`);
     case 'attributeExists':
-      return [...operand, { text: value === false ? ' IS NULL' : ' IS NOT NULL' }];
+      notNull(value, label);
+      if (typeof value !== 'boolean') throw new BuiltInInputError(`${label} expects a boolean value to be passed.`);
+      return [...target, text(value ? ' IS NOT NULL' : ' IS NULL')];
     default:
-      throw new TypeError(`Unsupported condition operator "${operator}"`);
+      throw new BuiltInInputError(`Unsupported condition ${label}.`);
   }
 }
 
-/** The terms of one column: `{ eq: 1, size: { gt: 2 }, count: { ge: 5 } }`. */
-function columnTerms(column: string, operators: Record<string, unknown>): Chunk[][] {
-  const terms: Chunk[][] = [];
-  for (const [operator, value] of Object.entries(operators)) {
-    if (value === undefined) continue;
-    if (operator === 'size' || isAggregateName(operator)) {
-      const operand: Chunk[] =
-        operator === 'size' ? [{ text: 'LENGTH(' }, { identifier: column }, { text: ')' }] : aggregateChunks(operator, column);
-      for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
-        if (innerValue !== undefined) terms.push(operatorTerm(operand, inner, innerValue));
+/** `(member) <joiner> (member)`; a member that renders nothing is not parenthesized. */
+function groupChunks(key: string, members: unknown, joiner: string): Chunk[] {
+  if (!Array.isArray(members)) throw new BuiltInInputError(`${key} expects conditions to be an array`);
+  return joined(
+    members.map((member: unknown) => {
+      if (!isObject(member) || statementOf(member)) throw new BuiltInInputError(`Expected ${key} to be an Object.`);
+      const chunks = conditionObjectChunks(member);
+      return isEmpty(chunks) ? chunks : [text('('), ...chunks, text(')')];
+    }),
+    joiner,
+  );
+}
+
+function conditionObjectChunks(condition: Record<string, unknown>): Chunk[] {
+  return joined(
+    Object.entries(condition).map(([key, value]): Chunk[] => {
+      if (key === 'and') return groupChunks(key, value, 'AND');
+      if (key === 'or') return groupChunks(key, value, 'OR');
+      if (key === 'not') {
+        const inner = groupChunks(key, value, 'AND');
+        return isEmpty(inner) ? inner : [text('NOT ('), ...inner, text(')')];
       }
-    } else {
-      terms.push(operatorTerm([{ identifier: column }], operator, value));
-    }
-  }
-  return terms;
+      if (!isObject(value)) throw new BuiltInInputError('Expected condition to be an Object.');
+      return joined(
+        Object.entries(value).map(([operator, operand]) => operatorChunks(key, operator, operand)),
+        'AND',
+      );
+    }),
+    'AND',
+  );
 }
 
-function join(terms: Chunk[][], keyword: 'AND' | 'OR', nested: boolean): Chunk[] {
-  const joined: Chunk[] = [];
-  terms.forEach((term, index) => {
-    if (index > 0) joined.push({ text: ` ${keyword} ` });
-    joined.push(...term);
-  });
-  return nested && terms.length > 1 ? [{ text: '(' }, ...joined, { text: ')' }] : joined;
-}
-
-function conditionTerms(condition: Record<string, unknown>): Chunk[][] {
-  const entries = Object.entries(condition).filter(([, value]) => value !== undefined && value !== null);
-  const nested = entries.length > 1;
-  const terms: Chunk[][] = [];
-  for (const [key, value] of entries) {
-    if (key === 'and' || key === 'or') {
-      const parts = (value as Record<string, unknown>[]).map((part) => join(conditionTerms(part), 'AND', true));
-      terms.push(join(parts, key === 'and' ? 'AND' : 'OR', nested));
-    } else if (key === 'not') {
-      const parts = (Array.isArray(value) ? value : [value]).map((part) => join(conditionTerms(part as Record<string, unknown>), 'AND', true));
-      terms.push([{ text: 'NOT (' }, ...join(parts, 'AND', false), { text: ')' }]);
-    } else {
-      terms.push(...columnTerms(key, value as Record<string, unknown>));
-    }
-  }
-  return terms;
-}
-
-/** A condition object, or a `sql` statement used as the condition, as chunks. */
-export function conditionChunks(condition: unknown): Chunk[] {
-  return chunksOf(condition) ?? join(conditionTerms(condition as Record<string, unknown>), 'AND', false);
+/**
+ * A `where` (or `having`, join `on`): a `sql` statement as written, or a condition object. Empty when the condition
+ * renders nothing, so the caller leaves the WHERE keyword out (`where: {}`, recorded).
+ */
+export function whereChunks(where: unknown): Chunk[] {
+  const statement = statementOf(where);
+  if (statement) return statement.chunks;
+  if (!isObject(where)) throw new BuiltInInputError('WHERE values are expected to be SQL templates or a condition object.');
+  const chunks = conditionObjectChunks(where);
+  return isEmpty(chunks) ? [] : chunks;
 }

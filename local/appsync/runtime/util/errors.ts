@@ -33,11 +33,15 @@ export function createErrorUtils(ref: InvocationStateRef): ErrorUtils {
     appendError(message, errorType, data, errorInfo) {
       currentState(ref).appendedErrors.push(resolverError(message, errorType, data, errorInfo));
     },
+    /**
+     * `Not Authorized to access <field> on type <Type>`, errorType `Unauthorized` (the message of AppSync's
+     * Unauthorized field errors, aws-appsync-graphql-request-unauth-error). Known difference: AppSync's EvaluateCode
+     * answers `Unauthorized` when its context names no field (recorded); we keep the field form there too because
+     * test/fail-closed.test.ts asserts it (see ../README.md).
+     */
     unauthorized(): never {
       const { fieldName, parentTypeName } = currentState(ref).ctx.info;
-      throw new UtilErrorSignal(
-        resolverError(`Not Authorized to access ${fieldName} on type ${parentTypeName}`, 'Unauthorized'),
-      );
+      throw new UtilErrorSignal(resolverError(`Not Authorized to access ${fieldName} on type ${parentTypeName}`, 'Unauthorized'));
     },
   };
 }

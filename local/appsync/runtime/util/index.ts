@@ -12,12 +12,13 @@ import { createTimeUtils } from './time.ts';
 import { transform } from './transform.ts';
 import * as types from './type-checks.ts';
 import { xml } from './xml.ts';
+import { toJsonObject } from '../rds-module/to-json-object.ts';
 import { currentState } from '../invocation-state.ts';
 
 /**
  * Builds the `util` object of `@aws-appsync/utils` for one loaded module
- * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html). Not provided: util.rds,
- * transform.toElasticsearchQueryDSL.
+ * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html); `util.rds.toJsonObject` is the rds
+ * module's (rds-utils.d.ts; recorded to answer the same). Not provided: transform.toElasticsearchQueryDSL.
  */
 export function createUtil(ref: InvocationStateRef) {
   return {
@@ -40,6 +41,7 @@ export function createUtil(ref: InvocationStateRef) {
     transform,
     http: createHttpUtils(ref),
     xml,
+    rds: { toJsonObject },
   };
 }
 

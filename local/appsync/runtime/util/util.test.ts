@@ -210,49 +210,51 @@ describe(`util.dynamodb (examples from ${DYNAMODB})`, () => {
   });
 });
 
-describe(`util.transform (${TRANSFORM})`, () => {
-  it('toDynamoDBFilterExpression({ title: { contains: "Hello World" } })', () => {
-    expect(JSON.parse(util.transform.toDynamoDBFilterExpression({ title: { contains: 'Hello World' } }))).toEqual({
-      expression: 'contains(#title, :title_contains)',
-      expressionNames: { '#title': 'title' },
-      expressionValues: { ':title_contains': { S: 'Hello World' } },
-    });
+describe(`util.transform (${TRANSFORM}; texts recorded from AppSync, local/fixtures/runtime/recorded-cases.ts)`, () => {
+  const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+
+  it('toDynamoDBFilterExpression: a JSON string, every comparison in parentheses, no space after a function comma', () => {
+    const json = util.transform.toDynamoDBFilterExpression({ title: { contains: 'Hello World' } });
+    expect(json).toBe('{"expression":"(contains(#title,:title_contains))","expressionNames":{"#title":"title"},"expressionValues":{":title_contains":{"S":"Hello World"}}}');
   });
 
-  it('toDynamoDBConditionExpression supports attribute_exists and size besides the filter operators', () => {
-    const condition = JSON.parse(
-      util.transform.toDynamoDBConditionExpression({ id: { attributeExists: false }, tags: { size: { gt: 2 } } }),
-    );
-    expect(condition).toEqual({
+  it('toDynamoDBConditionExpression writes the same text as the filter helper', () => {
+    const condition = { id: { attributeExists: false }, tags: { size: { gt: 2 } } };
+    expect(util.transform.toDynamoDBConditionExpression(condition)).toBe(util.transform.toDynamoDBFilterExpression(condition));
+    expect(parse(util.transform.toDynamoDBConditionExpression(condition))).toEqual({
       expression: '(attribute_not_exists(#id)) AND (size(#tags) > :tags_size_gt)',
       expressionNames: { '#id': 'id', '#tags': 'tags' },
       expressionValues: { ':tags_size_gt': { N: 2 } },
     });
   });
 
-  it(`toSubscriptionFilter builds { filterGroup: [{ filters: [{ fieldName, operator, value }] }] } (${FILTERS})`, () => {
-    expect(
-      util.transform.toSubscriptionFilter({ severity: { ge: 7 }, priority: { in: ['high', 'medium'] }, owner: { eq: 'x' } }, [
-        'owner',
-      ]),
-    ).toEqual({
-      filterGroup: [
-        {
-          filters: [
-            { fieldName: 'severity', operator: 'ge', value: 7 },
-            { fieldName: 'priority', operator: 'in', value: ['high', 'medium'] },
-          ],
-        },
-      ],
+  it('names values after their nesting and wraps groups of several members', () => {
+    expect(parse(util.transform.toDynamoDBFilterExpression({ not: { or: [{ a: { eq: 1 } }, { b: { between: [1, 2] } }] } }))).toEqual({
+      expression: '(NOT ((#a = :not_or_0_a_eq) OR (#b BETWEEN :not_or_1_b_between_start AND :not_or_1_b_between_end)))',
+      expressionNames: { '#a': 'a', '#b': 'b' },
+      expressionValues: { ':not_or_0_a_eq': { N: 1 }, ':not_or_1_b_between_start': { N: 1 }, ':not_or_1_b_between_end': { N: 2 } },
     });
-    expect(
-      util.transform.toSubscriptionFilter({ or: [{ severity: { ge: 7 } }, { classification: { eq: 'security' } }] }),
-    ).toEqual({
+  });
+
+  it('answers null, not an error, for a filter it cannot render', () => {
+    expect(util.transform.toDynamoDBFilterExpression({ v: { like: 'x' } })).toBeNull();
+    expect(util.transform.toDynamoDBConditionExpression({ and: { a: { eq: 1 } } })).toBeNull();
+  });
+
+  it(`toSubscriptionFilter multiplies operators, or members and rules out into groups (${FILTERS})`, () => {
+    expect(util.transform.toSubscriptionFilter({ severity: { ge: 7, eq: 1 }, owner: { eq: 'x' } }, ['owner'])).toEqual({
       filterGroup: [
         { filters: [{ fieldName: 'severity', operator: 'ge', value: 7 }] },
-        { filters: [{ fieldName: 'classification', operator: 'eq', value: 'security' }] },
+        { filters: [{ fieldName: 'severity', operator: 'eq', value: 1 }] },
       ],
     });
+    expect(util.transform.toSubscriptionFilter({ a: { eq: 1 }, or: [{ b: { eq: 2 } }, { c: { eq: 3 } }] }, [], { r: { eq: 4 } })).toEqual({
+      filterGroup: [
+        { filters: [{ fieldName: 'a', operator: 'eq', value: 1 }, { fieldName: 'b', operator: 'eq', value: 2 }, { fieldName: 'r', operator: 'eq', value: 4 }] },
+        { filters: [{ fieldName: 'a', operator: 'eq', value: 1 }, { fieldName: 'c', operator: 'eq', value: 3 }, { fieldName: 'r', operator: 'eq', value: 4 }] },
+      ],
+    });
+    expect(util.transform.toSubscriptionFilter('{"a":{"eq":1}}')).toBeNull();
   });
 });
 

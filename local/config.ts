@@ -16,6 +16,11 @@ export interface LocalStackConfig {
   eventSourceMappings: EventSourceMappingConfig[];
   /** Where each failed stream batch's invocation record goes, by the destination's logical id (SQS queue on AWS). */
   queues: QueueConfig[];
+  /**
+   * Lambda functions of the template that the local stack does not run, each with the reason: deploy-time-only
+   * functions (custom resources and CDK's helpers) and functions of a runtime it cannot run that nothing local invokes.
+   */
+  skippedFunctions?: SkippedFunctionConfig[];
 }
 
 export interface ApiConfig {
@@ -49,7 +54,47 @@ export interface ApiKeyConfig {
 
 export type DataSourceConfig =
   | { name: string; type: 'AMAZON_DYNAMODB'; tableName: string }
-  | { name: string; type: 'NONE' };
+  | { name: string; type: 'NONE' }
+  | LambdaDataSourceConfig
+  | UnsupportedDataSourceConfig;
+
+/**
+ * Why a part of an API cannot run locally. Every field that needs the part answers null and one GraphQL error with
+ * this `errorType` and `message` (nothing of the field's resolver runs).
+ */
+export interface UnsupportedFeature {
+  /** `UnsupportedDataSource` or `UnsupportedResolver`. */
+  errorType: string;
+  message: string;
+}
+
+/** An AWS_LAMBDA data source: the function it invokes, found among the local stack's running functions by name. */
+export interface LambdaDataSourceConfig {
+  name: string;
+  type: 'AWS_LAMBDA';
+  /** The function's name (FunctionName or logical id), as local runners know it. */
+  functionName: string;
+  /** LambdaConfig.LambdaFunctionArn as the template resolves (may carry a version or alias qualifier). */
+  functionArn: string;
+  /** Set when the function cannot run locally: not part of this stack, or a runtime the local stack cannot run. */
+  unsupported?: UnsupportedFeature;
+}
+
+/** The AppSync data source types the local engine loads but does not run. */
+export type UnsupportedDataSourceType =
+  | 'HTTP'
+  | 'AMAZON_OPENSEARCH_SERVICE'
+  | 'AMAZON_ELASTICSEARCH'
+  | 'AMAZON_EVENTBRIDGE'
+  | 'RELATIONAL_DATABASE'
+  | 'AMAZON_BEDROCK_RUNTIME';
+
+/** A data source of a type the local engine does not run: the API loads, fields that use it answer `unsupported`. */
+export interface UnsupportedDataSourceConfig {
+  name: string;
+  type: UnsupportedDataSourceType;
+  unsupported: UnsupportedFeature;
+}
 
 export interface ResolverConfig {
   typeName: string;
@@ -59,21 +104,30 @@ export interface ResolverConfig {
   dataSource?: string;
   /** PIPELINE: function ids (keys of ApiConfig.functions) in order. */
   pipeline?: string[];
-  /** The APPSYNC_JS module source: one ES module exporting request and response. */
+  /**
+   * The APPSYNC_JS module source: one ES module exporting request and response. For a direct Lambda resolver (no code,
+   * no mapping templates) it is AppSync's default request and response written as APPSYNC_JS; for a VTL resolver, a
+   * stub that raises `unsupported`'s error.
+   */
   code: string;
   /** Where the code was read from, for error messages and reloading. */
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
   maxBatchSize?: number;
+  /** Set for resolvers the engine cannot run (VTL mapping templates): the field answers this error. */
+  unsupported?: UnsupportedFeature;
 }
 
 export interface AppSyncFunctionConfig {
   id: string;
   name: string;
   dataSource: string;
+  /** As {@link ResolverConfig.code}. */
   code: string;
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
+  /** Set for functions the engine cannot run (VTL mapping templates): every field whose pipeline has it answers this error. */
+  unsupported?: UnsupportedFeature;
 }
 
 export interface TableConfig {
@@ -93,10 +147,11 @@ export interface FunctionConfig {
   logicalId: string;
   /** FunctionName, or the logical id. */
   name: string;
-  /** e.g. `index.handler`: file (without extension) and export name inside codeDir. */
+  /** e.g. `index.handler`: file (without extension) and export name inside codeDir (Python: module path and function). */
   handler: string;
   /** Absolute path of the bundled asset directory in the cloud assembly. */
   codeDir: string;
+  /** Lambda's runtime identifier, `nodejs*` or `python3.*` (the only ones the local stack runs). */
   runtime: string;
   environment: Record<string, string>;
   timeoutSeconds: number;
@@ -131,4 +186,20 @@ export interface EventSourceMappingConfig {
 export interface QueueConfig {
   logicalId: string;
   name: string;
+}
+
+/** A Lambda function of the template that the local stack does not run. */
+export interface SkippedFunctionConfig {
+  logicalId: string;
+  name: string;
+  /** The template's Runtime; absent for container images. */
+  runtime?: string;
+  /**
+   * `deploy-time`: only CloudFormation custom resources (and what their handlers call) use it, at deploy time;
+   * `unsupported-runtime`: a runtime the local stack cannot run, and no stream mapping invokes it (a data source that
+   * does answers UnsupportedDataSource).
+   */
+  reason: 'deploy-time' | 'unsupported-runtime';
+  /** What the reason rests on, e.g. `ServiceToken of Custom::Seed SeedData`. */
+  detail: string;
 }

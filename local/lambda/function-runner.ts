@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -6,23 +5,17 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FunctionConfig } from '../config.ts';
 import { LOCAL_ACCOUNT_ID } from '../iam-principals.ts';
-import { isHostMessage, type HostMessage, type InvokeMessage } from './host-protocol.ts';
+import { listLocalFunction } from './function-directory.ts';
+import { hostLauncher, type HostLauncher } from './host-launcher.ts';
+import type { HostMessage, HostProcess, InvokeMessage, InvokeOutcome, LambdaError } from './host-protocol.ts';
 import { buildLambdaEnvironment, type LocalCredentials } from './lambda-environment.ts';
 
-const HOST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'function-host.mjs');
+export type { InvokeOutcome, LambdaError } from './host-protocol.ts';
+
 /** The repository root: its node_modules stands in for the AWS SDK the Lambda runtime provides. */
 const DEFAULT_SDK_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Lambda's limit for the init phase. */
 const INIT_TIMEOUT_MS = 10_000;
-
-/** What an invocation returns: the handler's result, or the error Lambda would report. */
-export type InvokeOutcome = { result: unknown } | { error: LambdaError };
-
-/** An error as Lambda reports it in an invocation response. */
-export interface LambdaError {
-  errorType: string;
-  errorMessage: string;
-}
 
 export interface FunctionRunnerOptions {
   config: FunctionConfig;
@@ -39,18 +32,22 @@ export interface FunctionRunnerOptions {
   sdkRoot?: string;
 }
 
-/** A local Lambda function: one warm container (child process) reused between invocations. */
+/**
+ * A local Lambda function: one warm container (child process) reused between invocations. Node.js functions run in
+ * function-host.mjs, Python functions in python-host.py under the machine's python3; both with the same environment,
+ * timeout, init limit and event.
+ */
 export interface FunctionRunner {
   readonly name: string;
   readonly arn: string;
   /** Runs the handler once; invocations are queued, one at a time per container. Never rejects. */
   invoke(event: unknown): Promise<InvokeOutcome>;
-  /** Kills the container; a later invoke starts a new one. */
+  /** Kills the container and leaves the function directory; a later invoke starts a new container. */
   stop(): Promise<void>;
 }
 
 interface Container {
-  child: ChildProcess;
+  host: HostProcess;
   ready: Promise<{ initDurationMs: number } | { error: LambdaError }>;
   exited: Promise<number | null>;
   /** Init duration to report on the first invocation only (a cold start). */
@@ -58,8 +55,9 @@ interface Container {
 }
 
 /**
- * Starts nothing yet: the container is forked on the first invoke (a cold start) and kept warm afterwards.
+ * Starts nothing yet: the container is started on the first invoke (a cold start) and kept warm afterwards.
  * A timeout kills it (`Task timed out after N.00 seconds`) and the next invoke starts a fresh one, as on Lambda.
+ * Until stopped, the runner is listed by name for AppSync's Lambda data source (function-directory.ts).
  *
  * @example
  * ```ts
@@ -84,15 +82,14 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
   let container: Container | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
-  function startContainer(): Container {
-    const child = fork(HOST_SCRIPT, [config.codeDir, config.handler, options.sdkRoot ?? DEFAULT_SDK_ROOT], {
-      cwd: config.codeDir,
-      env: environment,
-      // No inherited --import/--loader flags (vitest, tsx): the function runs on plain node, like on Lambda.
-      execArgv: [],
-      silent: true,
-      serialization: 'json',
+  function startContainer(launch: HostLauncher): Container {
+    const host = launch({
+      codeDir: config.codeDir,
+      handler: config.handler,
+      environment,
+      sdkRoot: options.sdkRoot ?? DEFAULT_SDK_ROOT,
     });
+    const { child } = host;
     forwardLines(child.stdout, (line) => log(prefix + line));
     forwardLines(child.stderr, (line) => log(prefix + line));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -101,34 +98,37 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
         child.kill('SIGKILL');
         resolve({ error: { errorType: 'Runtime.InitTimeout', errorMessage: 'Init phase exceeded 10 seconds' } });
       }, INIT_TIMEOUT_MS);
-      const onMessage = (message: unknown) => {
-        if (!isHostMessage(message)) return;
+      const unsubscribe = host.onMessage((message) => {
         if (message.type === 'ready') finish({ initDurationMs: message.initDurationMs });
         if (message.type === 'init-error') finish({ error: pickError(message) });
-      };
+      });
       const finish = (value: { initDurationMs: number } | { error: LambdaError }) => {
         clearTimeout(timer);
-        child.off('message', onMessage);
+        unsubscribe();
         resolve(value);
       };
-      child.on('message', onMessage);
       void exited.then((code) => finish({ error: exitError(code) }));
     });
-    return { child, ready, exited };
+    return { host, ready, exited };
   }
 
   async function killContainer(): Promise<void> {
     const current = container;
     container = undefined;
-    if (!current || current.child.exitCode !== null || current.child.signalCode !== null) return;
-    current.child.kill('SIGKILL');
+    if (!current || current.host.child.exitCode !== null || current.host.child.signalCode !== null) return;
+    current.host.child.kill('SIGKILL');
     await current.exited;
   }
 
   async function invokeNow(event: unknown): Promise<InvokeOutcome> {
     const requestId = randomUUID();
-    if (!container || container.child.exitCode !== null || container.child.signalCode !== null) {
-      container = startContainer();
+    if (!container || container.host.child.exitCode !== null || container.host.child.signalCode !== null) {
+      const launch = await hostLauncher(config, (line) => log(`${prefix}NOTE ${line}`));
+      if ('error' in launch) {
+        log(`${prefix}INIT_FAILED RequestId: ${requestId} ${launch.error.errorType}: ${launch.error.errorMessage}`);
+        return { error: launch.error };
+      }
+      container = startContainer(launch);
       const ready = await container.ready;
       if ('error' in ready) {
         // Lambda retries init on the next invocation; so do we, by discarding this container.
@@ -149,22 +149,22 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
       deadlineMs: Date.now() + timeoutMs,
       invokedFunctionArn: arn,
     };
+    const { child } = current.host;
     const outcome = await new Promise<InvokeOutcome | 'timeout'>((resolve) => {
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
-      const onMessage = (reply: unknown) => {
-        if (!isHostMessage(reply) || !('requestId' in reply) || reply.requestId !== requestId) return;
+      const unsubscribe = current.host.onMessage((reply) => {
+        if (!('requestId' in reply) || reply.requestId !== requestId) return;
         finish(toOutcome(reply));
-      };
+      });
       const onExit = (code: number | null) => finish({ error: exitError(code) });
       const finish = (value: InvokeOutcome | 'timeout') => {
         clearTimeout(timer);
-        current.child.off('message', onMessage);
-        current.child.off('exit', onExit);
+        unsubscribe();
+        child.off('exit', onExit);
         resolve(value);
       };
-      current.child.on('message', onMessage);
-      current.child.once('exit', onExit);
-      current.child.send(message);
+      child.once('exit', onExit);
+      current.host.send(message);
     });
     const durationMs = performance.now() - started;
     log(`${prefix}END RequestId: ${requestId}`);
@@ -182,11 +182,11 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
       log(`${prefix}${new Date().toISOString()} ${requestId} ${errorMessage}`);
       return { error: { errorType: 'Sandbox.Timedout', errorMessage } };
     }
-    if ('error' in outcome && current.child.exitCode !== null) container = undefined;
+    if ('error' in outcome && child.exitCode !== null) container = undefined;
     return outcome;
   }
 
-  return {
+  const runner: FunctionRunner = {
     name: config.name,
     arn,
     invoke(event) {
@@ -196,8 +196,13 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
         error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
       }));
     },
-    stop: killContainer,
+    async stop() {
+      unlist();
+      await killContainer();
+    },
   };
+  const unlist = listLocalFunction(runner);
+  return runner;
 }
 
 function toOutcome(reply: Exclude<HostMessage, { type: 'ready' | 'init-error' }>): InvokeOutcome {

@@ -1,7 +1,9 @@
 /**
- * Messages between the function runner (parent) and function-host.mjs (the container process), over Node's IPC
- * channel. function-host.mjs is plain JavaScript and mirrors these shapes; keep the two in step.
+ * Messages between the function runner (parent) and the container process: function-host.mjs over Node's IPC
+ * channel, python-host.py as JSON lines over two extra pipes (python-host.ts). Both hosts are plain scripts that
+ * mirror these shapes; keep the three in step.
  */
+import type { ChildProcess } from 'node:child_process';
 
 /** Parent → host: run the handler once. */
 export interface InvokeMessage {
@@ -25,4 +27,33 @@ export function isHostMessage(message: unknown): message is HostMessage {
   if (typeof message !== 'object' || message === null) return false;
   const type = (message as { type?: unknown }).type;
   return type === 'ready' || type === 'init-error' || type === 'result' || type === 'error';
+}
+
+/** An error as Lambda reports it in an invocation response. */
+export interface LambdaError {
+  errorType: string;
+  errorMessage: string;
+}
+
+/** What an invocation returns: the handler's result, or the error Lambda would report. */
+export type InvokeOutcome = { result: unknown } | { error: LambdaError };
+
+/** A started container process, whatever its runtime, as the runner drives it. */
+export interface HostProcess {
+  /** The process: its stdout/stderr carry the function's log lines; killing it is how timeouts end it. */
+  readonly child: ChildProcess;
+  /** Sends one invocation to the host. */
+  send(message: InvokeMessage): void;
+  /** Subscribes to the host's messages; returns the function that unsubscribes. */
+  onMessage(listener: (message: HostMessage) => void): () => void;
+}
+
+/** What a host launcher needs to start a container. */
+export interface HostLaunchOptions {
+  codeDir: string;
+  handler: string;
+  /** The function's whole environment (lambda-environment.ts); nothing of the parent's leaks in. */
+  environment: Record<string, string>;
+  /** Node.js only: a folder whose node_modules provides `@aws-sdk/*`. */
+  sdkRoot: string;
 }

@@ -3,7 +3,9 @@ import type { ApiConfig, AppSyncFunctionConfig, AuthMode, DataSourceConfig, Reso
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
+import { toDataSourceConfig } from './map-data-sources.ts';
 import { numberOr, stringRecord } from './property-values.ts';
+import { resolverCode } from './resolver-code.ts';
 import type { StackScope } from './stack-scope.ts';
 import type { NamedResource } from './template-types.ts';
 
@@ -32,9 +34,10 @@ export function toApiConfigs(scope: StackScope, assets: Map<string, AssetSource>
       const config = toDataSourceConfig(dataSource, scope);
       dataSources[config.name] = config;
     }
+    const dataSourceType = (name: string): string | undefined => dataSources[name]?.type;
     const functions: Record<string, AppSyncFunctionConfig> = {};
     for (const fn of children('AWS::AppSync::FunctionConfiguration')) {
-      functions[fn.logicalId] = toFunctionConfig(fn, scope, assets);
+      functions[fn.logicalId] = toFunctionConfig(fn, scope, assets, dataSourceType);
     }
     return {
       logicalId: id,
@@ -54,78 +57,58 @@ export function toApiConfigs(scope: StackScope, assets: Map<string, AssetSource>
       ...(queryDepthLimit === undefined ? {} : { queryDepthLimit: numberOr(queryDepthLimit, 0) }),
       ...(resolverCountLimit === undefined ? {} : { resolverCountLimit: numberOr(resolverCountLimit, 0) }),
       dataSources,
-      resolvers: children('AWS::AppSync::Resolver').map((resolver) => toResolverConfig(resolver, scope, assets)),
+      resolvers: children('AWS::AppSync::Resolver').map((resolver) => toResolverConfig(resolver, scope, assets, dataSourceType)),
       functions,
     };
   });
 }
 
-function toDataSourceConfig(resource: NamedResource, scope: StackScope): DataSourceConfig {
-  const p = resource.Properties ?? {};
-  const name = evaluateString(p.Name, scope, `${resource.logicalId}.Name`);
-  const type = evaluate(p.Type, scope);
-  if (type === 'NONE') return { name, type };
-  if (type === 'AMAZON_DYNAMODB') {
-    const config = (p.DynamoDBConfig ?? {}) as { TableName?: unknown };
-    return { name, type, tableName: evaluateString(config.TableName, scope, `${resource.logicalId}.DynamoDBConfig.TableName`) };
-  }
-  throw new Error(
-    `AppSync data source ${resource.logicalId} (${name}): type ${JSON.stringify(type)} is not supported locally (AMAZON_DYNAMODB, NONE)`,
-  );
-}
+/** The type of a data source of the API, by name. */
+type DataSourceTypeOf = (name: string) => string | undefined;
 
-function toResolverConfig(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): ResolverConfig {
+function toResolverConfig(
+  resource: NamedResource,
+  scope: StackScope,
+  assets: Map<string, AssetSource>,
+  dataSourceType: DataSourceTypeOf,
+): ResolverConfig {
   const id = resource.logicalId;
   const p = resource.Properties ?? {};
   const kind = evaluate(p.Kind ?? 'UNIT', scope);
   if (kind !== 'UNIT' && kind !== 'PIPELINE') throw new Error(`AppSync resolver ${id}: unknown Kind ${JSON.stringify(kind)}`);
   const pipeline = (p.PipelineConfig as { Functions?: unknown } | undefined)?.Functions;
   const maxBatchSize = evaluate(p.MaxBatchSize, scope);
+  const typeName = evaluateString(p.TypeName, scope, `${id}.TypeName`);
+  const fieldName = evaluateString(p.FieldName, scope, `${id}.FieldName`);
+  const dataSource = kind === 'UNIT' ? evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`) : undefined;
+  const owner = { label: `Resolver ${typeName}.${fieldName}`, dataSourceType: dataSource === undefined ? undefined : dataSourceType(dataSource) };
   return {
-    typeName: evaluateString(p.TypeName, scope, `${id}.TypeName`),
-    fieldName: evaluateString(p.FieldName, scope, `${id}.FieldName`),
+    typeName,
+    fieldName,
     kind,
-    ...(kind === 'UNIT' ? { dataSource: evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`) } : {}),
+    ...(dataSource === undefined ? {} : { dataSource }),
     ...(kind === 'PIPELINE' ? { pipeline: (evaluate(pipeline ?? [], scope) as unknown[]).map(String) } : {}),
-    ...codeOf(resource, scope, assets),
-    runtime: runtimeOf(resource, scope),
+    ...resolverCode(resource, owner, scope, assets),
     ...(maxBatchSize === undefined ? {} : { maxBatchSize: numberOr(maxBatchSize, 0) }),
   };
 }
 
-function toFunctionConfig(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): AppSyncFunctionConfig {
+function toFunctionConfig(
+  resource: NamedResource,
+  scope: StackScope,
+  assets: Map<string, AssetSource>,
+  dataSourceType: DataSourceTypeOf,
+): AppSyncFunctionConfig {
   const id = resource.logicalId;
   const p = resource.Properties ?? {};
+  const name = evaluateString(p.Name, scope, `${id}.Name`);
+  const dataSource = evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`);
   return {
     id,
-    name: evaluateString(p.Name, scope, `${id}.Name`),
-    dataSource: evaluateString(p.DataSourceName, scope, `${id}.DataSourceName`),
-    ...codeOf(resource, scope, assets),
-    runtime: runtimeOf(resource, scope),
+    name,
+    dataSource,
+    ...resolverCode(resource, { label: `Pipeline function ${name}`, dataSourceType: dataSourceType(dataSource) }, scope, assets),
   };
-}
-
-/** Inline `Code`, or the file asset behind `CodeS3Location`. */
-function codeOf(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): { code: string; codePath?: string } {
-  const p = resource.Properties ?? {};
-  if (p.Code !== undefined) return { code: evaluateString(p.Code, scope, `${resource.logicalId}.Code`) };
-  if (p.CodeS3Location === undefined) throw new Error(`AppSync ${resource.Type} ${resource.logicalId} has no Code or CodeS3Location`);
-  const location = evaluateString(p.CodeS3Location, scope, `${resource.logicalId}.CodeS3Location`);
-  const asset = assets.get(objectKeyOf(location));
-  if (!asset || asset.packaging !== 'file') {
-    throw new Error(`AppSync ${resource.Type} ${resource.logicalId}: ${location} is not a file asset of the cloud assembly`);
-  }
-  return { code: readFileSync(asset.path, 'utf8'), codePath: asset.path };
-}
-
-function runtimeOf(resource: NamedResource, scope: StackScope): { name: 'APPSYNC_JS'; runtimeVersion: string } {
-  const runtime = evaluate(resource.Properties?.Runtime, scope) as { Name?: string; RuntimeVersion?: string } | undefined;
-  if (runtime?.Name !== 'APPSYNC_JS') {
-    throw new Error(
-      `AppSync ${resource.Type} ${resource.logicalId}: runtime ${runtime?.Name ?? 'VTL (no Runtime)'} is not supported locally (APPSYNC_JS only)`,
-    );
-  }
-  return { name: 'APPSYNC_JS', runtimeVersion: runtime.RuntimeVersion ?? '1.0.0' };
 }
 
 function readSchema(schema: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): string {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventSourceMappingConfig, FunctionConfig, QueueConfig } from '../config.ts';
+import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
@@ -11,28 +12,33 @@ import type { NamedResource } from './template-types.ts';
 /** Lambda's defaults when the template leaves a property out. */
 const FUNCTION_DEFAULTS = { timeoutSeconds: 3, memorySize: 128 } as const;
 
+/** The file CloudFormation puts inline (`Code.ZipFile`) code in, per runtime family. */
+const INLINE_FILE = { nodejs: 'index.js', python: 'index.py' } as const;
+
 /**
- * AWS::Lambda::Function → {@link FunctionConfig}. Code comes from an asset directory (`Code.S3Key`) or inline
- * `Code.ZipFile`, which is written to `<assemblyDir>/inline-code/<logicalId>/index.js` so both look alike.
+ * AWS::Lambda::Function of a runtime the local stack runs (map-functions.ts decides which) → {@link FunctionConfig}.
+ * Code comes from an asset directory (`Code.S3Key`) or inline `Code.ZipFile`, which is written to
+ * `<workDir>/inline-code/<logicalId>/index.js` (Python: `index.py`, as CloudFormation names it) so both look alike.
  */
 export function toFunctionConfig(
   resource: NamedResource,
   scope: StackScope,
   assets: Map<string, AssetSource>,
-  assemblyDir: string,
+  workDir: string,
 ): FunctionConfig {
   const id = resource.logicalId;
   const properties = resource.Properties ?? {};
   const code = (properties.Code ?? {}) as Record<string, unknown>;
   const runtime = properties.Runtime === undefined ? undefined : evaluateString(properties.Runtime, scope, `${id}.Runtime`);
-  if (!runtime?.startsWith('nodejs')) {
-    throw new Error(`Lambda function ${id}: runtime '${runtime ?? '(container image)'}' cannot run locally (Node.js only)`);
+  const family = runtimeFamily(runtime);
+  if (!runtime || !family) {
+    throw new Error(`Lambda function ${id}: ${describeRuntime(runtime)} cannot run locally (${RUNNABLE_RUNTIMES_TEXT} only)`);
   }
   let codeDir: string;
   if (code.ZipFile !== undefined) {
-    codeDir = join(assemblyDir, 'inline-code', id);
+    codeDir = join(workDir, 'inline-code', id);
     mkdirSync(codeDir, { recursive: true });
-    writeFileSync(join(codeDir, 'index.js'), evaluateString(code.ZipFile, scope, `${id}.Code.ZipFile`));
+    writeFileSync(join(codeDir, INLINE_FILE[family]), evaluateString(code.ZipFile, scope, `${id}.Code.ZipFile`));
   } else {
     const key = objectKeyOf(evaluateString(code.S3Key, scope, `${id}.Code.S3Key`));
     const asset = assets.get(key);

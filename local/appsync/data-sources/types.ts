@@ -14,14 +14,36 @@ export interface DataSourceResult {
 
 /** A data source as the executor sees it. */
 export interface DataSource {
-  /** Runs the request object a request handler returned. Throws InvalidDataSourceRequestError for malformed requests. */
+  /** Runs the request object a request handler returned. Throws a DataSourceFieldError (e.g. for malformed requests). */
   invoke(request: unknown): Promise<DataSourceResult>;
+  /**
+   * Set when the data source cannot run locally (a type the engine does not run, a Lambda function it cannot run):
+   * every field that would call it answers this error before anything of its resolver runs.
+   */
+  readonly unsupported?: { errorType: string; message: string };
+}
+
+/**
+ * A data-source failure that AppSync reports as the field's error (null value, one entry in `errors`), not as
+ * ctx.error for the response handler.
+ */
+export class DataSourceFieldError extends Error {
+  override readonly name: string = 'DataSourceFieldError';
+  constructor(
+    message: string,
+    readonly errorType: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
  * A request object the data source cannot run (unknown operation, missing key…). AppSync reports these as a
  * field error of type MappingTemplate (see "Troubleshooting and common mistakes" in the AppSync guide), not as ctx.error.
  */
-export class InvalidDataSourceRequestError extends Error {
+export class InvalidDataSourceRequestError extends DataSourceFieldError {
   override readonly name = 'InvalidDataSourceRequestError';
+  constructor(message: string) {
+    super(message, 'MappingTemplate');
+  }
 }

@@ -5,9 +5,10 @@
  * one stash throughout. runtime.earlyReturn and util.error/appendError as in runtime-utils-js and resolver-context-reference-js.
  */
 import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
-import { InvalidDataSourceRequestError, type DataSource, type DataSourceResult } from '../data-sources/types.ts';
+import { DataSourceFieldError, type DataSource, type DataSourceResult } from '../data-sources/types.ts';
 import type { EvaluationResult, LoadedModule, ResolverContext, ResolverError } from '../runtime/types.ts';
 import type { ModuleCache } from './module-cache.ts';
+import { unsupportedPart } from './unsupported-parts.ts';
 
 /** ctx without the parts the runner manages. */
 export type BaseContext = Omit<ResolverContext, 'stash' | 'prev' | 'result' | 'error'>;
@@ -80,7 +81,8 @@ async function invoke(dataSources: ReadonlyMap<string, DataSource>, name: string
   try {
     return await dataSource.invoke(request);
   } catch (error) {
-    if (error instanceof InvalidDataSourceRequestError) throw fatal(error.message, 'MappingTemplate');
+    // Malformed requests (MappingTemplate) and data sources that cannot run locally fail the field, not ctx.error.
+    if (error instanceof DataSourceFieldError) throw fatal(error.message, error.errorType);
     throw error;
   }
 }
@@ -139,8 +141,13 @@ function filterOf(state: RunState): Pick<ResolverOutcome, 'subscriptionFilter' |
   };
 }
 
-/** Runs `resolver` for one field. Never throws for resolver-level failures: they come back in `error`. */
+/**
+ * Runs `resolver` for one field. Never throws for resolver-level failures: they come back in `error`. A resolver with
+ * a part that cannot run locally (unsupported-parts.ts) answers that part's error and runs nothing.
+ */
 export async function runResolver(resolver: ResolverConfig, base: BaseContext, env: ResolverRunEnvironment): Promise<ResolverOutcome> {
+  const blocked = unsupportedPart(resolver, env);
+  if (blocked) return { value: null, error: { message: blocked.message, errorType: blocked.errorType, data: null, errorInfo: null }, appended: [] };
   const state: RunState = { stash: {}, appended: [], invalidations: [], responseHeaders: {} };
   try {
     if (resolver.kind === 'PIPELINE') {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helloCode, oneResolverApi } from '../appsync/code-check/test-api.ts';
+import { helloCode, noneOnlyServerOptions, oneResolverApi } from '../appsync/code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../appsync/server.ts';
 import type { LocalStackConfig } from '../config.ts';
 import { OnFailureDestinations } from '../lambda/on-failure-destinations.ts';
@@ -149,13 +149,9 @@ describe('watchLocalStack reloads the running engine', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'watch-stack-test-'));
-    server = await startAppSyncServer({
-      api: oneResolverApi(helloCode('v1')),
-      // Never contacted: the API has only a NONE data source.
-      dynamodb: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
-      region: 'us-east-1',
-      iamCredentials: { accessKeyId: 'AKIDWATCH', secretAccessKey: 'watch-secret' },
-    });
+    server = await startAppSyncServer(
+      noneOnlyServerOptions(oneResolverApi(helloCode('v1')), { accessKeyId: 'AKIDWATCH', secretAccessKey: 'watch-secret' }),
+    );
   }, 60_000);
   afterAll(async () => {
     await server?.stop();

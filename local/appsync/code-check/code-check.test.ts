@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startAppSyncServer } from '../server.ts';
 import { AppSyncCodeCheckError, checkApiCode } from './check-api-code.ts';
 import { LINT_CACHE_DIR, lintAppSyncCode, lintCacheKey } from './lint-code.ts';
-import { helloCode, oneResolverApi } from './test-api.ts';
+import { helloCode, noneOnlyServerOptions, oneResolverApi } from './test-api.ts';
 
 const IAM = { accessKeyId: 'AKIDCODECHECK', secretAccessKey: 'code-check-secret' };
 
@@ -87,13 +87,7 @@ describe('checkApiCode', () => {
 });
 
 describe('the engine refuses code that breaks the rules', () => {
-  const serverOptions = (code: string) => ({
-    api: oneResolverApi(code),
-    // Never contacted: the API has only a NONE data source.
-    dynamodb: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
-    region: 'us-east-1',
-    iamCredentials: IAM,
-  });
+  const serverOptions = (code: string) => noneOnlyServerOptions(oneResolverApi(code), IAM);
 
   it('at start', async () => {
     await expect(startAppSyncServer(serverOptions(BAD_MODULES.class.code))).rejects.toThrow(

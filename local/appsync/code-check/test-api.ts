@@ -1,4 +1,6 @@
 import type { ApiConfig } from '../../config.ts';
+import type { IamCredentials } from '../auth/sigv4.ts';
+import type { AppSyncServerOptions } from '../server.ts';
 
 /** A one-field API on a NONE data source whose resolver code is `code` (for code-check, explorer and reload tests). */
 export function oneResolverApi(code: string, codePath = 'dist/resolvers/Query.hello.js'): ApiConfig {
@@ -31,4 +33,17 @@ export function helloCode(value: string): string {
   return `export function request() { return { payload: ${JSON.stringify(value)} }; }
 export function response(ctx) { return ctx.result; }
 `;
+}
+
+/**
+ * Engine options for an API whose only data source is NONE: the DynamoDB endpoint is a closed port that is never
+ * contacted. For tests that start an engine on {@link oneResolverApi}.
+ */
+export function noneOnlyServerOptions(api: ApiConfig, iamCredentials?: IamCredentials): AppSyncServerOptions {
+  return {
+    api,
+    dynamodb: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
+    region: 'us-east-1',
+    ...(iamCredentials ? { iamCredentials } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
+import { helloCode, noneOnlyServerOptions, oneResolverApi } from '../code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 import { OPERATIONS_QUERY, explorerPage, wantsHtml } from './explorer-page.ts';
 
@@ -8,13 +8,7 @@ const apiKey = api.apiKeys[0]!.id;
 let server: AppSyncServer;
 
 beforeAll(async () => {
-  server = await startAppSyncServer({
-    api,
-    // Never contacted: the API has only a NONE data source.
-    dynamodb: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
-    region: 'us-east-1',
-    iamCredentials: { accessKeyId: 'AKIDEXPLORER', secretAccessKey: 'explorer-secret' },
-  });
+  server = await startAppSyncServer(noneOnlyServerOptions(api, { accessKeyId: 'AKIDEXPLORER', secretAccessKey: 'explorer-secret' }));
 }, 60_000);
 
 afterAll(() => server?.stop());

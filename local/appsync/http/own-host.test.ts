@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
+import { helloCode, noneOnlyServerOptions, oneResolverApi } from '../code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 import { createHostCheck, FORBIDDEN_HOST, ownHostValues } from './own-host.ts';
 
@@ -15,13 +15,9 @@ const apiKey = api.apiKeys[0]!.id;
 let server: AppSyncServer;
 
 beforeAll(async () => {
-  server = await startAppSyncServer({
-    api,
-    // Never contacted: the API has only a NONE data source.
-    dynamodb: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
-    region: 'us-east-1',
-    iamCredentials: { accessKeyId: 'AKIDHOSTCHECK', secretAccessKey: 'host-check-secret' },
-  });
+  server = await startAppSyncServer(
+    noneOnlyServerOptions(api, { accessKeyId: 'AKIDHOSTCHECK', secretAccessKey: 'host-check-secret' }),
+  );
 }, 60_000);
 
 afterAll(() => server?.stop());

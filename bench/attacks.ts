@@ -7,7 +7,7 @@
  * codes per window), so that only the failure budget can stop a run of new sessions at one mailbox.
  */
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../local/stack.ts';
+import { startOtpStack, type OtpStack } from '../test/support/otp-stack.ts';
 import {
   aliasedGenerate,
   burstOfGuesses,
@@ -28,8 +28,8 @@ const row = (attack: string, outcome: string) => {
   log(`${attack}: ${outcome}`);
 };
 
-async function withStack(name: string, context: Record<string, string>, run: (stack: LocalStack) => Promise<void>): Promise<void> {
-  const stack = await startLocalStack({ stateDir: join(REPO_ROOT, '.local', name), web: false, log: () => {}, context });
+async function withStack(name: string, context: Record<string, string>, run: (stack: OtpStack) => Promise<void>): Promise<void> {
+  const stack = await startOtpStack({ stateDir: join(REPO_ROOT, '.local', name), web: false, log: () => {}, context });
   try {
     await run(stack);
   } finally {
@@ -37,7 +37,7 @@ async function withStack(name: string, context: Record<string, string>, run: (st
   }
 }
 
-async function defaultPolicyAttacks(stack: LocalStack): Promise<void> {
+async function defaultPolicyAttacks(stack: OtpStack): Promise<void> {
   const { endpoints } = stack;
   const table = new SessionTable(endpoints);
   try {
@@ -80,7 +80,7 @@ async function defaultPolicyAttacks(stack: LocalStack): Promise<void> {
  * test the mailbox), until generateOtp refuses: the INVALID_CODE answers are guesses compared while the mailbox
  * was open.
  */
-async function failureBudgetAttack(stack: LocalStack): Promise<void> {
+async function failureBudgetAttack(stack: OtpStack): Promise<void> {
   const { endpoints } = stack;
   const base = `victim${Date.now()}`;
   let sessions = 0;

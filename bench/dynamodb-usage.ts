@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbStatsSnapshot } from '../local/appsync/data-sources/dynamodb/stats.ts';
+import type { DynamoDbStatsSnapshot } from 'appsync-local';
 import { readFailureBudget } from '../resolvers/lib/mailbox-guard.ts';
 import type { GraphQLPost } from './graphql-client.ts';
 import { waitForCode } from './inbox.ts';

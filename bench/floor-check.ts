@@ -8,11 +8,8 @@
  */
 import type { TransactWriteItem, TransactWriteItemsCommandInput, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { createHmac } from 'node:crypto';
-import type { ApiConfig, AppSyncFunctionConfig } from '../local/config.ts';
-import { toAttributeMap } from '../local/appsync/data-sources/dynamodb/attribute-values.ts';
-import { mergeExpressionAttributes, type ExpressionObject } from '../local/appsync/data-sources/dynamodb/expressions.ts';
-import { loadModule } from '../local/appsync/runtime/load-module.ts';
-import type { ResolverContext } from '../local/appsync/runtime/types.ts';
+import type { ApiConfig, AppSyncFunctionConfig } from 'appsync-local';
+import { loadModule, mergeExpressionAttributes, toAttributeMap, type ExpressionObject, type ResolverContext } from 'appsync-local';
 import { normalizeEmail } from '../resolvers/lib/input.ts';
 import { canonicalMailbox } from '../resolvers/lib/mailbox.ts';
 import {

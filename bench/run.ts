@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalStack } from '../local/stack.ts';
+import { startOtpStack } from '../test/support/otp-stack.ts';
 import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
 import { renderBarChart } from './chart.ts';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();
-  const stack = await startLocalStack({
+  const stack = await startOtpStack({
     stateDir: join(REPO_ROOT, '.local', 'bench'),
     web: false,
     log: () => {},

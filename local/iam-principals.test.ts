@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assumedRolePrincipal, iamUserPrincipal, LOCAL_USER, localUniqueId, roleIdOf } from './iam-principals.ts';
 
-const ROLE_ARN = 'arn:aws:iam::000000000000:role/OtpService-PublisherRole';
+const ROLE_ARN = 'arn:aws:iam::000000000000:role/NotesApp-PublisherRole';
 
 describe('local IAM principals', () => {
   it('reports the local user as AppSync reports an IAM user: its ARN and an AIDA unique id', () => {
@@ -12,11 +12,11 @@ describe('local IAM principals', () => {
   });
 
   it('reports a function as a session of its role: assumed-role ARN and <roleId>:<session>', () => {
-    const principal = assumedRolePrincipal(ROLE_ARN, 'otp-publisher');
+    const principal = assumedRolePrincipal(ROLE_ARN, 'notes-publisher');
     expect(principal).toEqual({
       accountId: '000000000000',
-      userArn: 'arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher',
-      username: `${roleIdOf(ROLE_ARN)}:otp-publisher`,
+      userArn: 'arn:aws:sts::000000000000:assumed-role/NotesApp-PublisherRole/notes-publisher',
+      username: `${roleIdOf(ROLE_ARN)}:notes-publisher`,
     });
     expect(roleIdOf(ROLE_ARN)).toMatch(/^AROA[A-Z2-7]{17}$/);
   });

@@ -1,43 +1,42 @@
 /**
- * Starts the CDK app's stack offline: every resource of the synthesized template with its local counterpart.
- * Used by `npm start` (local/start.ts), the end-to-end tests and the benchmarks.
+ * Runs a CDK app's (or a CloudFormation template's) stack offline: DynamoDB Local for its tables and streams, one
+ * AppSync engine per API, its Lambda functions fed by their stream mappings, a local SES, and the sidecars the
+ * caller adds (e.g. a web dev server). The `appsync-local` command and any test or tool that wants a stack use this.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalStackConfig } from './config.ts';
-import type { Endpoints } from './endpoints.ts';
 import { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
+import type { ApiConfig, LocalStackConfig } from './config.ts';
+import type { ApiEndpoints, Endpoints } from './endpoints.ts';
+import { localIdentity } from './local-identity.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { startSesLocal, type SesLocal } from './services/ses-local.ts';
 import { createTables } from './services/tables.ts';
-import { startWebDevServer } from './services/web.ts';
+import type { Sidecar } from './sidecar.ts';
+import { prepareStack, resolveSource, type StackSource } from './stack-source.ts';
 import { startFunctions, type RunningFunctions } from './start-functions.ts';
-import { generateApiKeyValue, generateSecretValue } from './template/local-values.ts';
-import { readStack } from './template/read-stack.ts';
-import { synthesize } from './template/synth.ts';
-import { localIdentity } from './local-identity.ts';
+import { generateApiKeyValue, generateSecretValue, realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 import { assertPortFree, freePort } from './util/free-port.ts';
 import { stableLocalValues, watchLocalStack } from './watch/index.ts';
 
-export const STACK_NAME = 'OtpService';
-
-export interface LocalStackOptions {
+export interface LocalStackOptions extends StackSource {
   /** Working folder for the synthesized app, persisted data and failure records (e.g. `.local`). */
   stateDir: string;
-  /** Fixed ports; 0 or absent picks a free one. */
-  ports?: { graphql?: number; dynamodb?: number; ses?: number; web?: number };
-  /** CDK context passed to the app (e.g. `{ codeTtlSeconds: '2' }`). */
-  context?: Record<string, string>;
-  /** Serve the web app too (default true). */
-  web?: boolean;
-  /** Re-synthesize and reload the API (and restart changed functions) when sources change (default false; npm start: on). */
+  /** Fixed ports; 0 or absent picks a free one. `graphql` is the first API's; further APIs get free ports. */
+  ports?: { graphql?: number; dynamodb?: number; ses?: number };
+  /** Rebuild the stack and reload the APIs (and restart changed functions) when `sources` change. @default false */
   watch?: boolean;
-  /** Model an SES sandbox: recipients for which this returns false are refused (MessageRejected). */
-  sesSandboxVerifiedRecipient?: (address: string) => boolean;
+  /**
+   * The local SES (SES v1 + v2 API, inbox viewer). `false` leaves it out; `sandboxVerifiedRecipient` models an account
+   * in the SES sandbox: sends to recipients for which it returns false are refused (MessageRejected). @default on
+   */
+  ses?: false | { sandboxVerifiedRecipient?: (address: string) => boolean };
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
+  /** Started, in order, once the stack serves; their endpoints join the stack's. */
+  sidecars?: readonly Sidecar[];
   log?: (line: string) => void;
   /** Called when a part dies while the stack runs (e.g. DynamoDB Local killed). */
   onFatal?: (error: Error) => void;
@@ -46,18 +45,22 @@ export interface LocalStackOptions {
 export interface LocalStack {
   endpoints: Endpoints;
   config: LocalStackConfig;
-  /** The engine, for its request statistics (benchmarks) and reloads. */
+  /** The first API's engine, for its request statistics (benchmarks) and reloads. */
   appsync: AppSyncServer;
+  /** Every API's engine, by the API's logical id. */
+  apis: ReadonlyMap<string, AppSyncServer>;
   /** The functions' runners and the on-failure destinations of their stream mappings. */
   functions: RunningFunctions;
-  /** The local SES server (fault tests stop it; its mailbox is module state and outlives a restart on its port). */
-  ses: SesLocal;
+  /** The local SES, when started (fault tests stop it; its mailbox is module state and outlives a restart on its port). */
+  ses?: SesLocal;
   stop(): Promise<void>;
 }
 
+/** Starts the stack; resolves once every part serves. On failure, whatever started is stopped again. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => {});
   const identity = localIdentity();
+  const source = resolveSource(options, options.stateDir);
   const stoppers: (() => Promise<void>)[] = [];
   let stopped = false;
   const stop = async () => {
@@ -68,46 +71,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     mkdirSync(options.stateDir, { recursive: true });
-    const assemblyDir = join(options.stateDir, 'cdk.out');
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
-    const [dynamodbStart, sesStart, synthesis] = await Promise.allSettled([
+    const [dynamodbStart, sesStart, preparation] = await Promise.allSettled([
       startDynamoDbLocal({
         port: options.ports?.dynamodb || undefined,
         dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
       }),
-      startSesLocal({
-        port: options.ports?.ses || undefined,
-        sandboxVerifiedRecipient: options.sesSandboxVerifiedRecipient,
-        region: identity.region,
-      }),
-      synthesize({ outDir: assemblyDir, context: options.context }),
+      options.ses === false
+        ? Promise.resolve(undefined)
+        : startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region }),
+      prepareStack(source),
     ]);
-    for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled') stoppers.push(started.value.stop);
+    for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
     const dynamodb = settledValue(dynamodbStart);
     const ses = settledValue(sesStart);
-    const assembly = settledValue(synthesis);
+    let readStack = settledValue(preparation);
     dynamodb.process.once('exit', (code) => {
       if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
     });
-    log(`DynamoDB Local on ${dynamodb.endpoint}, SES on ${ses.url}, app synthesized`);
+    log(`DynamoDB Local on ${dynamodb.endpoint}${ses ? `, SES on ${ses.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
 
-    // The engine's address is part of the template's values (GraphQLUrl reaches functions that call the API),
-    // so its port is settled before the template is read.
-    if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
-    const graphqlPort = options.ports?.graphql || (await freePort());
-    // Stable per logical id, so a hot reload's readStack keeps the API key and secrets.
-    const localValues = stableLocalValues({
+    // Each engine's address is part of the template's values (GraphQLUrl reaches functions that call the API), so the
+    // ports are settled from a first read before the read the stack runs with. Stable values keep keys and secrets.
+    const graphqlUrls = new Map<string, string>();
+    const localValues: LocalValues = stableLocalValues({
       region: identity.region,
       accountId: identity.accountId,
       apiKeyValue: generateApiKeyValue,
       secretValue: generateSecretValue,
-      graphqlUrl: () => `http://127.0.0.1:${graphqlPort}/graphql`,
+      graphqlUrl: (logicalId) => graphqlUrls.get(logicalId) ?? 'http://127.0.0.1:0/graphql',
     });
-    const config = readStack(assembly.assemblyDir, STACK_NAME, localValues);
-    const [api] = config.apis;
-    if (!api) throw new Error(`The synthesized stack ${STACK_NAME} has no AppSync API.`);
-    const apiKey = api.apiKeys[0]?.id;
-    if (!apiKey) throw new Error(`The AppSync API ${api.name} has no API key.`);
+    const apiIds = readStack(localValues).apis.map((api) => api.logicalId);
+    if (apiIds.length === 0) throw new Error(`The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.`);
+    if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
+    for (const [index, logicalId] of apiIds.entries()) {
+      const port = (index === 0 && options.ports?.graphql) || (await freePort());
+      graphqlUrls.set(logicalId, `http://127.0.0.1:${port}/graphql`);
+    }
+    const config = readStack(localValues);
 
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
     await createTables(client, config.tables);
@@ -115,58 +116,89 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
-    const appsync = await startAppSyncServer({
-      api,
-      dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
-      region: identity.region,
-      iamCredentials: identity.credentials,
-      iamPrincipals: functionPrincipals,
-      port: graphqlPort,
-    });
-    stoppers.push(appsync.stop);
+    const apis = new Map<string, AppSyncServer>();
+    for (const api of config.apis) {
+      const server = await startAppSyncServer({
+        api,
+        dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
+        region: identity.region,
+        iamCredentials: identity.credentials,
+        iamPrincipals: functionPrincipals,
+        port: portOf(graphqlUrls.get(api.logicalId)),
+      });
+      stoppers.push(server.stop);
+      apis.set(api.logicalId, server);
+    }
 
     const functionOptions = {
       region: identity.region,
       credentials: identity.credentials,
       principals: functionPrincipals,
-      endpoints: { dynamodb: dynamodb.endpoint, ses: ses.url },
+      endpoints: { dynamodb: dynamodb.endpoint, ...(ses ? { ses: ses.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       log,
     };
     const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
-    if (options.watch) {
+    if (options.watch && source.sources?.length) {
       const watcher = watchLocalStack({
-        assemblyDir, stackName: STACK_NAME, context: options.context, localValues, config, appsync, functions, log,
+        rootDir: source.appDir,
+        sources: source.sources,
+        loadConfig: async () => {
+          readStack = await prepareStack(source);
+          return readStack(localValues);
+        },
+        config,
+        apis,
+        functions,
+        log,
         startFunctions: (next) => startFunctions(next, functionOptions),
       });
       stoppers.push(watcher.stop);
     }
 
-    const endpoints: Endpoints = {
-      graphqlUrl: appsync.graphqlUrl,
-      realtimeUrl: appsync.realtimeUrl,
-      apiKey,
+    const endpoints = endpointsOf(config.apis, apis, {
       region: identity.region,
-      sesUrl: ses.url,
       dynamodbUrl: dynamodb.endpoint,
-      iam: identity.credentials,
-    };
-    if (options.web ?? true) {
-      const web = await startWebDevServer({
-        port: options.ports?.web || undefined,
-        graphqlUrl: endpoints.graphqlUrl,
-        apiKey,
-        codeLength: api.environmentVariables.OTP_CODE_LENGTH,
-      });
-      stoppers.push(web.stop);
-      endpoints.webUrl = web.url;
+      ...(ses ? { sesUrl: ses.url } : {}),
+      // A copy of only the keys: the SDK clients given the credentials object mark it (`$source`).
+      iam: { accessKeyId: identity.credentials.accessKeyId, secretAccessKey: identity.credentials.secretAccessKey },
+    });
+    for (const sidecar of options.sidecars ?? []) {
+      const started = await sidecar.start({ endpoints, config });
+      stoppers.push(started.stop);
+      Object.assign(endpoints, started.endpoints);
+      log(`${sidecar.name} started`);
     }
-    return { endpoints, config, appsync, functions, ses, stop };
+    const [first] = apis.values();
+    if (!first) throw new Error('unreachable: the stack has an API');
+    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The endpoints file: the first API's URLs at the top level (the one-API form), every API under `apis` by name. */
+function endpointsOf(
+  configs: readonly ApiConfig[],
+  servers: ReadonlyMap<string, AppSyncServer>,
+  rest: { region: string; dynamodbUrl: string; sesUrl?: string; iam: Endpoints['iam'] },
+): Endpoints {
+  const apis: Record<string, ApiEndpoints> = {};
+  for (const api of configs) {
+    const server = servers.get(api.logicalId);
+    if (!server) continue;
+    const apiKey = api.apiKeys[0]?.id;
+    apis[api.name] = { graphqlUrl: server.graphqlUrl, realtimeUrl: realtimeUrlOf(server.graphqlUrl), ...(apiKey ? { apiKey } : {}) };
+  }
+  const [first] = Object.values(apis);
+  if (!first) throw new Error('The stack has no AppSync API to serve.');
+  return { ...first, ...rest, apis };
+}
+
+function portOf(url: string | undefined): number {
+  return Number(new URL(url ?? 'http://127.0.0.1:0').port);
 }
 
 function settledValue<T>(result: PromiseSettledResult<T>): T {

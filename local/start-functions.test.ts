@@ -21,8 +21,8 @@ import { startFunctions, type FunctionsOptions, type RunningFunctions } from './
 import { watchLocalStack } from './watch/watch-stack.ts';
 
 const REGION = 'eu-west-1';
-const PUBLISHER_ROLE = 'arn:aws:iam::000000000000:role/OtpService-PublisherRole';
-const EMAIL_ROLE = 'arn:aws:iam::000000000000:role/OtpService-EmailRole';
+const PUBLISHER_ROLE = 'arn:aws:iam::000000000000:role/NotesApp-PublisherRole';
+const EMAIL_ROLE = 'arn:aws:iam::000000000000:role/NotesApp-EmailRole';
 
 /** `whoAmI` answers ctx.identity, for IAM callers only. */
 const api: ApiConfig = {
@@ -68,7 +68,7 @@ function fn(logicalId: string, name: string, roleArn: string | undefined): Funct
 }
 
 function stackConfig(functions: FunctionConfig[]): LocalStackConfig {
-  return { stackName: 'OtpService', apis: [api], tables: [], functions, eventSourceMappings: [], queues: [] };
+  return { stackName: 'NotesApp', apis: [api], tables: [], functions, eventSourceMappings: [], queues: [] };
 }
 
 /** The credentials the function's runtime finds in its environment. */
@@ -125,7 +125,7 @@ afterAll(async () => {
 describe('function credentials', () => {
   it("give each function its own credentials, which sign as its role's assumed-role session", async () => {
     const functions = await startFunctions(
-      stackConfig([fn('Publisher', 'otp-publisher', PUBLISHER_ROLE), fn('Email', 'otp-email', EMAIL_ROLE), fn('Roleless', 'no-role', undefined)]),
+      stackConfig([fn('Publisher', 'notes-publisher', PUBLISHER_ROLE), fn('Email', 'notes-mailer', EMAIL_ROLE), fn('Roleless', 'no-role', undefined)]),
       options,
     );
     try {
@@ -137,11 +137,11 @@ describe('function credentials', () => {
 
       expect(principals.find(publisher.accessKeyId)?.principal).toEqual({
         accountId: '000000000000',
-        userArn: 'arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher',
-        username: `${roleIdOf(PUBLISHER_ROLE)}:otp-publisher`,
+        userArn: 'arn:aws:sts::000000000000:assumed-role/NotesApp-PublisherRole/notes-publisher',
+        username: `${roleIdOf(PUBLISHER_ROLE)}:notes-publisher`,
       });
-      expect(await userArnFor(publisher)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher');
-      expect(await userArnFor(email)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-EmailRole/otp-email');
+      expect(await userArnFor(publisher)).toBe('arn:aws:sts::000000000000:assumed-role/NotesApp-PublisherRole/notes-publisher');
+      expect(await userArnFor(email)).toBe('arn:aws:sts::000000000000:assumed-role/NotesApp-EmailRole/notes-mailer');
       expect(await userArnFor(identity.credentials)).toBe('arn:aws:iam::000000000000:user/local');
       // No role, no principal: what such a function signs is refused.
       expect(await userArnFor(roleless)).toBe(401);
@@ -151,22 +151,20 @@ describe('function credentials', () => {
   }, 60_000);
 
   it('withdraws credentials when the functions stop, and a hot reload hands the restarted ones valid new credentials', async () => {
-    const before = stackConfig([fn('Publisher', 'otp-publisher', PUBLISHER_ROLE)]);
+    const before = stackConfig([fn('Publisher', 'notes-publisher', PUBLISHER_ROLE)]);
     const functions = await startFunctions(before, options);
     const first = await credentialsOf(functions, 'Publisher');
     let running = functions;
     let second: IamCredentials | undefined;
     const watcher = watchLocalStack({
       rootDir: workDir,
-      assemblyDir: join(workDir, 'cdk.out'),
-      stackName: 'OtpService',
-      localValues: { region: REGION, accountId: '000000000000' },
+      sources: ['functions'],
       config: before,
-      appsync: server,
+      apis: new Map([['Api', server]]),
       functions,
       startFunctions: async (next) => (running = await startFunctions(next, options)),
       // The function's code folder changed: the watcher restarts the functions.
-      loadConfig: async () => stackConfig([{ ...fn('Publisher', 'otp-publisher', PUBLISHER_ROLE), environment: { VERSION: '2' } }]),
+      loadConfig: async () => stackConfig([{ ...fn('Publisher', 'notes-publisher', PUBLISHER_ROLE), environment: { VERSION: '2' } }]),
       log: () => {},
     });
     try {
@@ -174,7 +172,7 @@ describe('function credentials', () => {
       expect(running).not.toBe(functions);
       second = await credentialsOf(running, 'Publisher');
       expect(second.accessKeyId).not.toBe(first.accessKeyId);
-      expect(await userArnFor(second)).toBe('arn:aws:sts::000000000000:assumed-role/OtpService-PublisherRole/otp-publisher');
+      expect(await userArnFor(second)).toBe('arn:aws:sts::000000000000:assumed-role/NotesApp-PublisherRole/notes-publisher');
       expect(await userArnFor(first)).toBe(401);
     } finally {
       // The watcher stops the functions it restarted; the stack stops the first ones.

@@ -17,7 +17,7 @@ export interface FunctionsOptions {
    */
   principals: IamCredentialStore;
   /** Local service URLs the functions' SDK clients are pointed at (AWS_ENDPOINT_URL_<SERVICE>). */
-  endpoints: { dynamodb: string; ses: string };
+  endpoints: { dynamodb: string; ses?: string };
   /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
   failureDir: string;
   log: (line: string) => void;
@@ -44,7 +44,7 @@ export async function startFunctions(config: LocalStackConfig, options: Function
         credentials,
         endpoints: {
           AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
-          AWS_ENDPOINT_URL_SES: options.endpoints.ses,
+          ...(options.endpoints.ses ? { AWS_ENDPOINT_URL_SES: options.endpoints.ses } : {}),
         },
         log: options.log,
       }),

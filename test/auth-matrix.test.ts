@@ -7,8 +7,8 @@
  * `verification`): HTTP 200, the field null, errorType `Unauthorized`.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Endpoints } from '../local/endpoints.ts';
-import { startAppSyncServer, type AppSyncServer } from '../local/appsync/server.ts';
+import type { OtpEndpoints } from './support/otp-stack.ts';
+import { startAppSyncServer, type AppSyncServer } from 'appsync-local';
 import { onlyApi, readSharedStack } from './support/shared-assembly.ts';
 import { GENERATE_OTP, VERIFICATION, VERIFY_OTP, graphql, signIam, type GenerateOtpData } from './support/graphql-client.ts';
 import { uniqueEmail } from './support/inbox.ts';
@@ -38,7 +38,7 @@ afterAll(async () => {
 type AuthCase = 'no key' | 'wrong key' | 'expired key' | 'valid key' | 'unsigned IAM' | 'mis-signed IAM' | 'tampered IAM body' | 'valid IAM';
 
 /** Headers for one way of authenticating, and the endpoint the request goes to. */
-async function requestFor(auth: AuthCase, body: string): Promise<{ target: Endpoints; headers: Record<string, string> }> {
+async function requestFor(auth: AuthCase, body: string): Promise<{ target: OtpEndpoints; headers: Record<string, string> }> {
   const json = { 'content-type': 'application/json' };
   const iam = { iam: endpoints.iam, region: endpoints.region };
   switch (auth) {

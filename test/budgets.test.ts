@@ -5,7 +5,7 @@
  * past in the table (as time would), not by waiting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../local/stack.ts';
+import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { GENERATE_OTP, VERIFY_OTP, graphql, type GraphQLAnswer, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
@@ -15,11 +15,11 @@ const LOCKOUT_SECONDS = 60;
 const GLOBAL_PER_MINUTE = 10;
 const DOMAIN_PER_MINUTE = 4;
 
-let stack: LocalStack;
+let stack: OtpStack;
 let table: SessionTable;
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startOtpStack({
     stateDir: '.local/test-budgets',
     web: false,
     log: () => {},

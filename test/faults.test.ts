@@ -6,8 +6,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../local/stack.ts';
-import { startSesLocal, type SesLocal } from '../local/services/ses-local.ts';
+import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
+import { startSesLocal, type SesLocal } from 'appsync-local';
 import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
@@ -36,7 +36,7 @@ function onFailureLines(file: string): unknown[] {
 
 describe('stream → Lambda → SES faults', () => {
   const stateDir = '.local/test-faults';
-  let stack: LocalStack;
+  let stack: OtpStack;
   /** SES started again on the stack's port; the stack's stop() only knows the first one. */
   let restartedSes: SesLocal | undefined;
 
@@ -45,7 +45,7 @@ describe('stream → Lambda → SES faults', () => {
 
   beforeAll(async () => {
     rmSync(join(stateDir, 'failed-events'), { recursive: true, force: true });
-    stack = await startLocalStack({ stateDir, web: false, log: (line) => logLines.push(line) });
+    stack = await startOtpStack({ stateDir, web: false, log: (line) => logLines.push(line) });
   });
   afterAll(async () => {
     await restartedSes?.stop();
@@ -109,11 +109,11 @@ describe('stream → Lambda → SES faults', () => {
 });
 
 describe('DynamoDB Local killed while the stack runs', () => {
-  let stack: LocalStack;
+  let stack: OtpStack;
   const fatal: Error[] = [];
 
   beforeAll(async () => {
-    stack = await startLocalStack({ stateDir: '.local/test-faults-kill', web: false, log: () => {}, onFatal: (error) => fatal.push(error) });
+    stack = await startOtpStack({ stateDir: '.local/test-faults-kill', web: false, log: () => {}, onFatal: (error) => fatal.push(error) });
   });
   afterAll(() => stack?.stop());
 
@@ -151,15 +151,15 @@ describe('a recipient SES refuses for good (SES sandbox, local stack)', () => {
   const refused = uniqueEmail('fault-unverified').toLowerCase();
   const accepted = [1, 2, 3].map((n) => uniqueEmail(`fault-verified-${n}`).toLowerCase());
   const logLines: string[] = [];
-  let stack: LocalStack;
+  let stack: OtpStack;
   let table: SessionTable;
   beforeAll(async () => {
     rmSync('.local/test-faults-sandbox/failed-events', { recursive: true, force: true });
-    stack = await startLocalStack({
+    stack = await startOtpStack({
       stateDir: '.local/test-faults-sandbox',
       web: false,
       log: (line) => logLines.push(line),
-      sesSandboxVerifiedRecipient: (address) => address.toLowerCase() !== refused,
+      ses: { sandboxVerifiedRecipient: (address) => address.toLowerCase() !== refused },
     });
     table = new SessionTable(stack.endpoints);
   });

@@ -3,8 +3,8 @@
  * this file's own whose cooldown is 0, so six codes can be requested back to back).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Endpoints } from '../local/endpoints.ts';
-import { startLocalStack, type LocalStack } from '../local/stack.ts';
+import type { OtpEndpoints } from './support/otp-stack.ts';
+import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
@@ -27,7 +27,7 @@ interface RateLimitInfo {
   retryAfterSeconds: number;
 }
 
-function generate(endpoints: Endpoints, email: string): Promise<GraphQLAnswer<GenerateData>> {
+function generate(endpoints: OtpEndpoints, email: string): Promise<GraphQLAnswer<GenerateData>> {
   return graphql<GenerateData>(endpoints, GENERATE, { email });
 }
 
@@ -87,10 +87,10 @@ describe('resend cooldown (30 s, the default)', () => {
 });
 
 describe('window limit (5 codes per 15 minutes) with the cooldown off', () => {
-  let stack: LocalStack;
+  let stack: OtpStack;
 
   beforeAll(async () => {
-    stack = await startLocalStack({ stateDir: '.local/test-rate', web: false, context: { resendCooldownSeconds: '0' } });
+    stack = await startOtpStack({ stateDir: '.local/test-rate', web: false, context: { resendCooldownSeconds: '0' } });
   }, 600_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Endpoints } from '../local/endpoints.ts';
+import type { OtpEndpoints } from './support/otp-stack.ts';
 import { GENERATE_OTP, VERIFY_OTP, graphql, signIam, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
@@ -49,13 +49,13 @@ afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
 });
 
-async function authHeaders(endpoints: Endpoints, auth: Auth, url: string, body: string): Promise<Record<string, string>> {
+async function authHeaders(endpoints: OtpEndpoints, auth: Auth, url: string, body: string): Promise<Record<string, string>> {
   if (auth === 'apiKey') return { host: new URL(endpoints.graphqlUrl).host, 'x-api-key': endpoints.apiKey };
   return signIam(url, body, { iam: endpoints.iam, region: endpoints.region });
 }
 
 /** Opens a connection (handshake with `auth`) and starts `onOtpVerified(email)`; resolves on start_ack, rejects on refusal. */
-async function subscribe(endpoints: Endpoints, auth: Auth, email: string): Promise<Subscriber> {
+async function subscribe(endpoints: OtpEndpoints, auth: Auth, email: string): Promise<Subscriber> {
   const header = Buffer.from(JSON.stringify(await authHeaders(endpoints, auth, `${endpoints.graphqlUrl}/connect`, '{}'))).toString('base64');
   const socket = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
   sockets.push(socket);
@@ -84,7 +84,7 @@ async function subscribe(endpoints: Endpoints, auth: Auth, email: string): Promi
 }
 
 /** generateOtp for a fresh address, then its code from the local inbox. */
-async function newSession(endpoints: Endpoints, label: string): Promise<{ email: string; sessionId: string; code: string }> {
+async function newSession(endpoints: OtpEndpoints, label: string): Promise<{ email: string; sessionId: string; code: string }> {
   const email = uniqueEmail(label).toLowerCase();
   const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
   const sessionId = answer.body.data?.generateOtp?.sessionId;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Endpoints } from '../local/endpoints.ts';
+import type { OtpEndpoints } from './support/otp-stack.ts';
 import { GENERATE_OTP, VERIFICATION, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
@@ -26,7 +26,7 @@ interface Listener {
 const children: ChildProcess[] = [];
 
 /** Starts the example with `endpointsFile` as its endpoints and `args` on its command line, as `npm run listen` does. */
-function startListener(endpointsFile: Endpoints, args: string[]): Listener {
+function startListener(endpointsFile: OtpEndpoints, args: string[]): Listener {
   const file = join(dir, `endpoints-${children.length}.json`);
   writeFileSync(file, JSON.stringify(endpointsFile));
   // No GRAPHQL_URL from the caller's shell: that would point the listener at AWS instead of the file.

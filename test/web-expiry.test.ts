@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../local/stack.ts';
+import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
@@ -11,12 +11,12 @@ import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './suppo
  * their own `expect` (from the test context) for expect.poll.
  */
 const CODE_TTL_SECONDS = 60;
-let stack: LocalStack;
+let stack: OtpStack;
 let browser: Browser;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
-    startLocalStack({
+    startOtpStack({
       stateDir: '.local/test-web-expiry',
       web: true,
       // 8-digit codes: the app must learn the length from the stack, or it would submit after 6 digits.

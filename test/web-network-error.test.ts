@@ -4,8 +4,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebDevServer, type WebDevServer } from '../local/services/web.ts';
-import { freePort } from '../local/util/free-port.ts';
+import { startWebDevServer, type WebDevServer } from '../web/dev-server.ts';
+import { freePort } from 'appsync-local';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { uniqueEmail } from './support/inbox.ts';
 

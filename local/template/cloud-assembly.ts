@@ -21,9 +21,7 @@ export function readStackArtifact(assemblyDir: string, stackName: string): Stack
   const artifacts = manifest.artifacts ?? {};
   const stack = artifacts[stackName];
   if (stack?.type !== 'aws:cloudformation:stack' || !stack.properties?.templateFile) {
-    const stacks = Object.entries(artifacts)
-      .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
-      .map(([name]) => name);
+    const stacks = stackNames(assemblyDir);
     throw new Error(`Cloud assembly ${assemblyDir} has no stack '${stackName}' (stacks: ${stacks.join(', ') || 'none'})`);
   }
   const assetFiles = (stack.dependencies ?? [])
@@ -39,4 +37,12 @@ export function readStackArtifact(assemblyDir: string, stackName: string): Stack
 
 function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** The names of the assembly's stacks. */
+export function stackNames(assemblyDir: string): string[] {
+  const manifest = readJson<{ artifacts?: Record<string, ManifestArtifact> }>(join(assemblyDir, 'manifest.json'));
+  return Object.entries(manifest.artifacts ?? {})
+    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+    .map(([name]) => name);
 }

@@ -3,24 +3,25 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { sourceFingerprint } from './source-fingerprint.ts';
 
-/** Repository root (local/template/../..), where `infra/bin/app.ts` lives. */
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-
-
 /** How much of the child's output a failure message quotes. */
 const STDERR_TAIL_LINES = 40;
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
+  /** The command that runs the CDK app, as `cdk synth --app` takes it (e.g. `node --import tsx bin/app.ts`). */
+  app: string;
+  /** Where the command runs. */
+  appDir: string;
   /** The cloud assembly directory to write (created if missing). */
   outDir: string;
   /** CDK context values, as `cdk synth -c key=value` would pass them. */
   context?: Record<string, string>;
-  /** The stack whose template path is returned. @default 'OtpService' */
-  stackName?: string;
-  /** The CDK app entry. @default '<repo>/infra/bin/app.ts' */
-  appEntry?: string;
-  /** Synthesize even when the sources and context are those of the assembly already in outDir. @default false */
+  /**
+   * Files and folders (relative to appDir) that everything the app synthesizes comes from. When set, a synth whose
+   * sources, context and command are those of the assembly already in outDir is skipped. @default none: always synth
+   */
+  sources?: readonly string[];
+  /** Synthesize even when the sources are those of the assembly already in outDir. @default false */
   force?: boolean;
 }
 
@@ -28,40 +29,40 @@ export interface SynthesizeOptions {
 const FINGERPRINT_FILE = 'source-fingerprint.txt';
 
 /**
- * Synthesizes the CDK app into `outDir` the way the CDK CLI does: runs the app in a child process with
- * `CDK_OUTDIR` and `CDK_CONTEXT_JSON` set (aws-cdk-lib's `App` reads both). Works offline: no credentials,
- * no Docker (the app bundles with local esbuild). Takes about 4 s, most of it loading aws-cdk-lib and bundling the functions.
- * @returns the stack's template path and the assembly directory.
+ * Synthesizes a CDK app into `outDir` the way the CDK CLI does: runs the app's command in a shell with `CDK_OUTDIR`
+ * and `CDK_CONTEXT_JSON` set (aws-cdk-lib's `App` reads both). Works offline: no credentials, no Docker when the app
+ * bundles with a local esbuild.
+ * @returns the assembly directory.
  * @throws Error quoting the tail of the app's stderr when it fails.
  */
-export async function synthesize(options: SynthesizeOptions): Promise<{ templatePath: string; assemblyDir: string }> {
+export async function synthesize(options: SynthesizeOptions): Promise<string> {
   const assemblyDir = resolve(options.outDir);
-  const templatePath = join(assemblyDir, `${options.stackName ?? 'OtpService'}.template.json`);
-  const appEntry = options.appEntry ?? join(repoRoot, 'infra', 'bin', 'app.ts');
   const fingerprintPath = join(assemblyDir, FINGERPRINT_FILE);
-  const fingerprint = options.appEntry ? undefined : sourceFingerprint(repoRoot, options.context ?? {});
-  if (!options.force && fingerprint && existsSync(templatePath) && readText(fingerprintPath) === fingerprint) {
-    return { templatePath, assemblyDir };
+  const context = options.context ?? {};
+  const fingerprint = options.sources && sourceFingerprint(options.appDir, options.sources, { context, app: options.app });
+  if (!options.force && fingerprint && existsSync(join(assemblyDir, 'manifest.json')) && readText(fingerprintPath) === fingerprint) {
+    return assemblyDir;
   }
   mkdirSync(assemblyDir, { recursive: true });
   rmSync(fingerprintPath, { force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CDK_OUTDIR: assemblyDir,
-    CDK_CONTEXT_JSON: JSON.stringify(options.context ?? {}),
-    // The CDK's switch for its built-in template validation; infra/bin/app.ts skips cdk-nag with it too. A local
-    // synth never deploys, and the two checks cost ~4 s of a first start (deploys and nag.test.ts keep them).
+    CDK_CONTEXT_JSON: JSON.stringify(context),
+    // The CDK's switch for its built-in template validation. A local synth never deploys, and validation (and
+    // validation plugins such as cdk-nag that honour it) costs seconds of a first start.
     CDK_VALIDATION: 'false',
   };
-  const { code, signal, stderr } = await run(process.execPath, ['--import', 'tsx', appEntry], { cwd: repoRoot, env });
+  const { code, signal, stderr } = await run(options.app, { cwd: options.appDir, env });
   if (code !== 0) {
     const tail = stderr.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
-    throw new Error(
-      `CDK synth of ${appEntry} failed (${signal ? `signal ${signal}` : `exit code ${String(code)}`}):\n${tail}`,
-    );
+    throw new Error(`CDK synth (${options.app}) failed (${signal ? `signal ${signal}` : `exit code ${String(code)}`}):\n${tail}`);
+  }
+  if (!existsSync(join(assemblyDir, 'manifest.json'))) {
+    throw new Error(`CDK synth (${options.app}) wrote no cloud assembly to ${assemblyDir}: does the app call app.synth()?`);
   }
   if (fingerprint) writeFileSync(fingerprintPath, fingerprint);
-  return { templatePath, assemblyDir };
+  return assemblyDir;
 }
 
 function readText(path: string): string | undefined {
@@ -74,10 +75,10 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+function run(command: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    // stdout (esbuild's bundle report) is not needed; stderr is kept for the error message.
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A shell, as the CDK CLI runs `--app`. stdout (bundlers' reports) is not needed; stderr is kept for the error.
+    const child = spawn(command, { ...options, shell: true, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {

@@ -1,8 +1,8 @@
 /** Watches the stack's sources under a root folder and hands debounced batches of changed paths to a callback. */
-import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createChangeBatcher } from './change-batcher.ts';
-import { isStackSource, WATCHED_FOLDERS } from './watched-paths.ts';
+import { isStackSource } from './watched-paths.ts';
 
 /** A running source watcher. */
 export interface SourceTreeWatcher {
@@ -13,24 +13,35 @@ export interface SourceTreeWatcher {
 }
 
 /**
- * Watches `rootDir`'s resolvers/, functions/, infra/ (recursively) and schema.graphql; `onBatch` gets the changed
- * paths (relative to rootDir) once `debounceMs` passed without another change. Batches never overlap.
+ * Watches `sources` under `rootDir` (folders recursively); `onBatch` gets the changed paths (relative to rootDir)
+ * once `debounceMs` passed without another change. Batches never overlap.
  */
-export function watchSourceTree(rootDir: string, debounceMs: number, onBatch: (paths: string[]) => Promise<void>): SourceTreeWatcher {
+export function watchSourceTree(
+  rootDir: string,
+  sources: readonly string[],
+  debounceMs: number,
+  onBatch: (paths: string[]) => Promise<void>,
+): SourceTreeWatcher {
   const batcher = createChangeBatcher({ debounceMs, run: onBatch });
   const onChange = (path: string) => {
-    if (isStackSource(path)) batcher.add(path);
+    if (isStackSource(path, sources)) batcher.add(path);
   };
   const watchers: FSWatcher[] = [];
-  for (const folder of WATCHED_FOLDERS) {
+  const watchedFolders = new Set<string>();
+  const watchFolder = (folder: string, recursive: boolean) => {
+    if (watchedFolders.has(`${folder}:${recursive}`)) return;
+    watchedFolders.add(`${folder}:${recursive}`);
     try {
-      watchers.push(watch(join(rootDir, folder), { recursive: true }, (_event, name) => name && onChange(join(folder, name))));
+      watchers.push(watch(join(rootDir, folder), { recursive }, (_event, name) => name && onChange(join(folder, name))));
     } catch {
-      // A missing folder (e.g. no functions/) is nothing to watch.
+      // A missing folder (e.g. no functions/ yet) is nothing to watch.
     }
+  };
+  for (const source of sources) {
+    if (isDirectory(join(rootDir, source))) watchFolder(source, true);
+    // A file's folder, not the file: editors replace files on save, which ends a watch on the old file.
+    else watchFolder(dirname(source), false);
   }
-  // The root itself, not schema.graphql: editors replace files on save, which ends a watch on the old file.
-  watchers.push(watch(rootDir, (_event, name) => name && onChange(name)));
   return {
     idle: () => batcher.idle(),
     async stop() {
@@ -39,4 +50,12 @@ export function watchSourceTree(rootDir: string, debounceMs: number, onBatch: (p
       await batcher.idle();
     },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -14,6 +14,9 @@ import { watchLocalStack } from './watch-stack.ts';
 import { watchSourceTree } from './watch-source-tree.ts';
 import { isStackSource } from './watched-paths.ts';
 
+/** An app's sources, as a config lists them. */
+const SOURCES = ['resolvers', 'functions', 'infra', 'schema.graphql'];
+
 /** Polls until `check` passes (file events arrive with no fixed delay on a loaded machine). */
 async function eventually(check: () => void, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -40,8 +43,11 @@ describe('isStackSource', () => {
     ['functions/send-otp-email/node_modules/x/index.js', false],
     ['web/src/App.vue', false],
     ['README.md', false],
+    ['resolvers/generated/graphql.ts', false],
+    ['schema.graphql.bak', false],
+    ['infrastructure/x.ts', false],
   ])('%s → %s', (path, expected) => {
-    expect(isStackSource(path)).toBe(expected);
+    expect(isStackSource(path, SOURCES)).toBe(expected);
   });
 });
 
@@ -86,7 +92,7 @@ describe('watchSourceTree', () => {
 
   it('reports source changes in debounced batches and ignores the rest', async () => {
     const batches: string[][] = [];
-    const watcher = watchSourceTree(root, 200, async (paths) => {
+    const watcher = watchSourceTree(root, SOURCES, 200, async (paths) => {
       batches.push(paths);
     });
     try {
@@ -172,11 +178,9 @@ describe('watchLocalStack reloads the running engine', () => {
     };
     const watcher = watchLocalStack({
       rootDir: root,
-      assemblyDir: join(root, 'cdk.out'),
-      stackName: 's',
-      localValues: { region: 'us-east-1', accountId: '000000000000' },
+      sources: ['resolvers'],
       config: configWith(helloCode('v1')),
-      appsync: server,
+      apis: new Map([[oneResolverApi('').logicalId, server]]),
       functions,
       startFunctions: async () => {
         functionStarts += 1;

@@ -3,7 +3,7 @@
  * returning what it achieved. test/attacks.test.ts asserts on these outcomes; bench/attacks.ts (`npm run attacks`)
  * prints them for RELIABILITY.md's Attacks table.
  */
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './graphql-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './inbox.ts';
 import type { SessionTable } from './table.ts';
@@ -14,7 +14,7 @@ export const NO_MORE_MAIL_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A new session for `email` and the code emailed for it. */
-export async function newSession(endpoints: Endpoints, email: string): Promise<{ sessionId: string; code: string }> {
+export async function newSession(endpoints: OtpEndpoints, email: string): Promise<{ sessionId: string; code: string }> {
   const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
@@ -39,7 +39,7 @@ export interface BurstOutcome {
 }
 
 /** `guesses` concurrent verifyOtp requests on one new session, all wrong but the last. */
-export async function burstOfGuesses(endpoints: Endpoints, table: SessionTable, guesses: number): Promise<BurstOutcome> {
+export async function burstOfGuesses(endpoints: OtpEndpoints, table: SessionTable, guesses: number): Promise<BurstOutcome> {
   const { sessionId, code } = await newSession(endpoints, uniqueEmail('burst'));
   const answers = await Promise.all(
     [...wrongCodes(code, guesses - 1), code].map((guess) => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code: guess })),
@@ -64,7 +64,7 @@ export interface AliasOutcome {
 }
 
 /** One request whose `fields` aliased generateOtp fields each ask a code for another address. */
-export async function aliasedGenerate(endpoints: Endpoints, fields: number): Promise<AliasOutcome> {
+export async function aliasedGenerate(endpoints: OtpEndpoints, fields: number): Promise<AliasOutcome> {
   const emails = Array.from({ length: fields }, (_, i) => uniqueEmail(`alias-${i}`));
   const selections = emails.map((_, i) => `a${i}: generateOtp(email: $e${i}) { sessionId }`).join('\n');
   const query = `mutation Aliases(${emails.map((_, i) => `$e${i}: AWSEmail!`).join(', ')}) {\n${selections}\n}`;
@@ -98,7 +98,7 @@ export interface VariantOutcome {
 }
 
 /** generateOtp for every variant of one mailbox at once. */
-export async function mailboxVariants(endpoints: Endpoints, variantsOf: (base: string) => readonly string[]): Promise<VariantOutcome> {
+export async function mailboxVariants(endpoints: OtpEndpoints, variantsOf: (base: string) => readonly string[]): Promise<VariantOutcome> {
   const base = `mbx${Date.now()}${Math.floor(Math.random() * 1e6)}`;
   const answers = await Promise.all(variantsOf(base).map((email) => graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email })));
   await sleep(NO_MORE_MAIL_MS);
@@ -132,7 +132,7 @@ export interface ForgeryOutcome {
  * publishOtpVerified signed with the stack's local IAM user (not the publisher function's role): once for a real
  * verified session, once for a session that never existed.
  */
-export async function forgedEvents(endpoints: Endpoints): Promise<ForgeryOutcome> {
+export async function forgedEvents(endpoints: OtpEndpoints): Promise<ForgeryOutcome> {
   const email = uniqueEmail('forge');
   const { sessionId, code } = await newSession(endpoints, email);
   await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code });

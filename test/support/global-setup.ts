@@ -1,11 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import type { Endpoints } from '../../local/endpoints.ts';
-import { startLocalStack } from '../../local/stack.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
+import { startOtpStack } from './otp-stack.ts';
 import { LOAD_CONTEXT } from './load-context.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    endpoints: Endpoints;
+    endpoints: OtpEndpoints;
   }
 }
 
@@ -14,7 +14,7 @@ declare module 'vitest' {
  * budgets are raised (LOAD_CONTEXT), everything else is the product's default.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const stack = await startLocalStack({ stateDir: '.local/test-stack', web: true, log: () => {}, context: { ...LOAD_CONTEXT } });
+  const stack = await startOtpStack({ stateDir: '.local/test-stack', web: true, log: () => {}, context: { ...LOAD_CONTEXT } });
   project.provide('endpoints', stack.endpoints);
   return () => stack.stop();
 }

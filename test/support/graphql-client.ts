@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 
 export interface GraphQLError {
   message: string;
@@ -15,11 +15,11 @@ export interface GraphQLAnswer<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: GraphQLError[] };
 }
 
-export type Auth = { apiKey: string } | { iam: Endpoints['iam']; region: string } | 'none';
+export type Auth = { apiKey: string } | { iam: OtpEndpoints['iam']; region: string } | 'none';
 
 /** Sends one GraphQL request to the local endpoint the way a client would, with the given auth. */
 export async function graphql<T = Record<string, unknown>>(
-  endpoints: Endpoints,
+  endpoints: OtpEndpoints,
   query: string,
   variables: Record<string, unknown> = {},
   auth: Auth = { apiKey: endpoints.apiKey },
@@ -39,7 +39,7 @@ export async function graphql<T = Record<string, unknown>>(
 export async function signIam(
   url: string,
   body: string,
-  auth: { iam: Endpoints['iam']; region: string },
+  auth: { iam: OtpEndpoints['iam']; region: string },
   unsignedHeaders?: Set<string>,
 ): Promise<Record<string, string>> {
   const target = new URL(url);

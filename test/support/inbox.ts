@@ -1,4 +1,4 @@
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 
 export interface StoredEmail {
   messageId: string;
@@ -10,7 +10,7 @@ export interface StoredEmail {
 }
 
 /** Every email the local SES has accepted so far. */
-export async function listEmails(endpoints: Endpoints): Promise<StoredEmail[]> {
+export async function listEmails(endpoints: OtpEndpoints): Promise<StoredEmail[]> {
   const store = (await (await fetch(`${endpoints.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
   return store.emails;
 }
@@ -27,7 +27,7 @@ export function codeIn(email: StoredEmail): string {
 }
 
 /** Waits for the email to `address` (polling the local inbox) and returns it. */
-export async function waitForEmail(endpoints: Endpoints, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
+export async function waitForEmail(endpoints: OtpEndpoints, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [email] = emailsTo(await listEmails(endpoints), address);

@@ -1,4 +1,4 @@
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 import type { StoredEmail } from './inbox.ts';
 
 /**
@@ -13,7 +13,7 @@ export class MailWatcher {
   private polling?: Promise<void>;
 
   constructor(
-    private readonly endpoints: Endpoints,
+    private readonly endpoints: OtpEndpoints,
     private readonly intervalMs = 300,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 
 /** One HTTP answer of the GraphQL endpoint, kept as text so tests can inspect exactly what was sent back. */
 export interface RawAnswer {
@@ -10,7 +10,7 @@ export interface RawAnswer {
 
 /** POSTs an arbitrary body (not necessarily valid JSON) to the GraphQL endpoint with the given headers. */
 export async function postRaw(
-  endpoints: Endpoints,
+  endpoints: OtpEndpoints,
   body: string,
   headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': endpoints.apiKey },
 ): Promise<RawAnswer> {

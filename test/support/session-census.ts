@@ -1,6 +1,6 @@
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 
 /**
  * Counts what is in the stack's table for one address, to prove a request wrote nothing. Scans with a filter
@@ -10,7 +10,7 @@ export class SessionCensus {
   private readonly client: DynamoDBClient;
   private tableName?: string;
 
-  constructor(endpoints: Pick<Endpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
+  constructor(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
     this.client = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
   }
 

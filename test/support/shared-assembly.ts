@@ -4,9 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ApiConfig, LocalStackConfig } from '../../local/config.ts';
-import { STACK_NAME } from '../../local/stack.ts';
-import { readStack } from '../../local/template/read-stack.ts';
+import { readStack, type ApiConfig, type LocalStackConfig } from 'appsync-local';
+import { OTP_STACK } from '../../appsync-local.config.ts';
 
 /** Where test/support/global-setup.ts synthesizes the CDK app for the shared e2e stack. */
 export const SHARED_ASSEMBLY_DIR = resolve('.local/test-stack/cdk.out');
@@ -14,7 +13,7 @@ export const SHARED_ASSEMBLY_DIR = resolve('.local/test-stack/cdk.out');
 /** The stack's description read from the shared e2e assembly, with fresh local key and secret values (readStack's defaults). */
 export function readSharedStack(region: string): LocalStackConfig {
   if (!existsSync(SHARED_ASSEMBLY_DIR)) throw new Error(`no synthesized app at ${SHARED_ASSEMBLY_DIR}: run through the e2e project`);
-  return readStack(SHARED_ASSEMBLY_DIR, STACK_NAME, {
+  return readStack(SHARED_ASSEMBLY_DIR, OTP_STACK.stack, {
     region,
     accountId: '000000000000',
   });

@@ -1,13 +1,13 @@
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Endpoints } from '../../local/endpoints.ts';
+import type { OtpEndpoints } from './otp-stack.ts';
 
 /** Direct access to the stack's table in DynamoDB Local, to look behind the API in assertions. */
 export class SessionTable {
   private readonly client: DynamoDBClient;
   private tableName?: string;
 
-  constructor(endpoints: Endpoints) {
+  constructor(endpoints: OtpEndpoints) {
     this.client = new DynamoDBClient({
       endpoint: endpoints.dynamodbUrl,
       region: endpoints.region,

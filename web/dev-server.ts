@@ -1,10 +1,14 @@
+/**
+ * The web app's dev server as the local stack's sidecar: `npm start` (appsync-local.config.ts) and the end-to-end
+ * tests serve the Vue app with Vite, pointed at the local API.
+ */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertPortFree, freePort, type Sidecar } from 'appsync-local';
 import type { LogLevel } from 'vite';
-import { assertPortFree, freePort } from '../util/free-port.ts';
 
 /** Absolute path of the Vue app (`web/`). */
-export const webRoot = fileURLToPath(new URL('../../web/', import.meta.url));
+export const webRoot = fileURLToPath(new URL('./', import.meta.url));
 
 export interface WebDevServerOptions {
   /** Port on 127.0.0.1; must be free (no fallback to another port). @default a free port */
@@ -68,5 +72,26 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
     port,
     // A closure, not a method: callers keep `stop` apart from the object (e.g. in a list of stoppers).
     stop: () => server.close(),
+  };
+}
+
+/**
+ * The sidecar: once the stack serves, the app is served against its API (key and `OTP_CODE_LENGTH` from the API's
+ * configuration) and `webUrl` joins the endpoints.
+ */
+export function webDevServer(options: { port?: number } = {}): Sidecar {
+  return {
+    name: 'web app',
+    async start({ endpoints, config }) {
+      const [api] = config.apis;
+      if (!endpoints.apiKey || !api) throw new Error('The web app needs an AppSync API with an API key.');
+      const web = await startWebDevServer({
+        port: options.port,
+        graphqlUrl: endpoints.graphqlUrl,
+        apiKey: endpoints.apiKey,
+        codeLength: api.environmentVariables.OTP_CODE_LENGTH,
+      });
+      return { endpoints: { webUrl: web.url }, stop: web.stop };
+    },
   };
 }

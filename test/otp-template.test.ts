@@ -2,12 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStackConfig } from '../config.ts';
-import { readStack } from './read-stack.ts';
-import { synthesize } from './synth.ts';
+import { readStack, synthesize, type LocalStackConfig } from 'appsync-local';
+import { OTP_STACK } from '../appsync-local.config.ts';
+
+/** The product's CDK app as appsync-local reads it: every part of the OtpService template that the local stack runs. */
 
 const API_KEY = /^da2-[a-z0-9]{26}$/;
 const LOCAL_GRAPHQL_URL = 'http://127.0.0.1:20002/graphql';
+const REPO_ROOT = join(import.meta.dirname, '..');
 
 // The real app, synthesized once the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one.
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -18,9 +20,9 @@ const generated = { apiKeys: 0, secrets: 0 };
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'read-stack-test-'));
-  const assembly = await synthesize({ outDir: join(workDir, 'cdk.out'), context: { senderEmail: 'codes@example.org' } });
-  templatePath = assembly.templatePath;
-  config = readStack(assembly.assemblyDir, 'OtpService', {
+  const assemblyDir = await synthesize({ ...OTP_STACK, appDir: REPO_ROOT, outDir: join(workDir, 'cdk.out'), context: { senderEmail: 'codes@example.org' } });
+  templatePath = join(assemblyDir, 'OtpService.template.json');
+  config = readStack(assemblyDir, OTP_STACK.stack, {
     region: 'eu-central-1',
     accountId: '000000000000',
     apiKeyValue: () => `da2-${String(++generated.apiKeys).padStart(26, 'k')}`,
@@ -49,7 +51,7 @@ describe('readStack on the synthesized OtpService app', () => {
   it('reads the API with schema, auth modes, key, limits and resolved environment', () => {
     expect(config.apis).toHaveLength(1);
     const api = config.apis[0]!;
-    expect(api.schema).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8'));
+    expect(api.schema).toBe(readFileSync(join(REPO_ROOT, 'schema.graphql'), 'utf8'));
     expect(api.defaultAuth).toBe('API_KEY');
     expect(api.additionalAuth).toEqual(['AWS_IAM']);
     expect(api.apiKeys).toHaveLength(1);
@@ -175,6 +177,8 @@ describe('readStack on the synthesized OtpService app', () => {
 describe('synthesize', () => {
   it('reports the app failure with the tail of its stderr', async () => {
     const outDir = join(workDir, 'broken');
-    await expect(synthesize({ outDir, context: { codeLength: '99' } })).rejects.toThrow(/exit code 1[\s\S]*codeLength/);
+    await expect(synthesize({ ...OTP_STACK, appDir: REPO_ROOT, outDir, context: { codeLength: '99' } })).rejects.toThrow(
+      /exit code 1[\s\S]*codeLength/,
+    );
   }, SYNTH_TIMEOUT_MS);
 });

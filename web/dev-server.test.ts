@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../util/free-port.ts';
-import { startWebDevServer, type WebDevServer } from './web.ts';
+import { freePort } from 'appsync-local';
+import { startWebDevServer, type WebDevServer } from './dev-server.ts';
 
 // A stub endpoint: nothing listens there, the test only checks that the app is configured with it.
 const graphqlUrl = 'http://127.0.0.1:9/graphql';

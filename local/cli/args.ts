@@ -1,0 +1,105 @@
+/** `appsync-local start` options → a configuration (pure: no file or network access). */
+import { parseArgs } from 'node:util';
+import type { AppSyncLocalConfig } from './config.ts';
+
+export const USAGE = `Usage: appsync-local start [options]
+
+Runs a CDK app's (or a CloudFormation template's) AppSync APIs offline, with DynamoDB Local, the app's Lambda
+functions and a local SES, and writes the endpoints to a file once everything serves.
+
+  --app "<command>"   the command that runs the CDK app, as cdk synth --app takes it (e.g. "npx tsx bin/app.ts")
+  --template FILE     a CloudFormation template (JSON or YAML) instead of a CDK app
+  --stack NAME        the stack to run (default: the app's only stack)
+  --config FILE       settings file (default: appsync-local.config.{ts,mjs,js} here, when present)
+  --endpoints FILE    where to write the endpoints (default: .local/endpoints.json)
+  --port N            the (first) API's port (default: a free port)
+  --dynamodb-port N   DynamoDB Local's port (default: a free port)
+  --ses-port N        the local SES's port (default: a free port)
+  --no-ses            do not start the local SES
+  --persist           keep DynamoDB data under the state folder between runs (default: in memory)
+  --state-dir DIR     working folder (default: .local)
+  --watch PATH        reload when this file or folder changes (repeatable; the config's sources by default)
+  --no-watch          do not reload on changes
+  --no-sidecars       do not start the config's sidecars (e.g. a web dev server)
+  --context K=V       CDK context for the app (repeatable)
+  --help              this text`;
+
+/** What the command line asks for. */
+export interface StartArguments {
+  configFile?: string;
+  help: boolean;
+  /** Settings that win over the config file's. */
+  overrides: AppSyncLocalConfig;
+  /** Turn watching off (`--no-watch`), or on with the config's sources when undefined. */
+  watch?: boolean;
+  noSidecars: boolean;
+}
+
+/** @throws Error with a message for the user on an unknown option or a malformed value. */
+export function parseStartArguments(argv: readonly string[]): StartArguments {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      app: { type: 'string' },
+      template: { type: 'string' },
+      stack: { type: 'string' },
+      config: { type: 'string' },
+      endpoints: { type: 'string' },
+      port: { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'ses-port': { type: 'string' },
+      'no-ses': { type: 'boolean', default: false },
+      persist: { type: 'boolean' },
+      'state-dir': { type: 'string' },
+      watch: { type: 'string', multiple: true },
+      'no-watch': { type: 'boolean', default: false },
+      'no-sidecars': { type: 'boolean', default: false },
+      context: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0) throw new Error(`Unexpected argument ${positionals[0]}`);
+  if (values.app && values.template) throw new Error('Give either --app or --template, not both.');
+  const ports = {
+    ...portOption(values.port, 'port', 'graphql'),
+    ...portOption(values['dynamodb-port'], 'dynamodb-port', 'dynamodb'),
+    ...portOption(values['ses-port'], 'ses-port', 'ses'),
+  };
+  const overrides: AppSyncLocalConfig = {
+    ...(values.app ? { app: values.app } : {}),
+    ...(values.template ? { template: values.template } : {}),
+    ...(values.stack ? { stack: values.stack } : {}),
+    ...(values.endpoints ? { endpointsFile: values.endpoints } : {}),
+    ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
+    ...(Object.keys(ports).length > 0 ? { ports } : {}),
+    ...(values['no-ses'] ? { ses: false as const } : {}),
+    ...(values.persist ? { persist: true } : {}),
+    ...(values.watch ? { sources: values.watch } : {}),
+    ...(values.context.length > 0 ? { context: contextOption(values.context) } : {}),
+  };
+  return {
+    ...(values.config ? { configFile: values.config } : {}),
+    help: values.help,
+    overrides,
+    ...(values['no-watch'] ? { watch: false } : {}),
+    noSidecars: values['no-sidecars'],
+  };
+}
+
+function portOption(value: string | undefined, flag: string, key: string): Record<string, number> {
+  if (value === undefined) return {};
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--${flag} must be a port number, got "${value}"`);
+  return { [key]: port };
+}
+
+function contextOption(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const [key, ...rest] = pair.split('=');
+      if (!key || rest.length === 0) throw new Error(`--context takes KEY=VALUE, got "${pair}"`);
+      return [key, rest.join('=')];
+    }),
+  );
+}

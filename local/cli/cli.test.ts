@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Endpoints } from '../endpoints.ts';
+import { copyFixtureApp, removeApp, runCli, waitForEndpoints, type RunningCli } from './run-cli.ts';
+
+async function graphql(url: string, query: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return { status: response.status, body: await response.json() };
+}
+
+async function signedGraphql(url: string, query: string, endpoints: Endpoints): Promise<unknown> {
+  const target = new URL(url);
+  const body = JSON.stringify({ query });
+  const signer = new SignatureV4({ credentials: endpoints.iam, region: endpoints.region, service: 'appsync', sha256: Sha256 });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: Number(target.port),
+      path: target.pathname,
+      headers: { host: target.host, 'content-type': 'application/json' },
+      body,
+    }),
+  );
+  const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  return response.json();
+}
+
+async function stop(cli: RunningCli | undefined): Promise<number | null | undefined> {
+  if (!cli || cli.process.exitCode !== null) return cli?.process.exitCode;
+  cli.process.kill('SIGTERM');
+  return cli.exited;
+}
+
+describe('appsync-local start --app, on a CDK app outside the repository', () => {
+  let dir: string;
+  let cli: RunningCli;
+  let endpoints: Endpoints;
+  const endpointsFile = () => join(dir, 'out', 'endpoints.json');
+
+  beforeAll(async () => {
+    dir = copyFixtureApp('notes');
+    cli = runCli(['start', '--app', 'node app.mjs', '--endpoints', 'out/endpoints.json', '--no-ses'], dir);
+    endpoints = await waitForEndpoints(cli, endpointsFile());
+  }, 180_000);
+  afterAll(async () => {
+    await stop(cli);
+    removeApp(dir);
+  });
+
+  it('serves every API of the stack, each listed by name; an API without a key has none', () => {
+    expect(Object.keys(endpoints.apis).sort()).toEqual(['admin-api', 'notes-api']);
+    const notes = endpoints.apis['notes-api']!;
+    expect(notes.apiKey).toMatch(/^da2-[a-z0-9]{26}$/);
+    expect(endpoints.apis['admin-api']!.apiKey).toBeUndefined();
+    expect(endpoints).toMatchObject({ graphqlUrl: notes.graphqlUrl, realtimeUrl: `${notes.graphqlUrl.replace('http', 'ws')}/realtime`, apiKey: notes.apiKey });
+    expect(endpoints.sesUrl).toBeUndefined();
+    expect(cli.output()).toMatch(/ready in/);
+  });
+
+  it('runs JS resolvers on DynamoDB (util as a global), a Lambda resolver and the stream function', async () => {
+    const notes = endpoints.apis['notes-api']!;
+    const key = { 'x-api-key': notes.apiKey ?? '' };
+    const added = await graphql(notes.graphqlUrl, 'mutation { addNote(text: "first") { id text greeting } }', key);
+    const note = (added.body as { data: { addNote: { id: string; text: string; greeting: string } } }).data.addNote;
+    expect(note).toMatchObject({ text: 'first', greeting: 'hello' });
+    const read = await graphql(notes.graphqlUrl, `{ note(id: "${note.id}") { text } shout(text: "hey") }`, key);
+    expect(read.body).toEqual({ data: { note: { text: 'first' }, shout: 'HEY!' } });
+
+    const client = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: { ...endpoints.iam } });
+    try {
+      const [tableName] = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+      await expect
+        .poll(async () => (await client.send(new GetItemCommand({ TableName: tableName, Key: { id: { S: 'counter' } } }))).Item?.notes?.N)
+        .toBe('1');
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('refuses API-key requests to the IAM-only API and answers signed ones with the local user', async () => {
+    const admin = endpoints.apis['admin-api']!;
+    expect((await graphql(admin.graphqlUrl, '{ whoami }', { 'x-api-key': endpoints.apis['notes-api']!.apiKey ?? '' })).status).toBe(401);
+    expect(await signedGraphql(admin.graphqlUrl, '{ whoami }', endpoints)).toEqual({ data: { whoami: 'arn:aws:iam::000000000000:user/local' } });
+  });
+
+  it('removes the endpoints file and exits 0 on SIGTERM', async () => {
+    expect(await stop(cli)).toBe(0);
+    expect(existsSync(endpointsFile())).toBe(false);
+  });
+});
+
+describe('appsync-local start --template, on a YAML template with code in local files', () => {
+  let dir: string;
+  let cli: RunningCli | undefined;
+  afterAll(async () => {
+    await stop(cli);
+    removeApp(dir);
+  });
+
+  it('serves the template and names the API from its stack name', async () => {
+    dir = copyFixtureApp('greeter');
+    cli = runCli(['start', '--template', 'template.yaml', '--stack', 'demo', '--no-watch'], dir);
+    const endpoints = await waitForEndpoints(cli, join(dir, '.local', 'endpoints.json'));
+    expect(Object.keys(endpoints.apis)).toEqual(['demo-greeter']);
+    const answer = await graphql(endpoints.graphqlUrl, '{ greet(name: "Ada") reverse(text: "abc") }', { 'x-api-key': endpoints.apiKey ?? '' });
+    expect(answer.body).toEqual({ data: { greet: 'Hello, Ada', reverse: 'cba' } });
+    expect(endpoints.sesUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  }, 120_000);
+});
+
+describe('appsync-local start, refused', () => {
+  it('exits 1 naming the problem when there is nothing to run', async () => {
+    const cli = runCli(['start', '--no-watch'], join(import.meta.dirname, '..', 'fixtures'));
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toMatch(/Nothing to run: give --app/);
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    const cli = runCli(['serve'], import.meta.dirname);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output()).toMatch(/unknown command "serve"/);
+  });
+});

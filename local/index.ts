@@ -1,0 +1,23 @@
+/**
+ * appsync-local: runs any CDK app's or CloudFormation template's AWS AppSync APIs offline. The `appsync-local`
+ * command (cli/) is built on these; tests and tools start a stack, or one engine, directly.
+ */
+export { defineConfig, type AppSyncLocalConfig } from './cli/config.ts';
+export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.ts';
+export type { StackSource } from './stack-source.ts';
+export type { Sidecar, StartedSidecar } from './sidecar.ts';
+export type { ApiEndpoints, Endpoints } from './endpoints.ts';
+export type * from './config.ts';
+export { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
+export { readStack } from './template/read-stack.ts';
+export { synthesize, type SynthesizeOptions } from './template/synth.ts';
+export { readTemplateFile } from './template/template-file.ts';
+export { startSesLocal, type SesLocal } from './services/ses-local.ts';
+export { freePort, assertPortFree } from './util/free-port.ts';
+
+// Building blocks for tools that check the engine's work against the same work done directly (bench/floor-check.ts).
+export { loadModule } from './appsync/runtime/load-module.ts';
+export type { ResolverContext } from './appsync/runtime/types.ts';
+export { toAttributeMap } from './appsync/data-sources/dynamodb/attribute-values.ts';
+export { mergeExpressionAttributes, type ExpressionObject } from './appsync/data-sources/dynamodb/expressions.ts';
+export type { DynamoDbStatsSnapshot } from './appsync/data-sources/dynamodb/stats.ts';

@@ -1,9 +1,9 @@
 /**
- * AWS::AppSync::DataSource → {@link DataSourceConfig}. Every type AppSync has loads: AMAZON_DYNAMODB, NONE and
- * AWS_LAMBDA run locally; the others (HTTP, OpenSearch/Elasticsearch, EventBridge, RDS, Bedrock) and Lambda data
- * sources whose function cannot run here carry an `unsupported` error that their fields answer.
+ * AWS::AppSync::DataSource → {@link DataSourceConfig}. Every type AppSync has loads: AMAZON_DYNAMODB, NONE, AWS_LAMBDA
+ * and HTTP run locally; the others (OpenSearch/Elasticsearch, EventBridge, RDS, Bedrock) and Lambda data sources whose
+ * function cannot run here carry an `unsupported` error that their fields answer.
  */
-import type { DataSourceConfig, UnsupportedDataSourceType, UnsupportedFeature } from '../config.ts';
+import type { DataSourceConfig, HttpDataSourceConfig, UnsupportedDataSourceType, UnsupportedFeature } from '../config.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import { resolveFunctionReference } from './function-reference.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
@@ -12,7 +12,6 @@ import type { NamedResource } from './template-types.ts';
 
 /** The types that load without running; a field using one answers UnsupportedDataSource. */
 const UNSUPPORTED_TYPES: readonly UnsupportedDataSourceType[] = [
-  'HTTP',
   'AMAZON_OPENSEARCH_SERVICE',
   'AMAZON_ELASTICSEARCH',
   'AMAZON_EVENTBRIDGE',
@@ -21,7 +20,7 @@ const UNSUPPORTED_TYPES: readonly UnsupportedDataSourceType[] = [
 ];
 
 /** What the local engine runs, as the errors list it. */
-const RUNNABLE_TYPES_TEXT = 'AMAZON_DYNAMODB, AWS_LAMBDA and NONE';
+const RUNNABLE_TYPES_TEXT = 'AMAZON_DYNAMODB, AWS_LAMBDA, HTTP and NONE';
 
 /** The error every field using data source `name` of `type` answers. */
 export function unsupportedDataSource(name: string, type: string, reason: string): UnsupportedFeature {
@@ -42,6 +41,7 @@ export function toDataSourceConfig(resource: NamedResource, scope: StackScope): 
     return { name, type, tableName: evaluateString(config.TableName, scope, `${resource.logicalId}.DynamoDBConfig.TableName`) };
   }
   if (type === 'AWS_LAMBDA') return toLambdaDataSource(resource, name, scope);
+  if (type === 'HTTP') return toHttpDataSource(resource, name, scope);
   const unsupported = UNSUPPORTED_TYPES.find((candidate) => candidate === type);
   if (unsupported) {
     return { name, type: unsupported, unsupported: unsupportedDataSource(name, unsupported, `the local engine runs ${RUNNABLE_TYPES_TEXT} data sources`) };
@@ -65,4 +65,54 @@ function toLambdaDataSource(resource: NamedResource, name: string, scope: StackS
     return { ...base, unsupported: unsupportedDataSource(name, 'AWS_LAMBDA', reason) };
   }
   return base;
+}
+
+/** `<service>.<region>.amazonaws.com` (or `.amazonaws.com.cn`): the SigV4 scope an AWS endpoint's host implies. */
+function scopeOfAwsHost(hostname: string): { region: string; service: string } | undefined {
+  const match = /^([a-z0-9-]+)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/.exec(hostname);
+  return match ? { service: match[1]!, region: match[2]! } : undefined;
+}
+
+/**
+ * HttpConfig `{ Endpoint, AuthorizationConfig? }` and ServiceRoleArn.
+ * @throws Error for an Endpoint that is not an http(s) URL or an AuthorizationType AppSync does not have (AppSync
+ *   refuses both when the data source is created).
+ */
+function toHttpDataSource(resource: NamedResource, name: string, scope: StackScope): HttpDataSourceConfig {
+  const id = resource.logicalId;
+  const p = resource.Properties ?? {};
+  const httpConfig = (evaluate(p.HttpConfig, scope) ?? {}) as {
+    Endpoint?: unknown;
+    AuthorizationConfig?: { AuthorizationType?: unknown; AwsIamConfig?: { SigningRegion?: unknown; SigningServiceName?: unknown } };
+  };
+  const endpointText = evaluateString(httpConfig.Endpoint, scope, `${id}.HttpConfig.Endpoint`);
+  let endpointUrl: URL;
+  try {
+    endpointUrl = new URL(endpointText);
+  } catch {
+    throw new Error(`AppSync data source ${id} (${name}): HttpConfig.Endpoint ${JSON.stringify(endpointText)} is not a URL`);
+  }
+  if (endpointUrl.protocol !== 'https:' && endpointUrl.protocol !== 'http:') {
+    throw new Error(`AppSync data source ${id} (${name}): HttpConfig.Endpoint ${JSON.stringify(endpointText)} is not an http(s) URL`);
+  }
+  // resourcePath is appended to the endpoint: a trailing slash would double the path's first one.
+  const endpoint = endpointText.replace(/\/+$/, '');
+  const roleArn = p.ServiceRoleArn === undefined ? undefined : evaluateString(p.ServiceRoleArn, scope, `${id}.ServiceRoleArn`);
+  const base: HttpDataSourceConfig = { name, type: 'HTTP', endpoint, ...(roleArn === undefined ? {} : { serviceRoleArn: roleArn }) };
+  const authorization = httpConfig.AuthorizationConfig;
+  if (authorization === undefined) return base;
+  if (authorization.AuthorizationType !== 'AWS_IAM') {
+    const type = JSON.stringify(authorization.AuthorizationType);
+    throw new Error(`AppSync data source ${id} (${name}): HttpConfig.AuthorizationConfig.AuthorizationType ${type} is not AWS_IAM`);
+  }
+  const iam = authorization.AwsIamConfig ?? {};
+  const fromHost = scopeOfAwsHost(endpointUrl.hostname);
+  const region = typeof iam.SigningRegion === 'string' ? iam.SigningRegion : fromHost?.region;
+  const service = typeof iam.SigningServiceName === 'string' ? iam.SigningServiceName : fromHost?.service;
+  if (region === undefined || service === undefined) {
+    // Without a scope no signature can be computed; the fields say so rather than sending unsigned requests.
+    const reason = 'AWS_IAM signing needs AwsIamConfig SigningRegion and SigningServiceName (the endpoint is not an AWS service host they could be read from)';
+    return { ...base, unsupported: unsupportedDataSource(name, 'HTTP', reason) };
+  }
+  return { ...base, iamSigning: { region, service } };
 }

@@ -3,8 +3,8 @@
  * engine runs every field through one path (execute/run-resolver.ts) and the code check sees valid code:
  * - a direct Lambda resolver (AWS_LAMBDA data source, no code, no mapping templates) gets AppSync's default request
  *   and response, written out;
- * - a VTL resolver or function gets a stub that raises its UnsupportedResolver error, should anything run it
- *   (the engine refuses such fields before running anything: config `unsupported`).
+ * - a VTL resolver or function (config `vtl`) gets what a missing mapping template stands for: the direct Lambda code
+ *   above on an AWS_LAMBDA data source, else {@link VTL_DEFAULT_CODE}.
  */
 
 /** Where generated code claims to come from, in code-check and runtime messages. */
@@ -42,17 +42,22 @@ export function response(ctx) {
 }
 `;
 
-/** A module whose request handler raises `errorType: message` (a VTL resolver or function the engine cannot run). */
-export function unsupportedStubCode(message: string, errorType: string): string {
-  return `import { util } from '@aws-appsync/utils';
+/**
+ * What a VTL resolver's or function's missing template stands for (not on an AWS_LAMBDA data source). Decision (the
+ * docs do not say): a missing request template sends `{}` (a pipeline's before step passes `{}` on), a missing
+ * response template re-raises a data-source error and passes the result on (a pipeline's after step: the last
+ * function's result).
+ */
+export const VTL_DEFAULT_CODE = `import { util } from '@aws-appsync/utils';
 
 export function request(ctx) {
-  util.error(${JSON.stringify(message)}, ${JSON.stringify(errorType)});
-  return ctx.args;
+  return {};
 }
 
 export function response(ctx) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
   return ctx.result;
 }
 `;
-}

@@ -1,15 +1,16 @@
 /**
  * The code of an AWS::AppSync::Resolver or FunctionConfiguration, whatever form the template gives it:
  * - APPSYNC_JS: inline `Code`, or the file asset behind `CodeS3Location`;
- * - VTL (mapping templates, no code): loads with a stub and an `unsupported` error (UnsupportedResolver) that every
- *   field needing it answers; full VTL support is planned (local/README.md);
+ * - VTL (`RequestMappingTemplate` / `ResponseMappingTemplate`, inline or as `*S3Location` file assets, no code): the
+ *   templates, run by the engine's VTL renderer (appsync/vtl/); `code` then holds what a missing template stands for
+ *   (a direct Lambda request/response on an AWS_LAMBDA data source, else a pass-through);
  * - neither, on an AWS_LAMBDA data source: a direct Lambda resolver, run as AppSync's default request and response.
  */
 import { readFileSync } from 'node:fs';
-import type { UnsupportedFeature } from '../config.ts';
+import type { VtlTemplatesConfig } from '../config.ts';
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
-import { DIRECT_LAMBDA_CODE, generatedCodePath, unsupportedStubCode } from './generated-code.ts';
+import { DIRECT_LAMBDA_CODE, generatedCodePath, VTL_DEFAULT_CODE } from './generated-code.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
 import type { StackScope } from './stack-scope.ts';
 import type { NamedResource } from './template-types.ts';
@@ -19,7 +20,8 @@ export interface ResolverCode {
   code: string;
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
-  unsupported?: UnsupportedFeature;
+  /** Set for VTL resolvers and functions: the mapping templates that run instead of `code`. */
+  vtl?: VtlTemplatesConfig;
 }
 
 /** Who the code belongs to, as messages name it. */
@@ -37,6 +39,12 @@ const TEMPLATE_PROPERTIES = [
   'ResponseMappingTemplateS3Location',
 ];
 
+/** Where each side's template may be: inline, or a file asset. */
+const TEMPLATE_SOURCES = {
+  request: ['RequestMappingTemplate', 'RequestMappingTemplateS3Location'],
+  response: ['ResponseMappingTemplate', 'ResponseMappingTemplateS3Location'],
+} as const;
+
 const APPSYNC_JS_1 = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;
 
 /** Reads `resource`'s code (see the module comment for the three forms). */
@@ -51,15 +59,11 @@ export function resolverCode(
     return { ...codeOf(resource, scope, assets), runtime: runtimeOf(resource, scope) };
   }
   if (TEMPLATE_PROPERTIES.some((property) => p[property] !== undefined)) {
-    const unsupported = {
-      errorType: 'UnsupportedResolver',
-      message: `${owner.label} uses VTL mapping templates: VTL resolvers are not supported locally yet (the local engine runs APPSYNC_JS only)`,
-    };
     return {
-      code: unsupportedStubCode(unsupported.message, unsupported.errorType),
+      code: owner.dataSourceType === 'AWS_LAMBDA' ? DIRECT_LAMBDA_CODE : VTL_DEFAULT_CODE,
       codePath: generatedCodePath('VTL', owner.label),
       runtime: APPSYNC_JS_1,
-      unsupported,
+      vtl: templatesOf(resource, scope, assets),
     };
   }
   if (owner.dataSourceType === 'AWS_LAMBDA') {
@@ -68,16 +72,32 @@ export function resolverCode(
   throw new Error(`AppSync ${resource.Type} ${resource.logicalId} has no Code, CodeS3Location or mapping template`);
 }
 
-/** Inline `Code`, or the file asset behind `CodeS3Location`. */
-function codeOf(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): { code: string; codePath?: string } {
+/** The request and response mapping templates, each inline or read from its file asset (absent when not given). */
+function templatesOf(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): VtlTemplatesConfig {
   const p = resource.Properties ?? {};
-  if (p.Code !== undefined) return { code: evaluateString(p.Code, scope, `${resource.logicalId}.Code`) };
-  const location = evaluateString(p.CodeS3Location, scope, `${resource.logicalId}.CodeS3Location`);
+  const templates: VtlTemplatesConfig = {};
+  for (const side of ['request', 'response'] as const) {
+    const [inline, s3] = TEMPLATE_SOURCES[side];
+    if (p[inline] !== undefined) templates[side] = evaluateString(p[inline], scope, `${resource.logicalId}.${inline}`);
+    else if (p[s3] !== undefined) templates[side] = readAsset(resource, evaluateString(p[s3], scope, `${resource.logicalId}.${s3}`), assets).code;
+  }
+  return templates;
+}
+
+/** The text of the file asset behind an S3 location of the cloud assembly. */
+function readAsset(resource: NamedResource, location: string, assets: Map<string, AssetSource>): { code: string; codePath: string } {
   const asset = assets.get(objectKeyOf(location));
   if (!asset || asset.packaging !== 'file') {
     throw new Error(`AppSync ${resource.Type} ${resource.logicalId}: ${location} is not a file asset of the cloud assembly`);
   }
   return { code: readFileSync(asset.path, 'utf8'), codePath: asset.path };
+}
+
+/** Inline `Code`, or the file asset behind `CodeS3Location`. */
+function codeOf(resource: NamedResource, scope: StackScope, assets: Map<string, AssetSource>): { code: string; codePath?: string } {
+  const p = resource.Properties ?? {};
+  if (p.Code !== undefined) return { code: evaluateString(p.Code, scope, `${resource.logicalId}.Code`) };
+  return readAsset(resource, evaluateString(p.CodeS3Location, scope, `${resource.logicalId}.CodeS3Location`), assets);
 }
 
 function runtimeOf(resource: NamedResource, scope: StackScope): { name: 'APPSYNC_JS'; runtimeVersion: string } {

@@ -1,7 +1,11 @@
-/** Loads each resolver's and function's APPSYNC_JS module once; reload() starts over with new code. */
+/**
+ * Loads each resolver's and function's module once (APPSYNC_JS code, or VTL mapping templates); reload() starts over
+ * with new code.
+ */
 import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
 import { loadModule } from '../runtime/load-module.ts';
 import type { LoadedModule } from '../runtime/types.ts';
+import { loadVtlModule } from '../vtl/vtl-module.ts';
 
 /** Compiled modules, keyed by resolver field or function id. */
 export class ModuleCache {
@@ -9,12 +13,13 @@ export class ModuleCache {
 
   /** The module of a resolver (compiled on first use; load errors propagate to the caller). */
   resolver(resolver: ResolverConfig): LoadedModule {
-    return this.load(`resolver:${resolver.typeName}.${resolver.fieldName}`, resolver.code, resolver.codePath ?? `${resolver.typeName}.${resolver.fieldName}`);
+    const field = `${resolver.typeName}.${resolver.fieldName}`;
+    return this.load(`resolver:${field}`, resolver, `Resolver ${field}`, resolver.codePath ?? field);
   }
 
   /** The module of a pipeline function. */
   function(config: AppSyncFunctionConfig): LoadedModule {
-    return this.load(`function:${config.id}`, config.code, config.codePath ?? config.name);
+    return this.load(`function:${config.id}`, config, `Pipeline function ${config.name}`, config.codePath ?? config.name);
   }
 
   /** Forgets every module so changed code is compiled again. */
@@ -22,10 +27,11 @@ export class ModuleCache {
     this.modules = new Map();
   }
 
-  private load(key: string, code: string, source: string): LoadedModule {
+  private load(key: string, config: ResolverConfig | AppSyncFunctionConfig, label: string, source: string): LoadedModule {
     let module = this.modules.get(key);
     if (!module) {
-      module = loadModule(code, source);
+      const { vtl, code } = config;
+      module = vtl ? loadVtlModule(vtl, label, () => loadModule(code, source)) : loadModule(code, source);
       this.modules.set(key, module);
     }
     return module;

@@ -36,17 +36,28 @@ function checkConfig(api: ApiConfig, schema: GraphQLSchema): void {
   }
 }
 
+/**
+ * Loads every VTL resolver and function now: a template that does not parse refuses the API at start or reload,
+ * naming its resolver (VtlLoadError), as AppSync refuses it on create; nothing is left to fail at a request.
+ */
+function parseVtlTemplates(api: ApiConfig, modules: ModuleCache): void {
+  for (const resolver of api.resolvers) if (resolver.vtl) modules.resolver(resolver);
+  for (const fn of Object.values(api.functions)) if (fn.vtl) modules.function(fn);
+}
+
 /** Prepares `api` with the given data sources. Throws on a bad schema or inconsistent configuration. */
 export function prepareApi(api: ApiConfig, dataSources: ReadonlyMap<string, DataSource>): PreparedApi {
   const schema = buildApiSchema(api.schema);
   checkConfig(api, schema);
   const resolvers = new Map(api.resolvers.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver]));
+  const modules = new ModuleCache();
+  parseVtlTemplates(api, modules);
   return {
     api,
     schema,
     fieldAuth: buildFieldAuthIndex(schema, api.defaultAuth),
     resolvers,
-    runEnvironment: { modules: new ModuleCache(), dataSources, functions: api.functions },
+    runEnvironment: { modules, dataSources, functions: api.functions },
     returnTypeOf(parent, field) {
       const type = schema.getType(parent);
       const definition = isObjectType(type) ? type.getFields()[field] : undefined;

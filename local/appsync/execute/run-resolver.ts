@@ -3,11 +3,14 @@
  * UNIT: request → data source → response. PIPELINE: before (resolver request) → for each function
  * (request → data source → response, each response becoming the next ctx.prev.result) → after (resolver response),
  * one stash throughout. runtime.earlyReturn and util.error/appendError as in runtime-utils-js and resolver-context-reference-js.
+ * VTL resolvers and functions (../vtl/) run through the same steps, with VTL's #return and template-version rules.
  */
 import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
 import { DataSourceFieldError, type DataSource, type DataSourceResult } from '../data-sources/types.ts';
 import type { EvaluationResult, LoadedModule, ResolverContext, ResolverError } from '../runtime/types.ts';
 import type { ModuleCache } from './module-cache.ts';
+import { legacyOutcome } from '../vtl/template-version.ts';
+import { isVtlModule } from '../vtl/vtl-module.ts';
 import { unsupportedPart } from './unsupported-parts.ts';
 
 /** ctx without the parts the runner manages. */
@@ -101,6 +104,9 @@ async function runStep(
   const request = evaluate(module, 'request', { ...base, ...withPrev, stash: state.stash }, state);
   if (request?.earlyReturn) return { value: request.earlyReturn.value, early: request.earlyReturn.skipTo };
   const answer = await invoke(env.dataSources, dataSourceName, request?.result ?? null);
+  const legacy = isVtlModule(module) ? legacyOutcome(request?.result, answer) : undefined;
+  if (legacy && 'error' in legacy) throw fatal(legacy.error.message, legacy.error.type);
+  if (legacy) return { value: legacy.value };
   const response = evaluate(
     module,
     'response',
@@ -113,6 +119,8 @@ async function runStep(
 async function runPipeline(resolver: ResolverConfig, base: BaseContext, env: ResolverRunEnvironment, state: RunState): Promise<unknown> {
   const module = env.modules.resolver(resolver);
   const before = evaluate(module, 'request', { ...base, prev: { result: null }, stash: state.stash }, state);
+  // VTL's #return in the before template returns from the whole resolver (aws-appsync-directives): no functions, no after.
+  if (before?.earlyReturn && isVtlModule(module)) return before.earlyReturn.value;
   let prev: unknown = before?.earlyReturn ? before.earlyReturn.value : (before?.result ?? null);
   if (!before?.earlyReturn) {
     for (const functionId of resolver.pipeline ?? []) {

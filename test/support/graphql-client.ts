@@ -15,7 +15,14 @@ export interface GraphQLAnswer<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: GraphQLError[] };
 }
 
-export type Auth = { apiKey: string } | { iam: OtpEndpoints['iam']; region: string } | 'none';
+/** AWS credentials as the SDK's providers return them (a session token for roles). */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export type Auth = { apiKey: string } | { iam: Credentials; region: string } | 'none';
 
 /** Sends one GraphQL request to the local endpoint the way a client would, with the given auth. */
 export async function graphql<T = Record<string, unknown>>(
@@ -39,7 +46,7 @@ export async function graphql<T = Record<string, unknown>>(
 export async function signIam(
   url: string,
   body: string,
-  auth: { iam: OtpEndpoints['iam']; region: string },
+  auth: { iam: Credentials; region: string },
   unsignedHeaders?: Set<string>,
 ): Promise<Record<string, string>> {
   const target = new URL(url);

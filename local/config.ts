@@ -30,6 +30,12 @@ export interface ApiConfig {
   schema: string;
   defaultAuth: AuthMode;
   additionalAuth: AuthMode[];
+  /**
+   * Settings of the token modes (OPENID_CONNECT, AMAZON_COGNITO_USER_POOLS, AWS_LAMBDA): the default mode's first,
+   * then each additional provider's, in template order (an API may have several OIDC providers and user pools).
+   * Absent or empty: requests in those modes are refused (401).
+   */
+  authProviders?: AuthProviderConfig[];
   /** API keys; `id` is the key value clients send in `x-api-key`. */
   apiKeys: ApiKeyConfig[];
   /** AppSync environment variables, visible to resolvers as `ctx.env`. */
@@ -44,6 +50,47 @@ export interface ApiConfig {
   functions: Record<string, AppSyncFunctionConfig>;
 }
 
+/** OpenIDConnectConfig of the default mode or of an additional provider. */
+export interface OidcProviderConfig {
+  type: 'OPENID_CONNECT';
+  /** Issuer: must equal the token's `iss` and the discovery document's `issuer`. */
+  issuer: string;
+  /** ClientId, a regular expression matched against `aud` (ID tokens) or `client_id` (access tokens). */
+  clientId?: string;
+  /** IatTTL: milliseconds a token stays valid after `iat` (absent or 0: no limit). */
+  iatTtlMs?: number;
+  /** AuthTTL: milliseconds a token stays valid after `auth_time` (absent or 0: no limit). */
+  authTtlMs?: number;
+}
+
+/** UserPoolConfig (default mode) or CognitoUserPoolConfig (additional provider). */
+export interface UserPoolProviderConfig {
+  type: 'AMAZON_COGNITO_USER_POOLS';
+  userPoolId: string;
+  /** AwsRegion (the stack's region when absent). */
+  region: string;
+  /** AppIdClientRegex: matched against `aud` (ID tokens) or `client_id` (access tokens); absent: any client. */
+  appIdClientRegex?: string;
+  /** DefaultAction, the default mode's only (CognitoUserPoolConfig has none): ALLOW when absent. */
+  defaultAction?: 'ALLOW' | 'DENY';
+}
+
+/** LambdaAuthorizerConfig: the function found among the local stack's running functions by name. */
+export interface LambdaAuthorizerProviderConfig {
+  type: 'AWS_LAMBDA';
+  /** The function's name (the ARN's function part), as local runners know it. */
+  functionName: string;
+  /** AuthorizerUri as the template resolves it. */
+  functionArn: string;
+  /** AuthorizerResultTtlInSeconds (absent: 0, no caching, as the AppSync API reference documents). */
+  resultTtlSeconds?: number;
+  /** IdentityValidationExpression: the whole token must match before the function is invoked. */
+  identityValidationExpression?: string;
+}
+
+/** The settings of one token-based auth provider of an API. */
+export type AuthProviderConfig = OidcProviderConfig | UserPoolProviderConfig | LambdaAuthorizerProviderConfig;
+
 export interface ApiKeyConfig {
   logicalId: string;
   /** The key value (locally generated, `da2-` + 26 characters, stable for one run). */
@@ -56,6 +103,7 @@ export type DataSourceConfig =
   | { name: string; type: 'AMAZON_DYNAMODB'; tableName: string }
   | { name: string; type: 'NONE' }
   | LambdaDataSourceConfig
+  | HttpDataSourceConfig
   | UnsupportedDataSourceConfig;
 
 /**
@@ -80,9 +128,24 @@ export interface LambdaDataSourceConfig {
   unsupported?: UnsupportedFeature;
 }
 
+/**
+ * An HTTP data source: requests go to `endpoint` + the request's resourcePath (appsync/data-sources/http-data-source.ts).
+ */
+export interface HttpDataSourceConfig {
+  name: string;
+  type: 'HTTP';
+  /** HttpConfig.Endpoint as the template resolves, e.g. `https://kms.us-east-1.amazonaws.com` (no trailing slash). */
+  endpoint: string;
+  /** HttpConfig.AuthorizationConfig AWS_IAM: AppSync signs each request with SigV4 for this region and service. */
+  iamSigning?: { region: string; service: string };
+  /** ServiceRoleArn: the role AppSync signs as (locally, the credentials the engine is given for it). */
+  serviceRoleArn?: string;
+  /** Set when the data source cannot run locally (an AuthorizationConfig the engine cannot reproduce). */
+  unsupported?: UnsupportedFeature;
+}
+
 /** The AppSync data source types the local engine loads but does not run. */
 export type UnsupportedDataSourceType =
-  | 'HTTP'
   | 'AMAZON_OPENSEARCH_SERVICE'
   | 'AMAZON_ELASTICSEARCH'
   | 'AMAZON_EVENTBRIDGE'
@@ -106,16 +169,27 @@ export interface ResolverConfig {
   pipeline?: string[];
   /**
    * The APPSYNC_JS module source: one ES module exporting request and response. For a direct Lambda resolver (no code,
-   * no mapping templates) it is AppSync's default request and response written as APPSYNC_JS; for a VTL resolver, a
-   * stub that raises `unsupported`'s error.
+   * no mapping templates) it is AppSync's default request and response written as APPSYNC_JS; for a VTL resolver, what
+   * a missing mapping template stands for (template/generated-code.ts).
    */
   code: string;
   /** Where the code was read from, for error messages and reloading. */
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
   maxBatchSize?: number;
-  /** Set for resolvers the engine cannot run (VTL mapping templates): the field answers this error. */
+  /** Set for resolvers the engine cannot run: the field answers this error. */
   unsupported?: UnsupportedFeature;
+  /** Set for VTL resolvers: the mapping templates, which run instead of `code` (`code` answers for a missing one). */
+  vtl?: VtlTemplatesConfig;
+}
+
+/**
+ * A VTL resolver's or function's mapping templates (RequestMappingTemplate / ResponseMappingTemplate, inline or read
+ * from their S3 file assets). The template version (2017-02-28, 2018-05-29) is the `version` the request renders.
+ */
+export interface VtlTemplatesConfig {
+  request?: string;
+  response?: string;
 }
 
 export interface AppSyncFunctionConfig {
@@ -126,8 +200,10 @@ export interface AppSyncFunctionConfig {
   code: string;
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
-  /** Set for functions the engine cannot run (VTL mapping templates): every field whose pipeline has it answers this error. */
+  /** Set for functions the engine cannot run: every field whose pipeline has it answers this error. */
   unsupported?: UnsupportedFeature;
+  /** As {@link ResolverConfig.vtl}. */
+  vtl?: VtlTemplatesConfig;
 }
 
 export interface TableConfig {

@@ -13,6 +13,7 @@ export { readStack } from './template/read-stack.ts';
 export { synthesize, type SynthesizeOptions } from './template/synth.ts';
 export { readTemplateFile } from './template/template-file.ts';
 export { startSesLocal, type SesLocal } from './services/ses-local.ts';
+export { startLocalOidcIssuer, type LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
 export { freePort, assertPortFree } from './util/free-port.ts';
 
 // Building blocks for tools that check the engine's work against the same work done directly (bench/floor-check.ts).

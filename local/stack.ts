@@ -35,6 +35,16 @@ export interface LocalStackOptions extends StackSource {
   ses?: false | { sandboxVerifiedRecipient?: (address: string) => boolean };
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
+  /**
+   * AWS service endpoints that HTTP data sources call, redirected to local counterparts (origin → origin, e.g.
+   * `{ 'https://kms.us-east-1.amazonaws.com': 'http://127.0.0.1:4599' }`); requests are still signed for the original host.
+   */
+  endpointOverrides?: Readonly<Record<string, string>>;
+  /**
+   * OIDC and Cognito user pool issuers served locally: issuer URL (the template's OIDC `Issuer`, or
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`) → the base URL of a local issuer (e.g. `startLocalOidcIssuer`).
+   */
+  issuerOverrides?: Readonly<Record<string, string>>;
   /** Started, in order, once the stack serves; their endpoints join the stack's. */
   sidecars?: readonly Sidecar[];
   log?: (line: string) => void;
@@ -124,6 +134,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         region: identity.region,
         iamCredentials: identity.credentials,
         iamPrincipals: functionPrincipals,
+        // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
+        httpDataSources: { signingCredentials: identity.credentials, ...(options.endpointOverrides ? { endpointOverrides: options.endpointOverrides } : {}) },
+        ...(options.issuerOverrides ? { issuerOverrides: options.issuerOverrides } : {}),
         port: portOf(graphqlUrls.get(api.logicalId)),
       });
       stoppers.push(server.stop);

@@ -15,14 +15,17 @@ import type { ApiConfig } from '../config.ts';
 import { LOCAL_USER } from '../iam-principals.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
+import { TokenAuthenticator } from './auth/token-auth.ts';
 import type { CredentialLookup } from './auth/credential-store.ts';
 import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
 import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
+import type { HttpDataSourceOptions } from './data-sources/http-data-source.ts';
 import { DynamoDbStats, type DynamoDbStatsSnapshot } from './data-sources/dynamodb/stats.ts';
 import { EVALUATE_CODE_PATH, handleEvaluateCode } from './evaluate-code/handle-evaluate-code.ts';
 import { executeRequest, type GraphQLRequestBody } from './execute/execute-request.ts';
-import { explorerPage, wantsHtml } from './explorer/explorer-page.ts';
+import { explorerConfig } from './explorer/explorer-config.ts';
+import { handleExplorerGet } from './explorer/serve-explorer.ts';
 import { prepareApi, type PreparedApi } from './execute/prepared-api.ts';
 import { answerPreflight } from './http/cors.ts';
 import { createHostCheck, FORBIDDEN_HOST } from './http/own-host.ts';
@@ -46,12 +49,26 @@ export interface AppSyncServerOptions {
    * Credentials in neither option are refused.
    */
   iamPrincipals?: CredentialLookup;
+  /**
+   * HTTP data sources: the credentials AWS_IAM ones sign with (AppSync uses their ServiceRoleArn's), endpoint
+   * overrides to local counterparts (the signature stays that of the original host), the call timeout.
+   */
+  httpDataSources?: HttpDataSourceOptions;
   /** 0 or absent: a free port. */
   port?: number;
   /** @default 127.0.0.1 */
   host?: string;
   /** Real-time endpoint (`/graphql/realtime`) settings; the keep-alive interval defaults to AppSync's 60 s. */
   realtime?: { keepAliveIntervalMs?: number };
+  /**
+   * OIDC and user pool token issuers served elsewhere: issuer URL (a template's OIDC `Issuer`, or a pool's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`) → the base URL whose `/.well-known/openid-configuration`
+   * describes it, e.g. a {@link startLocalOidcIssuer} started with that issuer name. Issuers not listed are fetched
+   * from their own URL.
+   */
+  issuerOverrides?: Readonly<Record<string, string>>;
+  /** How long a Lambda authorizer may run before the request is refused (AppSync: 10 s). */
+  lambdaAuthorizerTimeoutMs?: number;
 }
 
 /** Counters for benchmarks. */
@@ -133,13 +150,18 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   // The code is checked with AppSync's language rules first: code AppSync would refuse to deploy never loads.
   const prepare = (api: ApiConfig): PreparedApi => {
     checkApiCode(api);
-    return prepareApi(api, createDataSources(api.dataSources, dynamodb, stats));
+    return prepareApi(api, createDataSources(api.dataSources, dynamodb, stats, options.httpDataSources));
   };
   let prepared = prepare(options.api);
   let graphqlRequests = 0;
   // Keys without an expiry get AppSync's default lifetime, counted from the engine's start.
   const defaultKeyExpires = Math.floor(Date.now() / 1000) + DEFAULT_API_KEY_LIFETIME_SECONDS;
   const credentials = credentialLookup(options);
+  // Key sets and cached Lambda authorizer answers outlive reloads (cache entries are keyed by the authorizer's ARN).
+  const tokens = new TokenAuthenticator({
+    ...(options.issuerOverrides ? { issuerOverrides: options.issuerOverrides } : {}),
+    ...(options.lambdaAuthorizerTimeoutMs !== undefined ? { lambdaAuthorizerTimeoutMs: options.lambdaAuthorizerTimeoutMs } : {}),
+  });
   // Set once the port is known; nothing can connect before that.
   let acceptsHost: (host: string | undefined) => boolean = () => false;
 
@@ -149,6 +171,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     acceptsHost: (host) => acceptsHost(host),
     region: options.region,
     defaultKeyExpires,
+    tokens,
   });
 
   async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -171,9 +194,19 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       return;
     }
     graphqlRequests += 1;
-    const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, headers, domainName: null }, realtime.publish);
+    const result = await executeRequest(current, parsed, { mode: auth.mode, identity: auth.identity, ...(auth.deniedFields ? { deniedFields: auth.deniedFields } : {}), headers, domainName: null }, realtime.publish);
     sendJson(response, 200, result.body, undefined, result.responseHeaders);
   }
+
+  // What the explorer page is told: the current API's keys and modes, and the credentials it signs IAM requests with.
+  const explorerSettings = () =>
+    explorerConfig(prepared.api, {
+      graphqlPath: GRAPHQL_PATH,
+      realtimePath: `${GRAPHQL_PATH}/realtime`,
+      region: options.region,
+      iamCredentials: options.iamCredentials,
+      defaultKeyExpires,
+    });
 
   // requireHostHeader off: Node would answer a missing Host with its own 400; the Host check answers it with 403.
   const server = createServer({ requireHostHeader: false }, (request, response) => {
@@ -187,11 +220,8 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       answerPreflight(response);
       return;
     }
-    if (request.method === 'GET' && (path === '/' || (path === GRAPHQL_PATH && wantsHtml(request.headers.accept)))) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(explorerPage({ graphqlPath: GRAPHQL_PATH, apiKey: prepared.api.apiKeys[0]?.id }));
-      return;
-    }
+    // GraphiQL at / (and /graphql for a browser), its bundle under /explorer/ (explorer/serve-explorer.ts).
+    if (request.method === 'GET' && handleExplorerGet(request, response, path, { graphqlPath: GRAPHQL_PATH, config: explorerSettings })) return;
     if (path === EVALUATE_CODE_PATH && request.method === 'POST') {
       void handleEvaluateCode(request, response, { credentials, region: options.region });
       return;

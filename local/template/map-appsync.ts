@@ -3,6 +3,7 @@ import type { ApiConfig, AppSyncFunctionConfig, AuthMode, DataSourceConfig, Reso
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
+import { toAuthProviders } from './map-auth-providers.ts';
 import { toDataSourceConfig } from './map-data-sources.ts';
 import { numberOr, stringRecord } from './property-values.ts';
 import { resolverCode } from './resolver-code.ts';
@@ -45,6 +46,7 @@ export function toApiConfigs(scope: StackScope, assets: Map<string, AssetSource>
       schema: readSchema(schema, scope, assets),
       defaultAuth: authMode(evaluate(p.AuthenticationType, scope), id),
       additionalAuth: providers.map((provider) => authMode(provider.AuthenticationType, id)),
+      authProviders: toAuthProviders(id, p, scope),
       apiKeys: children('AWS::AppSync::ApiKey').map((key) => {
         const expires = evaluate(key.Properties?.Expires, scope);
         return {

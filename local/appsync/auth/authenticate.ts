@@ -1,7 +1,7 @@
 /**
  * Request-level authentication: decides the one auth mode of a request from its headers and checks it.
- * A SigV4 `Authorization` header means IAM; otherwise `x-api-key` means API key. Other modes (Cognito, OIDC,
- * Lambda) are not available locally and are refused.
+ * A SigV4 `Authorization` header means IAM; otherwise `x-api-key` (when the API has API_KEY) means API key; otherwise
+ * an `Authorization` token goes to the token modes (OIDC, Cognito user pools, Lambda authorizer: token-auth.ts).
  */
 import type { ApiConfig, AuthMode } from '../../config.ts';
 import type { Identity } from '../runtime/types.ts';
@@ -9,17 +9,22 @@ import { checkApiKey } from './api-key.ts';
 import { verifiedSigner, type CredentialLookup } from './credential-store.ts';
 import { iamIdentity } from './identity.ts';
 import { parseSigV4Authorization, type SignedRequest } from './sigv4.ts';
+import type { TokenAuthenticator } from './token-auth.ts';
 
 /** AppSync's body for any request-level auth failure. */
 export const NOT_AUTHORIZED_MESSAGE = 'You are not authorized to make this call.';
 /** Decision (unconfirmed in the docs): the message for a known key past its expiry. */
 export const API_KEY_EXPIRED_MESSAGE = 'API key has expired.';
+/** Decision (unconfirmed in the docs): the message for a correctly signed JWT past `exp`, IatTTL or AuthTTL. */
+export const TOKEN_EXPIRED_MESSAGE = 'Token has expired.';
 
 /** A request that passed authentication. */
 export interface Authenticated {
   ok: true;
   mode: AuthMode;
   identity: Identity;
+  /** `Type.field` keys a Lambda authorizer denied (those fields answer Unauthorized). */
+  deniedFields?: ReadonlySet<string>;
 }
 
 /** A refused request: HTTP 401 with `message`. */
@@ -42,6 +47,8 @@ export interface AuthSettings {
   region: string;
   /** Expiry (epoch s) for keys without one. */
   defaultKeyExpires: number;
+  /** Verifies tokens of the OIDC, user pool and Lambda modes; absent: those modes are refused. */
+  tokens?: TokenAuthenticator;
 }
 
 function enabledModes(api: ApiConfig): AuthMode[] {
@@ -68,6 +75,11 @@ export async function authenticate(
     const check = checkApiKey(settings.api.apiKeys, apiKey, Math.floor(now.getTime() / 1000), settings.defaultKeyExpires);
     if (check === 'valid') return { ok: true, mode: 'API_KEY', identity: null };
     return check === 'expired' ? { ok: false, message: API_KEY_EXPIRED_MESSAGE } : refused;
+  }
+  if (authorization && settings.tokens) {
+    const outcome = await settings.tokens.authenticate(settings.api, modes, { token: authorization, headers: request.headers, body: request.body, sourceIp }, now);
+    if (outcome.ok) return { ok: true, mode: outcome.mode, identity: outcome.identity, ...(outcome.deniedFields ? { deniedFields: outcome.deniedFields } : {}) };
+    return outcome.reason === 'expired' ? { ok: false, message: TOKEN_EXPIRED_MESSAGE } : refused;
   }
   return refused;
 }

@@ -18,6 +18,7 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import type { AuthMode } from '../../config.ts';
+import { mayAccessField } from '../auth/field-access.ts';
 import type { Identity } from '../runtime/types.ts';
 import {
   executionErrorEntry,
@@ -51,6 +52,8 @@ export interface GraphQLRequestBody {
 export interface RequestCaller {
   mode: AuthMode;
   identity: Identity;
+  /** `Type.field` keys a Lambda authorizer denied for this request. */
+  deniedFields?: ReadonlySet<string>;
   /** Lower-cased request headers, as ctx.request.headers. */
   headers: Record<string, string>;
   domainName: string | null;
@@ -147,7 +150,7 @@ async function resolveWithResolver(
 
 const fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args, state, info) => {
   const typeName = info.parentType.name;
-  if (!state.prepared.fieldAuth(typeName, info.fieldName).has(state.caller.mode)) {
+  if (!mayAccessField(state.prepared, state.caller, typeName, info.fieldName)) {
     throw unauthorizedFieldError(info.fieldName, typeName);
   }
   const key = `${typeName}.${info.fieldName}`;

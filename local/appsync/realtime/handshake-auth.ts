@@ -2,7 +2,8 @@
  * Handshake authorization of a real-time connection. The client sends its auth headers either as
  * `?header=<base64 JSON>&payload=e30=` (the documented form) or as the subprotocol `header-<base64url JSON>` next
  * to `graphql-ws` (what aws-appsync-subscription-link 3.x sends). API key: `{host, x-api-key}`; IAM: the headers
- * of a SigV4-signed POST to `https://<host>/graphql/connect` with body `{}`.
+ * of a SigV4-signed POST to `https://<host>/graphql/connect` with body `{}`; OIDC, Cognito user pools and Lambda
+ * authorizers: `{host, Authorization: <token>}` (the Lambda authorizer sees an empty queryString: the body is `{}`).
  */
 import type { IncomingMessage } from 'node:http';
 import { authenticate, NOT_AUTHORIZED_MESSAGE, type Authenticated, type AuthSettings, type Refused } from '../auth/authenticate.ts';

@@ -27,8 +27,8 @@ import {
   type GraphQLNamedType,
   type SelectionSetNode,
 } from 'graphql';
-import type { AuthMode } from '../../config.ts';
 import { authenticate, NOT_AUTHORIZED_MESSAGE, type AuthSettings } from '../auth/authenticate.ts';
+import { mayAccessField, type FieldCaller } from '../auth/field-access.ts';
 import type { PreparedApi } from '../execute/prepared-api.ts';
 import { runResolver, type BaseContext } from '../execute/run-resolver.ts';
 import { fieldsOf, selectionSetGraphQL, selectionSetList } from '../execute/selection-set.ts';
@@ -114,15 +114,15 @@ function fragmentsOf(document: DocumentNode): Fragments {
 }
 
 /** Field-level auth over the whole selection (AppSync refuses the subscription, not single fields). */
-function checkFieldAuth(prepared: PreparedApi, mode: AuthMode, type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined, fragments: Fragments): void {
+function checkFieldAuth(prepared: PreparedApi, caller: FieldCaller, type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined, fragments: Fragments): void {
   if (!isObjectType(type)) return;
   for (const field of fieldsOf(selectionSet, fragments)) {
     if (field.name.value.startsWith('__')) continue;
-    if (!prepared.fieldAuth(type.name, field.name.value).has(mode)) {
+    if (!mayAccessField(prepared, caller, type.name, field.name.value)) {
       throw refuse('Unauthorized', `Not Authorized to access ${field.name.value} on type ${type.name}`);
     }
     const definition = type.getFields()[field.name.value];
-    if (definition) checkFieldAuth(prepared, mode, getNamedType(definition.type), field.selectionSet, fragments);
+    if (definition) checkFieldAuth(prepared, caller, getNamedType(definition.type), field.selectionSet, fragments);
   }
 }
 
@@ -199,7 +199,7 @@ async function start(id: string, data: string, authorization: AuthorizationHeade
   // Validation's single-root-field rule guarantees exactly one root field here.
   const fieldNode = [...fieldsOf(operation.selectionSet, fragments)][0]!;
   const field = subscriptionType.getFields()[fieldNode.name.value]!;
-  checkFieldAuth(prepared, auth.mode, subscriptionType, operation.selectionSet, fragments);
+  checkFieldAuth(prepared, auth, subscriptionType, operation.selectionSet, fragments);
   const args = getArgumentValues(field, fieldNode, coerced.coerced);
   const { filter, invalidationFilter } = await runSubscriptionResolver(context, fieldNode, args, coerced.coerced, { identity: auth.identity, headers }, fragments);
   const returnType = getNamedType(field.type);

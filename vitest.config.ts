@@ -7,6 +7,8 @@ export default defineConfig({
     // Browser and stream assertions poll: on a loaded 2-core machine one second (vitest's default) is not enough.
     expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 120_000,
+    // The OtpService construct deploys prebuilt code: build it once for every suite that synthesizes the stack.
+    globalSetup: ['test/support/build-construct-assets.ts'],
     // Test files start Java (DynamoDB Local) and Chromium: two at a time keeps a 2-core machine responsive.
     maxWorkers: 2,
     projects: [
@@ -17,7 +19,7 @@ export default defineConfig({
       {
         extends: true,
         // The end-to-end suites share one local stack, started as `npm start` starts it.
-        test: { name: 'e2e', include: ['test/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
+        test: { name: 'e2e', include: ['test/**/*.test.ts'], globalSetup: ['test/support/build-construct-assets.ts', 'test/support/global-setup.ts'] },
       },
     ],
   },

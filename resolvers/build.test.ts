@@ -23,41 +23,52 @@ const HANDLERS = 'export function request() { return {}; }\nexport function resp
 
 describe('discoverResolvers', () => {
   it('finds the project\'s resolvers', () => {
-    expect(discoverResolvers().map((r) => [r.typeName, r.fieldName, r.kind, r.functions.map((fn) => fn.name)])).toEqual([
-      ['Mutation', 'generateOtp', 'UNIT', []],
-      ['Mutation', 'publishOtpVerified', 'UNIT', []],
-      ['Mutation', 'verifyOtp', 'PIPELINE', ['1-countAttempt', '2-verifySession', '3-countMailboxFailure', '4-lockMailbox']],
-      ['Query', 'verification', 'UNIT', []],
+    const describe = (r: ReturnType<typeof discoverResolvers>[number]) => [
+      `${r.typeName}.${r.fieldName}`,
+      r.kind,
+      r.dataSource,
+      r.functions.map((fn) => `${fn.name}:${fn.dataSource}`),
+    ];
+    expect(discoverResolvers().map(describe)).toEqual([
+      ['Mutation.generateOtp', 'UNIT', 'table', []],
+      ['Mutation.publishOtpVerified', 'UNIT', 'table', []],
+      ['Mutation.verifyOtp', 'PIPELINE', undefined, ['1-countAttempt:table', '2-verifySession:table', '3-countMailboxFailure:table', '4-lockMailbox:table']],
+      ['Query.verification', 'UNIT', 'table', []],
     ]);
     expect(discoverResolvers()[2]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
   });
 
   it('orders pipeline functions by number, not by name, and skips what is not a resolver', () => {
     const dir = fixture('layout', {
-      'Query.a.ts': HANDLERS,
-      'Query.a.test.ts': '',
+      'Query.a.[none].ts': HANDLERS,
+      'Query.a.[none].test.ts': '',
       'build.ts': '',
-      'helpers.ts': HANDLERS,
-      'lib/Query.hidden.ts': HANDLERS,
+      'lib/Query.hidden.[none].ts': HANDLERS,
       'generated/schema.ts': '',
       'Mutation.b/resolver.ts': HANDLERS,
-      'Mutation.b/10-last.ts': HANDLERS,
-      'Mutation.b/2-second.ts': HANDLERS,
-      'Mutation.b/1-first.ts': HANDLERS,
-      'Mutation.b/1-first.test.ts': '',
-      'Mutation.b/shared.ts': '',
+      'Mutation.b/10-last.[table].ts': HANDLERS,
+      'Mutation.b/2-second.[none].ts': HANDLERS,
+      'Mutation.b/1-first.[table].ts': HANDLERS,
+      'Mutation.b/1-first.[table].test.ts': '',
     });
     const found = discoverResolvers(dir);
-    expect(found.map((r) => `${r.typeName}.${r.fieldName}:${r.kind}`)).toEqual(['Mutation.b:PIPELINE', 'Query.a:UNIT']);
-    expect(found[0]?.functions.map((fn) => fn.name)).toEqual(['1-first', '2-second', '10-last']);
-    expect(found[0]?.functions[0]?.entry).toBe(join(dir, 'Mutation.b', '1-first.ts'));
+    expect(found.map((r) => `${r.typeName}.${r.fieldName}:${r.kind}:${r.dataSource}`)).toEqual(['Mutation.b:PIPELINE:undefined', 'Query.a:UNIT:none']);
+    expect(found[0]?.functions.map((fn) => `${fn.name}:${fn.dataSource}`)).toEqual(['1-first:table', '2-second:none', '10-last:table']);
+    expect(found[0]?.functions[0]?.entry).toBe(join(dir, 'Mutation.b', '1-first.[table].ts'));
+  });
+
+  it('refuses a file that does not name its data source, so no resolver is left out unnoticed', () => {
+    expect(() => discoverResolvers(fixture('unnamed-unit', { 'Query.a.ts': HANDLERS }))).toThrow(/Query\.a\.ts is not named Type\.field\.\[dataSource\]\.ts/);
+    expect(() =>
+      discoverResolvers(fixture('unnamed-function', { 'Mutation.b/resolver.ts': HANDLERS, 'Mutation.b/1-first.ts': HANDLERS })),
+    ).toThrow(/1-first\.ts is not named N-name\.\[dataSource\]\.ts/);
   });
 
   it('refuses a pipeline folder without resolver.ts, and one with two functions of the same number', () => {
-    expect(() => discoverResolvers(fixture('no-resolver', { 'Mutation.c/1-only.ts': HANDLERS }))).toThrow(/resolver\.ts/);
+    expect(() => discoverResolvers(fixture('no-resolver', { 'Mutation.c/1-only.[none].ts': HANDLERS }))).toThrow(/resolver\.ts/);
     expect(() =>
       discoverResolvers(
-        fixture('duplicate', { 'Mutation.d/resolver.ts': HANDLERS, 'Mutation.d/1-a.ts': HANDLERS, 'Mutation.d/1-b.ts': HANDLERS }),
+        fixture('duplicate', { 'Mutation.d/resolver.ts': HANDLERS, 'Mutation.d/1-a.[none].ts': HANDLERS, 'Mutation.d/1-b.[none].ts': HANDLERS }),
       ),
     ).toThrow(/same number/);
   });

@@ -1,30 +1,34 @@
 /**
  * Finds the resolvers in this folder and bundles each handler file into one APPSYNC_JS module with esbuild.
- * Used by the CDK construct at synth time, and as a script: `npx tsx resolvers/build.ts` writes dist/resolvers/.
+ * Used by the construct package's build (infra/build/build-package.ts).
  *
- * Layout: `Type.field.ts` is a unit resolver; a `Type.field/` folder is a pipeline whose `resolver.ts` holds the
- * before/after handlers and whose `N-name.ts` files are its functions, run in the order of N.
+ * Layout (aws-appsync-resolver-samples' naming): `Type.field.[source].ts` is a unit resolver on data source `source`;
+ * a `Type.field/` folder is a pipeline whose `resolver.ts` holds the before/after handlers and whose
+ * `N-name.[source].ts` files are its functions, run in the order of N. The construct maps each `source` name to one
+ * of its data sources.
  */
 import { buildSync } from 'esbuild';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 /** One resolver found in the resolvers folder. */
 export interface ResolverSource {
   typeName: string;
   fieldName: string;
   kind: 'UNIT' | 'PIPELINE';
+  /** UNIT: the data source its file names. */
+  dataSource?: string;
   /** Absolute path of the unit resolver, or of the pipeline's resolver.ts. */
   entry: string;
-  /** Pipeline functions in execution order (empty for a unit resolver); `name` is the file name without `.ts`. */
-  functions: { name: string; entry: string }[];
+  /** Pipeline functions in execution order (empty for a unit resolver); `name` is the file name without data source and `.ts`. */
+  functions: { name: string; dataSource: string; entry: string }[];
 }
 
 /** A resolver after bundling, with the path of each written module. */
 export interface BundledResolver extends Omit<ResolverSource, 'functions'> {
   outfile: string;
-  functions: { name: string; entry: string; outfile: string }[];
+  functions: { name: string; dataSource: string; entry: string; outfile: string }[];
 }
 
 /** Absolute path of resolvers/. */
@@ -32,10 +36,12 @@ export const resolversDir: string = dirname(fileURLToPath(import.meta.url));
 
 /** Folders and files in resolvers/ that are not resolvers. */
 const NOT_RESOLVERS = new Set(['lib', 'generated', 'build.ts']);
-/** `Type.field`: a GraphQL type name and a field name. */
+/** `Type.field`: a GraphQL type name and a field name (a pipeline's folder). */
 const RESOLVER_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
-/** `N-name.ts`: a pipeline function, N its position. */
-const FUNCTION_FILE = /^(\d+)-([A-Za-z0-9_-]+)\.ts$/;
+/** `Type.field.[source].ts`: a unit resolver on data source `source`. */
+const UNIT_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\.\[([a-z][a-z0-9-]*)\]\.ts$/;
+/** `N-name.[source].ts`: a pipeline function, N its position, on data source `source`. */
+const FUNCTION_FILE = /^(\d+)-([A-Za-z0-9_-]+)\.\[([a-z][a-z0-9-]*)\]\.ts$/;
 
 /**
  * Lists the resolvers under `dir` (default: resolvers/), sorted by type and field name.
@@ -52,9 +58,9 @@ export function discoverResolvers(dir: string = resolversDir): ResolverSource[] 
       if (!match) continue;
       found.push(discoverPipeline(path, match[1] as string, match[2] as string));
     } else if (name.endsWith('.ts')) {
-      const match = RESOLVER_NAME.exec(name.slice(0, -'.ts'.length));
-      if (!match) continue;
-      found.push({ typeName: match[1] as string, fieldName: match[2] as string, kind: 'UNIT', entry: path, functions: [] });
+      const match = UNIT_FILE.exec(name);
+      if (!match) throw new Error(`${path} is not named Type.field.[dataSource].ts`);
+      found.push({ typeName: match[1] as string, fieldName: match[2] as string, kind: 'UNIT', dataSource: match[3] as string, entry: path, functions: [] });
     }
   }
   return found;
@@ -66,10 +72,12 @@ function discoverPipeline(dir: string, typeName: string, fieldName: string): Res
     throw new Error(`Pipeline folder ${dir} has no resolver.ts (the before/after handlers).`);
   }
   const functions = files
-    .filter((file) => !file.endsWith('.test.ts'))
-    .map((file) => ({ file, match: FUNCTION_FILE.exec(file) }))
-    .filter((entry): entry is { file: string; match: RegExpExecArray } => entry.match !== null)
-    .map(({ file, match }) => ({ order: Number(match[1]), name: file.slice(0, -'.ts'.length), entry: join(dir, file) }))
+    .filter((file) => !file.endsWith('.test.ts') && file !== 'resolver.ts' && file.endsWith('.ts'))
+    .map((file) => {
+      const match = FUNCTION_FILE.exec(file);
+      if (!match) throw new Error(`${join(dir, file)} is not named N-name.[dataSource].ts`);
+      return { order: Number(match[1]), name: `${match[1]}-${match[2]}`, dataSource: match[3] as string, entry: join(dir, file) };
+    })
     .sort((a, b) => a.order - b.order);
   const orders = functions.map((fn) => fn.order);
   if (new Set(orders).size !== orders.length) {
@@ -81,7 +89,7 @@ function discoverPipeline(dir: string, typeName: string, fieldName: string): Res
     fieldName,
     kind: 'PIPELINE',
     entry: join(dir, 'resolver.ts'),
-    functions: functions.map(({ name, entry }) => ({ name, entry })),
+    functions: functions.map(({ name, dataSource, entry }) => ({ name, dataSource, entry })),
   };
 }
 
@@ -129,12 +137,4 @@ export function bundleAll(outDir: string, dir: string = resolversDir): BundledRe
     });
     return { ...source, outfile, functions };
   });
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const outDir = resolve(resolversDir, '..', 'dist', 'resolvers');
-  for (const resolver of bundleAll(outDir)) {
-    const files = [resolver.outfile, ...resolver.functions.map((fn) => fn.outfile)];
-    console.log(`${resolver.typeName}.${resolver.fieldName} (${resolver.kind}): ${files.join(', ')}`);
-  }
 }

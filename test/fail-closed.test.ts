@@ -5,39 +5,23 @@
  * API on the local engine, called with AWS's own SDK client. None of them may answer VERIFIED or publish an event.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { bundleResolver, resolversDir } from '../resolvers/build.ts';
+import { codeEvaluator, resolverCode as code } from './support/evaluate-code.ts';
 
-const endpoints = inject('endpoints');
-const client = new AppSyncClient({ endpoint: new URL(endpoints.graphqlUrl).origin, region: endpoints.region, credentials: endpoints.iam });
-afterAll(() => client.destroy());
+const evaluator = codeEvaluator(inject('endpoints'));
+afterAll(() => evaluator.destroy());
 
 const SECRET = 'k'.repeat(64);
 const PUBLISHER_ROLE = 'arn:aws:iam::000000000000:role/OtpService-Publisher';
 const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: SECRET, OTP_MAX_ATTEMPTS: '5', OTP_PUBLISHER_ROLE_ARN: PUBLISHER_ROLE };
-const code = (path: string) => bundleResolver(`${resolversDir}/${path}`);
-const countAttempt = code('Mutation.verifyOtp/1-countAttempt.ts');
-const verifySession = code('Mutation.verifyOtp/2-verifySession.ts');
+const countAttempt = code('Mutation.verifyOtp/1-countAttempt.[table].ts');
+const verifySession = code('Mutation.verifyOtp/2-verifySession.[table].ts');
 const verifyOtp = code('Mutation.verifyOtp/resolver.ts');
-const publish = code('Mutation.publishOtpVerified.ts');
+const publish = code('Mutation.publishOtpVerified.[table].ts');
 
-interface Evaluated {
-  result: unknown;
-  error?: string;
-  stash: Record<string, unknown>;
-}
-
-async function evaluate(source: string, fn: 'request' | 'response', context: Record<string, unknown>): Promise<Evaluated> {
-  const output: EvaluateCodeCommandOutput = await client.send(
-    new EvaluateCodeCommand({ runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' }, code: source, context: JSON.stringify({ env, ...context }), function: fn }),
-  );
-  return {
-    result: output.evaluationResult === undefined ? undefined : JSON.parse(output.evaluationResult),
-    error: output.error?.message,
-    stash: JSON.parse(output.stash ?? '{}') as Record<string, unknown>,
-  };
-}
+/** Evaluates with the API's environment. */
+const evaluate = (source: string, fn: 'request' | 'response', context: Record<string, unknown>) =>
+  evaluator.evaluate(source, fn, { env, ...context });
 
 const sessionId = randomUUID();
 const codeHash = createHmac('sha256', SECRET).update(`${sessionId}123456`).digest('hex');

@@ -4,10 +4,11 @@
  * Usage: `tsx infra/bin/write-web-env.ts [outputs-file] [env-file]`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { repoRoot } from '../lib/paths.ts';
+import { join, relative, resolve } from 'node:path';
 import { webEnvFromCdkOutputs } from '../lib/web-env.ts';
 
+/** infra/bin/../.. */
+const repoRoot = resolve(import.meta.dirname, '..', '..');
 const outputsPath = process.argv[2] ?? join(repoRoot, '.local', 'cdk-outputs.json');
 const envPath = process.argv[3] ?? join(repoRoot, 'web', '.env');
 const shown = relative(process.cwd(), outputsPath) || outputsPath;

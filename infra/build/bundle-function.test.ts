@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleFunction } from './function-code.ts';
-import { sendOtpEmailEntry } from './paths.ts';
+import { bundleFunction } from './bundle-function.ts';
+
+const sendOtpEmailEntry = join(import.meta.dirname, '..', '..', 'functions', 'send-otp-email', 'index.ts');
 
 describe('bundleFunction', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'otp-function-code-'));

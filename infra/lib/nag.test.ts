@@ -19,7 +19,7 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'otp-nag-test-'));
   const app = new App({ outdir: join(workDir, 'cdk.out') });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  new OtpStack(app, 'OtpService', { resolverBundleDir: join(workDir, 'resolvers') });
+  new OtpStack(app, 'OtpService');
   reportPath = join(workDir, 'cdk.out', 'validation-report.json');
   try {
     app.synth();

@@ -99,11 +99,6 @@ export interface OtpServiceProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
-   * Directory the APPSYNC_JS resolvers are bundled into at synth time.
-   * @default '<repo>/dist/resolvers'
-   */
-  readonly resolverBundleDir?: string;
-  /**
    * Put an AWS WAF web ACL (per-IP rate limits plus the AWS managed common rule set) in front of the API.
    * @default true
    */

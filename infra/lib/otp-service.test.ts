@@ -88,7 +88,6 @@ describe('OtpService with custom props', () => {
       globalSendsPerMinute: 1000,
       domainSendsPerMinute: 250,
       removalPolicy: RemovalPolicy.DESTROY,
-      resolverBundleDir: join(workDir, 'resolvers'),
       enableWaf: false,
       alarmTopic: new Topic(stack, 'AlarmTopic'),
     });
@@ -179,7 +178,6 @@ describe('OtpService WAF limits', () => {
         wafRequestsPer5Minutes: 250,
         wafGenerateOtpRequestsPer5Minutes: 20,
         wafChallenge: 'CAPTCHA',
-        resolverBundleDir: join(workDir, 'resolvers'),
       });
       Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACL', {
         Rules: Match.arrayWith([

@@ -9,14 +9,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundleAll } from '../../resolvers/build.ts';
 import { apiEnvironment, PUBLISHER_ROLE_ARN_VARIABLE } from './api-environment.ts';
 import { createDeadLetterAlarm } from './dead-letter-alarm.ts';
 import { sendAsSenderStatement, sessionUpdateStatement } from './email-function-policy.ts';
-import { BUNDLED_HANDLER, bundledFunctionCode } from './function-code.ts';
 import { OtpWebAcl } from './otp-web-acl.ts';
 import { createTableDataSource } from './table-data-source.ts';
-import { defaultResolverBundleDir, publishVerificationEventEntry, schemaPath, sendOtpEmailEntry } from './paths.ts';
+import { FUNCTION_HANDLER, functionDir, readResolverManifest, RESOLVERS_DIR, SCHEMA_FILE } from './package-assets.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
 
@@ -139,7 +137,7 @@ export class OtpService extends Construct {
     const tableDataSource = createTableDataSource(this, this.api, this.table);
     this.tableDataSource = tableDataSource.dataSource;
     this.tableDataSourceRole = tableDataSource.role;
-    this.attachResolvers(props.resolverBundleDir ?? defaultResolverBundleDir);
+    this.attachResolvers();
 
     this.deadLetterQueue = new sqs.Queue(this, 'EmailDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -178,7 +176,7 @@ export class OtpService extends Construct {
     return new appsync.GraphqlApi(this, 'Api', {
       name: settings.apiName,
       xrayEnabled: true,
-      definition: appsync.Definition.fromFile(schemaPath),
+      definition: appsync.Definition.fromFile(SCHEMA_FILE),
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.API_KEY,
@@ -197,19 +195,28 @@ export class OtpService extends Construct {
   }
 
   /**
-   * Bundles every resolver in resolvers/ and attaches it: unit resolvers and pipeline functions all run on the table
-   * (`publishOtpVerified` too: it reads the session, to publish only what the table says).
+   * Attaches the package's prebuilt resolvers (its manifest lists them): each unit resolver and pipeline function on
+   * the data source its file names (`Type.field.[table].ts`). `publishOtpVerified` runs on the table too: it reads the
+   * session, to publish only what the table says.
    */
-  private attachResolvers(bundleDir: string): void {
+  private attachResolvers(): void {
     const runtime = appsync.FunctionRuntime.JS_1_0_0;
-    for (const resolver of bundleAll(bundleDir)) {
+    const code = (file: string) => appsync.Code.fromAsset(`${RESOLVERS_DIR}${file}`);
+    const dataSources: Record<string, appsync.BaseDataSource> = { table: this.tableDataSource };
+    const dataSource = (name: string | undefined, what: string): appsync.BaseDataSource => {
+      const found = name === undefined ? undefined : dataSources[name];
+      if (!found) throw new Error(`${what} names data source [${name}]; the OtpService has ${Object.keys(dataSources).join(', ')}`);
+      return found;
+    };
+    for (const resolver of readResolverManifest().resolvers) {
       const id = `${resolver.typeName}${capitalize(resolver.fieldName)}`;
+      const field = `${resolver.typeName}.${resolver.fieldName}`;
       if (resolver.kind === 'UNIT') {
-        this.tableDataSource.createResolver(`${id}Resolver`, {
+        dataSource(resolver.dataSource, field).createResolver(`${id}Resolver`, {
           typeName: resolver.typeName,
           fieldName: resolver.fieldName,
           runtime,
-          code: appsync.Code.fromAsset(resolver.outfile),
+          code: code(resolver.file),
         });
         continue;
       }
@@ -217,10 +224,10 @@ export class OtpService extends Construct {
         (fn) =>
           new appsync.AppsyncFunction(this, `${id}${capitalize(identifierOf(fn.name))}Function`, {
             api: this.api,
-            dataSource: this.tableDataSource,
+            dataSource: dataSource(fn.dataSource, `${field} ${fn.name}`),
             name: identifierOf(`${resolver.typeName}_${resolver.fieldName}_${fn.name}`),
             runtime,
-            code: appsync.Code.fromAsset(fn.outfile),
+            code: code(fn.file),
           }),
       );
       new appsync.Resolver(this, `${id}Resolver`, {
@@ -228,7 +235,7 @@ export class OtpService extends Construct {
         typeName: resolver.typeName,
         fieldName: resolver.fieldName,
         runtime,
-        code: appsync.Code.fromAsset(resolver.outfile),
+        code: code(resolver.file),
         pipelineConfig,
       });
     }
@@ -236,8 +243,8 @@ export class OtpService extends Construct {
 
   private createEmailFunction(settings: ResolvedOtpServiceProps, hmacSecretValue: string): lambda.Function {
     const fn = new lambda.Function(this, 'SendOtpEmailFunction', {
-      code: bundledFunctionCode(sendOtpEmailEntry),
-      handler: BUNDLED_HANDLER,
+      code: lambda.Code.fromAsset(functionDir('send-otp-email')),
+      handler: FUNCTION_HANDLER,
       // Node 20 reached end of support on Lambda in 2026; 22 is the current LTS runtime.
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -285,8 +292,8 @@ export class OtpService extends Construct {
    */
   private createVerificationEventFunction(): lambda.Function {
     const fn = new lambda.Function(this, 'PublishVerificationEventFunction', {
-      code: bundledFunctionCode(publishVerificationEventEntry),
-      handler: BUNDLED_HANDLER,
+      code: lambda.Code.fromAsset(functionDir('publish-verification-event')),
+      handler: FUNCTION_HANDLER,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,

@@ -16,7 +16,7 @@ let workDir: string;
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'otp-stack-test-'));
   const app = new App({ outdir: join(workDir, 'cdk.out') });
-  const stack = new OtpStack(app, 'OtpService', { resolverBundleDir: join(workDir, 'resolvers') });
+  const stack = new OtpStack(app, 'OtpService');
   template = Template.fromStack(stack);
 }, SYNTH_TIMEOUT_MS);
 
@@ -482,7 +482,7 @@ describe('OtpStack context', () => {
     ['codeLength', '4', /codeLength/],
   ])('reads %s', (key, value, message) => {
     const app = new App({ context: { [key]: value } });
-    expect(() => new OtpStack(app, 'OtpService', { resolverBundleDir: join(workDir, 'unused') })).toThrow(message);
+    expect(() => new OtpStack(app, 'OtpService')).toThrow(message);
   });
 });
 

@@ -5,10 +5,8 @@
  *   APPSYNC_EVALUATE_AGAINST_AWS=1 AWS_REGION=eu-west-1 AWS_PROFILE=… npx vitest run local/appsync/evaluate-code
  * Assertions stick to what both must agree on (results, error messages from our code, error types and lines).
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleResolver, resolversDir } from '../../../resolvers/build.ts';
 import { conformanceCode, DYNAMODB_CONFORMANCE } from '../runtime/fixtures/dynamodb-conformance.ts';
 import { readFixture } from '../runtime/fixtures/read-fixture.ts';
 import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
@@ -17,7 +15,6 @@ import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 const AGAINST_AWS = process.env.APPSYNC_EVALUATE_AGAINST_AWS === '1';
 const REGION = AGAINST_AWS ? (process.env.AWS_REGION ?? 'us-east-1') : 'eu-west-1';
 const LOCAL_IAM = { accessKeyId: 'AKIDEVALUATECODE', secretAccessKey: 'evaluate-code-secret' };
-const HMAC_SECRET = 'k'.repeat(64);
 
 let server: AppSyncServer | undefined;
 let client: AppSyncClient;
@@ -56,46 +53,6 @@ function evaluate(code: string, fn: 'request' | 'response', context: Record<stri
     }),
   );
 }
-
-const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300' };
-
-describe('EvaluateCode on the project resolvers', () => {
-  const generateOtp = bundleResolver(`${resolversDir}/Mutation.generateOtp.ts`);
-  const verifyOtpBefore = bundleResolver(`${resolversDir}/Mutation.verifyOtp/resolver.ts`);
-
-  it("generateOtp's request writes a PENDING session with PutItem", async () => {
-    const output = await evaluate(generateOtp, 'request', { arguments: { email: 'Someone@Example.com' }, env, stash: {} });
-    expect(output.error).toBeUndefined();
-    const request = JSON.parse(output.evaluationResult ?? 'null') as Record<string, unknown>;
-    const puts = [request, ...((request.transactItems as Record<string, unknown>[] | undefined) ?? [])].filter(
-      (item) => item.operation === 'PutItem',
-    );
-    const session = puts.find((item) => (item.attributeValues as Record<string, unknown> | undefined)?.status !== undefined);
-    const stash = JSON.parse(output.stash ?? '{}') as { sessionId: string; expiresAt: number; nowSeconds: number };
-    expect(session?.attributeValues).toMatchObject({
-      sessionId: { S: stash.sessionId },
-      email: { S: 'someone@example.com' },
-      status: { S: 'PENDING' },
-      expiresAt: { N: stash.expiresAt },
-    });
-    expect(stash.expiresAt - stash.nowSeconds).toBe(300);
-  });
-
-  it("verifyOtp's before handler stashes the code's HMAC (as Node's crypto computes it), never the code", async () => {
-    const sessionId = randomUUID();
-    const output = await evaluate(verifyOtpBefore, 'request', { arguments: { sessionId, code: '123456' }, env, stash: {} });
-    expect(output.error).toBeUndefined();
-    const stash = JSON.parse(output.stash ?? '{}') as Record<string, unknown>;
-    expect(stash.codeHash).toBe(createHmac('sha256', HMAC_SECRET).update(sessionId + '123456').digest('hex'));
-    expect(output.stash).not.toContain('123456');
-  });
-
-  it('reports util.error as the evaluation error', async () => {
-    const output = await evaluate(verifyOtpBefore, 'request', { arguments: { sessionId: randomUUID(), code: 'abc' }, env, stash: {} });
-    expect(output.error?.message).toContain('The code must be 4 to 10 digits.');
-    expect(output.evaluationResult).toBeUndefined();
-  });
-});
 
 describe('EvaluateCode on small modules', () => {
   it('runs @aws-appsync/utils/dynamodb helpers and returns logs and stash', async () => {

@@ -1,0 +1,46 @@
+/** The product's resolvers evaluated alone through AppSync's EvaluateCode API (AWS's SDK client, the local engine). */
+import { createHmac, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { codeEvaluator, resolverCode } from './support/evaluate-code.ts';
+
+const HMAC_SECRET = 'k'.repeat(64);
+const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300' };
+const evaluator = codeEvaluator(inject('endpoints'));
+afterAll(() => evaluator.destroy());
+
+describe('EvaluateCode on the project resolvers', () => {
+  const generateOtp = resolverCode('Mutation.generateOtp.[table].ts');
+  const verifyOtpBefore = resolverCode('Mutation.verifyOtp/resolver.ts');
+
+  it("generateOtp's request writes a PENDING session with PutItem", async () => {
+    const output = await evaluator.evaluate(generateOtp, 'request', { arguments: { email: 'Someone@Example.com' }, env, stash: {} });
+    expect(output.error).toBeUndefined();
+    const request = output.result as Record<string, unknown>;
+    const puts = [request, ...((request.transactItems as Record<string, unknown>[] | undefined) ?? [])].filter(
+      (item) => item.operation === 'PutItem',
+    );
+    const session = puts.find((item) => (item.attributeValues as Record<string, unknown> | undefined)?.status !== undefined);
+    const stash = output.stash as { sessionId: string; expiresAt: number; nowSeconds: number };
+    expect(session?.attributeValues).toMatchObject({
+      sessionId: { S: stash.sessionId },
+      email: { S: 'someone@example.com' },
+      status: { S: 'PENDING' },
+      expiresAt: { N: stash.expiresAt },
+    });
+    expect(stash.expiresAt - stash.nowSeconds).toBe(300);
+  });
+
+  it("verifyOtp's before handler stashes the code's HMAC (as Node's crypto computes it), never the code", async () => {
+    const sessionId = randomUUID();
+    const output = await evaluator.evaluate(verifyOtpBefore, 'request', { arguments: { sessionId, code: '123456' }, env, stash: {} });
+    expect(output.error).toBeUndefined();
+    expect(output.stash.codeHash).toBe(createHmac('sha256', HMAC_SECRET).update(sessionId + '123456').digest('hex'));
+    expect(JSON.stringify(output.stash)).not.toContain('123456');
+  });
+
+  it('reports util.error as the evaluation error', async () => {
+    const output = await evaluator.evaluate(verifyOtpBefore, 'request', { arguments: { sessionId: randomUUID(), code: 'abc' }, env, stash: {} });
+    expect(output.error).toContain('The code must be 4 to 10 digits.');
+    expect(output.result).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -93,6 +94,14 @@ export interface OtpServiceProps {
    * @default - AppSync's default, 7 days after deployment
    */
   readonly apiKeyExpiration?: Expiration;
+  /**
+   * A table of your own to keep the sessions and counters in, instead of one the construct creates. It must have the
+   * partition key `pk` (string) and no sort key, Time to Live on `expiresAt`, and a stream of new and old images
+   * (`tableStreamArn` set: import it with `Table.fromTableAttributes({ tableArn, tableStreamArn })`). Its items are the
+   * service's alone: the email function's policy is scoped to `SESSION#` items, the API's role to the whole table.
+   * @default - a table is created (on-demand, point-in-time recovery, AWS-managed encryption)
+   */
+  readonly existingTable?: dynamodb.ITable;
   /**
    * What happens to the table (and its sessions) when the construct is removed from the stack.
    * @default RemovalPolicy.RETAIN

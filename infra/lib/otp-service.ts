@@ -51,7 +51,7 @@ export class OtpService extends Construct {
    * Sessions (`pk = SESSION#<id>`) and send-limit counters (`RATE#…`, `COOLDOWN#…`), TTL on `expiresAt`, stream of
    * new and old images (the old image tells the PENDING → VERIFIED transition from later writes).
    */
-  public readonly table: dynamodb.Table;
+  public readonly table: dynamodb.ITable;
   /** The HMAC key codes are hashed with. */
   public readonly hmacSecret: secretsmanager.Secret;
   /** The GraphQL API (API key by default, IAM for backend services). */
@@ -88,15 +88,20 @@ export class OtpService extends Construct {
     this.settings = resolveOtpServiceProps(props);
     const settings = this.settings;
 
-    this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiresAt',
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      removalPolicy: settings.removalPolicy,
-    });
+    if (props.existingTable && !props.existingTable.tableStreamArn) {
+      throw new Error('OtpService existingTable must have a stream (new and old images): import it with tableStreamArn.');
+    }
+    this.table =
+      props.existingTable ??
+      new dynamodb.Table(this, 'Table', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        timeToLiveAttribute: 'expiresAt',
+        stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        encryption: dynamodb.TableEncryption.AWS_MANAGED,
+        removalPolicy: settings.removalPolicy,
+      });
 
     this.hmacSecret = new secretsmanager.Secret(this, 'HmacSecret', {
       description: 'HMAC-SHA-256 key for one-time-password hashes',
@@ -170,6 +175,19 @@ export class OtpService extends Construct {
       'Verification events failed after all retries: their dead-letter queue holds batches nobody was notified of',
       props.alarmTopic,
     );
+  }
+
+  /**
+   * Lets `grantee` look verifications up: the IAM-only `Query.verification(sessionId)` (a backend checks that a session
+   * a browser hands it was verified, and for which email).
+   */
+  public grantVerificationLookup(grantee: iam.IGrantable): iam.Grant {
+    return this.api.grantQuery(grantee, 'verification');
+  }
+
+  /** Lets `grantee` subscribe to verification events: the IAM-only `Subscription.onOtpVerified`. */
+  public grantVerificationEvents(grantee: iam.IGrantable): iam.Grant {
+    return this.api.grantSubscription(grantee, 'onOtpVerified');
   }
 
   private createApi(settings: ResolvedOtpServiceProps, hmacSecretValue: string, props: OtpServiceProps): appsync.GraphqlApi {

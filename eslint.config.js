@@ -2,7 +2,7 @@ import appsync from '@aws-appsync/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '**/dist/', 'cdk.out/', '.local/', 'test-artifacts/', '**/generated/', 'web/dist/'] },
+  { ignores: ['**/node_modules/', '**/dist/', '**/cdk.out/', '**/.local/', 'test-artifacts/', '**/generated/', 'web/dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

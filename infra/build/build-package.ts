@@ -1,8 +1,8 @@
 /**
  * Builds the construct package into `dist/`: the prebuilt code the construct deploys (`dist/assets/`: resolver bundles
  * with their manifest, function bundles, the schema) and the construct's own entry (`dist/index.js`, aws-cdk-lib and
- * constructs left to the app). `npx tsx infra/build/build-package.ts` (npm run build -w infra); `--assets` builds only
- * the code the construct deploys, which is what a synth in this repository needs (infra/bin/app.ts runs that).
+ * constructs left to the app) with its type declarations. `npx tsx infra/build/build-package.ts` (npm run build -w
+ * infra); `--assets` builds only the code the construct deploys, which is what a synth of infra/bin/app.ts needs.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,22 +53,29 @@ function writeAssets(outDir: string): void {
   copyFileSync(join(REPO_DIR, 'schema.graphql'), join(outDir, 'schema.graphql'));
 }
 
-/** The whole package: assets, the construct's entry as one ES module, and its type declarations. */
-export async function buildPackage(): Promise<void> {
-  buildAssets();
+/** The construct's entry as one ES module (dist/index.js), aws-cdk-lib and constructs left to the app. */
+export async function buildEntry(): Promise<void> {
   mkdirSync(join(PACKAGE_DIR, 'dist'), { recursive: true });
+  // Written beside and renamed into place: a concurrent build (two test projects) never leaves a half-written entry.
+  const staging = join(PACKAGE_DIR, 'dist', `index.${process.pid}.${Date.now()}.js`);
   await build({
     entryPoints: [join(PACKAGE_DIR, 'index.ts')],
-    outfile: join(PACKAGE_DIR, 'dist', 'index.js'),
+    outfile: staging,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     // aws-cdk-lib and constructs are the app's (peer dependencies): one copy of each in a CDK app, or nothing works.
     packages: 'external',
-    sourcemap: true,
     logLevel: 'warning',
   });
+  renameSync(staging, join(PACKAGE_DIR, 'dist', 'index.js'));
+}
+
+/** The whole package: assets, entry, and the type declarations (dist/types). */
+export async function buildPackage(): Promise<void> {
+  buildAssets();
+  await buildEntry();
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 

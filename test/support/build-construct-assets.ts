@@ -1,9 +1,10 @@
 /**
- * Vitest global setup (both projects): builds the construct package's code (infra/dist/assets) once before any test
- * constructs an OtpService, as infra/bin/app.ts does before a synth.
+ * Vitest global setup (both projects): builds the construct package's code (infra/dist/assets) and entry
+ * (infra/dist/index.js) once before any test constructs an OtpService or synthesizes an app that imports the package.
  */
-import { buildAssets } from '../../infra/build/build-package.ts';
+import { buildAssets, buildEntry } from '../../infra/build/build-package.ts';
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   buildAssets();
+  await buildEntry();
 }

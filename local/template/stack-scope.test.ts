@@ -81,3 +81,23 @@ describe('IAM roles in a local run', () => {
     expect(scope.identify({ 'Fn::GetAtt': ['PublisherRole', 'Arn'] }, 'AWS::IAM::Role', 'test')).toBe('PublisherRole');
   });
 });
+
+describe('OpenSearch Serverless collections in a local run (not run locally; AWS-shaped values)', () => {
+  const collections: CfnTemplate = { Resources: { NotesCollection: { Type: 'AWS::OpenSearchServerless::Collection', Properties: { Name: 'notes', Type: 'SEARCH' } } } };
+
+  it('give Ref and Id the same lowercase id, and an aoss ARN and endpoints built on it', () => {
+    const scope = createStackScope(collections, 'S', base);
+    expect(evaluate({ Ref: 'NotesCollection' }, scope)).toBe('notescollection');
+    expect(evaluate({ 'Fn::GetAtt': ['NotesCollection', 'Id'] }, scope)).toBe('notescollection');
+    expect(evaluate({ 'Fn::GetAtt': ['NotesCollection', 'Arn'] }, scope)).toBe('arn:aws:aoss:eu-west-1:000000000000:collection/notescollection');
+    expect(evaluate({ 'Fn::GetAtt': ['NotesCollection', 'CollectionEndpoint'] }, scope)).toBe('https://notescollection.eu-west-1.aoss.amazonaws.com');
+    expect(evaluate({ 'Fn::GetAtt': 'NotesCollection.DashboardEndpoint' }, scope)).toBe('https://notescollection.eu-west-1.aoss.amazonaws.com/_dashboards');
+  });
+
+  it('still refuse an attribute a collection does not have', () => {
+    const scope = createStackScope(collections, 'S', base);
+    expect(() => evaluate({ 'Fn::GetAtt': ['NotesCollection', 'Endpoint'] }, scope)).toThrow(
+      'Fn::GetAtt NotesCollection.Endpoint (AWS::OpenSearchServerless::Collection) is not supported locally',
+    );
+  });
+});

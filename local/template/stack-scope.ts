@@ -52,6 +52,8 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
           return secretArn(resource);
         case 'AWS::AppSync::GraphQLApi':
           return arn('appsync', `apis/${logicalId}`);
+        case 'AWS::OpenSearchServerless::Collection':
+          return collectionId(resource);
         default:
           // Tables, queues, functions, roles…: Ref is the physical name (queues: the URL on AWS, the name locally).
           return physicalName(resource);
@@ -111,6 +113,19 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
     return `arn:aws:iam::${local.accountId}:role${prefix}${physicalName(resource)}`;
   }
 
+  /**
+   * A collection's id: AWS generates a lowercase one (`07tjusf2h91cunochc`); locally, the logical id in lowercase, so
+   * Ref, Id, Arn and the endpoint's host agree and stay the same in every run.
+   */
+  function collectionId(resource: NamedResource): string {
+    return resource.logicalId.toLowerCase();
+  }
+
+  /** `<collection id>.<region>.aoss.amazonaws.com`, the host of CollectionEndpoint and DashboardEndpoint. */
+  function collectionHost(resource: NamedResource): string {
+    return `${collectionId(resource)}.${local.region}.aoss.amazonaws.com`;
+  }
+
   function secretArn(resource: NamedResource): string {
     return arn('secretsmanager', `secret:${physicalName(resource)}-local`);
   }
@@ -145,6 +160,14 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
         ApiKey: () => apiKeyValue(id),
         ApiKeyId: () => id,
         Arn: () => arn('appsync', `apis/key/${id}`),
+      },
+      // Not run locally; AWS-shaped values let what points at it load (an HTTP data source signing for `aoss`: its
+      // requests go to that host, or to a local search engine through an endpoint override).
+      'AWS::OpenSearchServerless::Collection': {
+        Id: () => collectionId(resource),
+        Arn: () => arn('aoss', `collection/${collectionId(resource)}`),
+        CollectionEndpoint: () => `https://${collectionHost(resource)}`,
+        DashboardEndpoint: () => `https://${collectionHost(resource)}/_dashboards`,
       },
       'AWS::AppSync::DataSource': {
         Name: () => evaluateString(resource.Properties?.Name, scope, `${id}.Name`),

@@ -1,6 +1,6 @@
 /**
- * Start-up figures: `npm start`'s cold start (a child process until `.local/endpoints.json` exists) and the unit
- * test suite's wall time. Both spawn processes; both are reported, never asserted.
+ * Start-up figures: `npm start`'s cold start (appsync-local as a child process until its endpoints file exists) and
+ * the unit test suite's wall time. Both spawn processes; both are reported, never asserted.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,25 +17,33 @@ export interface TimedRun {
   detail: string;
 }
 
+/** The appsync-local command of the workspace. */
+export const APPSYNC_LOCAL_BIN = join(REPO_ROOT, 'local', 'bin', 'appsync-local.mjs');
+
 /**
- * Times `tsx local/start.ts --no-web` on free ports until it writes `.local/endpoints.json`, then stops it with
- * SIGTERM. The child runs with its working directory in a fresh temporary folder: start.ts writes `.local/`
- * relative to the working directory (there is no --state-dir flag), so this never touches, or races with, a
- * developer's `npm start` in the repository. The CDK synth inside runs from the repository root either way.
+ * Times `npm start` from cold: `appsync-local start` with the product's config, the web app left out, free ports, and
+ * a fresh state folder (so the app is synthesized, as on a first start), until it writes its endpoints file; then
+ * stops it with SIGTERM. Never touches, or races with, a developer's `npm start` and its `.local/`.
  */
 export async function measureColdStart(timeoutMs = 180_000): Promise<TimedRun> {
-  const cwd = mkdtempSync(join(tmpdir(), 'otp-bench-start-'));
-  const endpointsFile = join(cwd, '.local', 'endpoints.json');
-  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const args = [join(REPO_ROOT, 'local', 'start.ts'), '--no-web', '--graphql-port', '0', '--dynamodb-port', '0', '--ses-port', '0'];
+  const stateDir = mkdtempSync(join(tmpdir(), 'otp-bench-start-'));
+  try {
+    return await measureStart(['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--state-dir', stateDir], REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs);
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Times `appsync-local start <args>` in `cwd` until `endpointsFile` exists, then stops it. */
+export async function measureStart(args: string[], cwd: string, endpointsFile: string, timeoutMs = 180_000): Promise<TimedRun> {
   const started = performance.now();
-  const child = spawn(tsx, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [APPSYNC_LOCAL_BIN, 'start', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     for (;;) {
-      if (existsSync(endpointsFile)) return { ok: true, ms: performance.now() - started, detail: 'endpoints.json written' };
+      if (existsSync(endpointsFile)) return { ok: true, ms: performance.now() - started, detail: 'endpoints file written' };
       if (child.exitCode !== null) return { ok: false, ms: performance.now() - started, detail: `exited ${child.exitCode}: ${stderr.trim().split('\n').at(-1) ?? ''}` };
       if (performance.now() - started > timeoutMs) return { ok: false, ms: timeoutMs, detail: 'timed out' };
       await new Promise((wait) => setTimeout(wait, 20));
@@ -44,7 +52,6 @@ export async function measureColdStart(timeoutMs = 180_000): Promise<TimedRun> {
     if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.race([exited, new Promise((wait) => setTimeout(wait, 15_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(cwd, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,143 @@
+/**
+ * The engine alone (issue 15 / 17): `appsync-local start` on a fixture app of 20 resolvers (a CloudFormation template
+ * made here: 10 NONE and 10 DynamoDB GetItem resolvers, inline APPSYNC_JS), its start time from cold and warm, and the
+ * engine process's own CPU per request (from /proc, so neither this client nor DynamoDB Local's JVM is counted).
+ * `npx tsx bench/engine.ts` prints the figures; `npm run bench` reports them in BENCHMARKS.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APPSYNC_LOCAL_BIN, measureStart, type TimedRun } from './startup.ts';
+
+const FIELDS = 10;
+
+export interface EngineResults {
+  resolvers: number;
+  coldStart: TimedRun;
+  warmStart: TimedRun;
+  /** Engine CPU (user + system) per request, by resolver kind, at the given concurrency. */
+  cpuPerRequest: { kind: 'NONE' | 'DynamoDB GetItem'; requests: number; concurrency: number; cpuMsPerRequest: number; wallMsPerRequest: number }[];
+}
+
+/** A template with `FIELDS` NONE and `FIELDS` DynamoDB resolvers: `none0…`, `item0…`. */
+export function twentyResolverTemplate(): object {
+  const apiId = { 'Fn::GetAtt': ['Api', 'ApiId'] };
+  const resources: Record<string, unknown> = {
+    Api: { Type: 'AWS::AppSync::GraphQLApi', Properties: { Name: 'bench-api', AuthenticationType: 'API_KEY' } },
+    Key: { Type: 'AWS::AppSync::ApiKey', Properties: { ApiId: apiId } },
+    Items: {
+      Type: 'AWS::DynamoDB::Table',
+      Properties: { TableName: 'bench-items', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
+    },
+    Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+    NoneSource: { Type: 'AWS::AppSync::DataSource', Properties: { ApiId: apiId, Name: 'none', Type: 'NONE' } },
+    TableSource: {
+      Type: 'AWS::AppSync::DataSource',
+      Properties: { ApiId: apiId, Name: 'items', Type: 'AMAZON_DYNAMODB', DynamoDBConfig: { TableName: { Ref: 'Items' }, AwsRegion: 'us-east-1' }, ServiceRoleArn: { 'Fn::GetAtt': ['Role', 'Arn'] } },
+    },
+  };
+  const fields: string[] = [];
+  const runtime = { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' };
+  for (let index = 0; index < FIELDS; index += 1) {
+    fields.push(`none${index}(text: String!): String`, `item${index}(id: ID!): Item`);
+    resources[`None${index}`] = {
+      Type: 'AWS::AppSync::Resolver',
+      DependsOn: 'Schema',
+      Properties: {
+        ApiId: apiId, TypeName: 'Query', FieldName: `none${index}`, DataSourceName: 'none', Runtime: runtime,
+        Code: `export function request(ctx) { return { payload: ctx.args.text }; }\nexport function response(ctx) { return ctx.result; }\n`,
+      },
+    };
+    resources[`Item${index}`] = {
+      Type: 'AWS::AppSync::Resolver',
+      DependsOn: 'Schema',
+      Properties: {
+        ApiId: apiId, TypeName: 'Query', FieldName: `item${index}`, DataSourceName: 'items', Runtime: runtime,
+        Code: `import { get } from '@aws-appsync/utils/dynamodb';\nexport function request(ctx) { return get({ key: { id: ctx.args.id } }); }\nexport function response(ctx) { return ctx.result; }\n`,
+      },
+    };
+  }
+  resources.Schema = { Type: 'AWS::AppSync::GraphQLSchema', Properties: { ApiId: apiId, Definition: `type Item { id: ID! }\ntype Query {\n  ${fields.join('\n  ')}\n}\n` } };
+  return { Resources: resources };
+}
+
+/** utime + stime of a process, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // Fields 14 and 15 of stat (utime, stime), counted from the state field (3) after the command name.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+}
+
+/** Sends `requests` queries, `concurrency` at a time; returns the wall time. */
+async function load(url: string, apiKey: string, query: (n: number) => string, requests: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < requests) {
+      const n = next++;
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify({ query: query(n) }) });
+      const body = (await response.json()) as { errors?: unknown };
+      if (body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return performance.now() - started;
+}
+
+export async function measureEngine(options: { requests: number; log: (line: string) => void }): Promise<EngineResults> {
+  const dir = mkdtempSync(join(tmpdir(), 'engine-bench-'));
+  const templatePath = join(dir, 'template.json');
+  writeFileSync(templatePath, JSON.stringify(twentyResolverTemplate()));
+  const stateDir = join(dir, 'state');
+  const args = ['--template', templatePath, '--no-ses', '--no-watch', '--state-dir', stateDir];
+  try {
+    options.log('engine: cold and warm start on the 20-resolver fixture…');
+    const coldStart = await measureStart(args, dir, join(stateDir, 'endpoints.json'));
+    const warmStart = await measureStart(args, dir, join(stateDir, 'endpoints.json'));
+
+    const child: ChildProcess = spawn(process.execPath, [APPSYNC_LOCAL_BIN, 'start', ...args], { cwd: dir, stdio: 'ignore' });
+    try {
+      const endpointsFile = join(stateDir, 'endpoints.json');
+      await until(() => existsSync(endpointsFile), 120_000);
+      const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { graphqlUrl: string; apiKey: string };
+      const pid = child.pid ?? 0;
+      const cpuPerRequest: EngineResults['cpuPerRequest'] = [];
+      const kinds = [
+        { kind: 'NONE' as const, query: (n: number) => `{ none${n % FIELDS}(text: "hello") }` },
+        { kind: 'DynamoDB GetItem' as const, query: (n: number) => `{ item${n % FIELDS}(id: "missing-${n}") { id } }` },
+      ];
+      for (const { kind, query } of kinds) {
+        for (const concurrency of [1, 8]) {
+          await load(endpoints.graphqlUrl, endpoints.apiKey, query, Math.min(200, options.requests), concurrency); // warm-up
+          const before = cpuMs(pid);
+          const wall = await load(endpoints.graphqlUrl, endpoints.apiKey, query, options.requests, concurrency);
+          const cpu = cpuMs(pid) - before;
+          cpuPerRequest.push({ kind, requests: options.requests, concurrency, cpuMsPerRequest: cpu / options.requests, wallMsPerRequest: wall / options.requests });
+          options.log(`engine: ${kind} ×${options.requests} at ${concurrency}: ${(cpu / options.requests).toFixed(3)} ms CPU/request`);
+        }
+      }
+      return { resolvers: FIELDS * 2, coldStart, warmStart, cpuPerRequest };
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await measureEngine({ requests: 2000, log: (line) => process.stderr.write(`${line}\n`) });
+  console.log(JSON.stringify(results, null, 2));
+}

@@ -79,14 +79,17 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
+/** A request: a fixed document with variables, as apps send them (so the engine's document cache applies). */
+type Request = (n: number) => { query: string; variables: Record<string, unknown> };
+
 /** Sends `requests` queries, `concurrency` at a time; returns the wall time. */
-async function load(url: string, apiKey: string, query: (n: number) => string, requests: number, concurrency: number): Promise<number> {
+async function load(url: string, apiKey: string, request: Request, requests: number, concurrency: number): Promise<number> {
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < requests) {
       const n = next++;
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify({ query: query(n) }) });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(request(n)) });
       const body = (await response.json()) as { errors?: unknown };
       if (body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors)}`);
     }
@@ -114,14 +117,17 @@ export async function measureEngine(options: { requests: number; log: (line: str
       const pid = child.pid ?? 0;
       const cpuPerRequest: EngineResults['cpuPerRequest'] = [];
       const kinds = [
-        { kind: 'NONE' as const, query: (n: number) => `{ none${n % FIELDS}(text: "hello") }` },
-        { kind: 'DynamoDB GetItem' as const, query: (n: number) => `{ item${n % FIELDS}(id: "missing-${n}") { id } }` },
+        { kind: 'NONE' as const, request: (n: number) => ({ query: `query ($t: String!) { none${n % FIELDS}(text: $t) }`, variables: { t: `hello ${n}` } }) },
+        {
+          kind: 'DynamoDB GetItem' as const,
+          request: (n: number) => ({ query: `query ($id: ID!) { item${n % FIELDS}(id: $id) { id } }`, variables: { id: `missing-${n}` } }),
+        },
       ];
-      for (const { kind, query } of kinds) {
+      for (const { kind, request } of kinds) {
         for (const concurrency of [1, 8]) {
-          await load(endpoints.graphqlUrl, endpoints.apiKey, query, Math.min(200, options.requests), concurrency); // warm-up
+          await load(endpoints.graphqlUrl, endpoints.apiKey, request, Math.min(200, options.requests), concurrency); // warm-up
           const before = cpuMs(pid);
-          const wall = await load(endpoints.graphqlUrl, endpoints.apiKey, query, options.requests, concurrency);
+          const wall = await load(endpoints.graphqlUrl, endpoints.apiKey, request, options.requests, concurrency);
           const cpu = cpuMs(pid) - before;
           cpuPerRequest.push({ kind, requests: options.requests, concurrency, cpuMsPerRequest: cpu / options.requests, wallMsPerRequest: wall / options.requests });
           options.log(`engine: ${kind} ×${options.requests} at ${concurrency}: ${(cpu / options.requests).toFixed(3)} ms CPU/request`);

@@ -6,6 +6,11 @@ export interface Endpoints extends ApiEndpoints {
   /** Base URL of the local SES; `GET {sesUrl}/store` lists the mail, `/` is the inbox viewer. Absent without SES. */
   sesUrl?: string;
   dynamodbUrl: string;
+  /**
+   * A local token issuer for each Cognito user pool an API trusts (until Cognito itself runs locally): POST JSON claims
+   * to `tokenUrl` for `{ "id_token": … }`, sent as `Authorization`.
+   */
+  userPools?: { userPoolId: string; issuer: string; tokenUrl: string }[];
   /** Local credentials accepted for IAM (SigV4) auth. */
   iam: { accessKeyId: string; secretAccessKey: string };
   /** What sidecars add (e.g. a web dev server's `webUrl`). */

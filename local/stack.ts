@@ -15,6 +15,7 @@ import { startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { startSesLocal, type SesLocal } from './services/ses-local.ts';
 import { createTables } from './services/tables.ts';
 import type { Sidecar } from './sidecar.ts';
+import { startUserPoolIssuers } from './user-pool-issuers.ts';
 import { prepareStack, resolveSource, type StackSource } from './stack-source.ts';
 import { startFunctions, type RunningFunctions } from './start-functions.ts';
 import { generateApiKeyValue, generateSecretValue, realtimeUrlOf, type LocalValues } from './template/local-values.ts';
@@ -41,8 +42,9 @@ export interface LocalStackOptions extends StackSource {
    */
   endpointOverrides?: Readonly<Record<string, string>>;
   /**
-   * OIDC and Cognito user pool issuers served locally: issuer URL (the template's OIDC `Issuer`, or
+   * Token issuers served locally: issuer URL (the template's OIDC `Issuer`, or a user pool's
    * `https://cognito-idp.<region>.amazonaws.com/<poolId>`) → the base URL of a local issuer (e.g. `startLocalOidcIssuer`).
+   * Each user pool an API trusts gets a local issuer of its own unless listed here (user-pool-issuers.ts).
    */
   issuerOverrides?: Readonly<Record<string, string>>;
   /** Started, in order, once the stack serves; their endpoints join the stack's. */
@@ -124,6 +126,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await createTables(client, config.tables);
     client.destroy();
 
+    const userPools = await startUserPoolIssuers(config.apis);
+    stoppers.push(userPools.stop);
+    const issuerOverrides = { ...userPools.overrides, ...options.issuerOverrides };
+
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
     const apis = new Map<string, AppSyncServer>();
@@ -136,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         iamPrincipals: functionPrincipals,
         // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
         httpDataSources: { signingCredentials: identity.credentials, ...(options.endpointOverrides ? { endpointOverrides: options.endpointOverrides } : {}) },
-        ...(options.issuerOverrides ? { issuerOverrides: options.issuerOverrides } : {}),
+        issuerOverrides,
         port: portOf(graphqlUrls.get(api.logicalId)),
       });
       stoppers.push(server.stop);
@@ -174,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: identity.region,
       dynamodbUrl: dynamodb.endpoint,
       ...(ses ? { sesUrl: ses.url } : {}),
+      ...(userPools.pools.length > 0 ? { userPools: userPools.pools } : {}),
       // A copy of only the keys: the SDK clients given the credentials object mark it (`$source`).
       iam: { accessKeyId: identity.credentials.accessKeyId, secretAccessKey: identity.credentials.secretAccessKey },
     });
@@ -196,7 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 function endpointsOf(
   configs: readonly ApiConfig[],
   servers: ReadonlyMap<string, AppSyncServer>,
-  rest: { region: string; dynamodbUrl: string; sesUrl?: string; iam: Endpoints['iam'] },
+  rest: Pick<Endpoints, 'region' | 'dynamodbUrl' | 'sesUrl' | 'userPools' | 'iam'>,
 ): Endpoints {
   const apis: Record<string, ApiEndpoints> = {};
   for (const api of configs) {

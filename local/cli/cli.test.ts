@@ -104,7 +104,7 @@ describe('appsync-local start --template, on a YAML template with code in local 
     removeApp(dir);
   });
 
-  it('serves the template and names the API from its stack name', async () => {
+  it('serves the template, names the API from its stack name, and stands in for its user pool', async () => {
     dir = copyFixtureApp('greeter');
     cli = runCli(['start', '--template', 'template.yaml', '--stack', 'demo', '--no-watch'], dir);
     const endpoints = await waitForEndpoints(cli, join(dir, '.local', 'endpoints.json'));
@@ -112,6 +112,19 @@ describe('appsync-local start --template, on a YAML template with code in local 
     const answer = await graphql(endpoints.graphqlUrl, '{ greet(name: "Ada") reverse(text: "abc") }', { 'x-api-key': endpoints.apiKey ?? '' });
     expect(answer.body).toEqual({ data: { greet: 'Hello, Ada', reverse: 'cba' } });
     expect(endpoints.sesUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The user pool the API trusts has a local issuer: a token minted there signs in; the API key does not reach the field.
+    const [pool] = endpoints.userPools ?? [];
+    expect(pool?.issuer).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//);
+    const minted = await fetch(pool?.tokenUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'f0e1d2c3', 'cognito:username': 'ada', token_use: 'id' }),
+    });
+    const { id_token: token } = (await minted.json()) as { id_token: string };
+    expect((await graphql(endpoints.graphqlUrl, '{ whoami }', { authorization: token })).body).toEqual({ data: { whoami: 'ada (User Pool Authorization)' } });
+    const withKey = await graphql(endpoints.graphqlUrl, '{ whoami }', { 'x-api-key': endpoints.apiKey ?? '' });
+    expect(withKey.body).toMatchObject({ data: { whoami: null }, errors: [{ errorType: 'Unauthorized' }] });
   }, 120_000);
 });
 

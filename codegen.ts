@@ -21,9 +21,10 @@ const config: CodegenConfig = {
       plugins: ['typescript'],
       config: { scalars, enumsAsTypes: true, avoidOptionals: { field: true }, useTypeImports: true },
     },
-    // Typed document nodes for the web app's operations.
-    'web/src/generated/': {
-      documents: ['web/src/**/*.graphql'],
+    // Typed document nodes for the clients' operations (infra/documents/*.graphql), one set for the web app, the
+    // tests and the benchmarks, shipped with the construct package for adopters' clients.
+    'infra/documents/generated/': {
+      documents: ['infra/documents/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: { scalars, enumsAsTypes: true, useTypeImports: true },

@@ -16,7 +16,8 @@ import {
   mailboxVariants,
   wrongCodes,
 } from '../test/support/attack-runs.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from '../test/support/graphql-client.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql } from '../test/support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from '../test/support/inbox.ts';
 import { SessionTable } from '../test/support/table.ts';
 import { REPO_ROOT } from './startup.ts';
@@ -64,7 +65,7 @@ async function defaultPolicyAttacks(stack: OtpStack): Promise<void> {
     );
 
     const flood = await Promise.all(
-      Array.from({ length: 150 }, (_, i) => graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: uniqueEmail(`flood-${i}`) })),
+      Array.from({ length: 150 }, (_, i) => graphql(endpoints, GenerateOtpDocument, { email: uniqueEmail(`flood-${i}`) })),
     );
     row(
       'Flood: 150 codes to 150 addresses at one domain within a minute',
@@ -88,7 +89,7 @@ async function failureBudgetAttack(stack: OtpStack): Promise<void> {
   let refusal = 'none';
   for (let i = 0; i < 10; i += 1) {
     const email = `${base}+${i}@example.com`;
-    const generated = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+    const generated = await graphql(endpoints, GenerateOtpDocument, { email });
     if (!generated.body.data?.generateOtp) {
       refusal = String(generated.body.errors?.[0]?.errorType);
       break;
@@ -97,7 +98,7 @@ async function failureBudgetAttack(stack: OtpStack): Promise<void> {
     const sessionId = generated.body.data.generateOtp.sessionId;
     const code = codeIn(await waitForEmail(endpoints, email, 30_000));
     for (const wrong of wrongCodes(code, 4)) {
-      const answer = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code: wrong });
+      const answer = await graphql(endpoints, VerifyOtpDocument, { sessionId, code: wrong });
       if (answer.body.data?.verifyOtp?.status === 'INVALID_CODE') comparedOpen += 1;
     }
   }

@@ -7,9 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbStatsSnapshot } from 'appsync-local';
+import {
+  GenerateOtpDocument,
+  VerifyOtpDocument,
+  type GenerateOtpMutationVariables,
+  type VerifyOtpMutationVariables,
+} from '../infra/documents/generated/graphql.ts';
 import { readFailureBudget } from '../resolvers/lib/mailbox-guard.ts';
-import type { GraphQLPost } from './graphql-client.ts';
-import { waitForCode } from './inbox.ts';
+import { codeIn, waitForEmail } from '../test/support/inbox.ts';
+import type { GraphQLBody, GraphQLPost } from './graphql-client.ts';
 import { seedSessionWithoutCode, seedSessions } from './sessions.ts';
 
 /** The engine's counters, as `AppSyncServer` exposes them. */
@@ -45,17 +51,21 @@ export interface UsageTarget {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const GENERATE = 'mutation($e: AWSEmail!){ generateOtp(email: $e){ sessionId } }';
-const VERIFY = 'mutation($s: ID!, $c: String!){ verifyOtp(sessionId: $s, code: $c){ status attemptsRemaining } }';
 const SEEDED_CODE = '424242';
 const WRONG_CODE = '000000';
 
 /** Measures every path of generateOtp and verifyOtp once. */
 export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSource, sesUrl: string, target: UsageTarget): Promise<UsageRow[]> {
   const rows: UsageRow[] = [];
-  const measure = async (call: string, scenario: string, kind: UsageKind, variables: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const measure = async (
+    call: 'generateOtp' | 'verifyOtp',
+    scenario: string,
+    kind: UsageKind,
+    variables: GenerateOtpMutationVariables | VerifyOtpMutationVariables,
+  ): Promise<Record<string, unknown>> => {
     engine.resetStats();
-    const body = await post(call === 'generateOtp' ? GENERATE : VERIFY, variables);
+    const body: GraphQLBody<object> =
+      'email' in variables ? await post(GenerateOtpDocument, variables) : await post(VerifyOtpDocument, variables);
     const snapshot = engine.stats().dynamodb;
     const field = Object.values(body.data ?? {})[0];
     const result = field && typeof field === 'object' ? (field as Record<string, unknown>) : {};
@@ -72,12 +82,12 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
     });
     return result;
   };
-  const verify = (scenario: string, kind: UsageKind, sessionId: string, code: string) => measure('verifyOtp', scenario, kind, { s: sessionId, c: code });
+  const verify = (scenario: string, kind: UsageKind, sessionId: string, code: string) => measure('verifyOtp', scenario, kind, { sessionId, code });
   const run = randomUUID().slice(0, 8);
   const address = (label: string) => `usage-${label}-${run}@example.com`;
   const generated = async (label: string): Promise<string> => {
-    const body = await post(GENERATE, { e: address(label) });
-    const sessionId = (body.data?.generateOtp as { sessionId?: unknown } | undefined)?.sessionId;
+    const body = await post(GenerateOtpDocument, { email: address(label) });
+    const sessionId = body.data?.generateOtp?.sessionId;
     if (typeof sessionId !== 'string') throw new Error(`generateOtp for ${label} returned no session`);
     return sessionId;
   };
@@ -85,12 +95,12 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
     seedSessions(target.dynamodb, target.tableName, options.count ?? 1, { hmacSecret: target.hmacSecret, code: SEEDED_CODE, ...options });
 
   // generateOtp: a new session, then the same address again inside its cooldown.
-  const first = (await measure('generateOtp', 'new session', 'success', { e: address('a') })).sessionId;
+  const first = (await measure('generateOtp', 'new session', 'success', { email: address('a') })).sessionId;
   if (typeof first !== 'string') throw new Error('generateOtp returned no session');
-  await measure('generateOtp', 'same address again within the cooldown (refused by a send limit)', 'refused', { e: address('a') });
+  await measure('generateOtp', 'same address again within the cooldown (refused by a send limit)', 'refused', { email: address('a') });
 
   // verifyOtp on a session created and mailed as in production.
-  const code = await waitForCode(sesUrl, address('a'));
+  const code = codeIn(await waitForEmail({ sesUrl }, address('a')));
   const wrong = code === WRONG_CODE ? '111111' : WRONG_CODE;
   await verify('wrong code (attempt and mailbox failure counted)', 'wrong code', first, wrong);
   await verify('right code', 'success', first, code);
@@ -98,8 +108,8 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
 
   // A session's own attempt limit: the last attempt locks the session, later ones find it closed.
   const spent = await generated('b');
-  await waitForCode(sesUrl, address('b'));
-  for (let attempt = 0; attempt < target.maxAttempts - 1; attempt += 1) await post(VERIFY, { s: spent, c: WRONG_CODE });
+  await waitForEmail({ sesUrl }, address('b'));
+  for (let attempt = 0; attempt < target.maxAttempts - 1; attempt += 1) await post(VerifyOtpDocument, { sessionId: spent, code: WRONG_CODE });
   await verify("wrong code on the session's last attempt (locks the session)", 'wrong code', spent, WRONG_CODE);
   await verify('closed: attempts used up', 'closed', spent, WRONG_CODE);
 
@@ -114,12 +124,12 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
   const lockedAddress = address('d');
   const sessions = await seeded({ email: lockedAddress, count: Math.ceil(budget / target.maxAttempts) + 1 });
   const sessionFor = (failure: number) => sessions[Math.floor(failure / target.maxAttempts)] as string;
-  for (let failure = 0; failure < budget - 1; failure += 1) await post(VERIFY, { s: sessionFor(failure), c: WRONG_CODE });
+  for (let failure = 0; failure < budget - 1; failure += 1) await post(VerifyOtpDocument, { sessionId: sessionFor(failure), code: WRONG_CODE });
   await verify("wrong code that uses up the mailbox's failure budget (locks the mailbox)", 'wrong code', sessionFor(budget - 1), WRONG_CODE);
   const spare = sessions.at(-1) as string;
   await verify('right code while the mailbox is locked', 'refused', spare, SEEDED_CODE);
   await verify('wrong code while the mailbox is locked (lengthens the lock)', 'wrong code', spare, WRONG_CODE);
-  await measure('generateOtp', 'mailbox locked by its failure budget (refused by the lock)', 'refused', { e: lockedAddress });
+  await measure('generateOtp', 'mailbox locked by its failure budget (refused by the lock)', 'refused', { email: lockedAddress });
 
   await verify('malformed code', 'bad input', randomUUID(), 'abc');
   // generateOtp rows first, each call's rows in the order above.

@@ -4,11 +4,11 @@
  * so figures carry up to 5 ms of polling granularity.
  */
 import { randomUUID } from 'node:crypto';
+import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { clearInbox, emailsTo, listEmails } from '../test/support/inbox.ts';
 import type { GraphQLPost } from './graphql-client.ts';
-import { clearStore, storedRecipients } from './inbox.ts';
 import { summarize, type RunSummary } from './latency-stats.ts';
 
-const GENERATE = 'mutation($e: AWSEmail!){ generateOtp(email: $e){ sessionId } }';
 const POLL_MS = 5;
 
 /**
@@ -22,14 +22,14 @@ export async function measureEmailLatency(
   sessions: number,
   { timeoutMs = 10_000, ownsInbox = true }: { timeoutMs?: number; ownsInbox?: boolean } = {},
 ): Promise<RunSummary> {
-  if (ownsInbox) await clearStore(sesUrl);
+  if (ownsInbox) await clearInbox({ sesUrl });
   const latencies: number[] = [];
   let errors = 0;
   const run = randomUUID().slice(0, 8);
   const started = performance.now();
   for (let index = 0; index < sessions; index += 1) {
     const address = `latency-${run}-${index}@example.com`;
-    const body = await post(GENERATE, { e: address });
+    const body = await post(GenerateOtpDocument, { email: address });
     if (!body.data?.generateOtp) {
       errors += 1;
       continue;
@@ -39,14 +39,14 @@ export async function measureEmailLatency(
     if (arrived === undefined) errors += 1;
     else latencies.push(arrived - answered);
     // Keep the store small: each poll returns the whole store.
-    if (ownsInbox && index % 10 === 9) await clearStore(sesUrl);
+    if (ownsInbox && index % 10 === 9) await clearInbox({ sesUrl });
   }
   return summarize(latencies, errors, performance.now() - started);
 }
 
 async function waitFor(sesUrl: string, address: string, deadline: number): Promise<number | undefined> {
   for (;;) {
-    if ((await storedRecipients(sesUrl)).includes(address)) return performance.now();
+    if (emailsTo(await listEmails({ sesUrl }), address).length > 0) return performance.now();
     if (performance.now() > deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -3,23 +3,40 @@
  * the client's own overhead stays small next to the server's work. The e2e helper (test/support) uses fetch, which
  * costs more CPU per request on this machine's shared cores.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import { Agent, request } from 'node:http';
 
-/** Sends one GraphQL request and returns the parsed JSON body (any HTTP status). */
-export type GraphQLPost = (query: string, variables: Record<string, unknown>) => Promise<GraphQLBody>;
+/**
+ * Sends one operation (a typed document generated from infra/documents) and returns the parsed JSON body (any HTTP
+ * status).
+ */
+export type GraphQLPost = <T, V>(document: TypedDocumentNode<T, V>, variables: V) => Promise<GraphQLBody<T>>;
 
-export interface GraphQLBody {
-  data?: Record<string, unknown> | null;
+export interface GraphQLBody<T = Record<string, unknown>> {
+  data?: T | null;
   errors?: { message: string; errorType?: string | null }[];
+}
+
+/** Each document's query text, printed once: printing per request would add to the client's cost being measured. */
+const queryTexts = new WeakMap<DocumentNode, string>();
+
+function queryTextOf(document: DocumentNode): string {
+  let text = queryTexts.get(document);
+  if (text === undefined) {
+    text = print(document);
+    queryTexts.set(document, text);
+  }
+  return text;
 }
 
 /** A client bound to one endpoint and API key; `close()` frees its sockets. */
 export function createGraphQLClient(graphqlUrl: string, apiKey: string, maxSockets = 64): { post: GraphQLPost; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(graphqlUrl);
-  const post: GraphQLPost = (query, variables) =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ query, variables });
+  const post: GraphQLPost = <T, V>(document: TypedDocumentNode<T, V>, variables: V) =>
+    new Promise<GraphQLBody<T>>((resolve, reject) => {
+      const body = JSON.stringify({ query: queryTextOf(document), variables });
       const outgoing = request(
         {
           agent,
@@ -34,7 +51,7 @@ export function createGraphQLClient(graphqlUrl: string, apiKey: string, maxSocke
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => {
             try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLBody);
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLBody<T>);
             } catch (error) {
               reject(error instanceof Error ? error : new Error(String(error)));
             }

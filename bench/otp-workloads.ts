@@ -20,27 +20,20 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { cooldownPk, domainBudgetPk, globalBudgetPk, guardPk, ratePk, sessionPk } from '../infra/model/index.ts';
 import { normalizeEmail } from '../resolvers/lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from '../resolvers/lib/mailbox.ts';
-import {
-  failuresAttribute,
-  guardPk,
-  lockoutFor,
-  readFailureBudget,
-  type FailureBudget,
-} from '../resolvers/lib/mailbox-guard.ts';
+import { failuresAttribute, lockoutFor, readFailureBudget, type FailureBudget } from '../resolvers/lib/mailbox-guard.ts';
 import {
   BUDGET_WINDOW_SECONDS,
   budgetWindowEnd,
-  domainBudgetPk,
-  globalBudgetPk,
   readSendBudgets,
   shardOf,
   splitBudget,
   type SendBudgets,
 } from '../resolvers/lib/send-budgets.ts';
-import { cooldownPk, ratePk, readSendLimits, windowStartOf, type SendLimits } from '../resolvers/lib/send-limits.ts';
-import { sessionPk } from '../resolvers/lib/session.ts';
+import { readSendLimits, windowStartOf, type SendLimits } from '../resolvers/lib/send-limits.ts';
 import type { SendRequest } from './closed-loop.ts';
 import type { GraphQLPost } from './graphql-client.ts';
 import { codeHashOf, seedSessions } from './sessions.ts';
@@ -70,8 +63,6 @@ export interface Workload {
   direct: SendRequest;
 }
 
-const GENERATE = 'mutation($e: AWSEmail!){ generateOtp(email: $e){ sessionId expiresAt } }';
-const VERIFY = 'mutation($s: ID!, $c: String!){ verifyOtp(sessionId: $s, code: $c){ verified status attemptsRemaining } }';
 const RIGHT_CODE = '424242';
 const WRONG_CODE = '000000';
 /**
@@ -108,7 +99,7 @@ export function floorSettings(target: Pick<WorkloadTarget, 'tableName' | 'ttlSec
 const n = (value: number): AttributeValue => ({ N: String(value) });
 
 /**
- * generateOtp's one TransactWriteItems (resolvers/Mutation.generateOtp.ts), item for item: the new PENDING session
+ * generateOtp's one TransactWriteItems (resolvers/Mutation.generateOtp.[table].ts), item for item: the new PENDING session
  * (with its canonical `mailbox` and an empty `codes` map), the mailbox's counter in its rate window, the mailbox's
  * cooldown mark, a check that the mailbox is not locked, and this minute's global and recipient-domain budget
  * counters on the shard the session id picks.
@@ -299,11 +290,6 @@ export function lockMailboxInput(settings: FloorSettings, input: { mailbox: stri
   };
 }
 
-function resultOf(body: { data?: Record<string, unknown> | null }, field: string): Record<string, unknown> | undefined {
-  const value = body.data?.[field];
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-}
-
 /**
  * generateOtp: the 6-item TransactWriteItems per request. Every address is new (so no mailbox limit refuses) and
  * the bench stack runs with huge send budgets (test/support/load-context.ts), so no request is refused. The email
@@ -314,8 +300,8 @@ export function generateWorkload(target: WorkloadTarget, label: string): Workloa
   const settings = floorSettings(target);
   return {
     graphql: async (index) => {
-      const body = await target.post(GENERATE, { e: `bench-${label}-${run}-${index}@example.com` });
-      return typeof resultOf(body, 'generateOtp')?.sessionId === 'string';
+      const body = await target.post(GenerateOtpDocument, { email: `bench-${label}-${run}-${index}@example.com` });
+      return typeof body.data?.generateOtp?.sessionId === 'string';
     },
     direct: async (index) => {
       const email = normalizeEmail(`bench-${label}-direct-${run}-${index}@example.com`);
@@ -382,8 +368,8 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
   const forDirect = await seedSessions(target.dynamodb, target.tableName, count, { hmacSecret: secret, code: RIGHT_CODE });
   return {
     graphql: async (index) => {
-      const body = await target.post(VERIFY, { s: forGraphql[index], c: RIGHT_CODE });
-      return resultOf(body, 'verifyOtp')?.status === 'VERIFIED';
+      const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index] as string, code: RIGHT_CODE });
+      return body.data?.verifyOtp?.status === 'VERIFIED';
     },
     direct: async (index) => {
       const sessionId = forDirect[index] as string;
@@ -408,8 +394,8 @@ export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: num
   const forDirect = await seedSessions(target.dynamodb, target.tableName, sessionCount, { code: RIGHT_CODE });
   return {
     graphql: async (index) => {
-      const body = await target.post(VERIFY, { s: forGraphql[index % sessionCount], c: WRONG_CODE });
-      const status = resultOf(body, 'verifyOtp')?.status;
+      const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index % sessionCount] as string, code: WRONG_CODE });
+      const status = body.data?.verifyOtp?.status;
       return status === 'INVALID_CODE' || status === 'LOCKED';
     },
     direct: async (index) => {

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startOtpStack } from '../test/support/otp-stack.ts';
+import { clearInbox } from '../test/support/inbox.ts';
 import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
 import { renderBarChart } from './chart.ts';
 import { measureDynamoDbUsage } from './dynamodb-usage.ts';
 import { measureEmailLatency } from './email-latency.ts';
 import { createGraphQLClient } from './graphql-client.ts';
-import { clearStore, waitForInbox } from './inbox.ts';
+import { waitForInbox } from './inbox.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { assertFloorMatchesResolvers } from './floor-check.ts';
 import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type Workload, type WorkloadTarget } from './otp-workloads.ts';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     const settleFor = (mailsPerRequest: number) => async (sent: number) => {
       if (mailsPerRequest === 0) return;
       await waitForInbox(endpoints.sesUrl, sent * mailsPerRequest);
-      await clearStore(endpoints.sesUrl);
+      await clearInbox(endpoints);
     };
     const operations: { name: string; prepare: (count: number, concurrency: number) => Promise<Workload>; mailsPerRequest: number }[] = [
       { name: 'generateOtp', prepare: async (_count, concurrency) => generateWorkload(target, `c${concurrency}`), mailsPerRequest: 1 },

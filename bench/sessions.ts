@@ -1,21 +1,20 @@
 /**
  * Session items written straight into the table, so verify runs have sessions ready without an email each.
- * They have the shape generateOtp and the email Lambda give a session (resolvers/lib/session.ts): `mailbox` (the
+ * They have the shape generateOtp and the email Lambda give a session (SessionItem, infra/model): `mailbox` (the
  * canonical mailbox the failure budget counts on) and `codes`, a map of code hash → issued epoch second.
  * Seeded items carry `emailedAt`, so the email Lambda (still fed by the stream) skips them instead of mailing.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   BatchWriteItemCommand,
-  ListTablesCommand,
   PutItemCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { PENDING_STATUS, sessionKey, sessionPk } from '../infra/model/index.ts';
 import { canonicalMailbox } from '../resolvers/lib/mailbox.ts';
-import { sessionPk } from '../resolvers/lib/session.ts';
 
 /** The stored hash of a code, as the email Lambda computes it: HMAC-SHA-256(secret, sessionId + code), hex. */
 export function codeHashOf(secret: string, sessionId: string, code: string): string {
@@ -24,13 +23,6 @@ export function codeHashOf(secret: string, sessionId: string, code: string): str
 
 /** A hash no code produces: sessions seeded with it take every code as wrong. */
 export const UNMATCHABLE_CODE_HASH = 'f'.repeat(64);
-
-/** The stack's one table (the bench and the smoke test find it the way test/support/table.ts does). */
-export async function findTableName(client: DynamoDBClient): Promise<string> {
-  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
-  if (TableNames.length !== 1 || !TableNames[0]) throw new Error(`expected the stack's one table, found ${TableNames.join(', ')}`);
-  return TableNames[0];
-}
 
 export interface SeedOptions {
   /** With a secret, sessions verify with `code`; without one, every code is wrong (a hash no code produces). */
@@ -60,7 +52,7 @@ function sessionItem(
     sessionId: { S: sessionId },
     email: { S: email },
     mailbox: { S: canonicalMailbox(email) },
-    status: { S: 'PENDING' },
+    status: { S: PENDING_STATUS },
     attempts: { N: '0' },
     createdAt: { S: new Date(nowMillis).toISOString() },
     expiresAt: { N: String(nowSeconds + validForSeconds) },
@@ -96,7 +88,7 @@ export async function seedSessions(client: DynamoDBClient, tableName: string, co
 export async function seedSessionWithoutCode(client: DynamoDBClient, tableName: string, email: string): Promise<string> {
   const sessionId = randomUUID();
   const item = sessionItem(sessionId, email, Date.now(), 3600, {});
-  const key = { pk: { S: sessionPk(sessionId) } };
+  const key = sessionKey(sessionId);
   await client.send(new PutItemCommand({ TableName: tableName, Item: key }));
   const names = Object.keys(item).filter((name) => name !== 'pk' && name !== 'emailedAt');
   await client.send(

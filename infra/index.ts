@@ -1,9 +1,11 @@
 /**
  * otp-appsync-cdk: the `OtpService` construct — email one-time-password verification on AWS AppSync (APPSYNC_JS
  * resolvers on a DynamoDB table, stream-fed Lambda functions that email the codes through SES and publish verification
- * events) — with its props, its defaults, and its prebuilt code. The schema is `otp-appsync-cdk/schema.graphql`.
+ * events) — with its props, its defaults, and its prebuilt code. The schema is `otp-appsync-cdk/schema.graphql`, the
+ * typed client documents `otp-appsync-cdk/documents`.
  */
 export { OtpService } from './lib/otp-service.ts';
 export type { OtpServiceProps, ResolvedOtpServiceProps, WafChallenge } from './lib/otp-service-props.ts';
 export { OTP_SERVICE_DEFAULTS } from './lib/otp-service-props.ts';
+export { POLICY_DEFAULTS, POLICY_RANGES, type PolicySettings } from './model/policy.ts';
 export { OtpWebAcl, type OtpWebAclProps } from './lib/otp-web-acl.ts';

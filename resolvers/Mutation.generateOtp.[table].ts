@@ -13,17 +13,12 @@
  * starting more than one verification through aliased fields.
  */
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import { sessionKey, type GuardItem, type RateItem } from '../infra/model/index.ts';
 import type { MutationGenerateOtpArgs, OtpSession } from './generated/schema.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { hasDeliverableLength, normalizeEmail } from './lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from './lib/mailbox.ts';
-import {
-  MAILBOX_LOCKED_ERROR_TYPE,
-  MAILBOX_LOCKED_MESSAGE,
-  lockedUntil,
-  notLocked,
-  type GuardItem,
-} from './lib/mailbox-guard.ts';
+import { MAILBOX_LOCKED_ERROR_TYPE, MAILBOX_LOCKED_MESSAGE, lockedUntil, notLocked } from './lib/mailbox-guard.ts';
 import { budgetWindowEnd, countInBudgets, readSendBudgets } from './lib/send-budgets.ts';
 import { countInWindow, markSent } from './lib/send-limit-writes.ts';
 import {
@@ -33,10 +28,9 @@ import {
   readSendLimits,
   roundedRetry,
   sendAllowedAgain,
-  type RateItem,
   type RetryAfter,
 } from './lib/send-limits.ts';
-import { newSessionAttributes, sessionKey } from './lib/session.ts';
+import { newSessionAttributes } from './lib/session.ts';
 import { epochSecondsToIso } from './lib/time.ts';
 import { TRANSACTION_CONFLICT, conditionFailure, type TransactWriteResult } from './lib/transact.ts';
 

@@ -6,10 +6,10 @@
  * read from the table (strongly consistent), never taken from the arguments.
  */
 import { util, type AppSyncIdentityIAM, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import { VERIFIED_STATUS, sessionKey, type SessionItem } from '../infra/model/index.ts';
 import type { MutationPublishOtpVerifiedArgs, OtpVerifiedEvent } from './generated/schema.ts';
 import { normalizeEmail, normalizeSessionId } from './lib/input.ts';
 import { isSessionOfRole } from './lib/publisher-identity.ts';
-import { sessionKey, type SessionItem } from './lib/session.ts';
 
 export function request(ctx: Context<MutationPublishOtpVerifiedArgs>): DynamoDBGetItemRequest {
   const identity = ctx.identity as AppSyncIdentityIAM | null;
@@ -24,7 +24,7 @@ export function response(
 ): OtpVerifiedEvent {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const session = ctx.result;
-  if (!session || session.status !== 'VERIFIED' || !session.verifiedAt || session.email !== normalizeEmail(ctx.args.email)) {
+  if (!session || session.status !== VERIFIED_STATUS || !session.verifiedAt || session.email !== normalizeEmail(ctx.args.email)) {
     util.error('No verified session matches this event.', 'BadRequest');
   }
   return { sessionId: session.sessionId, email: session.email, verifiedAt: session.verifiedAt };

@@ -3,10 +3,11 @@
  * Reads strongly consistently so a service asking right after verifyOtp sees the verification.
  */
 import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import { sessionKey, type SessionItem } from '../infra/model/index.ts';
 import type { QueryVerificationArgs, Verification } from './generated/schema.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { normalizeSessionId } from './lib/input.ts';
-import { sessionKey, sessionState, type SessionItem } from './lib/session.ts';
+import { sessionState } from './lib/session.ts';
 
 export function request(ctx: Context<QueryVerificationArgs>): DynamoDBGetItemRequest {
   const sessionId = normalizeSessionId(ctx.args.sessionId);

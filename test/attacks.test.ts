@@ -15,16 +15,20 @@ import {
   newSession,
   wrongCodes,
 } from './support/attack-runs.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, signIam, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql, queryText } from './support/graphql-client.ts';
+import { signIam } from './support/sigv4.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
+import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 
 const endpoints = inject('endpoints');
 const table = new SessionTable(endpoints);
 afterAll(() => table.close());
 
-const MAX_ATTEMPTS = 5;
-const verify = (sessionId: string, code: string) => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code });
+/** The shared stack runs with the policy's default. */
+const MAX_ATTEMPTS = POLICY_DEFAULTS.maxAttempts;
+const verify = (sessionId: string, code: string) => graphql(endpoints, VerifyOtpDocument, { sessionId, code });
 
 describe('a burst of guesses that includes the right code', () => {
   it('20 sessions × 200 concurrent guesses, the right one last: at most 2 verify and no session compares more than 5', async () => {
@@ -96,7 +100,7 @@ function requestWithHost(target: string, host: string, body: string, headers: Re
 }
 
 describe('requests to the engine from elsewhere', () => {
-  const body = JSON.stringify({ query: GENERATE_OTP, variables: { email: uniqueEmail('rebind') } });
+  const body = JSON.stringify({ query: queryText(GenerateOtpDocument), variables: { email: uniqueEmail('rebind') } });
   const headers = (e: typeof endpoints) => ({ 'content-type': 'application/json', 'x-api-key': e.apiKey });
 
   it('refuses a request whose Host is not the engine (DNS rebinding), for the API and the explorer page', async () => {

@@ -6,11 +6,14 @@
  * `UnauthorizedException` (APPSYNC-REFERENCE §3), nothing written. Field-level refusal (API key on the IAM-only
  * `verification`): HTTP 200, the field null, errorType `Unauthorized`.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import { startAppSyncServer, type AppSyncServer } from 'appsync-local';
 import { onlyApi, readSharedStack } from './support/shared-assembly.ts';
-import { GENERATE_OTP, VERIFICATION, VERIFY_OTP, graphql, signIam, type GenerateOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql, queryText } from './support/graphql-client.ts';
+import { signIam } from './support/sigv4.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
@@ -67,14 +70,14 @@ async function requestFor(auth: AuthCase, body: string): Promise<{ target: OtpEn
   }
 }
 
-async function send(auth: AuthCase, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
-  const body = JSON.stringify({ query, variables });
+async function send<V>(auth: AuthCase, document: TypedDocumentNode<unknown, V>, variables: V): Promise<RawAnswer> {
+  const body = JSON.stringify({ query: queryText(document), variables });
   const { target, headers } = await requestFor(auth, body);
   return postRaw(target, body, headers);
 }
 
 async function freshSessionId(): Promise<string> {
-  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: uniqueEmail('auth-matrix-session') });
+  const answer = await graphql(endpoints, GenerateOtpDocument, { email: uniqueEmail('auth-matrix-session') });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
   return sessionId;
@@ -91,19 +94,19 @@ const operations: Operation[] = [
     name: 'generateOtp',
     async run(auth) {
       const email = uniqueEmail(`auth-matrix-${auth.replace(/\W/g, '')}`).toLowerCase();
-      return { answer: await send(auth, GENERATE_OTP, { email }), email };
+      return { answer: await send(auth, GenerateOtpDocument, { email }), email };
     },
   },
   {
     name: 'verifyOtp',
     async run(auth) {
-      return { answer: await send(auth, VERIFY_OTP, { sessionId: await freshSessionId(), code: '000000' }) };
+      return { answer: await send(auth, VerifyOtpDocument, { sessionId: await freshSessionId(), code: '000000' }) };
     },
   },
   {
     name: 'verification',
     async run(auth) {
-      return { answer: await send(auth, VERIFICATION, { sessionId: await freshSessionId() }) };
+      return { answer: await send(auth, VerificationDocument, { sessionId: await freshSessionId() }) };
     },
   },
 ];

@@ -14,8 +14,9 @@ import { percentile } from '../bench/latency-stats.ts';
 import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
 import { costTable } from '../bench/pricing.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
-import { findTableName } from '../bench/sessions.ts';
+import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { LOAD_CONTEXT } from './support/load-context.ts';
+import { findTableName } from './support/table.ts';
 
 const endpoints = inject('endpoints');
 const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
@@ -27,13 +28,21 @@ afterAll(() => {
 });
 
 async function target(): Promise<WorkloadTarget> {
-  // The resolvers' defaults (resolvers/lib/config.ts), except the send budgets the shared stack raises (LOAD_CONTEXT):
+  // The policy's defaults (infra/model/policy.ts), except the send budgets the shared stack raises (LOAD_CONTEXT):
   // the direct floor must count on the same budget shards, with the same maximum, as the resolver.
   const env = {
     OTP_GLOBAL_SENDS_PER_MINUTE: LOAD_CONTEXT.globalSendsPerMinute,
     OTP_DOMAIN_SENDS_PER_MINUTE: LOAD_CONTEXT.domainSendsPerMinute,
   };
-  return { post: client.post, dynamodb, tableName: await findTableName(dynamodb), maxAttempts: 5, ttlSeconds: 300, retentionSeconds: 86400, env };
+  return {
+    post: client.post,
+    dynamodb,
+    tableName: await findTableName(dynamodb),
+    maxAttempts: POLICY_DEFAULTS.maxAttempts,
+    ttlSeconds: POLICY_DEFAULTS.codeTtlSeconds,
+    retentionSeconds: POLICY_DEFAULTS.verifiedRetentionSeconds,
+    env,
+  };
 }
 
 describe('bench harness', () => {

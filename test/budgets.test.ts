@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GraphQLAnswer, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, type GenerateOtpMutation, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
+import { guardPk } from '../infra/model/index.ts';
 
 const FAILURE_BUDGET = 3;
 const LOCKOUT_SECONDS = 60;
@@ -42,8 +44,8 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-const generate = (email: string) => graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email });
-const verify = (sessionId: string, code: string) => graphql<VerifyOtpData>(stack.endpoints, VERIFY_OTP, { sessionId, code });
+const generate = (email: string) => graphql(stack.endpoints, GenerateOtpDocument, { email });
+const verify = (sessionId: string, code: string) => graphql(stack.endpoints, VerifyOtpDocument, { sessionId, code });
 
 interface RetryInfo {
   retryAfter: string;
@@ -51,7 +53,7 @@ interface RetryInfo {
 }
 
 /** Asserts a refusal of generateOtp with this errorType and a retry time, and returns the retry time. */
-function expectRefused(answer: GraphQLAnswer<GenerateOtpData>, errorType: string): RetryInfo {
+function expectRefused(answer: GraphQLAnswer<GenerateOtpMutation>, errorType: string): RetryInfo {
   expect(answer.body.data?.generateOtp ?? null).toBeNull();
   expect(answer.body.errors?.[0]).toMatchObject({ errorType, path: ['generateOtp'] });
   const info = answer.body.errors![0]!.errorInfo as RetryInfo;
@@ -105,7 +107,7 @@ describe('global and per-domain send budgets', () => {
 describe('failure budget per mailbox', () => {
   /** The lock after `failures` failures: LOCKOUT_SECONDS at the budget, doubled per failure past it. */
   const lockFor = (failures: number) => LOCKOUT_SECONDS * 2 ** (failures - FAILURE_BUDGET);
-  const lockEnd = async (mailbox: string) => (await table.item(`MAILBOX#${mailbox}`))?.lockedUntil as number;
+  const lockEnd = async (mailbox: string) => (await table.guard(guardPk(mailbox)))?.lockedUntil as number;
 
   it('locks the mailbox after 3 failures across its variants, for right codes too, then reopens; later locks are longer', async () => {
     const base = `lock${unique()}`;
@@ -137,7 +139,7 @@ describe('failure budget per mailbox', () => {
     expect((await listEmails(stack.endpoints)).length).toBe(mailBefore);
 
     // Once the lock has passed the mailbox works again.
-    await table.setNumber(`MAILBOX#${mailbox}`, 'lockedUntil', Math.floor(Date.now() / 1000) - 1);
+    await table.setNumber(guardPk(mailbox), 'lockedUntil', Math.floor(Date.now() / 1000) - 1);
     const fresh = await newSession(mailbox);
     expect((await verify(fresh.sessionId, fresh.code)).body.data?.verifyOtp?.status).toBe('VERIFIED');
 

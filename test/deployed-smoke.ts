@@ -9,7 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { signIam, VERIFICATION } from './support/graphql-client.ts';
+import { VerificationDocument } from '../infra/documents/generated/graphql.ts';
+import { queryText } from './support/graphql-client.ts';
+import { signIam } from './support/sigv4.ts';
 
 const STACK = 'OtpService';
 
@@ -18,7 +20,7 @@ async function main(outputsPath: string): Promise<void> {
   const graphqlUrl = outputs?.GraphqlUrl;
   const region = outputs?.Region;
   if (!graphqlUrl || !region) throw new Error(`${outputsPath} has no ${STACK} GraphqlUrl and Region outputs`);
-  const body = JSON.stringify({ query: VERIFICATION, variables: { sessionId: randomUUID() } });
+  const body = JSON.stringify({ query: queryText(VerificationDocument), variables: { sessionId: randomUUID() } });
 
   const unsigned = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   if (unsigned.status !== 401) throw new Error(`an unsigned request got HTTP ${unsigned.status}, expected 401`);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { startSesLocal, type SesLocal } from 'appsync-local';
-import { GENERATE_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql, queryText } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
 import { SessionTable } from './support/table.ts';
@@ -78,7 +79,7 @@ describe('stream → Lambda → SES faults', () => {
     await stopSes();
     const addresses = Array.from({ length: 5 }, (_, i) => uniqueEmail(`fault-ses-${i}`).toLowerCase());
     for (const email of addresses) {
-      const answer = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email });
+      const answer = await graphql(stack.endpoints, GenerateOtpDocument, { email });
       expect(answer.status).toBe(200);
       expect(answer.body.data?.generateOtp?.sessionId).toBeTruthy();
     }
@@ -97,7 +98,7 @@ describe('stream → Lambda → SES faults', () => {
     await new Promise<void>((resolve) => hanging.listen(port, '127.0.0.1', resolve));
     const addresses = [1, 2].map((n) => uniqueEmail(`fault-hang-${n}`).toLowerCase());
     for (const email of addresses) {
-      expect((await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email })).status).toBe(200);
+      expect((await graphql(stack.endpoints, GenerateOtpDocument, { email })).status).toBe(200);
     }
     // The function's timeout is 10 s (infra/lib/otp-service.ts): the first invocation must run into it.
     await eventually(async () => (logLines.some((line) => /Task timed out after 10\.00 seconds/.test(line)) ? true : undefined), 30_000, 'no invocation timed out');
@@ -118,7 +119,7 @@ describe('DynamoDB Local killed while the stack runs', () => {
   afterAll(() => stack?.stop());
 
   it('reports it through onFatal, and requests get clean GraphQL errors instead of hanging', async () => {
-    const before = await graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email: uniqueEmail('fault-kill-before') });
+    const before = await graphql(stack.endpoints, GenerateOtpDocument, { email: uniqueEmail('fault-kill-before') });
     expect(before.body.data?.generateOtp?.sessionId).toBeTruthy();
 
     const pid = pidListeningOn(portOf(stack.endpoints.dynamodbUrl));
@@ -130,7 +131,7 @@ describe('DynamoDB Local killed while the stack runs', () => {
     const started = Date.now();
     const answer = await postRaw(
       stack.endpoints,
-      JSON.stringify({ query: GENERATE_OTP, variables: { email: uniqueEmail('fault-kill-after') } }),
+      JSON.stringify({ query: queryText(GenerateOtpDocument), variables: { email: uniqueEmail('fault-kill-after') } }),
     );
     const elapsedMs = Date.now() - started;
     console.log(`[faults] generateOtp with DynamoDB down answered HTTP ${answer.status} in ${elapsedMs} ms: ${answer.text.slice(0, 300)}`);
@@ -170,7 +171,7 @@ describe('a recipient SES refuses for good (SES sandbox, local stack)', () => {
 
   it('marks that session undeliverable without a retry, while every other session of the burst is emailed exactly once', async () => {
     const addresses = [accepted[0]!, refused, accepted[1]!, accepted[2]!];
-    const answers = await Promise.all(addresses.map((email) => graphql<GenerateOtpData>(stack.endpoints, GENERATE_OTP, { email })));
+    const answers = await Promise.all(addresses.map((email) => graphql(stack.endpoints, GenerateOtpDocument, { email })));
     const sessionIds = answers.map((answer) => answer.body.data?.generateOtp?.sessionId);
     expect(sessionIds.every(Boolean)).toBe(true);
     const refusedId = sessionIds[1]!;

@@ -10,7 +10,8 @@
  * - Introspection is enabled by default (GraphqlApi IntrospectionConfig ENABLED), so it is answered.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, type GenerateOtpMutation, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql, queryText } from './support/graphql-client.ts';
 import { listEmails, emailsTo, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
@@ -58,11 +59,15 @@ function expectRequestRefusal(answer: RawAnswer, status: number, errorType: stri
 }
 
 async function freshSession(label: string): Promise<string> {
-  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: uniqueEmail(label) });
+  const answer = await graphql(endpoints, GenerateOtpDocument, { email: uniqueEmail(label) });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
   return sessionId;
 }
+
+/** The operations' query text, for bodies built by hand. */
+const GENERATE_OTP = queryText(GenerateOtpDocument);
+const VERIFY_OTP = queryText(VerifyOtpDocument);
 
 const GENERATE_WITH = (email: string) => ({ query: GENERATE_OTP, variables: { email } });
 
@@ -244,7 +249,7 @@ describe('wrong types and invalid values change nothing', () => {
     const email = `x#pk:status${Date.now()}@example.com`;
     const answer = await post(GENERATE_WITH(email));
     expectClean(answer);
-    const sessionId = (answer.json as { data?: GenerateOtpData } | undefined)?.data?.generateOtp?.sessionId;
+    const sessionId = (answer.json as { data?: GenerateOtpMutation } | undefined)?.data?.generateOtp?.sessionId;
     if (sessionId) expect(await table.session(sessionId)).toMatchObject({ email: email.toLowerCase(), status: 'PENDING' });
     else expect(errorsOf(answer).length).toBeGreaterThan(0);
   });
@@ -264,7 +269,7 @@ describe('after all the hostile requests', () => {
 
   it('the endpoint still serves a normal request', async () => {
     const email = uniqueEmail('hostile-after');
-    const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+    const answer = await graphql(endpoints, GenerateOtpDocument, { email });
     expect(answer.status).toBe(200);
     expect(answer.body.data?.generateOtp?.sessionId).toBeTruthy();
     await waitForEmail(endpoints, email, 10_000);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
 
@@ -13,7 +14,7 @@ const wrongCodeFor = (code: string) => String((Number(code) + 1) % 10 ** code.le
 describe('the email OTP flow, end to end through the local stack', () => {
   it('emails a code that verifies exactly once, and the code is stored only as its HMAC', async () => {
     const email = uniqueEmail('Flow.User');
-    const generated = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: email.toUpperCase() });
+    const generated = await graphql(endpoints, GenerateOtpDocument, { email: email.toUpperCase() });
     expect(generated.status).toBe(200);
     expect(generated.body.errors).toBeUndefined();
     const session = generated.body.data?.generateOtp;
@@ -36,19 +37,19 @@ describe('the email OTP flow, end to end through the local stack', () => {
     expect(Object.keys((item?.codes ?? {}) as Record<string, number>)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     expect(JSON.stringify(item)).not.toContain(code);
 
-    const wrong = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code: wrongCodeFor(code) });
+    const wrong = await graphql(endpoints, VerifyOtpDocument, { sessionId: session!.sessionId, code: wrongCodeFor(code) });
     expect(wrong.body.data?.verifyOtp).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 4 });
 
-    const right = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code });
+    const right = await graphql(endpoints, VerifyOtpDocument, { sessionId: session!.sessionId, code });
     expect(right.body.data?.verifyOtp).toMatchObject({ verified: true, status: 'VERIFIED' });
     expect(JSON.stringify(right.body)).not.toContain(code);
 
-    const again = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session!.sessionId, code });
+    const again = await graphql(endpoints, VerifyOtpDocument, { sessionId: session!.sessionId, code });
     expect(again.body.data?.verifyOtp).toMatchObject({ verified: false, status: 'ALREADY_USED' });
   });
 
   it('refuses a request without an API key as AppSync does', async () => {
-    const answer = await graphql(endpoints, GENERATE_OTP, { email: uniqueEmail('anonymous') }, 'none');
+    const answer = await graphql(endpoints, GenerateOtpDocument, { email: uniqueEmail('anonymous') }, 'none');
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0]).toMatchObject({
       errorType: 'UnauthorizedException',
@@ -57,7 +58,7 @@ describe('the email OTP flow, end to end through the local stack', () => {
   });
 
   it('refuses an unknown API key', async () => {
-    const answer = await graphql(endpoints, GENERATE_OTP, { email: uniqueEmail('badkey') }, { apiKey: 'da2-notarealkeynotarealkey12' });
+    const answer = await graphql(endpoints, GenerateOtpDocument, { email: uniqueEmail('badkey') }, { apiKey: 'da2-notarealkeynotarealkey12' });
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0]?.errorType).toBe('UnauthorizedException');
   });

@@ -5,34 +5,21 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
+import { GenerateOtpDocument, type GenerateOtpMutation } from '../infra/documents/generated/graphql.ts';
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
-
-const GENERATE = /* GraphQL */ `
-  mutation Generate($email: AWSEmail!) {
-    generateOtp(email: $email) {
-      sessionId
-      expiresAt
-      resendAvailableAt
-    }
-  }
-`;
-
-interface GenerateData {
-  generateOtp: { sessionId: string; expiresAt: string; resendAvailableAt: string } | null;
-}
 
 interface RateLimitInfo {
   retryAfter: string;
   retryAfterSeconds: number;
 }
 
-function generate(endpoints: OtpEndpoints, email: string): Promise<GraphQLAnswer<GenerateData>> {
-  return graphql<GenerateData>(endpoints, GENERATE, { email });
+function generate(endpoints: OtpEndpoints, email: string): Promise<GraphQLAnswer<GenerateOtpMutation>> {
+  return graphql(endpoints, GenerateOtpDocument, { email });
 }
 
 /** Asserts a RateLimitExceeded refusal and returns its errorInfo. */
-function expectRefused(answer: GraphQLAnswer<GenerateData>): RateLimitInfo {
+function expectRefused(answer: GraphQLAnswer<GenerateOtpMutation>): RateLimitInfo {
   expect(answer.status).toBe(200);
   expect(answer.body.data?.generateOtp ?? null).toBeNull();
   expect(answer.body.errors).toHaveLength(1);

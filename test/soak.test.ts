@@ -5,7 +5,8 @@
  * session; prints the stack processes' resident memory before and after (RELIABILITY.md records the figures).
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail } from './support/inbox.ts';
 import { MailWatcher } from './support/mail-watcher.ts';
 import { pidListeningOn, portOf, rssBytes } from './support/process-memory.ts';
@@ -43,7 +44,7 @@ async function client(index: number, until: number, tally: Tally): Promise<void>
     const email = uniqueEmail(`soak-${index}`).toLowerCase();
     tally.addresses.push(email);
     const started = Date.now();
-    const generated = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+    const generated = await graphql(endpoints, GenerateOtpDocument, { email });
     tally.statuses.set(generated.status, (tally.statuses.get(generated.status) ?? 0) + 1);
     const session = generated.body.data?.generateOtp;
     if (generated.status !== 200 || generated.body.errors || !session || !UUID.test(session.sessionId)) {
@@ -57,7 +58,7 @@ async function client(index: number, until: number, tally: Tally): Promise<void>
       tally.failures.push(`email: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const verified = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session.sessionId, code });
+    const verified = await graphql(endpoints, VerifyOtpDocument, { sessionId: session.sessionId, code });
     tally.statuses.set(verified.status, (tally.statuses.get(verified.status) ?? 0) + 1);
     const result = verified.body.data?.verifyOtp;
     if (verified.status !== 200 || verified.body.errors || result?.status !== 'VERIFIED' || result.verified !== true) {

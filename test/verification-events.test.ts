@@ -6,34 +6,19 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, signIam, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import {
+  GenerateOtpDocument,
+  OnOtpVerifiedDocument,
+  PublishOtpVerifiedDocument,
+  VerifyOtpDocument,
+  type OnOtpVerifiedSubscription,
+} from '../infra/documents/generated/graphql.ts';
+import { graphql, queryText } from './support/graphql-client.ts';
+import { signIam } from './support/sigv4.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
-const ON_OTP_VERIFIED = /* GraphQL */ `
-  subscription OnOtpVerified($email: AWSEmail) {
-    onOtpVerified(email: $email) {
-      sessionId
-      email
-      verifiedAt
-    }
-  }
-`;
-
-const PUBLISH = /* GraphQL */ `
-  mutation Publish($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {
-    publishOtpVerified(sessionId: $sessionId, email: $email, verifiedAt: $verifiedAt) {
-      sessionId
-      email
-      verifiedAt
-    }
-  }
-`;
-
-interface OtpVerifiedEvent {
-  sessionId: string;
-  email: string;
-  verifiedAt: string;
-}
+/** What subscribers receive. */
+type OtpVerifiedEvent = NonNullable<OnOtpVerifiedSubscription['onOtpVerified']>;
 
 type Auth = 'iam' | 'apiKey';
 
@@ -60,7 +45,7 @@ async function subscribe(endpoints: OtpEndpoints, auth: Auth, email: string): Pr
   const socket = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
   sockets.push(socket);
   const events: OtpVerifiedEvent[] = [];
-  const data = JSON.stringify({ query: ON_OTP_VERIFIED, variables: { email } });
+  const data = JSON.stringify({ query: queryText(OnOtpVerifiedDocument), variables: { email } });
   const authorization = await authHeaders(endpoints, auth, endpoints.graphqlUrl, data);
   return new Promise<Subscriber>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no start_ack within 20 s')), 20_000);
@@ -86,7 +71,7 @@ async function subscribe(endpoints: OtpEndpoints, auth: Auth, email: string): Pr
 /** generateOtp for a fresh address, then its code from the local inbox. */
 async function newSession(endpoints: OtpEndpoints, label: string): Promise<{ email: string; sessionId: string; code: string }> {
   const email = uniqueEmail(label).toLowerCase();
-  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+  const answer = await graphql(endpoints, GenerateOtpDocument, { email });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
   return { email, sessionId, code: codeIn(await waitForEmail(endpoints, email, 20_000)) };
@@ -110,7 +95,7 @@ describe('onOtpVerified (IAM)', () => {
     const session = await newSession(endpoints, 'event');
     const subscriber = await subscribe(endpoints, 'iam', session.email);
 
-    const verified = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session.sessionId, code: session.code });
+    const verified = await graphql(endpoints, VerifyOtpDocument, { sessionId: session.sessionId, code: session.code });
     expect(verified.body.data?.verifyOtp?.verified).toBe(true);
 
     await waitForEvents(subscriber, 1);
@@ -126,7 +111,7 @@ describe('onOtpVerified (IAM)', () => {
     const subscriber = await subscribe(endpoints, 'iam', session.email);
 
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId: session.sessionId, code: session.code })),
+      Array.from({ length: 10 }, () => graphql(endpoints, VerifyOtpDocument, { sessionId: session.sessionId, code: session.code })),
     );
     expect(answers.filter((answer) => answer.body.data?.verifyOtp?.verified)).toHaveLength(1);
 
@@ -141,7 +126,7 @@ describe('onOtpVerified (IAM)', () => {
 
   it('refuses publishOtpVerified with the API key (Unauthorized)', async () => {
     const variables = { sessionId: 'forged', email: 'victim@example.com', verifiedAt: new Date().toISOString() };
-    const answer = await graphql(endpoints, PUBLISH, variables);
+    const answer = await graphql(endpoints, PublishOtpVerifiedDocument, variables);
     expect(answer.body.data?.publishOtpVerified ?? null).toBeNull();
     expect(answer.body.errors?.[0]).toMatchObject({
       errorType: 'Unauthorized',

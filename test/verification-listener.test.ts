@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
-import { GENERATE_OTP, VERIFICATION, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 
 const endpoints = inject('endpoints');
@@ -79,16 +80,16 @@ describe('the verification listener example', () => {
   });
 
   it('prints one JSON line with the sessionId, email and verifiedAt of a verified session', async () => {
-    const generated = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+    const generated = await graphql(endpoints, GenerateOtpDocument, { email });
     const sessionId = generated.body.data!.generateOtp!.sessionId;
     const code = codeIn(await waitForEmail(endpoints, email));
-    const verified = await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code });
+    const verified = await graphql(endpoints, VerifyOtpDocument, { sessionId, code });
     expect(verified.body.data?.verifyOtp).toMatchObject({ verified: true });
 
     // The event travels table stream → Lambda → publish mutation → real-time: seconds on a busy machine.
     const line = await waitFor(listener, 'event line', () => listener.stdout().split('\n').find((l) => l.includes(sessionId)), 40_000);
     const event = JSON.parse(line) as Record<string, unknown>;
-    const state = await graphql<{ verification: { verifiedAt: string } | null }>(endpoints, VERIFICATION, { sessionId }, { iam: endpoints.iam, region: endpoints.region });
+    const state = await graphql(endpoints, VerificationDocument, { sessionId }, { iam: endpoints.iam, region: endpoints.region });
     // Only the event's fields, exactly the stored verification time.
     expect(event).toEqual({ sessionId, email, verifiedAt: state.body.data!.verification!.verifiedAt });
     expect(listener.stdout().trim().split('\n')).toEqual([line]);

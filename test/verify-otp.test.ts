@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './support/graphql-client.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
 
@@ -12,13 +13,13 @@ const wrongCodeFor = (code: string) => String((Number(code) + 1) % 10 ** code.le
 /** generateOtp, then the code from the local inbox. */
 async function newSession(label: string): Promise<{ sessionId: string; code: string }> {
   const email = uniqueEmail(label);
-  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+  const answer = await graphql(endpoints, GenerateOtpDocument, { email });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
   return { sessionId, code: codeIn(await waitForEmail(endpoints, email)) };
 }
 
-const verify = (sessionId: string, code: string) => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code });
+const verify = (sessionId: string, code: string) => graphql(endpoints, VerifyOtpDocument, { sessionId, code });
 
 describe('verifyOtp', () => {
   it('counts wrong codes and locks the session after the fifth, even for the right code', async () => {
@@ -96,7 +97,7 @@ describe('verifyOtp', () => {
 
 describe('generateOtp', () => {
   it('rejects an invalid email address with a validation error and sends nothing', async () => {
-    const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email: 'not-an-email' });
+    const answer = await graphql(endpoints, GenerateOtpDocument, { email: 'not-an-email' });
     expect(answer.status).toBe(200);
     expect(answer.body.data ?? null).toBeNull();
     expect(answer.body.errors?.[0]?.message).toMatch(/email/i);

@@ -5,7 +5,8 @@ import { PublishError } from './errors.ts';
 import { publishVerifiedEvent } from './publish-event.ts';
 import { PUBLISH_OTP_VERIFIED } from './publish-mutation.ts';
 import { processVerifiedRecord } from './process-verified-record.ts';
-import { modifyRecord, sessionImage, startFakeEndpoint } from './test-helpers.ts';
+import { startFakeEndpoint } from '../../test/fixtures/functions/publish-verification-event/fake-endpoint.ts';
+import { modifyRecord, sessionImage } from '../../test/fixtures/functions/publish-verification-event/stream-records.ts';
 
 const credentials = { accessKeyId: 'LOCALTESTKEY', secretAccessKey: 'local-test-secret' };
 const region = 'eu-west-1';

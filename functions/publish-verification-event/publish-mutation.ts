@@ -1,6 +1,9 @@
 import type { OtpVerifiedEvent } from './types.ts';
 
-/** The mutation that announces a verification; its selection is what subscribers can receive. */
+/**
+ * The mutation that announces a verification; its selection is what subscribers can receive. The same operation as
+ * infra/documents/publishOtpVerified.graphql (publish-mutation.test.ts), kept as text so the bundle needs no printer.
+ */
 export const PUBLISH_OTP_VERIFIED = /* GraphQL */ `mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {
   publishOtpVerified(sessionId: $sessionId, email: $email, verifiedAt: $verifiedAt) { sessionId email verifiedAt }
 }`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionImage } from './test-helpers.ts';
+import { sessionImage } from '../../test/fixtures/functions/publish-verification-event/stream-records.ts';
 import { verifiedEventOf } from './verified-image.ts';
 
 describe('verifiedEventOf', () => {

@@ -1,10 +1,6 @@
 import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
+import { VERIFIED_STATUS, isSessionPk } from '../../infra/model/index.ts';
 import type { OtpVerifiedEvent } from './types.ts';
-
-/** Key prefix of session items. */
-export const SESSION_KEY_PREFIX = 'SESSION#';
-/** The stored status of a verified session. */
-export const VERIFIED_STATUS = 'VERIFIED';
 
 type Image = Record<string, StreamAttributeValue> | undefined;
 
@@ -23,7 +19,7 @@ export function verifiedEventOf(image: Image, oldImage?: Image): OtpVerifiedEven
   const sessionId = image?.sessionId?.S;
   const email = image?.email?.S;
   const verifiedAt = image?.verifiedAt?.S;
-  if (!pk?.startsWith(SESSION_KEY_PREFIX) || image?.status?.S !== VERIFIED_STATUS) return undefined;
+  if (!isSessionPk(pk) || image?.status?.S !== VERIFIED_STATUS) return undefined;
   if (!sessionId || !email || !verifiedAt) return undefined;
   return { sessionId, email, verifiedAt };
 }

@@ -1,15 +1,10 @@
-import {
-  DEFAULT_CODE_LENGTH,
-  DEFAULT_EMAIL_SUBJECT,
-  DEFAULT_TTL_SECONDS,
-  MAX_CODE_LENGTH,
-  MIN_CODE_LENGTH,
-} from './constants.ts';
+import { DEFAULT_EMAIL_SUBJECT, MAX_CODE_LENGTH, MIN_CODE_LENGTH, POLICY_DEFAULTS } from '../../infra/model/index.ts';
 import { ConfigurationError } from './errors.ts';
 import type { SendOtpEmailConfig } from './types.ts';
 
 /**
- * Reads and checks the function's configuration.
+ * Reads and checks the function's configuration; absent settings take the service's policy defaults. A code length
+ * outside the policy's range (e.g. a hand-edited environment) stops the function rather than send guessable codes.
  *
  * @example
  * ```ts
@@ -21,8 +16,8 @@ export function readConfig(env: Record<string, string | undefined>): SendOtpEmai
     tableName: required(env, 'TABLE_NAME'),
     hmacSecret: required(env, 'OTP_HMAC_SECRET'),
     senderEmail: required(env, 'SENDER_EMAIL'),
-    codeLength: integer(env, 'OTP_CODE_LENGTH', DEFAULT_CODE_LENGTH, MIN_CODE_LENGTH, MAX_CODE_LENGTH),
-    ttlSeconds: integer(env, 'OTP_TTL_SECONDS', DEFAULT_TTL_SECONDS, 1, Number.MAX_SAFE_INTEGER),
+    codeLength: integer(env, 'OTP_CODE_LENGTH', POLICY_DEFAULTS.codeLength, MIN_CODE_LENGTH, MAX_CODE_LENGTH),
+    ttlSeconds: integer(env, 'OTP_TTL_SECONDS', POLICY_DEFAULTS.codeTtlSeconds, 1, Number.MAX_SAFE_INTEGER),
     emailSubject: env.EMAIL_SUBJECT?.trim() || DEFAULT_EMAIL_SUBJECT,
   };
 }

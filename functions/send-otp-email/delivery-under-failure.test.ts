@@ -2,10 +2,11 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionRunner } from '../../local/lambda/function-runner.ts';
-import { MAX_CODES_PER_SESSION } from './constants.ts';
-import { SECRET, TABLE, startHarness, type SendOtpEmailHarness } from './function-harness.ts';
+import { MAX_CODES_PER_SESSION, sessionKey } from '../../infra/model/index.ts';
+import { SECRET, TABLE, startHarness, type SendOtpEmailHarness } from '../../test/fixtures/functions/send-otp-email/function-harness.ts';
 import { hashOtpCode } from './otp-code.ts';
-import { extractCode, sessionInsertRecord, streamEvent } from './test-helpers.ts';
+import { sessionInsertRecord, streamEvent } from '../../test/fixtures/functions/send-otp-email/session-records.ts';
+import { extractCode } from '../../test/support/inbox.ts';
 
 // Issue 11, "Delivery under failure": SES refusing for good, SES failing for a while, and stream records delivered
 // again. Everything real: the bundled function in its own process, DynamoDB Local, and the local SES (in sandbox
@@ -141,7 +142,7 @@ describe('send-otp-email under failure', () => {
     await h.client.send(
       new UpdateItemCommand({
         TableName: TABLE,
-        Key: { pk: { S: `SESSION#${session.sessionId}` } },
+        Key: sessionKey(session.sessionId),
         UpdateExpression: 'REMOVE emailedAt',
       }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeLifetime, renderOtpEmail } from './email-content.ts';
-import { extractCode } from './test-helpers.ts';
+import { extractCode } from '../../test/support/inbox.ts';
 
 describe('renderOtpEmail', () => {
   it('puts the code first in the text body, so clients extract it, and in the HTML body', () => {

@@ -1,2 +1,2 @@
-/** Entry point of the send-otp-email Lambda function (bundled by infra/lib/function-code.ts; handler `index.handler`). */
+/** Entry point of the send-otp-email Lambda function (bundled by infra/build/bundle-function.ts; handler `index.handler`). */
 export { handler } from './handler.ts';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SENDER, SECRET, startHarness, type SendOtpEmailHarness } from './function-harness.ts';
+import { SENDER, SECRET, startHarness, type SendOtpEmailHarness } from '../../test/fixtures/functions/send-otp-email/function-harness.ts';
 import { hashOtpCode } from './otp-code.ts';
-import { extractCode, sessionFields, sessionInsertRecord, streamEvent } from './test-helpers.ts';
+import { sessionFields, sessionInsertRecord, streamEvent } from '../../test/fixtures/functions/send-otp-email/session-records.ts';
+import { extractCode } from '../../test/support/inbox.ts';
 
-// The function bundled and run in its own process against DynamoDB Local and the local SES (function-harness.ts).
+// The function bundled and run in its own process against DynamoDB Local and the local SES (test/fixtures/functions/send-otp-email/function-harness.ts).
 // Failures of SES and redeliveries: delivery-under-failure.test.ts.
 
 describe('send-otp-email', () => {

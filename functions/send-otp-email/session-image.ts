@@ -1,5 +1,5 @@
 import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
-import { PENDING_STATUS, SESSION_KEY_PREFIX } from './constants.ts';
+import { PENDING_STATUS, isSessionPk } from '../../infra/model/index.ts';
 import type { RecordOutcome, SessionImage } from './types.ts';
 
 type Image = Record<string, StreamAttributeValue> | undefined;
@@ -10,7 +10,7 @@ export function readSessionImage(image: Image): SessionImage | undefined {
   const sessionId = image?.sessionId?.S;
   const email = image?.email?.S;
   const status = image?.status?.S;
-  if (!pk?.startsWith(SESSION_KEY_PREFIX) || !sessionId || !email || !status) return undefined;
+  if (!pk || !isSessionPk(pk) || !sessionId || !email || !status) return undefined;
   const expiresAt = image?.expiresAt?.N === undefined ? undefined : Number(image.expiresAt.N);
   return { pk, sessionId, email, status, expiresAt, emailedAt: image?.emailedAt?.S };
 }

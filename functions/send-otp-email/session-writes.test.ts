@@ -1,6 +1,6 @@
 import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_FUNCTION_WRITTEN_ATTRIBUTES, SESSION_KEY_PREFIX } from './constants.ts';
+import { EMAIL_FUNCTION_WRITTEN_ATTRIBUTES, isSessionPk, sessionPk } from '../../infra/model/index.ts';
 import {
   markEmailedRequest,
   markUndeliverableRequest,
@@ -8,7 +8,7 @@ import {
   withdrawCodeRequest,
 } from './session-writes.ts';
 
-const target = { tableName: 'OtpTable', pk: `${SESSION_KEY_PREFIX}6f1c0000-0000-4000-8000-000000000000`, codeHash: 'ab'.repeat(32) };
+const target = { tableName: 'OtpTable', pk: sessionPk('6f1c0000-0000-4000-8000-000000000000'), codeHash: 'ab'.repeat(32) };
 const requests: Record<string, UpdateItemCommandInput> = {
   storeCodeHash: storeCodeHashRequest(target, 1_700_000_000),
   markEmailed: markEmailedRequest(target, '2026-01-01T00:00:00.000Z'),
@@ -32,7 +32,7 @@ function writtenAttributes(request: UpdateItemCommandInput): string[] {
 describe('the email function’s session writes', () => {
   it('write only SESSION# items and only the attributes the IAM policy allows', () => {
     for (const [name, request] of Object.entries(requests)) {
-      expect(request.Key?.pk?.S?.startsWith(SESSION_KEY_PREFIX), name).toBe(true);
+      expect(isSessionPk(request.Key?.pk?.S), name).toBe(true);
       expect(Object.keys(request.Key ?? {}), name).toEqual(['pk']);
       const written = writtenAttributes(request);
       expect(written.length, name).toBeGreaterThan(0);

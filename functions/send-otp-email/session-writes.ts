@@ -1,5 +1,5 @@
 import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { MAX_CODES_PER_SESSION } from './constants.ts';
+import { MAX_CODES_PER_SESSION } from '../../infra/model/index.ts';
 
 // The UpdateItem requests the function makes, built apart from sending them so a test can check that each one
 // touches only the attributes in EMAIL_FUNCTION_WRITTEN_ATTRIBUTES (the IAM policy allows exactly those).

@@ -1,3 +1,5 @@
+import type { SessionItem } from '../../infra/model/index.ts';
+
 /** Configuration read once per container from the environment. */
 export interface SendOtpEmailConfig {
   tableName: string;
@@ -8,16 +10,12 @@ export interface SendOtpEmailConfig {
   emailSubject: string;
 }
 
-/** The part of a session item the function needs, read from the stream record's NewImage. */
-export interface SessionImage {
-  pk: string;
-  sessionId: string;
-  email: string;
-  status: string;
-  /** Epoch seconds. */
-  expiresAt?: number;
-  emailedAt?: string;
-}
+/**
+ * The part of a session item the function needs, read from the stream record's NewImage. `status` stays a string
+ * (an image is checked, not trusted) and `expiresAt` may be missing from a hand-made record.
+ */
+export type SessionImage = Pick<SessionItem, 'pk' | 'sessionId' | 'email' | 'emailedAt'> &
+  Partial<Pick<SessionItem, 'expiresAt'>> & { status: string };
 
 /** The rendered email: subject and bodies. */
 export interface OtpEmailContent {

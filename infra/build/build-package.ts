@@ -53,13 +53,20 @@ function writeAssets(outDir: string): void {
   copyFileSync(join(REPO_DIR, 'schema.graphql'), join(outDir, 'schema.graphql'));
 }
 
-/** The construct's entry as one ES module (dist/index.js), aws-cdk-lib and constructs left to the app. */
+/**
+ * The package's entries as ES modules: the construct (dist/index.js, aws-cdk-lib and constructs left to the app) and
+ * the client documents (dist/documents.js).
+ */
 export async function buildEntry(): Promise<void> {
   mkdirSync(join(PACKAGE_DIR, 'dist'), { recursive: true });
+  for (const entry of ['index', 'documents']) await bundleEntry(entry);
+}
+
+async function bundleEntry(name: string): Promise<void> {
   // Written beside and renamed into place: a concurrent build (two test projects) never leaves a half-written entry.
-  const staging = join(PACKAGE_DIR, 'dist', `index.${process.pid}.${Date.now()}.js`);
+  const staging = join(PACKAGE_DIR, 'dist', `${name}.${process.pid}.${Date.now()}.js`);
   await build({
-    entryPoints: [join(PACKAGE_DIR, 'index.ts')],
+    entryPoints: [join(PACKAGE_DIR, `${name}.ts`)],
     outfile: staging,
     bundle: true,
     platform: 'node',
@@ -69,7 +76,7 @@ export async function buildEntry(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  renameSync(staging, join(PACKAGE_DIR, 'dist', 'index.js'));
+  renameSync(staging, join(PACKAGE_DIR, 'dist', `${name}.js`));
 }
 
 /** The whole package: assets, entry, and the type declarations (dist/types). */

@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EMAIL_FUNCTION_WRITTEN_ATTRIBUTES } from '../../functions/send-otp-email/constants.ts';
+import { EMAIL_FUNCTION_WRITTEN_ATTRIBUTES } from '../model/index.ts';
 
 /**
  * Every attribute the email function's UpdateItem requests may name, in an update or a condition expression: the

@@ -2,6 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { DEFAULT_EMAIL_SUBJECT, POLICY_DEFAULTS, POLICY_RANGES } from '../model/index.ts';
 import { WAF_CHALLENGE_ACTIONS } from './otp-web-acl.ts';
 import type { WafChallenge } from './otp-web-acl.ts';
 
@@ -163,22 +164,22 @@ export interface ResolvedOtpServiceProps {
   readonly wafChallenge: WafChallenge;
 }
 
-/** Values used when a prop is omitted. */
+/** Values used when a prop is omitted: the policy's (infra/model/policy.ts), durations as CDK Durations. */
 export const OTP_SERVICE_DEFAULTS = {
-  emailSubject: 'Your verification code',
-  codeLength: 6,
-  codeTtl: Duration.minutes(5),
-  maxAttempts: 5,
-  verifiedRetention: Duration.hours(24),
-  maxCodesPerWindow: 5,
-  rateWindow: Duration.minutes(15),
-  resendCooldown: Duration.seconds(30),
-  failureBudget: 20,
-  failureWindow: Duration.hours(24),
-  lockout: Duration.minutes(15),
-  maxLockout: Duration.hours(24),
-  globalSendsPerMinute: 300,
-  domainSendsPerMinute: 100,
+  emailSubject: DEFAULT_EMAIL_SUBJECT,
+  codeLength: POLICY_DEFAULTS.codeLength,
+  codeTtl: Duration.seconds(POLICY_DEFAULTS.codeTtlSeconds),
+  maxAttempts: POLICY_DEFAULTS.maxAttempts,
+  verifiedRetention: Duration.seconds(POLICY_DEFAULTS.verifiedRetentionSeconds),
+  maxCodesPerWindow: POLICY_DEFAULTS.maxCodesPerWindow,
+  rateWindow: Duration.seconds(POLICY_DEFAULTS.rateWindowSeconds),
+  resendCooldown: Duration.seconds(POLICY_DEFAULTS.resendCooldownSeconds),
+  failureBudget: POLICY_DEFAULTS.failureBudget,
+  failureWindow: Duration.seconds(POLICY_DEFAULTS.failureWindowSeconds),
+  lockout: Duration.seconds(POLICY_DEFAULTS.lockoutSeconds),
+  maxLockout: Duration.seconds(POLICY_DEFAULTS.maxLockoutSeconds),
+  globalSendsPerMinute: POLICY_DEFAULTS.globalSendsPerMinute,
+  domainSendsPerMinute: POLICY_DEFAULTS.domainSendsPerMinute,
   apiName: 'otp-api',
   removalPolicy: RemovalPolicy.RETAIN,
   enableWaf: true,
@@ -189,9 +190,6 @@ export const OTP_SERVICE_DEFAULTS = {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const API_NAME_PATTERN = /^[A-Za-z0-9_\- ]{1,65536}$/;
-const MINUTE = 60;
-const DAY = 86_400;
-const WEEK = 7 * DAY;
 /** WAF's bounds for a rate-based rule's Limit. */
 const WAF_RATE_LIMIT = { min: 10, max: 2_000_000_000 } as const;
 
@@ -239,21 +237,28 @@ function validate(resolved: ResolvedOtpServiceProps): void {
   }
   // Policy floors: with 5 codes per window and a handful of attempts each, every digit less multiplies the odds of
   // a guess by 10, every minute more gives an intercepted or guessed code longer to be used.
-  requireIntegerInRange('codeLength', resolved.codeLength, 6, 10, 'shorter codes are guessable within the attempt limits');
-  requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, MINUTE, 15 * MINUTE,
-    'a code must not stay valid longer than 15 minutes');
-  requireIntegerInRange('maxAttempts', resolved.maxAttempts, 1, 10, 'each attempt is one more guess at the code');
-  requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, 1, 1000);
-  requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, MINUTE, DAY);
-  requireIntegerInRange('resendCooldown (seconds)', resolved.resendCooldownSeconds, 0, Math.min(3600, resolved.rateWindowSeconds));
-  requireIntegerInRange('failureBudget', resolved.failureBudget, 1, 100,
-    'NIST SP 800-63B allows at most 100 failed attempts per account');
-  requireIntegerInRange('failureWindow (seconds)', resolved.failureWindowSeconds, MINUTE, WEEK);
-  requireIntegerInRange('lockout (seconds)', resolved.lockoutSeconds, MINUTE, WEEK);
-  requireIntegerInRange('maxLockout (seconds)', resolved.maxLockoutSeconds, resolved.lockoutSeconds, WEEK,
-    'the doubling starts at lockout');
-  requireIntegerInRange('globalSendsPerMinute', resolved.globalSendsPerMinute, 1, 1_000_000);
-  requireIntegerInRange('domainSendsPerMinute', resolved.domainSendsPerMinute, 1, resolved.globalSendsPerMinute,
+  const ranges = POLICY_RANGES;
+  requireIntegerInRange('codeLength', resolved.codeLength, ranges.codeLength.min, ranges.codeLength.max,
+    'shorter codes are guessable within the attempt limits');
+  requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, ranges.codeTtlSeconds.min, ranges.codeTtlSeconds.max,
+    `a code must not stay valid longer than ${ranges.codeTtlSeconds.max / 60} minutes`);
+  requireIntegerInRange('maxAttempts', resolved.maxAttempts, ranges.maxAttempts.min, ranges.maxAttempts.max,
+    'each attempt is one more guess at the code');
+  requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, ranges.maxCodesPerWindow.min, ranges.maxCodesPerWindow.max);
+  requireIntegerInRange('rateWindow (seconds)', resolved.rateWindowSeconds, ranges.rateWindowSeconds.min, ranges.rateWindowSeconds.max);
+  requireIntegerInRange('resendCooldown (seconds)', resolved.resendCooldownSeconds, ranges.resendCooldownSeconds.min,
+    Math.min(ranges.resendCooldownSeconds.max, resolved.rateWindowSeconds));
+  requireIntegerInRange('failureBudget', resolved.failureBudget, ranges.failureBudget.min, ranges.failureBudget.max,
+    `NIST SP 800-63B allows at most ${ranges.failureBudget.max} failed attempts per account`);
+  requireIntegerInRange('failureWindow (seconds)', resolved.failureWindowSeconds, ranges.failureWindowSeconds.min,
+    ranges.failureWindowSeconds.max);
+  requireIntegerInRange('lockout (seconds)', resolved.lockoutSeconds, ranges.lockoutSeconds.min, ranges.lockoutSeconds.max);
+  requireIntegerInRange('maxLockout (seconds)', resolved.maxLockoutSeconds, Math.max(ranges.maxLockoutSeconds.min, resolved.lockoutSeconds),
+    ranges.maxLockoutSeconds.max, 'the doubling starts at lockout');
+  requireIntegerInRange('globalSendsPerMinute', resolved.globalSendsPerMinute, ranges.globalSendsPerMinute.min,
+    ranges.globalSendsPerMinute.max);
+  requireIntegerInRange('domainSendsPerMinute', resolved.domainSendsPerMinute, ranges.domainSendsPerMinute.min,
+    Math.min(ranges.domainSendsPerMinute.max, resolved.globalSendsPerMinute),
     'one domain cannot send more than the whole service (globalSendsPerMinute)');
   requireIntegerInRange('wafRequestsPer5Minutes', resolved.wafRequestsPer5Minutes, WAF_RATE_LIMIT.min, WAF_RATE_LIMIT.max);
   requireIntegerInRange('wafGenerateOtpRequestsPer5Minutes', resolved.wafGenerateOtpRequestsPer5Minutes, WAF_RATE_LIMIT.min,

@@ -15,13 +15,11 @@ import { sendAsSenderStatement, sessionUpdateStatement } from './email-function-
 import { OtpWebAcl } from './otp-web-acl.ts';
 import { createTableDataSource } from './table-data-source.ts';
 import { FUNCTION_HANDLER, functionDir, readResolverManifest, RESOLVERS_DIR, SCHEMA_FILE } from './package-assets.ts';
+import { SESSION_KEY_PREFIX } from '../model/index.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
 
 export type { OtpServiceProps } from './otp-service-props.ts';
-
-/** Partition-key prefix of session items; the email function only sees inserts of these. */
-const SESSION_KEY_PREFIX = 'SESSION#';
 
 /** The mutation the publisher calls; the only field its IAM policy allows. */
 const PUBLISH_FIELD = 'publishOtpVerified';

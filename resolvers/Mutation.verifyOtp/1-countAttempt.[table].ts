@@ -9,10 +9,11 @@
  * locked or expired session from one that was not sent a code yet (that attempt is not held against the user).
  */
 import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import { PENDING_STATUS, sessionKey, type SessionItem } from '../../infra/model/index.ts';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
 import { readOtpConfig } from '../lib/config.ts';
 import { canonicalMailbox } from '../lib/mailbox.ts';
-import { closedSessionAnswer, hasCode, sessionKey, uncountedAnswer, type SessionItem } from '../lib/session.ts';
+import { closedSessionAnswer, hasCode, uncountedAnswer } from '../lib/session.ts';
 import { CONDITION_FAILED_ERROR } from '../lib/transact.ts';
 import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 
@@ -27,7 +28,7 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): Dy
         'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero',
       expressionNames: { '#status': 'status' },
       expressionValues: {
-        ':pending': { S: 'PENDING' },
+        ':pending': { S: PENDING_STATUS },
         ':now': { N: ctx.stash.nowSeconds },
         ':max': { N: maxAttempts },
         ':zero': { N: 0 },

@@ -5,17 +5,11 @@
  * returns the items whose condition failed, which names the reason without another read.
  */
 import { runtime, util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import { PENDING_STATUS, VERIFIED_STATUS, sessionKey, type SessionItem } from '../../infra/model/index.ts';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
 import { readOtpConfig } from '../lib/config.ts';
 import { notLocked } from '../lib/mailbox-guard.ts';
-import {
-  closedSessionAnswer,
-  refusedAnswer,
-  sessionKey,
-  verifiedAnswer,
-  wrongCodeAnswer,
-  type SessionItem,
-} from '../lib/session.ts';
+import { closedSessionAnswer, refusedAnswer, verifiedAnswer, wrongCodeAnswer } from '../lib/session.ts';
 import { conditionFailure, type TransactWriteResult } from '../lib/transact.ts';
 import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 
@@ -38,7 +32,7 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): Dy
           expression: 'SET #status = :verified, verifiedAt = :nowIso, expiresAt = :retainUntil',
           expressionNames: { '#status': 'status' },
           expressionValues: {
-            ':verified': { S: 'VERIFIED' },
+            ':verified': { S: VERIFIED_STATUS },
             ':nowIso': { S: nowIso },
             ':retainUntil': { N: nowSeconds + retentionSeconds },
           },
@@ -46,7 +40,7 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): Dy
         condition: {
           expression: '#status = :pending AND expiresAt > :now AND attribute_exists(codes.#code)',
           expressionNames: { '#status': 'status', '#code': codeHash },
-          expressionValues: { ':pending': { S: 'PENDING' }, ':now': { N: nowSeconds } },
+          expressionValues: { ':pending': { S: PENDING_STATUS }, ':now': { N: nowSeconds } },
           returnValuesOnConditionCheckFailure: true,
         },
       },

@@ -5,9 +5,10 @@
  * step 4 to lock the mailbox for `lockoutFor(failures)` from now, so failures during a lock lengthen it.
  */
 import { runtime, util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { GuardItem } from '../../infra/model/index.ts';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
 import { readOtpConfig } from '../lib/config.ts';
-import { countFailure, failuresNow, lockedUntil, lockoutFor, readFailureBudget, type GuardItem } from '../lib/mailbox-guard.ts';
+import { countFailure, failuresNow, lockedUntil, lockoutFor, readFailureBudget } from '../lib/mailbox-guard.ts';
 import { refusedAnswer, wrongCodeAnswer } from '../lib/session.ts';
 import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 

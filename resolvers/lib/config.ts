@@ -1,11 +1,8 @@
-/** The resolvers' configuration, read from AppSync environment variables (`ctx.env`, strings only). */
-
-/** Defaults used when a variable is absent or not a positive whole number. */
-export const DEFAULTS = {
-  OTP_TTL_SECONDS: 300,
-  OTP_MAX_ATTEMPTS: 5,
-  OTP_RETENTION_SECONDS: 86400,
-} as const;
+/**
+ * The resolvers' configuration, read from AppSync environment variables (`ctx.env`, strings only), with the
+ * policy's defaults (infra/model/policy.ts) when a variable is absent or not a positive whole number.
+ */
+import { POLICY_DEFAULTS } from '../../infra/model/index.ts';
 
 const DIGITS = '0123456789';
 
@@ -39,8 +36,8 @@ export function readOtpConfig(env: Readonly<Record<string, string | undefined>>)
   return {
     tableName: env.TABLE_NAME ?? '',
     hmacSecret: env.OTP_HMAC_SECRET ?? '',
-    ttlSeconds: readPositiveInt(env, 'OTP_TTL_SECONDS', DEFAULTS.OTP_TTL_SECONDS),
-    maxAttempts: readPositiveInt(env, 'OTP_MAX_ATTEMPTS', DEFAULTS.OTP_MAX_ATTEMPTS),
-    retentionSeconds: readPositiveInt(env, 'OTP_RETENTION_SECONDS', DEFAULTS.OTP_RETENTION_SECONDS),
+    ttlSeconds: readPositiveInt(env, 'OTP_TTL_SECONDS', POLICY_DEFAULTS.codeTtlSeconds),
+    maxAttempts: readPositiveInt(env, 'OTP_MAX_ATTEMPTS', POLICY_DEFAULTS.maxAttempts),
+    retentionSeconds: readPositiveInt(env, 'OTP_RETENTION_SECONDS', POLICY_DEFAULTS.verifiedRetentionSeconds),
   };
 }

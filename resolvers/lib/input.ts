@@ -1,13 +1,10 @@
 /** Validation and normalization of the API's arguments: pure string checks, no regular expressions. */
+import { ACCEPTED_CODE_DIGITS } from '../../infra/model/index.ts';
 
 const DIGITS = '0123456789';
 const HEX_DIGITS = '0123456789abcdef';
 const UUID_DASH_POSITIONS = [8, 13, 18, 23];
 const UUID_LENGTH = 36;
-
-/** Shortest and longest code `verifyOtp` accepts, after separators are removed. */
-export const CODE_MIN_DIGITS = 4;
-export const CODE_MAX_DIGITS = 10;
 
 /** An email address as sessions store it: trimmed and lower-cased (AppSync has already checked it is an AWSEmail). */
 export function normalizeEmail(email: string): string {
@@ -25,14 +22,14 @@ export function hasDeliverableLength(email: string): boolean {
 }
 
 /**
- * The code without the spaces and dashes people paste with it, or null when what remains is not 4 to 10 ASCII digits.
+ * The code without the spaces and dashes people paste with it, or null when what remains is not ACCEPTED_CODE_DIGITS (4 to 10) ASCII digits.
  *
  * @example normalizeCode('123 - 456') // '123456'
  */
 export function normalizeCode(code: string): string | null {
   const compact = code.split(' ').join('').split('-').join('');
   const chars = compact.split('');
-  if (chars.length < CODE_MIN_DIGITS || chars.length > CODE_MAX_DIGITS) return null;
+  if (chars.length < ACCEPTED_CODE_DIGITS.min || chars.length > ACCEPTED_CODE_DIGITS.max) return null;
   return chars.every((char) => DIGITS.indexOf(char) >= 0) ? compact : null;
 }
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countFailure,
-  failuresNow,
-  FAILURE_BUDGET_DEFAULTS,
-  guardPk,
-  lockedUntil,
-  lockMailbox,
-  lockoutFor,
-  MAX_FAILURE_BUDGET,
-  notLocked,
-  readFailureBudget,
-} from './mailbox-guard.ts';
+import { guardPk, POLICY_DEFAULTS, POLICY_RANGES } from '../../infra/model/index.ts';
+import { countFailure, failuresNow, lockedUntil, lockMailbox, lockoutFor, notLocked, readFailureBudget } from './mailbox-guard.ts';
 
 const limits = { budget: 20, windowSeconds: 86400, lockoutSeconds: 900, maxLockoutSeconds: 86400 };
 
 describe('readFailureBudget', () => {
   it('defaults to 20 failures a day, then 15 minutes doubling up to a day', () => {
     expect(readFailureBudget({})).toEqual({
-      budget: FAILURE_BUDGET_DEFAULTS.OTP_FAILURE_BUDGET,
+      budget: POLICY_DEFAULTS.failureBudget,
       windowSeconds: 86400,
       lockoutSeconds: 900,
       maxLockoutSeconds: 86400,
@@ -25,7 +15,7 @@ describe('readFailureBudget', () => {
   });
 
   it('never allows more than NIST 800-63B 100 failures, nor a maximum lock shorter than the first', () => {
-    expect(readFailureBudget({ OTP_FAILURE_BUDGET: '1000' }).budget).toBe(MAX_FAILURE_BUDGET);
+    expect(readFailureBudget({ OTP_FAILURE_BUDGET: '1000' }).budget).toBe(POLICY_RANGES.failureBudget.max);
     expect(readFailureBudget({ OTP_LOCKOUT_SECONDS: '600', OTP_MAX_LOCKOUT_SECONDS: '60' }).maxLockoutSeconds).toBe(600);
   });
 });

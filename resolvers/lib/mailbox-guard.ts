@@ -5,29 +5,16 @@
  * tells an attacker nothing about a guess. Without it, 5 codes per 15 minutes × 5 attempts allow 2,400 guesses a
  * day at one mailbox; NIST SP 800-63B allows at most 100 failed attempts on one account.
  *
- * One item per mailbox, `MAILBOX#<canonical mailbox>`:
+ * One item per mailbox, `MAILBOX#<canonical mailbox>` (key and shape: infra/model):
  * - `failures_<windowStart>`: wrong codes counted in the fixed window starting then (an attribute per window, so
  *   one UpdateItem counts without reading first; the previous window's attribute is removed by the same write);
  * - `lockedUntil` (epoch seconds), `expiresAt` (TTL, for clean-up only: every check compares the times itself).
  */
 import type { DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import { POLICY_DEFAULTS, POLICY_RANGES, guardPk, type GuardItem } from '../../infra/model/index.ts';
 import { readPositiveInt } from './config.ts';
 import type { TransactWriteEntry } from './send-limit-writes.ts';
 import { windowStartOf } from './send-limits.ts';
-
-/** Defaults used when a variable is absent or malformed. */
-export const FAILURE_BUDGET_DEFAULTS = {
-  OTP_FAILURE_BUDGET: 20,
-  OTP_FAILURE_WINDOW_SECONDS: 86400,
-  OTP_LOCKOUT_SECONDS: 900,
-  OTP_MAX_LOCKOUT_SECONDS: 86400,
-} as const;
-
-/** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts on a single account. */
-export const MAX_FAILURE_BUDGET = 100;
-
-/** Partition-key prefix of mailbox guards. */
-export const MAILBOX_KEY_PREFIX = 'MAILBOX#';
 
 /** The errorType of generateOtp during a lock. */
 export const MAILBOX_LOCKED_ERROR_TYPE = 'MailboxLocked';
@@ -36,7 +23,7 @@ export const MAILBOX_LOCKED_MESSAGE = 'Too many wrong codes for this address. Tr
 
 /** The configured failure budget. */
 export interface FailureBudget {
-  /** Wrong codes per window before the mailbox locks (at most {@link MAX_FAILURE_BUDGET}). */
+  /** Wrong codes per window before the mailbox locks (at most the policy's maximum, NIST's 100). */
   budget: number;
   windowSeconds: number;
   /** The first lock's length; each further failure doubles it, up to `maxLockoutSeconds`. */
@@ -44,31 +31,24 @@ export interface FailureBudget {
   maxLockoutSeconds: number;
 }
 
-/** A mailbox guard as AppSync hands it to resolvers; window counters are `failures_<windowStart>` attributes. */
-export interface GuardItem {
-  pk: string;
-  lockedUntil?: number;
-  expiresAt?: number;
-  [failuresInWindow: `failures_${number}`]: number | undefined;
-}
-
-/** Reads the failure budget from `ctx.env`; a budget above NIST's 100 is capped, malformed values use defaults. */
+/**
+ * Reads the failure budget from `ctx.env`; a budget above the policy's maximum (NIST's 100) is capped, malformed
+ * values use the policy's defaults.
+ */
 export function readFailureBudget(env: Readonly<Record<string, string | undefined>>): FailureBudget {
-  const lockoutSeconds = readPositiveInt(env, 'OTP_LOCKOUT_SECONDS', FAILURE_BUDGET_DEFAULTS.OTP_LOCKOUT_SECONDS);
+  const lockoutSeconds = readPositiveInt(env, 'OTP_LOCKOUT_SECONDS', POLICY_DEFAULTS.lockoutSeconds);
   return {
-    budget: Math.min(MAX_FAILURE_BUDGET, readPositiveInt(env, 'OTP_FAILURE_BUDGET', FAILURE_BUDGET_DEFAULTS.OTP_FAILURE_BUDGET)),
-    windowSeconds: readPositiveInt(env, 'OTP_FAILURE_WINDOW_SECONDS', FAILURE_BUDGET_DEFAULTS.OTP_FAILURE_WINDOW_SECONDS),
+    budget: Math.min(
+      POLICY_RANGES.failureBudget.max,
+      readPositiveInt(env, 'OTP_FAILURE_BUDGET', POLICY_DEFAULTS.failureBudget),
+    ),
+    windowSeconds: readPositiveInt(env, 'OTP_FAILURE_WINDOW_SECONDS', POLICY_DEFAULTS.failureWindowSeconds),
     lockoutSeconds,
     maxLockoutSeconds: Math.max(
       lockoutSeconds,
-      readPositiveInt(env, 'OTP_MAX_LOCKOUT_SECONDS', FAILURE_BUDGET_DEFAULTS.OTP_MAX_LOCKOUT_SECONDS),
+      readPositiveInt(env, 'OTP_MAX_LOCKOUT_SECONDS', POLICY_DEFAULTS.maxLockoutSeconds),
     ),
   };
-}
-
-/** Partition key of a mailbox's guard. */
-export function guardPk(mailbox: string): string {
-  return `${MAILBOX_KEY_PREFIX}${mailbox}`;
 }
 
 /** The attribute that counts the failures of the window starting at `windowStart`. */

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  budgetWindowEnd,
-  countInBudgets,
-  domainBudgetPk,
-  globalBudgetPk,
-  readSendBudgets,
-  SEND_BUDGET_DEFAULTS,
-  shardOf,
-  splitBudget,
-} from './send-budgets.ts';
+import { domainBudgetPk, globalBudgetPk, POLICY_DEFAULTS } from '../../infra/model/index.ts';
+import { budgetWindowEnd, countInBudgets, readSendBudgets, shardOf, splitBudget } from './send-budgets.ts';
 
 describe('readSendBudgets', () => {
   it('defaults, reads, and falls back on malformed values', () => {
     expect(readSendBudgets({})).toEqual({
-      globalPerMinute: SEND_BUDGET_DEFAULTS.OTP_GLOBAL_SENDS_PER_MINUTE,
-      domainPerMinute: SEND_BUDGET_DEFAULTS.OTP_DOMAIN_SENDS_PER_MINUTE,
+      globalPerMinute: POLICY_DEFAULTS.globalSendsPerMinute,
+      domainPerMinute: POLICY_DEFAULTS.domainSendsPerMinute,
     });
     expect(readSendBudgets({ OTP_GLOBAL_SENDS_PER_MINUTE: '7', OTP_DOMAIN_SENDS_PER_MINUTE: 'x' })).toEqual({
       globalPerMinute: 7,
-      domainPerMinute: SEND_BUDGET_DEFAULTS.OTP_DOMAIN_SENDS_PER_MINUTE,
+      domainPerMinute: POLICY_DEFAULTS.domainSendsPerMinute,
     });
   });
 });

@@ -3,7 +3,7 @@
  * for many different addresses from exhausting the SES quota, the bill or the sender's reputation, where the
  * per-mailbox limits cannot (each address is new). Counted per minute, in `generateOtp`'s transaction.
  *
- * Items (same table, `expiresAt` is the TTL attribute):
+ * Items (keys and shapes: infra/model):
  * - `BUDGET#GLOBAL#<minuteStart>#<shard>` and `BUDGET#DOMAIN#<domain>#<minuteStart>#<shard>`: `count` of codes.
  *
  * Every generateOtp writes one global and one domain counter inside a transaction, and concurrent transactions on
@@ -11,20 +11,13 @@
  * picks the shard): the sum never exceeds the budget by more than the rounding of the shares, and two concurrent
  * requests rarely meet on one item. A small budget keeps one shard, so it is exact.
  */
+import { POLICY_DEFAULTS, domainBudgetPk, globalBudgetPk } from '../../infra/model/index.ts';
 import { readPositiveInt } from './config.ts';
 import type { TransactWriteEntry } from './send-limit-writes.ts';
 import { windowStartOf } from './send-limits.ts';
 
-/** Defaults used when a variable is absent or malformed. */
-export const SEND_BUDGET_DEFAULTS = {
-  OTP_GLOBAL_SENDS_PER_MINUTE: 300,
-  OTP_DOMAIN_SENDS_PER_MINUTE: 100,
-} as const;
-
 /** The budgets count per fixed minute, aligned to the epoch. */
 export const BUDGET_WINDOW_SECONDS = 60;
-/** Partition-key prefix of budget counters. */
-export const BUDGET_KEY_PREFIX = 'BUDGET#';
 /** A shard should hold at least this much of a budget; fewer shards keep small budgets exact. */
 const MIN_SHARE_PER_SHARD = 25;
 /** At most this many shards. */
@@ -40,8 +33,8 @@ export interface SendBudgets {
 /** Reads the budgets from `ctx.env`; malformed or zero values fall back to the defaults. */
 export function readSendBudgets(env: Readonly<Record<string, string | undefined>>): SendBudgets {
   return {
-    globalPerMinute: readPositiveInt(env, 'OTP_GLOBAL_SENDS_PER_MINUTE', SEND_BUDGET_DEFAULTS.OTP_GLOBAL_SENDS_PER_MINUTE),
-    domainPerMinute: readPositiveInt(env, 'OTP_DOMAIN_SENDS_PER_MINUTE', SEND_BUDGET_DEFAULTS.OTP_DOMAIN_SENDS_PER_MINUTE),
+    globalPerMinute: readPositiveInt(env, 'OTP_GLOBAL_SENDS_PER_MINUTE', POLICY_DEFAULTS.globalSendsPerMinute),
+    domainPerMinute: readPositiveInt(env, 'OTP_DOMAIN_SENDS_PER_MINUTE', POLICY_DEFAULTS.domainSendsPerMinute),
   };
 }
 
@@ -69,16 +62,6 @@ export function shardOf(sessionId: string, shards: number): number {
   const high = HEX_DIGITS.indexOf(sessionId.charAt(0).toLowerCase());
   const low = HEX_DIGITS.indexOf(sessionId.charAt(1).toLowerCase());
   return (Math.max(high, 0) * 16 + Math.max(low, 0)) % shards;
-}
-
-/** Partition key of the global counter. */
-export function globalBudgetPk(minuteStart: number, shard: number): string {
-  return `${BUDGET_KEY_PREFIX}GLOBAL#${minuteStart}#${shard}`;
-}
-
-/** Partition key of a domain's counter. */
-export function domainBudgetPk(domain: string, minuteStart: number, shard: number): string {
-  return `${BUDGET_KEY_PREFIX}DOMAIN#${domain}#${minuteStart}#${shard}`;
 }
 
 /** The end (epoch seconds) of the budget minute containing `nowSeconds`: when a full budget opens again. */

@@ -4,7 +4,8 @@
  * refusal can say when the window ends without a second read.
  */
 import type { DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
-import { cooldownPk, ratePk, windowStartOf, type SendLimits } from './send-limits.ts';
+import { cooldownPk, ratePk } from '../../infra/model/index.ts';
+import { windowStartOf, type SendLimits } from './send-limits.ts';
 
 /** One entry of a TransactWriteItems request. */
 export type TransactWriteEntry = DynamoDBTransactWriteItemsRequest['transactItems'][number];

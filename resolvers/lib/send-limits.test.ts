@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cooldownPk,
-  ratePk,
-  readSendLimits,
-  RETRY_ROUNDING_SECONDS,
-  roundedRetry,
-  sendAllowedAgain,
-  SEND_LIMIT_DEFAULTS,
-  windowStartOf,
-} from './send-limits.ts';
+import { POLICY_DEFAULTS } from '../../infra/model/index.ts';
+import { readSendLimits, RETRY_ROUNDING_SECONDS, roundedRetry, sendAllowedAgain, windowStartOf } from './send-limits.ts';
 
 const limits = { maxCodesPerWindow: 5, windowSeconds: 900, cooldownSeconds: 30 };
 
 describe('readSendLimits', () => {
   it('defaults to 5 codes per 15 minutes and a 30 s cooldown', () => {
     expect(readSendLimits({})).toEqual({
-      maxCodesPerWindow: SEND_LIMIT_DEFAULTS.OTP_MAX_CODES_PER_WINDOW,
+      maxCodesPerWindow: POLICY_DEFAULTS.maxCodesPerWindow,
       windowSeconds: 900,
       cooldownSeconds: 30,
     });
@@ -38,16 +30,11 @@ describe('readSendLimits', () => {
   });
 });
 
-describe('keys and windows', () => {
+describe('windows', () => {
   it('aligns windows to the epoch', () => {
     expect(windowStartOf(1800, 900)).toBe(1800);
     expect(windowStartOf(2699, 900)).toBe(1800);
     expect(windowStartOf(2700, 900)).toBe(2700);
-  });
-
-  it('keys counters by address and window, cooldowns by address', () => {
-    expect(ratePk('a@example.com', 1800)).toBe('RATE#a@example.com#1800');
-    expect(cooldownPk('a@example.com')).toBe('COOLDOWN#a@example.com');
   });
 });
 

@@ -3,18 +3,12 @@
  * `windowSeconds`, and at least `cooldownSeconds` between two codes. Pure: the resolver passes in the time and the
  * items DynamoDB returned when a condition failed.
  *
- * Items (same table, partition key `pk`, `expiresAt` is the TTL attribute):
+ * Items (keys and shapes: infra/model):
  * - `RATE#<mailbox>#<windowStart>`: `count` of codes sent in the window starting at `windowStart` (epoch seconds).
  * - `COOLDOWN#<mailbox>`: `lastSentAt` (epoch seconds) of the latest code.
  */
+import { POLICY_DEFAULTS, type RateItem } from '../../infra/model/index.ts';
 import { readPositiveInt } from './config.ts';
-
-/** Defaults used when a variable is absent or malformed. */
-export const SEND_LIMIT_DEFAULTS = {
-  OTP_MAX_CODES_PER_WINDOW: 5,
-  OTP_RATE_WINDOW_SECONDS: 900,
-  OTP_RESEND_COOLDOWN_SECONDS: 30,
-} as const;
 
 /** The configured send limits. */
 export interface SendLimits {
@@ -23,11 +17,6 @@ export interface SendLimits {
   /** 0 turns the cooldown off (the window limit still applies). */
   cooldownSeconds: number;
 }
-
-/** Partition-key prefix of window counters. */
-export const RATE_KEY_PREFIX = 'RATE#';
-/** Partition-key prefix of cooldown markers. */
-export const COOLDOWN_KEY_PREFIX = 'COOLDOWN#';
 
 /**
  * Reads the send limits from `ctx.env`. The cooldown alone may be `0` (explicitly off); every other malformed or
@@ -38,36 +27,18 @@ export const COOLDOWN_KEY_PREFIX = 'COOLDOWN#';
 export function readSendLimits(env: Readonly<Record<string, string | undefined>>): SendLimits {
   const cooldownText = (env.OTP_RESEND_COOLDOWN_SECONDS ?? '').trim();
   return {
-    maxCodesPerWindow: readPositiveInt(env, 'OTP_MAX_CODES_PER_WINDOW', SEND_LIMIT_DEFAULTS.OTP_MAX_CODES_PER_WINDOW),
-    windowSeconds: readPositiveInt(env, 'OTP_RATE_WINDOW_SECONDS', SEND_LIMIT_DEFAULTS.OTP_RATE_WINDOW_SECONDS),
+    maxCodesPerWindow: readPositiveInt(env, 'OTP_MAX_CODES_PER_WINDOW', POLICY_DEFAULTS.maxCodesPerWindow),
+    windowSeconds: readPositiveInt(env, 'OTP_RATE_WINDOW_SECONDS', POLICY_DEFAULTS.rateWindowSeconds),
     cooldownSeconds:
       cooldownText === '0'
         ? 0
-        : readPositiveInt(env, 'OTP_RESEND_COOLDOWN_SECONDS', SEND_LIMIT_DEFAULTS.OTP_RESEND_COOLDOWN_SECONDS),
+        : readPositiveInt(env, 'OTP_RESEND_COOLDOWN_SECONDS', POLICY_DEFAULTS.resendCooldownSeconds),
   };
 }
 
 /** Start (epoch seconds) of the fixed window containing `nowSeconds`; windows are aligned to the epoch. */
 export function windowStartOf(nowSeconds: number, windowSeconds: number): number {
   return Math.floor(nowSeconds / windowSeconds) * windowSeconds;
-}
-
-/** Partition key of the window counter of a canonical mailbox. */
-export function ratePk(mailbox: string, windowStart: number): string {
-  return `${RATE_KEY_PREFIX}${mailbox}#${windowStart}`;
-}
-
-/** Partition key of the cooldown marker of a canonical mailbox. */
-export function cooldownPk(mailbox: string): string {
-  return `${COOLDOWN_KEY_PREFIX}${mailbox}`;
-}
-
-/** A window counter as AppSync hands it to resolvers. */
-export interface RateItem {
-  pk: string;
-  count: number;
-  windowStart: number;
-  expiresAt: number;
 }
 
 /** Which limits refused a send (the transaction's cancellation reasons, read by the resolver). */

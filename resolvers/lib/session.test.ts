@@ -4,8 +4,6 @@ import {
   hasCode,
   newSessionAttributes,
   refusedAnswer,
-  sessionKey,
-  sessionPk,
   sessionState,
   uncountedAnswer,
   verifiedAnswer,
@@ -15,13 +13,6 @@ import {
 const NOW = 1_700_000_000;
 const MAX = 5;
 const open = { status: 'PENDING' as const, attempts: 0, expiresAt: NOW + 300 };
-
-describe('sessionPk', () => {
-  it('prefixes the id', () => {
-    expect(sessionPk('abc')).toBe('SESSION#abc');
-    expect(sessionKey('abc')).toEqual({ pk: { S: 'SESSION#abc' } });
-  });
-});
 
 describe('newSessionAttributes', () => {
   it('starts PENDING with no attempts and an empty code map the email function adds to', () => {

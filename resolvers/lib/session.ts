@@ -1,52 +1,10 @@
 /**
- * The session item and the rules that turn it into API answers. Pure: the resolvers pass in the item, the current
- * time and the configured attempt limit.
+ * The rules that turn a session item (its shape and key: infra/model) into API answers. Pure: the resolvers pass
+ * in the item, the current time and the configured attempt limit.
  */
+import { PENDING_STATUS, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
 import type { SessionState, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
 import { epochMillisToIso } from './time.ts';
-
-/** Partition-key prefix of session items. */
-export const SESSION_KEY_PREFIX = 'SESSION#';
-
-/** Status stored on the item; LOCKED and EXPIRED are derived from attempts and expiresAt. */
-export type StoredStatus = 'PENDING' | 'VERIFIED';
-
-/** A session item as AppSync hands it to resolvers (DynamoDB types already converted to JSON). */
-export interface SessionItem {
-  pk: string;
-  sessionId: string;
-  /** Trimmed and lower-cased; the address the code is sent to. */
-  email: string;
-  /** The canonical mailbox (lib/mailbox.ts) the send limits and the failure budget are keyed on. */
-  mailbox: string;
-  status: StoredStatus;
-  /** Attempts counted, right or wrong; each is counted before its code is compared. */
-  attempts: number;
-  /** ISO-8601. */
-  createdAt: string;
-  /** Epoch seconds: end of the code's lifetime, or of the retention once verified. Also the TTL attribute. */
-  expiresAt: number;
-  /**
-   * The codes sent for this session: HMAC-SHA-256(OTP_HMAC_SECRET, sessionId + code) → epoch second issued. Empty
-   * until the email Lambda stored one; more than one only when a stream record was redelivered after an unknown
-   * outcome, so a code the user may already hold is never replaced (at most 3, see the email function).
-   */
-  codes: Record<string, number>;
-  emailedAt?: string;
-  verifiedAt?: string;
-  /** Set by the email Lambda when SES refused the address permanently; no code is valid then. */
-  undeliverableAt?: string;
-}
-
-/** The partition key value of a session. */
-export function sessionPk(sessionId: string): string {
-  return `${SESSION_KEY_PREFIX}${sessionId}`;
-}
-
-/** The key of a session item, typed for a DynamoDB request. */
-export function sessionKey(sessionId: string): { pk: { S: string } } {
-  return { pk: { S: sessionPk(sessionId) } };
-}
 
 /** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
 export function newSessionAttributes(input: {
@@ -60,7 +18,7 @@ export function newSessionAttributes(input: {
     sessionId: { S: input.sessionId },
     email: { S: input.email },
     mailbox: { S: input.mailbox },
-    status: { S: 'PENDING' },
+    status: { S: PENDING_STATUS },
     attempts: { N: 0 },
     createdAt: { S: epochMillisToIso(input.nowMillis) },
     expiresAt: { N: input.expiresAt },
@@ -84,7 +42,7 @@ export function sessionState(
   nowSeconds: number,
   maxAttempts: number,
 ): SessionState {
-  if (session.status === 'VERIFIED') return 'VERIFIED';
+  if (session.status === VERIFIED_STATUS) return 'VERIFIED';
   if (session.attempts >= maxAttempts) return 'LOCKED';
   if (session.expiresAt <= nowSeconds) return 'EXPIRED';
   return 'PENDING';
@@ -115,7 +73,7 @@ export function closedSessionAnswer(
   maxAttempts: number,
 ): VerifyOtpResult | null {
   if (!session) return refusedAnswer('EXPIRED');
-  if (session.status === 'VERIFIED') return refusedAnswer('ALREADY_USED');
+  if (session.status === VERIFIED_STATUS) return refusedAnswer('ALREADY_USED');
   if (session.attempts >= maxAttempts) return refusedAnswer('LOCKED');
   if (session.expiresAt <= nowSeconds) return refusedAnswer('EXPIRED');
   return null;

@@ -4,7 +4,8 @@
  * prints them for RELIABILITY.md's Attacks table.
  */
 import type { OtpEndpoints } from './otp-stack.ts';
-import { GENERATE_OTP, VERIFY_OTP, graphql, type GenerateOtpData, type VerifyOtpData } from './graphql-client.ts';
+import { GenerateOtpDocument, PublishOtpVerifiedDocument, VerifyOtpDocument } from '../../infra/documents/generated/graphql.ts';
+import { graphql } from './graphql-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './inbox.ts';
 import type { SessionTable } from './table.ts';
 
@@ -15,7 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A new session for `email` and the code emailed for it. */
 export async function newSession(endpoints: OtpEndpoints, email: string): Promise<{ sessionId: string; code: string }> {
-  const answer = await graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email });
+  const answer = await graphql(endpoints, GenerateOtpDocument, { email });
   const sessionId = answer.body.data?.generateOtp?.sessionId;
   if (!sessionId) throw new Error(`generateOtp failed: ${JSON.stringify(answer.body)}`);
   return { sessionId, code: codeIn(await waitForEmail(endpoints, email, 30_000)) };
@@ -42,7 +43,7 @@ export interface BurstOutcome {
 export async function burstOfGuesses(endpoints: OtpEndpoints, table: SessionTable, guesses: number): Promise<BurstOutcome> {
   const { sessionId, code } = await newSession(endpoints, uniqueEmail('burst'));
   const answers = await Promise.all(
-    [...wrongCodes(code, guesses - 1), code].map((guess) => graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code: guess })),
+    [...wrongCodes(code, guesses - 1), code].map((guess) => graphql(endpoints, VerifyOtpDocument, { sessionId, code: guess })),
   );
   const results = answers.map((answer) => answer.body.data?.verifyOtp);
   const stored = await table.session(sessionId);
@@ -100,7 +101,7 @@ export interface VariantOutcome {
 /** generateOtp for every variant of one mailbox at once. */
 export async function mailboxVariants(endpoints: OtpEndpoints, variantsOf: (base: string) => readonly string[]): Promise<VariantOutcome> {
   const base = `mbx${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const answers = await Promise.all(variantsOf(base).map((email) => graphql<GenerateOtpData>(endpoints, GENERATE_OTP, { email })));
+  const answers = await Promise.all(variantsOf(base).map((email) => graphql(endpoints, GenerateOtpDocument, { email })));
   await sleep(NO_MORE_MAIL_MS);
   const inbox = await listEmails(endpoints);
   return {
@@ -109,16 +110,6 @@ export async function mailboxVariants(endpoints: OtpEndpoints, variantsOf: (base
     emailsSent: inbox.filter((email) => email.destination.to.some((to) => to.toLowerCase().includes(base))).length,
   };
 }
-
-export const PUBLISH_OTP_VERIFIED = /* GraphQL */ `
-  mutation Publish($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {
-    publishOtpVerified(sessionId: $sessionId, email: $email, verifiedAt: $verifiedAt) {
-      sessionId
-      email
-      verifiedAt
-    }
-  }
-`;
 
 /** What forged publishOtpVerified calls achieved. */
 export interface ForgeryOutcome {
@@ -135,12 +126,12 @@ export interface ForgeryOutcome {
 export async function forgedEvents(endpoints: OtpEndpoints): Promise<ForgeryOutcome> {
   const email = uniqueEmail('forge');
   const { sessionId, code } = await newSession(endpoints, email);
-  await graphql<VerifyOtpData>(endpoints, VERIFY_OTP, { sessionId, code });
+  await graphql(endpoints, VerifyOtpDocument, { sessionId, code });
   const answers = await Promise.all(
     [sessionId, '7d3f1a52-1c1e-4c8e-9a51-5b6f0c6d7e8f'].map((target) =>
-      graphql<{ publishOtpVerified: unknown }>(
+      graphql(
         endpoints,
-        PUBLISH_OTP_VERIFIED,
+        PublishOtpVerifiedDocument,
         { sessionId: target, email, verifiedAt: new Date().toISOString() },
         { iam: endpoints.iam, region: endpoints.region },
       ),

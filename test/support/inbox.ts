@@ -1,5 +1,13 @@
+/**
+ * Reading the local SES's inbox (`GET {sesUrl}/store` of aws-ses-v2-local), for the end-to-end tests, the function
+ * harness and the benchmarks alike.
+ */
 import type { OtpEndpoints } from './otp-stack.ts';
 
+/** Where the local SES is: the stack's endpoints, or `{ sesUrl }` of a local SES started on its own. */
+export type InboxSource = Pick<OtpEndpoints, 'sesUrl'>;
+
+/** An email as the local SES's store lists it. */
 export interface StoredEmail {
   messageId: string;
   from: string;
@@ -10,27 +18,40 @@ export interface StoredEmail {
 }
 
 /** Every email the local SES has accepted so far. */
-export async function listEmails(endpoints: OtpEndpoints): Promise<StoredEmail[]> {
-  const store = (await (await fetch(`${endpoints.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
+export async function listEmails(source: InboxSource): Promise<StoredEmail[]> {
+  const store = (await (await fetch(`${source.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
   return store.emails;
+}
+
+/**
+ * Empties the store, so later polls stay small. Only on a stack of one's own: the local SES has one store for
+ * everyone reading mail from it.
+ */
+export async function clearInbox(source: InboxSource): Promise<void> {
+  await fetch(`${source.sesUrl}/clear-store`, { method: 'POST' });
 }
 
 export function emailsTo(emails: StoredEmail[], address: string): StoredEmail[] {
   return emails.filter((email) => email.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
 }
 
-/** The first run of 4–10 digits in the text body: how clients and our smoke test read the code. */
+/** The first run of 4–10 digits in a text: how clients (and these tests) read the code from an email. */
+export function extractCode(text: string): string | undefined {
+  return /\b(\d{4,10})\b/.exec(text)?.[1];
+}
+
+/** The code in the email's text body; throws when there is none. */
 export function codeIn(email: StoredEmail): string {
-  const match = /\b(\d{4,10})\b/.exec(email.body.text ?? '');
-  if (!match?.[1]) throw new Error(`no code in the email "${email.subject}"`);
-  return match[1];
+  const code = extractCode(email.body.text ?? '');
+  if (!code) throw new Error(`no code in the email "${email.subject}"`);
+  return code;
 }
 
 /** Waits for the email to `address` (polling the local inbox) and returns it. */
-export async function waitForEmail(endpoints: OtpEndpoints, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
+export async function waitForEmail(source: InboxSource, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [email] = emailsTo(await listEmails(endpoints), address);
+    const [email] = emailsTo(await listEmails(source), address);
     if (email) return email;
     if (Date.now() > deadline) throw new Error(`no email to ${address} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));

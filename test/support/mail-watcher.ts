@@ -1,5 +1,4 @@
-import type { OtpEndpoints } from './otp-stack.ts';
-import type { StoredEmail } from './inbox.ts';
+import { listEmails, type InboxSource, type StoredEmail } from './inbox.ts';
 
 /**
  * One poller of the local inbox shared by many concurrent clients: each waits for the mail to its own address
@@ -13,7 +12,7 @@ export class MailWatcher {
   private polling?: Promise<void>;
 
   constructor(
-    private readonly endpoints: OtpEndpoints,
+    private readonly endpoints: InboxSource,
     private readonly intervalMs = 300,
   ) {}
 
@@ -34,8 +33,7 @@ export class MailWatcher {
 
   /** Reads the store once now (also useful after stop, for a final count). */
   async poll(): Promise<void> {
-    const store = (await (await fetch(`${this.endpoints.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
-    for (const email of store.emails) {
+    for (const email of await listEmails(this.endpoints)) {
       if (this.seen.has(email.messageId)) continue;
       this.seen.add(email.messageId);
       for (const to of email.destination.to) {

@@ -1,6 +1,8 @@
-import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isSessionPk } from '../../infra/model/index.ts';
 import type { OtpEndpoints } from './otp-stack.ts';
+import { findTableName, localDynamoDb } from './table.ts';
 
 /**
  * Counts what is in the stack's table for one address, to prove a request wrote nothing. Scans with a filter
@@ -8,18 +10,14 @@ import type { OtpEndpoints } from './otp-stack.ts';
  */
 export class SessionCensus {
   private readonly client: DynamoDBClient;
-  private tableName?: string;
+  private tableName?: Promise<string>;
 
   constructor(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
-    this.client = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
+    this.client = localDynamoDb(endpoints);
   }
 
-  private async name(): Promise<string> {
-    if (!this.tableName) {
-      const { TableNames = [] } = await this.client.send(new ListTablesCommand({}));
-      if (TableNames.length !== 1) throw new Error(`expected the stack's one table, found ${TableNames.join(', ')}`);
-      this.tableName = TableNames[0] as string;
-    }
+  private name(): Promise<string> {
+    this.tableName ??= findTableName(this.client);
     return this.tableName;
   }
 
@@ -47,9 +45,9 @@ export class SessionCensus {
     return items;
   }
 
-  /** The `SESSION#` items of `email`. */
+  /** The session items of `email`. */
   async sessionsFor(email: string): Promise<Record<string, unknown>[]> {
-    return (await this.itemsFor(email)).filter((item) => String(item.pk).startsWith('SESSION#'));
+    return (await this.itemsFor(email)).filter((item) => isSessionPk(String(item.pk)));
   }
 
   /** Number of items in the table (all suites' sessions together). */

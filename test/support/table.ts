@@ -1,34 +1,40 @@
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { sessionKey, sessionPk, type GuardItem, type SessionItem } from '../../infra/model/index.ts';
 import type { OtpEndpoints } from './otp-stack.ts';
+
+/** The stack's one table in DynamoDB Local (the tests, the bench and its smoke test find it this way). */
+export async function findTableName(client: DynamoDBClient): Promise<string> {
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+  if (TableNames.length !== 1 || !TableNames[0]) throw new Error(`expected the stack's one table, found ${TableNames.join(', ')}`);
+  return TableNames[0];
+}
+
+/** An SDK client for the stack's DynamoDB Local. */
+export function localDynamoDb(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>): DynamoDBClient {
+  return new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
+}
 
 /** Direct access to the stack's table in DynamoDB Local, to look behind the API in assertions. */
 export class SessionTable {
   private readonly client: DynamoDBClient;
-  private tableName?: string;
+  private tableName?: Promise<string>;
 
-  constructor(endpoints: OtpEndpoints) {
-    this.client = new DynamoDBClient({
-      endpoint: endpoints.dynamodbUrl,
-      region: endpoints.region,
-      credentials: endpoints.iam,
-    });
+  constructor(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
+    this.client = localDynamoDb(endpoints);
   }
 
-  private async name(): Promise<string> {
-    if (!this.tableName) {
-      const { TableNames = [] } = await this.client.send(new ListTablesCommand({}));
-      if (TableNames.length !== 1) throw new Error(`expected the stack's one table, found ${TableNames.join(', ')}`);
-      this.tableName = TableNames[0];
-    }
-    return this.tableName as string;
+  private name(): Promise<string> {
+    this.tableName ??= findTableName(this.client);
+    return this.tableName;
   }
 
-  async session(sessionId: string): Promise<Record<string, unknown> | undefined> {
-    return this.item(`SESSION#${sessionId}`);
+  /** A session item as stored now (strongly consistent), or undefined. */
+  async session(sessionId: string): Promise<SessionItem | undefined> {
+    return (await this.item(sessionPk(sessionId))) as SessionItem | undefined;
   }
 
-  /** Any item by its partition key (strongly consistent), e.g. a `MAILBOX#…` guard. */
+  /** Any item by its partition key (strongly consistent), e.g. a mailbox's {@link GuardItem}. */
   async item(pk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({ TableName: await this.name(), Key: { pk: { S: pk } }, ConsistentRead: true }),
@@ -36,12 +42,17 @@ export class SessionTable {
     return Item ? unmarshall(Item) : undefined;
   }
 
+  /** A mailbox's guard (failure budget and lock), or undefined. */
+  async guard(pk: string): Promise<GuardItem | undefined> {
+    return (await this.item(pk)) as GuardItem | undefined;
+  }
+
   /** Moves a session's expiry into the past while the item stays (as before DynamoDB's TTL deletion). */
   async expire(sessionId: string): Promise<void> {
     await this.client.send(
       new UpdateItemCommand({
         TableName: await this.name(),
-        Key: { pk: { S: `SESSION#${sessionId}` } },
+        Key: sessionKey(sessionId),
         UpdateExpression: 'SET expiresAt = :past',
         ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 1) } },
       }),

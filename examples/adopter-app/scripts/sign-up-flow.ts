@@ -1,7 +1,11 @@
 /**
  * Signing a member up with an email code, as a front end does it: generateOtp on the OtpService API, the user types
- * the emailed code, verifyOtp, then the app's own signUp with the verified session.
+ * the emailed code, verifyOtp, then the app's own signUp with the verified session. The OtpService operations are the
+ * typed documents the construct package ships (`otp-appsync-cdk/documents`).
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { GenerateOtpDocument, VerifyOtpDocument } from 'otp-appsync-cdk/documents';
 
 /** The two APIs of the stack, as the endpoints file (`appsync-local start`) or the stack's outputs give them. */
 export interface AppEndpoints {
@@ -15,12 +19,15 @@ export interface Member {
   joinedAt: string;
 }
 
-const GENERATE_OTP = 'mutation ($email: AWSEmail!) { generateOtp(email: $email) { sessionId expiresAt } }';
-const VERIFY_OTP = 'mutation ($sessionId: ID!, $code: String!) { verifyOtp(sessionId: $sessionId, code: $code) { verified status attemptsRemaining } }';
 const SIGN_UP = 'mutation ($sessionId: ID!, $name: String!) { signUp(sessionId: $sessionId, name: $name) { email name joinedAt } }';
 
-/** One GraphQL call with an API key; GraphQL errors are thrown with their message. */
-export async function call<T>(api: { graphqlUrl: string; apiKey: string }, query: string, variables: Record<string, unknown>): Promise<T> {
+/** One GraphQL call with an API key (a typed document, or the app's own query text); GraphQL errors are thrown. */
+export async function call<T, V extends Record<string, unknown> = Record<string, unknown>>(
+  api: { graphqlUrl: string; apiKey: string },
+  document: string | TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<T> {
+  const query = typeof document === 'string' ? document : print(document);
   const response = await fetch(api.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': api.apiKey },
@@ -34,13 +41,13 @@ export async function call<T>(api: { graphqlUrl: string; apiKey: string }, query
 
 /** Sends the code; resolves with the session to verify. */
 export async function requestCode(endpoints: AppEndpoints, email: string): Promise<string> {
-  const data = await call<{ generateOtp: { sessionId: string } }>(endpoints.otp, GENERATE_OTP, { email });
+  const data = await call(endpoints.otp, GenerateOtpDocument, { email });
   return data.generateOtp.sessionId;
 }
 
 /** Checks the code; resolves with whether it was right (throws when the session can take no more codes). */
 export async function verifyCode(endpoints: AppEndpoints, sessionId: string, code: string): Promise<boolean> {
-  const data = await call<{ verifyOtp: { verified: boolean; status: string } }>(endpoints.otp, VERIFY_OTP, { sessionId, code });
+  const data = await call(endpoints.otp, VerifyOtpDocument, { sessionId, code });
   if (!data.verifyOtp.verified && data.verifyOtp.status !== 'INVALID_CODE') throw new Error(`The code cannot be checked: ${data.verifyOtp.status}.`);
   return data.verifyOtp.verified;
 }

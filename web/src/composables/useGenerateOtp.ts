@@ -1,6 +1,6 @@
 import { useMutation } from '@vue/apollo-composable';
 import type { Ref } from 'vue';
-import { GenerateOtpDocument } from '../generated/graphql.ts';
+import { GenerateOtpDocument } from '../../../infra/documents/generated/graphql.ts';
 import { describeApiError, type MutationOutcome } from '../lib/apiProblem.ts';
 import { resendAvailableAt } from '../lib/resendSchedule.ts';
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@vue/apollo-composable';
 import type { Ref } from 'vue';
-import { VerifyOtpDocument, type VerifyOtpResult } from '../generated/graphql.ts';
+import { VerifyOtpDocument, type VerifyOtpResult } from '../../../infra/documents/generated/graphql.ts';
 import { describeApiError, type MutationOutcome } from '../lib/apiProblem.ts';
 
 /** The API's answer to a code. */

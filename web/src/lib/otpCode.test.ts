@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CODE_LENGTH, isCompleteCode, isWellFormedCode, readCodeLength, stripCodeSeparators } from './otpCode.ts';
+import { POLICY_DEFAULTS } from '../../../infra/model/index.ts';
+import { isCompleteCode, isWellFormedCode, readCodeLength, stripCodeSeparators } from './otpCode.ts';
 
 describe('stripCodeSeparators', () => {
   it.each([
@@ -31,7 +32,7 @@ describe('isWellFormedCode', () => {
 
 describe('readCodeLength', () => {
   it('defaults to 6 digits when unset or blank', () => {
-    expect(readCodeLength(undefined)).toBe(DEFAULT_CODE_LENGTH);
+    expect(readCodeLength(undefined)).toBe(POLICY_DEFAULTS.codeLength);
     expect(readCodeLength(' ')).toBe(6);
   });
 

@@ -1,3 +1,5 @@
+import { ACCEPTED_CODE_DIGITS, POLICY_DEFAULTS } from '../../../infra/model/index.ts';
+
 /**
  * Separators people (and email clients) put inside codes: whitespace, ASCII hyphen-minus and the Unicode dashes
  * a copy from a rich-text email may bring along.
@@ -5,7 +7,7 @@
 const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g;
 
 /** What the API accepts (its BadRequest check): 4 to 10 ASCII digits. */
-const WELL_FORMED_CODE = /^[0-9]{4,10}$/;
+const WELL_FORMED_CODE = new RegExp(`^[0-9]{${ACCEPTED_CODE_DIGITS.min},${ACCEPTED_CODE_DIGITS.max}}$`);
 
 /**
  * Removes spaces and dashes so "123 456" or "123-456" (typed or pasted) becomes "123456".
@@ -21,21 +23,20 @@ export function isWellFormedCode(code: string): boolean {
   return WELL_FORMED_CODE.test(code);
 }
 
-/** The code length the service sends unless configured otherwise (the CDK construct's `codeLength` default). */
-export const DEFAULT_CODE_LENGTH = 6;
-
 /**
  * Reads the length of the codes the service sends (`VITE_OTP_CODE_LENGTH`, optional), so the code field knows when
- * it is complete. Fails with a message naming the setting when it is not a whole number from 4 to 10.
+ * it is complete; unset, the service's default. Fails with a message naming the setting when it is not a whole number
+ * the API accepts as a code length (4 to 10).
  *
  * @example readCodeLength(import.meta.env.VITE_OTP_CODE_LENGTH) // 6 when unset
  */
 export function readCodeLength(setting: string | undefined): number {
   const text = setting?.trim() ?? '';
-  if (!text) return DEFAULT_CODE_LENGTH;
+  if (!text) return POLICY_DEFAULTS.codeLength;
   const length = Number(text);
-  if (!Number.isInteger(length) || length < 4 || length > 10) {
-    throw new Error(`VITE_OTP_CODE_LENGTH must be a whole number from 4 to 10, got '${text}'.`);
+  const { min, max } = ACCEPTED_CODE_DIGITS;
+  if (!Number.isInteger(length) || length < min || length > max) {
+    throw new Error(`VITE_OTP_CODE_LENGTH must be a whole number from ${min} to ${max}, got '${text}'.`);
   }
   return length;
 }

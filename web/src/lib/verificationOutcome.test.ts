@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationStatus } from '../generated/graphql.ts';
+import type { VerificationStatus } from '../../../infra/documents/generated/graphql.ts';
 import { describeVerification } from './verificationOutcome.ts';
 
 describe('describeVerification', () => {

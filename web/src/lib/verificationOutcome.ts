@@ -1,4 +1,4 @@
-import type { VerificationStatus, VerifyOtpResult } from '../generated/graphql.ts';
+import type { VerificationStatus, VerifyOtpResult } from '../../../infra/documents/generated/graphql.ts';
 
 /** How the page reacts to a `verifyOtp` answer. */
 export interface VerificationOutcome {

@@ -7,6 +7,8 @@ import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from 
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { print } from 'graphql';
+import { VerificationDocument } from 'otp-appsync-cdk/documents';
 
 interface SignUpEvent {
   arguments: { sessionId: string; name: string };
@@ -17,7 +19,7 @@ interface Verification {
   state: string;
 }
 
-const VERIFICATION_QUERY = 'query Verification($sessionId: ID!) { verification(sessionId: $sessionId) { email state } }';
+const VERIFICATION_QUERY = print(VerificationDocument);
 const dynamodb = new DynamoDBClient({});
 
 /** The OtpService API's answer for the session, signed with this function's credentials. */

@@ -15,10 +15,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": typeof types.GenerateOtpDocument,
+    "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": typeof types.OnOtpVerifiedDocument,
+    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": typeof types.PublishOtpVerifiedDocument,
+    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n  }\n}": typeof types.VerificationDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n  }\n}": typeof types.VerifyOtpDocument,
 };
 const documents: Documents = {
     "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": types.GenerateOtpDocument,
+    "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": types.OnOtpVerifiedDocument,
+    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": types.PublishOtpVerifiedDocument,
+    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n  }\n}": types.VerificationDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n  }\n}": types.VerifyOtpDocument,
 };
 
@@ -40,6 +46,18 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"): (typeof documents)["mutation GenerateOtp($email: AWSEmail!) {\n  generateOtp(email: $email) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"): (typeof documents)["subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"): (typeof documents)["mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n  }\n}"): (typeof documents)["query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,8 @@
+/**
+ * The data model of the OTP service, one definition each: the table's keys, its item shapes and the policy
+ * (defaults and ranges). Imported by the construct, the APPSYNC_JS resolvers, the Lambda functions, the web app,
+ * the tests and the benchmarks.
+ */
+export * from './items.ts';
+export * from './keys.ts';
+export * from './policy.ts';

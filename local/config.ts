@@ -107,11 +107,11 @@ export type DataSourceConfig =
   | UnsupportedDataSourceConfig;
 
 /**
- * Why a part of an API cannot run locally. Every field that needs the part answers null and one GraphQL error with
- * this `errorType` and `message` (nothing of the field's resolver runs).
+ * Why a data source cannot run locally. Every field that needs it answers null and one GraphQL error with this
+ * `errorType` and `message` (nothing of the field's resolver runs).
  */
 export interface UnsupportedFeature {
-  /** `UnsupportedDataSource` or `UnsupportedResolver`. */
+  /** `UnsupportedDataSource`. */
   errorType: string;
   message: string;
 }
@@ -134,14 +134,26 @@ export interface LambdaDataSourceConfig {
 export interface HttpDataSourceConfig {
   name: string;
   type: 'HTTP';
-  /** HttpConfig.Endpoint as the template resolves, e.g. `https://kms.us-east-1.amazonaws.com` (no trailing slash). */
-  endpoint: string;
+  /**
+   * HttpConfig.Endpoint as the template resolves, e.g. `https://kms.us-east-1.amazonaws.com` (no trailing slash).
+   * Absent only when it is an attribute the local stack has no value for (then `unsupported` is set).
+   */
+  endpoint?: string;
   /** HttpConfig.AuthorizationConfig AWS_IAM: AppSync signs each request with SigV4 for this region and service. */
   iamSigning?: { region: string; service: string };
   /** ServiceRoleArn: the role AppSync signs as (locally, the credentials the engine is given for it). */
   serviceRoleArn?: string;
-  /** Set when the data source cannot run locally (an AuthorizationConfig the engine cannot reproduce). */
+  /**
+   * Set when the data source cannot run locally: an AuthorizationConfig the engine cannot reproduce, or an endpoint
+   * naming an attribute of a resource that has no local value.
+   */
   unsupported?: UnsupportedFeature;
+  /**
+   * Set when the endpoint is a resource of this stack that does not run locally (an OpenSearch collection or domain,
+   * an EventBridge resource…): its fields answer this error unless the engine's `httpDataSources.endpointOverrides`
+   * sends the endpoint's origin to a local counterpart.
+   */
+  remoteEndpoint?: UnsupportedFeature;
 }
 
 /** The AppSync data source types the local engine loads but does not run. */
@@ -177,8 +189,6 @@ export interface ResolverConfig {
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
   maxBatchSize?: number;
-  /** Set for resolvers the engine cannot run: the field answers this error. */
-  unsupported?: UnsupportedFeature;
   /** Set for VTL resolvers: the mapping templates, which run instead of `code` (`code` answers for a missing one). */
   vtl?: VtlTemplatesConfig;
 }
@@ -200,8 +210,6 @@ export interface AppSyncFunctionConfig {
   code: string;
   codePath?: string;
   runtime: { name: 'APPSYNC_JS'; runtimeVersion: string };
-  /** Set for functions the engine cannot run: every field whose pipeline has it answers this error. */
-  unsupported?: UnsupportedFeature;
   /** As {@link ResolverConfig.vtl}. */
   vtl?: VtlTemplatesConfig;
 }

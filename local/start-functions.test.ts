@@ -7,9 +7,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import type { IamCredentials } from './appsync/auth/sigv4.ts';
@@ -18,6 +15,7 @@ import type { ApiConfig, FunctionConfig, LocalStackConfig } from './config.ts';
 import { roleIdOf } from './iam-principals.ts';
 import { localIdentity } from './local-identity.ts';
 import { startFunctions, type FunctionsOptions, type RunningFunctions } from './start-functions.ts';
+import { signGraphqlRequest, withoutHost } from './test-support/sign-graphql.ts';
 import { watchLocalStack } from './watch/watch-stack.ts';
 
 const REGION = 'eu-west-1';
@@ -81,12 +79,7 @@ async function credentialsOf(functions: RunningFunctions, logicalId: string): Pr
 /** Runs whoAmI signed with `credentials`: the userArn the resolver saw, or the HTTP status when refused. */
 async function userArnFor(credentials: IamCredentials): Promise<string | number> {
   const body = JSON.stringify({ query: '{ whoAmI }' });
-  const host = `127.0.0.1:${server.port}`;
-  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials });
-  const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: server.port, path: '/graphql', headers: { host, 'content-type': 'application/json' }, body }),
-  );
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
+  const headers = withoutHost(await signGraphqlRequest({ url: server.graphqlUrl, body, credentials, region: REGION }));
   const response = await fetch(server.graphqlUrl, { method: 'POST', headers, body });
   if (response.status !== 200) return response.status;
   const answer = (await response.json()) as { data: { whoAmI: string } };

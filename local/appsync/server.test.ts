@@ -1,14 +1,13 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiConfig, ResolverConfig } from '../config.ts';
 import { assumedRolePrincipal, roleIdOf } from '../iam-principals.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
+import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';
 import { IamCredentialStore } from './auth/credential-store.ts';
 import type { IamCredentials } from './auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './server.ts';
+import { createTables } from '../services/tables.ts';
 
 const REGION = 'eu-west-1';
 const TABLE = 'engine-test';
@@ -178,27 +177,16 @@ async function post(body: unknown, headers: Record<string, string> = { 'x-api-ke
 /** POSTs `body` signed with `credentials` (the local user's by default); `signHost: false` leaves host out of the signature. */
 async function signedPost(body: unknown, { credentials = IAM, signHost = true }: { credentials?: IamCredentials; signHost?: boolean } = {}): Promise<GraphQLAnswer> {
   const text = JSON.stringify(body);
-  const host = `127.0.0.1:${server.port}`;
-  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials });
-  const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: server.port, path: '/graphql', headers: { host, 'content-type': 'application/json' }, body: text }),
-    signHost ? {} : { unsignableHeaders: new Set(['host']) },
-  );
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== 'host'));
-  return post(text, headers as Record<string, string>);
+  const headers = await signGraphqlRequest({ url: server.graphqlUrl, body: text, credentials, region: REGION, signHost });
+  return post(text, withoutHost(headers));
 }
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTables(client, [
+    { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] },
+  ]);
   client.destroy();
   principals.add({ ...FUNCTION_IAM, principal: assumedRolePrincipal(FUNCTION_ROLE_ARN, 'publisher') });
   server = await startAppSyncServer({

@@ -9,7 +9,6 @@
  * - GraphQL validation and variable errors: HTTP 200, `data: null` (execute/execute-request.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../config.ts';
 import { LOCAL_USER } from '../iam-principals.ts';
@@ -32,6 +31,7 @@ import { createHostCheck, FORBIDDEN_HOST } from './http/own-host.ts';
 import { MAX_REQUEST_BYTES, readBody } from './http/read-body.ts';
 import { sendJson, sendRequestError } from './http/responses.ts';
 import { attachRealtimeServer } from './realtime/realtime-server.ts';
+import { listen } from '../util/listen.ts';
 
 /** How to start the local AppSync endpoint. */
 export interface AppSyncServerOptions {
@@ -244,14 +244,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0, host);
   acceptsHost = createHostCheck(host, port);
   const origin = `http://${host}:${port}`;
 

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints } from '../endpoints.ts';
+import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';
 import { copyFixtureApp, removeApp, runCli, waitForEndpoints, type RunningCli } from './run-cli.ts';
 
 async function graphql(url: string, query: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
@@ -14,21 +12,9 @@ async function graphql(url: string, query: string, headers: Record<string, strin
 }
 
 async function signedGraphql(url: string, query: string, endpoints: Endpoints): Promise<unknown> {
-  const target = new URL(url);
   const body = JSON.stringify({ query });
-  const signer = new SignatureV4({ credentials: endpoints.iam, region: endpoints.region, service: 'appsync', sha256: Sha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: Number(target.port),
-      path: target.pathname,
-      headers: { host: target.host, 'content-type': 'application/json' },
-      body,
-    }),
-  );
-  const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  const headers = withoutHost(await signGraphqlRequest({ url, body, credentials: endpoints.iam, region: endpoints.region }));
+  const response = await fetch(url, { method: 'POST', headers, body });
   return response.json();
 }
 

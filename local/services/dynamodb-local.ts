@@ -32,7 +32,7 @@ function locateJar(): { jar: string; libDir: string } {
   return { jar, libDir: join(libRoot, release, 'DynamoDBLocal_lib') };
 }
 
-export function assertJavaAvailable(): void {
+function assertJavaAvailable(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
@@ -93,7 +93,7 @@ async function waitUntilReady(endpoint: string): Promise<void> {
   throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s`);
 }
 
-export function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
+function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

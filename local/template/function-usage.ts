@@ -1,7 +1,7 @@
 /**
  * Who uses each Lambda function of a template: what invokes it while the stack runs (enabled DynamoDB-stream event
- * source mappings, AppSync AWS_LAMBDA data sources) and what uses it only at deploy time (CloudFormation custom
- * resources). Decides which functions the local stack must run (map-functions.ts).
+ * source mappings, AppSync AWS_LAMBDA data sources, AppSync Lambda authorizers) and what uses it only at deploy time
+ * (CloudFormation custom resources). Decides which functions the local stack must run (map-functions.ts).
  *
  * Deploy time: a function named in the `ServiceToken` of an `AWS::CloudFormation::CustomResource` or `Custom::*`
  * resource, and everything such a function points at, followed through functions and Step Functions state machines.
@@ -21,6 +21,11 @@ export interface FunctionUsage {
   streamMappings: string[];
   /** Logical ids of the AppSync data sources that invoke it. */
   dataSources: string[];
+  /**
+   * The AppSync APIs that call it as their Lambda authorizer (`LambdaAuthorizerConfig.AuthorizerUri` of the default
+   * mode or of an additional provider), e.g. `AppSync API Api`.
+   */
+  authorizers: string[];
   /** The custom resources that use it at deploy time, e.g. `Custom::Seed SeedData` (directly or through a handler). */
   deployTime: string[];
 }
@@ -32,7 +37,7 @@ const FOLLOWED_TYPES = new Set(['AWS::Lambda::Function', 'AWS::StepFunctions::St
 export function functionUsage(scope: StackScope): Map<string, FunctionUsage> {
   const usage = new Map<string, FunctionUsage>();
   for (const resource of scope.resources) {
-    if (resource.Type === 'AWS::Lambda::Function') usage.set(resource.logicalId, { streamMappings: [], dataSources: [], deployTime: [] });
+    if (resource.Type === 'AWS::Lambda::Function') usage.set(resource.logicalId, emptyUsage());
   }
   for (const resource of scope.resources) {
     if (resource.Type === 'AWS::Lambda::EventSourceMapping') {
@@ -41,11 +46,18 @@ export function functionUsage(scope: StackScope): Map<string, FunctionUsage> {
     } else if (resource.Type === 'AWS::AppSync::DataSource') {
       const target = dataSourceTarget(resource, scope);
       if (target) usage.get(target)?.dataSources.push(resource.logicalId);
+    } else if (resource.Type === 'AWS::AppSync::GraphQLApi') {
+      for (const target of authorizerTargets(resource, scope)) usage.get(target)?.authorizers.push(`AppSync API ${resource.logicalId}`);
     } else if (isCustomResource(resource)) {
       markDeployTime(resource, scope, usage);
     }
   }
   return usage;
+}
+
+/** The usage of a function nothing uses. */
+export function emptyUsage(): FunctionUsage {
+  return { streamMappings: [], dataSources: [], authorizers: [], deployTime: [] };
 }
 
 /** A CloudFormation custom resource: its ServiceToken's handler runs when the stack is created, updated or deleted. */
@@ -82,6 +94,19 @@ function dataSourceTarget(dataSource: NamedResource, scope: StackScope): string 
   if (safely(() => evaluate(p.Type, scope)) !== 'AWS_LAMBDA') return undefined;
   const arn = (p.LambdaConfig as { LambdaFunctionArn?: unknown } | undefined)?.LambdaFunctionArn;
   return safely(() => resolveFunctionReference(arn, scope))?.logicalId;
+}
+
+/** The functions an API calls as Lambda authorizers: its default mode's and its additional providers'. */
+function authorizerTargets(api: NamedResource, scope: StackScope): string[] {
+  const p = api.Properties ?? {};
+  const additional = safely(() => evaluate(p.AdditionalAuthenticationProviders, scope));
+  const providers = [p, ...(Array.isArray(additional) ? additional : [])] as Record<string, unknown>[];
+  const targets = providers.map((provider) => {
+    if (safely(() => evaluate(provider.AuthenticationType, scope)) !== 'AWS_LAMBDA') return undefined;
+    const config = safely(() => evaluate(provider.LambdaAuthorizerConfig, scope)) as { AuthorizerUri?: unknown } | undefined;
+    return safely(() => resolveFunctionReference(config?.AuthorizerUri, scope))?.logicalId;
+  });
+  return [...new Set(targets.filter((target) => target !== undefined))];
 }
 
 /**

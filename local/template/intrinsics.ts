@@ -34,7 +34,7 @@ export interface IntrinsicScope {
 }
 
 /** `Ref: AWS::NoValue`: the property (or list element) is removed. */
-export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 /** Thrown for intrinsics that cannot be evaluated locally; the message names the construct at fault. */
 export class IntrinsicError extends Error {

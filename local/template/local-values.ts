@@ -30,7 +30,7 @@ const LOWERCASE_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ALPHANUMERIC = `ABCDEFGHIJKLMNOPQRSTUVWXYZ${LOWERCASE_ALPHANUMERIC}`;
 
 /** `length` characters drawn uniformly (CSPRNG) from `alphabet`. */
-export function randomString(length: number, alphabet: string = ALPHANUMERIC): string {
+function randomString(length: number, alphabet: string = ALPHANUMERIC): string {
   let out = '';
   for (let index = 0; index < length; index += 1) out += alphabet[randomInt(alphabet.length)];
   return out;

@@ -1,12 +1,14 @@
 /**
  * AWS::AppSync::DataSource → {@link DataSourceConfig}. Every type AppSync has loads: AMAZON_DYNAMODB, NONE, AWS_LAMBDA
- * and HTTP run locally; the others (OpenSearch/Elasticsearch, EventBridge, RDS, Bedrock) and Lambda data sources whose
- * function cannot run here carry an `unsupported` error that their fields answer.
+ * and HTTP run locally; the others (OpenSearch/Elasticsearch, EventBridge, RDS, Bedrock), Lambda data sources whose
+ * function cannot run here and HTTP data sources whose endpoint is a resource that does not run here carry an error
+ * that their fields answer.
  */
 import type { DataSourceConfig, HttpDataSourceConfig, UnsupportedDataSourceType, UnsupportedFeature } from '../config.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import { resolveFunctionReference } from './function-reference.ts';
-import { evaluate, evaluateString } from './intrinsics.ts';
+import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';
+import { describeRemoteResource, remoteResourceOf } from './remote-endpoint.ts';
 import type { StackScope } from './stack-scope.ts';
 import type { NamedResource } from './template-types.ts';
 
@@ -23,7 +25,7 @@ const UNSUPPORTED_TYPES: readonly UnsupportedDataSourceType[] = [
 const RUNNABLE_TYPES_TEXT = 'AMAZON_DYNAMODB, AWS_LAMBDA, HTTP and NONE';
 
 /** The error every field using data source `name` of `type` answers. */
-export function unsupportedDataSource(name: string, type: string, reason: string): UnsupportedFeature {
+function unsupportedDataSource(name: string, type: string, reason: string): UnsupportedFeature {
   return { errorType: 'UnsupportedDataSource', message: `Data source ${name} (${type}) is not supported locally yet: ${reason}` };
 }
 
@@ -74,18 +76,33 @@ function scopeOfAwsHost(hostname: string): { region: string; service: string } |
 }
 
 /**
- * HttpConfig `{ Endpoint, AuthorizationConfig? }` and ServiceRoleArn.
+ * HttpConfig `{ Endpoint, AuthorizationConfig? }` and ServiceRoleArn. An Endpoint that is a resource of this stack
+ * without a local counterpart (remote-endpoint.ts) is marked `remoteEndpoint`: its fields answer UnsupportedDataSource
+ * unless an endpoint override covers its origin; when the local stack has no value for that resource's attribute at
+ * all, the data source is `unsupported` outright.
  * @throws Error for an Endpoint that is not an http(s) URL or an AuthorizationType AppSync does not have (AppSync
  *   refuses both when the data source is created).
  */
 function toHttpDataSource(resource: NamedResource, name: string, scope: StackScope): HttpDataSourceConfig {
   const id = resource.logicalId;
   const p = resource.Properties ?? {};
-  const httpConfig = (evaluate(p.HttpConfig, scope) ?? {}) as {
-    Endpoint?: unknown;
-    AuthorizationConfig?: { AuthorizationType?: unknown; AwsIamConfig?: { SigningRegion?: unknown; SigningServiceName?: unknown } };
-  };
-  const endpointText = evaluateString(httpConfig.Endpoint, scope, `${id}.HttpConfig.Endpoint`);
+  // Read part by part: the Endpoint may name an attribute the local stack has no value for (a whole HttpConfig built
+  // by an intrinsic, e.g. Fn::If, is evaluated first).
+  const raw = p.HttpConfig;
+  const plain = raw !== null && typeof raw === 'object' && 'Endpoint' in raw;
+  const httpConfig = ((plain ? raw : evaluate(raw, scope)) ?? {}) as { Endpoint?: unknown; AuthorizationConfig?: unknown };
+  const roleArn = p.ServiceRoleArn === undefined ? undefined : evaluateString(p.ServiceRoleArn, scope, `${id}.ServiceRoleArn`);
+  const role = roleArn === undefined ? {} : { serviceRoleArn: roleArn };
+  const remote = remoteResourceOf(httpConfig.Endpoint, scope);
+  const remoteReason = remote && `its endpoint is ${describeRemoteResource(remote)}, which does not run locally`;
+  let endpointText: string;
+  try {
+    endpointText = evaluateString(httpConfig.Endpoint, scope, `${id}.HttpConfig.Endpoint`);
+  } catch (error) {
+    if (!remoteReason || !(error instanceof IntrinsicError)) throw error;
+    const reason = `${remoteReason} (and the local stack has no value for it that an endpoint override could match)`;
+    return { name, type: 'HTTP', ...role, unsupported: unsupportedDataSource(name, 'HTTP', reason) };
+  }
   let endpointUrl: URL;
   try {
     endpointUrl = new URL(endpointText);
@@ -97,9 +114,16 @@ function toHttpDataSource(resource: NamedResource, name: string, scope: StackSco
   }
   // resourcePath is appended to the endpoint: a trailing slash would double the path's first one.
   const endpoint = endpointText.replace(/\/+$/, '');
-  const roleArn = p.ServiceRoleArn === undefined ? undefined : evaluateString(p.ServiceRoleArn, scope, `${id}.ServiceRoleArn`);
-  const base: HttpDataSourceConfig = { name, type: 'HTTP', endpoint, ...(roleArn === undefined ? {} : { serviceRoleArn: roleArn }) };
-  const authorization = httpConfig.AuthorizationConfig;
+  const base: HttpDataSourceConfig = {
+    name,
+    type: 'HTTP',
+    endpoint,
+    ...role,
+    ...(remoteReason ? { remoteEndpoint: unsupportedDataSource(name, 'HTTP', remoteReason) } : {}),
+  };
+  const authorization = evaluate(httpConfig.AuthorizationConfig, scope) as
+    | { AuthorizationType?: unknown; AwsIamConfig?: { SigningRegion?: unknown; SigningServiceName?: unknown } }
+    | undefined;
   if (authorization === undefined) return base;
   if (authorization.AuthorizationType !== 'AWS_IAM') {
     const type = JSON.stringify(authorization.AuthorizationType);

@@ -3,12 +3,13 @@
  * - used only at deploy time (custom resources, CDK's helpers): skipped, whatever its runtime;
  * - a runtime the local stack runs (Node.js, Python): run;
  * - any other runtime, or a container image: refused when a DynamoDB stream invokes it (records would have nowhere to
- *   go), skipped otherwise (an AppSync data source that invokes it makes its fields answer UnsupportedDataSource).
+ *   go) or an API calls it as its Lambda authorizer (every token would be denied), skipped otherwise (an AppSync data
+ *   source that invokes it makes its fields answer UnsupportedDataSource).
  */
 import type { FunctionConfig, SkippedFunctionConfig } from '../config.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import type { AssetSource } from './assets.ts';
-import { functionUsage, type FunctionUsage } from './function-usage.ts';
+import { emptyUsage, functionUsage, type FunctionUsage } from './function-usage.ts';
 import { evaluateString } from './intrinsics.ts';
 import { toFunctionConfig } from './map-lambda.ts';
 import type { StackScope } from './stack-scope.ts';
@@ -29,7 +30,7 @@ export function toFunctionConfigs(scope: StackScope, assets: Map<string, AssetSo
   const usages = functionUsage(scope);
   const selection: FunctionSelection = { functions: [], skippedFunctions: [] };
   for (const resource of scope.resources.filter((candidate) => candidate.Type === 'AWS::Lambda::Function')) {
-    const usage = usages.get(resource.logicalId) ?? { streamMappings: [], dataSources: [], deployTime: [] };
+    const usage = usages.get(resource.logicalId) ?? emptyUsage();
     const skipped = skipReason(resource, usage, scope);
     if (skipped) selection.skippedFunctions.push(skipped);
     else selection.functions.push(toFunctionConfig(resource, scope, assets, workDir));
@@ -39,7 +40,7 @@ export function toFunctionConfigs(scope: StackScope, assets: Map<string, AssetSo
 
 function skipReason(resource: NamedResource, usage: FunctionUsage, scope: StackScope): SkippedFunctionConfig | undefined {
   const id = resource.logicalId;
-  const invoked = usage.streamMappings.length > 0 || usage.dataSources.length > 0;
+  const invoked = usage.streamMappings.length > 0 || usage.dataSources.length > 0 || usage.authorizers.length > 0;
   if (!invoked && usage.deployTime.length > 0) {
     // Its code never runs while the stack serves requests; it is not even read (its asset may be a Python zip), and
     // its properties are read leniently (CDK's providers pick their runtime with Fn::FindInMap per region).
@@ -56,11 +57,12 @@ function skipReason(resource: NamedResource, usage: FunctionUsage, scope: StackS
   if (runtimeFamily(runtime)) return undefined;
   const name = evaluateString({ Ref: id }, scope, id);
   const [mapping] = usage.streamMappings;
-  if (mapping) {
+  const [api] = usage.authorizers;
+  const needed = mapping ? `event source mapping ${mapping} invokes it from a DynamoDB stream` : api && `${api} calls it as its Lambda authorizer`;
+  if (needed) {
     throw new Error(
       `Lambda function ${id} (${name}) runs on ${describeRuntime(runtime)}, which the local stack cannot run ` +
-        `(${RUNNABLE_RUNTIMES_TEXT} only), and event source mapping ${mapping} invokes it from a DynamoDB stream: ` +
-        'the stack cannot run locally.',
+        `(${RUNNABLE_RUNTIMES_TEXT} only), and ${needed}: the stack cannot run locally.`,
     );
   }
   const detail =

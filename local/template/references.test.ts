@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referencedIds } from './references.ts';
+import { referencedIds, references } from './references.ts';
 
 describe('referencedIds', () => {
   it("finds Ref, both Fn::GetAtt forms and Fn::Sub references anywhere, without pseudo parameters, escapes or the Sub's own variables", () => {
@@ -15,5 +15,23 @@ describe('referencedIds', () => {
       },
     };
     expect([...referencedIds(value)].sort()).toEqual(['Bucket', 'Handler', 'Machine', 'Queue', 'Table', 'Target']);
+  });
+});
+
+describe('references', () => {
+  it('keeps the attribute of Fn::GetAtt (both forms) and of ${Id.Attribute} in Fn::Sub, in the order written', () => {
+    const value = {
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': ['Domain', 'DomainEndpoint'] }, { 'Fn::GetAtt': 'Collection.CollectionEndpoint' }, { 'Fn::Sub': '${Bus.Arn}/${Api}/${AWS::Region}' }, { Ref: 'Queue' }],
+      ],
+    };
+    expect(references(value)).toEqual([
+      { logicalId: 'Domain', attribute: 'DomainEndpoint' },
+      { logicalId: 'Collection', attribute: 'CollectionEndpoint' },
+      { logicalId: 'Bus', attribute: 'Arn' },
+      { logicalId: 'Api' },
+      { logicalId: 'Queue' },
+    ]);
   });
 });

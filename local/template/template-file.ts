@@ -22,7 +22,7 @@ const FILE_PROPERTIES: Record<string, readonly string[]> = {
 };
 
 /** Reads a template file: JSON, or YAML with CloudFormation's short-form tags (`!Ref`, `!GetAtt`, `!Sub`, …). */
-export function parseTemplateFile(path: string): CfnTemplate {
+function parseTemplateFile(path: string): CfnTemplate {
   const text = readFileSync(path, 'utf8');
   if (/^\s*\{/.test(text)) return JSON.parse(text) as CfnTemplate;
   const template = parse(text, { customTags: CLOUDFORMATION_TAGS, schema: 'core' }) as unknown;

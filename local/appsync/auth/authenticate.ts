@@ -16,7 +16,7 @@ export const NOT_AUTHORIZED_MESSAGE = 'You are not authorized to make this call.
 /** Decision (unconfirmed in the docs): the message for a known key past its expiry. */
 export const API_KEY_EXPIRED_MESSAGE = 'API key has expired.';
 /** Decision (unconfirmed in the docs): the message for a correctly signed JWT past `exp`, IatTTL or AuthTTL. */
-export const TOKEN_EXPIRED_MESSAGE = 'Token has expired.';
+const TOKEN_EXPIRED_MESSAGE = 'Token has expired.';
 
 /** A request that passed authentication. */
 export interface Authenticated {

@@ -6,7 +6,7 @@
 import type { AuthorizerResponse } from './authorizer-response.ts';
 
 /** AppSync's maximum cache TTL (3600 s). */
-export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+const MAX_AUTHORIZER_TTL_SECONDS = 3600;
 const MAX_ENTRIES = 10_000;
 
 export class AuthorizerCache {

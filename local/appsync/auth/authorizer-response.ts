@@ -11,7 +11,7 @@ export type AuthorizerResponse =
   | { isAuthorized: false; ttlOverride?: number };
 
 /** AppSync's limit on the contextual data an authorizer may return (5 MB). */
-export const MAX_RESOLVER_CONTEXT_BYTES = 5 * 1024 * 1024;
+const MAX_RESOLVER_CONTEXT_BYTES = 5 * 1024 * 1024;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -6,7 +6,7 @@
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /** The signature algorithms accepted: RSA, RSA-PSS and ECDSA (what OIDC providers and Cognito sign with). */
-export const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
 /** A verified token's claims, or why it was refused (never shown in full to the caller). */
 export type JwtCheck = { ok: true; claims: JWTPayload } | { ok: false; reason: 'expired' | 'invalid' };

@@ -11,7 +11,7 @@ import { parseAuthorizerResponse, type AuthorizerResponse } from './authorizer-r
 import { wholeMatch } from './jwt-claims.ts';
 
 /** AppSync's time limit for an authorizer. */
-export const AUTHORIZER_TIMEOUT_MS = 10_000;
+const AUTHORIZER_TIMEOUT_MS = 10_000;
 
 /** The GraphQL request the authorizer is asked about. */
 export interface AuthorizerRequestContext {

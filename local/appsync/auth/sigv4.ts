@@ -35,7 +35,7 @@ export interface ParsedAuthorization {
 }
 
 /** How far the request's x-amz-date may be from now (AWS allows 5 minutes of clock skew). */
-export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Parses a SigV4 Authorization header; null when it is not one. */
 export function parseSigV4Authorization(header: string): ParsedAuthorization | null {

@@ -166,6 +166,18 @@ describe('the HTTP data source', () => {
     await expect(source.invoke({ method: 'GET', resourcePath: '/' })).rejects.toMatchObject(unsupported);
   });
 
+  it('stands in for an endpoint that does not run locally, unless an override covers its origin', async () => {
+    const remoteEndpoint = { errorType: 'UnsupportedDataSource', message: "Data source rest (HTTP) is not supported locally yet: its endpoint is C's CollectionEndpoint (…)" };
+    const config = { ...plain('https://c.eu-west-1.aoss.amazonaws.com'), remoteEndpoint };
+    const blocked = createHttpDataSource(config, { endpointOverrides: { 'https://kms.eu-west-1.amazonaws.com': server.origin } });
+    expect(blocked.unsupported).toEqual(remoteEndpoint);
+    await expect(blocked.invoke({ method: 'GET', resourcePath: '/' })).rejects.toMatchObject(remoteEndpoint);
+    const overridden = createHttpDataSource(config, { endpointOverrides: { 'https://c.eu-west-1.aoss.amazonaws.com': server.origin } });
+    expect(overridden.unsupported).toBeUndefined();
+    expect((await overridden.invoke({ method: 'GET', resourcePath: '/_count' })).result).toMatchObject({ statusCode: 200, body: 'ok' });
+    expect(server.requests).toMatchObject([{ url: '/_count', headers: { host: 'c.eu-west-1.aoss.amazonaws.com' } }]);
+  });
+
   it('takes endpoint overrides as origins only', () => {
     expect(parseEndpointOverrides({ 'https://kms.us-east-1.amazonaws.com/': 'http://127.0.0.1:4599' })).toEqual(
       new Map([['https://kms.us-east-1.amazonaws.com', 'http://127.0.0.1:4599']]),

@@ -10,9 +10,10 @@
  *
  * Endpoint overrides send a request meant for an AWS endpoint to a local counterpart unchanged: same path, query,
  * body and headers, `host` included, and a signature computed for the original host, which is what the counterpart
- * must verify (as the AWS service would).
+ * must verify (as the AWS service would). An endpoint that is a resource of the stack not running locally (an
+ * OpenSearch collection…) answers UnsupportedDataSource unless an override covers its origin.
  */
-import type { HttpDataSourceConfig } from '../../config.ts';
+import type { HttpDataSourceConfig, UnsupportedFeature } from '../../config.ts';
 import { buildHttpRequest } from './http-request.ts';
 import { signHttpRequest, type SigningCredentials } from './http-signing.ts';
 import { sendHttp } from './http-transport.ts';
@@ -20,7 +21,7 @@ import { DataSourceFieldError, type DataSource, type DataSourceResult } from './
 import { createUnsupportedDataSource } from './unsupported-data-source.ts';
 
 /** AppSync's timeout for one HTTP data-source call, as reported in aws/aws-appsync-community#43 (10 s). */
-export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
+const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 /** The credentials a data source's ServiceRoleArn stands for, or undefined when the engine has none for it. */
 export type SigningCredentialsLookup = (serviceRoleArn: string | undefined) => SigningCredentials | undefined;
@@ -74,15 +75,30 @@ function credentialsFor(config: HttpDataSourceConfig, source: HttpDataSourceOpti
 }
 
 /**
+ * Why the data source cannot run here, if it cannot: its `unsupported` error, or, for an endpoint that is a resource
+ * of the stack not running locally, its `remoteEndpoint` error unless an override sends that origin elsewhere
+ * (requests would otherwise reach AWS, signed with local credentials).
+ */
+function blockedBy(config: HttpDataSourceConfig, overrides: ReadonlyMap<string, string>): UnsupportedFeature | undefined {
+  if (config.unsupported) return config.unsupported;
+  if (config.remoteEndpoint && !(config.endpoint !== undefined && overrides.has(new URL(config.endpoint).origin))) return config.remoteEndpoint;
+  return undefined;
+}
+
+/**
  * Creates the data source.
  * @param overrides parsed with {@link parseEndpointOverrides} (once for all data sources).
  */
 export function createHttpDataSource(config: HttpDataSourceConfig, options: HttpDataSourceOptions = {}, overrides = parseEndpointOverrides(options.endpointOverrides)): DataSource {
-  if (config.unsupported) return createUnsupportedDataSource(config.unsupported);
+  const blocked = blockedBy(config, overrides);
+  if (blocked) return createUnsupportedDataSource(blocked);
+  const { endpoint } = config;
+  // The template mapper leaves the endpoint out only together with `unsupported`.
+  if (endpoint === undefined) throw new Error(`Data source ${config.name} (HTTP) has no endpoint`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   return {
     async invoke(request: unknown): Promise<DataSourceResult> {
-      const outgoing = buildHttpRequest(config.endpoint, request);
+      const outgoing = buildHttpRequest(endpoint, request);
       const headers = config.iamSigning
         ? await signHttpRequest(outgoing, config.iamSigning, credentialsFor(config, options.signingCredentials))
         : { host: outgoing.url.host, ...outgoing.headers };

@@ -10,7 +10,7 @@
 import { InvalidDataSourceRequestError } from './types.ts';
 
 /** The methods AppSync's HTTP data source sends. */
-export const HTTP_METHODS = ['PUT', 'POST', 'GET', 'DELETE', 'PATCH'] as const;
+const HTTP_METHODS = ['PUT', 'POST', 'GET', 'DELETE', 'PATCH'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** Headers AppSync sets itself ("You can't set the following HTTP headers"), lower-cased. */

@@ -8,6 +8,7 @@
 import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceCode, DYNAMODB_CONFORMANCE } from '../runtime/fixtures/dynamodb-conformance.ts';
+import { OPENSEARCH_QUERY_CONFORMANCE } from '../runtime/fixtures/opensearch-query-conformance.ts';
 import { readFixture } from '../runtime/fixtures/read-fixture.ts';
 import { helloCode, oneResolverApi } from '../code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
@@ -116,8 +117,8 @@ export function response(ctx) { return ctx.result; }
   });
 });
 
-describe('@aws-appsync/utils/dynamodb conformance (runtime/fixtures/dynamodb-conformance.ts)', () => {
-  it.each(DYNAMODB_CONFORMANCE.map((testCase) => [`${testCase.name} [${testCase.basis}]`, testCase] as const))('%s', async (_, testCase) => {
+describe('decided conformance cases (runtime/fixtures/dynamodb-conformance.ts, opensearch-query-conformance.ts)', () => {
+  it.each([...DYNAMODB_CONFORMANCE, ...OPENSEARCH_QUERY_CONFORMANCE].map((testCase) => [`${testCase.name} [${testCase.basis}]`, testCase] as const))('%s', async (_, testCase) => {
     const output = await evaluate(conformanceCode(testCase), 'request', {});
     expect(output.error).toBeUndefined();
     expect(JSON.parse(output.evaluationResult ?? 'null')).toEqual(testCase.expected);

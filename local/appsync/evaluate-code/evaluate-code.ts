@@ -71,7 +71,7 @@ function objectOr(value: unknown, fallback: Record<string, unknown>): Record<str
 }
 
 /** Fills in the parts of ctx the caller left out, so handlers see the shape they see in a real resolver. */
-export function contextFromJson(json: string): ResolverContext {
+function contextFromJson(json: string): ResolverContext {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

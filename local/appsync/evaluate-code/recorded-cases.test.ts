@@ -48,7 +48,7 @@ describe(`recorded AppSync outputs (${AGAINST_AWS ? 'AppSync EvaluateCode' : 'lo
 
   it('covers every module the issue names', () => {
     const text = RECORDED_CASES.map((testCase) => testCase.expression).join('\n');
-    for (const name of ['ddb.update', 'ddb.operations', 'util.transform.toDynamoDBFilterExpression', 'util.transform.toSubscriptionFilter', 'rds.select', 'util.unauthorized']) {
+    for (const name of ['ddb.update', 'ddb.operations', 'util.transform.toDynamoDBFilterExpression', 'util.transform.toSubscriptionFilter', 'util.transform.toElasticsearchQueryDSL', 'rds.select', 'util.unauthorized']) {
       expect(text).toContain(name);
     }
   });

@@ -69,7 +69,7 @@ export interface GraphQLResponseBody {
 }
 
 /** AppSync's resolver count limit when the API sets none. */
-export const DEFAULT_RESOLVER_COUNT_LIMIT = 10_000;
+const DEFAULT_RESOLVER_COUNT_LIMIT = 10_000;
 
 interface RequestState {
   prepared: PreparedApi;

@@ -1,6 +1,6 @@
 /**
- * Loads each resolver's and function's module once (APPSYNC_JS code, or VTL mapping templates); reload() starts over
- * with new code.
+ * Loads each resolver's and function's module once (APPSYNC_JS code, or VTL mapping templates). A reload prepares a
+ * new API with a cache of its own (prepared-api.ts), so changed code is compiled again.
  */
 import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
 import { loadModule } from '../runtime/load-module.ts';
@@ -9,7 +9,7 @@ import { loadVtlModule } from '../vtl/vtl-module.ts';
 
 /** Compiled modules, keyed by resolver field or function id. */
 export class ModuleCache {
-  private modules = new Map<string, LoadedModule>();
+  private readonly modules = new Map<string, LoadedModule>();
 
   /** The module of a resolver (compiled on first use; load errors propagate to the caller). */
   resolver(resolver: ResolverConfig): LoadedModule {
@@ -20,11 +20,6 @@ export class ModuleCache {
   /** The module of a pipeline function. */
   function(config: AppSyncFunctionConfig): LoadedModule {
     return this.load(`function:${config.id}`, config, `Pipeline function ${config.name}`, config.codePath ?? config.name);
-  }
-
-  /** Forgets every module so changed code is compiled again. */
-  clear(): void {
-    this.modules = new Map();
   }
 
   private load(key: string, config: ResolverConfig | AppSyncFunctionConfig, label: string, source: string): LoadedModule {

@@ -11,7 +11,7 @@ export interface ExplorerAssets {
 }
 
 /** The browser entry. Browser code may import only from `browser/` and `explorer-config.ts` (the cache key hashes those). */
-export const BROWSER_ENTRY = join(import.meta.dirname, 'browser', 'main.ts');
+const BROWSER_ENTRY = join(import.meta.dirname, 'browser', 'main.ts');
 
 /** Runs esbuild; throws with esbuild's messages when the bundle cannot be built (a package missing, a syntax error). */
 export async function bundleExplorer(): Promise<ExplorerAssets> {

@@ -6,7 +6,7 @@
 import type { ExplorerConfig } from './explorer-config.ts';
 
 /** Where the bundle is served (same origin; no AppSync route starts with it). */
-export const EXPLORER_ASSET_PATH = '/explorer/';
+const EXPLORER_ASSET_PATH = '/explorer/';
 export const EXPLORER_SCRIPT_PATH = `${EXPLORER_ASSET_PATH}explorer.js`;
 export const EXPLORER_STYLE_PATH = `${EXPLORER_ASSET_PATH}explorer.css`;
 

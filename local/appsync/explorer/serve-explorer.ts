@@ -46,7 +46,7 @@ const PAGE_HEADERS = {
 let loading: Promise<LoadedExplorerBundle> | undefined;
 
 /** The bundle of this process (memoized; a failure is forgotten so the next request tries again). */
-export function explorerBundle(): Promise<LoadedExplorerBundle> {
+function explorerBundle(): Promise<LoadedExplorerBundle> {
   if (!loading) {
     const root = defaultCacheRoot();
     loading = loadExplorerBundle({ root, build: bundleExplorer }).then(

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 
 /** Request headers a browser may send cross-origin. */
-export const ALLOWED_HEADERS = [
+const ALLOWED_HEADERS = [
   'x-api-key',
   'authorization',
   'x-amz-date',

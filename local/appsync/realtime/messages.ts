@@ -25,9 +25,6 @@ export interface StopMessage {
   id: string;
 }
 
-/** Anything a client may send that the server understands. */
-export type ClientMessage = ConnectionInitMessage | StartMessage | StopMessage;
-
 /** One entry of an error payload. */
 export interface RealtimeError {
   errorType: string;
@@ -74,7 +71,7 @@ export function messageIdOf(message: unknown): string | undefined {
 /** AppSync's keep-alive interval when nothing else is configured (the docs: about every minute). */
 export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = 60_000;
 /** What AppSync announces in `connection_ack`. */
-export const CONNECTION_TIMEOUT_MS = 300_000;
+const CONNECTION_TIMEOUT_MS = 300_000;
 
 /** Server → client messages. */
 export const serverMessages = {

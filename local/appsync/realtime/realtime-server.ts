@@ -32,7 +32,7 @@ import { validInvalidations, type Invalidation } from './invalidation.ts';
 import { startSubscription, type ActiveSubscription } from './start-subscription.ts';
 
 /** The path of the real-time endpoint (`{graphqlUrl}/realtime`). */
-export const REALTIME_PATH = '/graphql/realtime';
+const REALTIME_PATH = '/graphql/realtime';
 
 /** What the real-time server reads from the engine for every handshake and start. */
 export interface RealtimeServerOptions {

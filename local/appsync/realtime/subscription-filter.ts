@@ -8,7 +8,7 @@
  */
 
 /** The operators AppSync documents. */
-export const FILTER_OPERATORS = [
+const FILTER_OPERATORS = [
   'eq',
   'ne',
   'le',

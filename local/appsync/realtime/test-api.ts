@@ -3,11 +3,9 @@
  * with argument filters, an enhanced filter, IAM-only auth and a refusing resolver), the engine started on it,
  * a raw `ws` client that queues messages, and request signing.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import WebSocket from 'ws';
 import type { ApiConfig, ResolverConfig } from '../../config.ts';
+import { signGraphqlRequest } from '../../test-support/sign-graphql.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 
 export const REGION = 'eu-west-1';
@@ -43,7 +41,7 @@ function noneResolver(typeName: string, fieldName: string, code: string): Resolv
 }
 
 /** The API the real-time suites run against. */
-export function realtimeTestApi(): ApiConfig {
+function realtimeTestApi(): ApiConfig {
   return {
     logicalId: 'Api',
     name: 'realtime-test',
@@ -128,25 +126,8 @@ export async function removeMember(server: AppSyncServer, channel: string, membe
  * `signHost: false` leaves `host` out of the signed headers (a signature a careless client could make).
  */
 export async function iamHeaders(url: string, body: string, { signHost = true }: { signHost?: boolean } = {}): Promise<Record<string, string>> {
-  const target = new URL(url);
-  const signer = new SignatureV4({ service: 'appsync', region: REGION, sha256: Sha256, credentials: IAM });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: 'https:',
-      hostname: target.host,
-      path: target.pathname,
-      headers: {
-        host: target.host,
-        accept: 'application/json, text/javascript',
-        'content-encoding': 'amz-1.0',
-        'content-type': 'application/json; charset=UTF-8',
-      },
-      body,
-    }),
-    signHost ? {} : { unsignableHeaders: new Set(['host']) },
-  );
-  return Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]));
+  const headers = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
+  return signGraphqlRequest({ url, body, credentials: IAM, region: REGION, headers, signHost });
 }
 
 /** The API-key authorization headers. */

@@ -13,7 +13,7 @@ import type { DataSourceResult } from '../data-sources/types.ts';
 export type LegacyOutcome = { value: null } | { error: { message: string; type: string } };
 
 /** The `version` field of a rendered request, if it has one. */
-export function templateVersion(request: unknown): string | undefined {
+function templateVersion(request: unknown): string | undefined {
   if (request === null || typeof request !== 'object') return undefined;
   const version = (request as { version?: unknown }).version;
   return typeof version === 'string' ? version : undefined;

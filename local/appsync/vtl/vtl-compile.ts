@@ -30,7 +30,7 @@ export class VtlSyntaxError extends Error {
 }
 
 /** Velocity 1.7's truth: everything but null and false. */
-export function isVelocityTrue(value: unknown): boolean {
+function isVelocityTrue(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false;
 }
 

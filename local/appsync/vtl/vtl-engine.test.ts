@@ -4,11 +4,12 @@
  * paginated allPost), 2017-02-28 and 2018-05-29 error rules, VTL resolvers on NONE, and VTL pipelines with an
  * APPSYNC_JS function between VTL functions.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_API_KEY, postsApi } from '../../fixtures/vtl/posts-api.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../services/dynamodb-local.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
+import { createTables } from '../../services/tables.ts';
 
 const REGION = 'eu-west-1';
 const TABLE = 'vtl-posts';
@@ -33,14 +34,9 @@ async function graphql(query: string, variables: Record<string, unknown> = {}): 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTables(client, [
+    { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
+  ]);
   client.destroy();
   server = await startAppSyncServer({ api: postsApi(TABLE), dynamodb: { endpoint: dynamo.endpoint, region: REGION }, region: REGION });
 }, 120_000);

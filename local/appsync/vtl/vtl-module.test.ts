@@ -280,6 +280,17 @@ describe('$util (UTIL, DYNAMODB, LIST, MAP, STR)', () => {
     });
   });
 
+  it('transform.toElasticsearchQueryDSL answers the documented Query DSL as JSON text', () => {
+    expect(value('$util.parseJson($util.transform.toElasticsearchQueryDSL({"upvotes": {"ne": 15, "range": [10, 20]}, "title": {"eq": "hihihi", "wildcard": "h*i"}}))')).toEqual({
+      bool: {
+        must: [
+          { bool: { must: [{ bool: { must_not: { term: { upvotes: 15 } } } }, { range: { upvotes: { gte: 10, lte: 20 } } }] } },
+          { bool: { must: [{ term: { title: 'hihihi' } }, { wildcard: { title: 'h*i' } }] } },
+        ],
+      },
+    });
+  });
+
   it('$util.log.info/error write log lines and nothing into the output', () => {
     const evaluation = response('$util.log.info("hello", {"a": 1})$util.log.error("bad")\n{}');
     expect(evaluation.result).toEqual({});

@@ -18,10 +18,10 @@
  * await fetch(engine.graphqlUrl, { method: 'POST', headers: { authorization: token }, body });
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHostCheck } from '../../http/own-host.ts';
 import { readBody } from '../../http/read-body.ts';
 import { createTokenMinter, LOCAL_ISSUER_ALGORITHM, type MintClaims, type TokenMinter } from './token-minter.ts';
+import { listen } from '../../../util/listen.ts';
 
 /** How to start a local issuer. */
 export interface LocalOidcIssuerOptions {
@@ -117,14 +117,7 @@ export async function startLocalOidcIssuer(options: LocalOidcIssuerOptions = {})
       if (!response.headersSent) sendJson(response, 500, { error: 'server_error' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
   const issuer = options.issuer ?? url;
   const minter = await createTokenMinter({ issuer, ...(options.clientId ? { clientId: options.clientId } : {}) }, options.kid);

@@ -22,7 +22,7 @@ function asArray(value: unknown, type: string): unknown[] {
 }
 
 /** Converts one typed value (`{S: "x"}`, `{N: 1}`, `{M: {...}}`…) to the SDK's AttributeValue. */
-export function toAttributeValue(value: unknown): AttributeValue {
+function toAttributeValue(value: unknown): AttributeValue {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidDataSourceRequestError(`Expected a typed DynamoDB value such as {"S": "..."}, got ${JSON.stringify(value)}`);
   }
@@ -68,7 +68,7 @@ export function toAttributeMap(map: unknown): Record<string, AttributeValue> {
 }
 
 /** Converts an SDK AttributeValue to plain JSON: numbers as numbers, sets as arrays, binary as base64. */
-export function fromAttributeValue(value: AttributeValue): unknown {
+function fromAttributeValue(value: AttributeValue): unknown {
   if (value.S !== undefined) return value.S;
   if (value.N !== undefined) return Number(value.N);
   if (value.BOOL !== undefined) return value.BOOL;

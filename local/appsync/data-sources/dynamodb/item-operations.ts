@@ -64,7 +64,7 @@ function withoutAttributes(item: PlainItem, ignored: readonly string[]): PlainIt
 }
 
 /** Deep equality of plain JSON values, ignoring key order. */
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

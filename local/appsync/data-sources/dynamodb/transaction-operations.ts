@@ -37,7 +37,7 @@ export interface AppSyncCancellationReason {
 }
 
 /** DynamoDB's reasons to AppSync's shape (item as plain JSON). */
-export function toCancellationReasons(reasons: CancellationReason[] | undefined): AppSyncCancellationReason[] {
+function toCancellationReasons(reasons: CancellationReason[] | undefined): AppSyncCancellationReason[] {
   return (reasons ?? []).map((reason) => ({
     type: reason.Code ?? null,
     message: reason.Message ?? null,

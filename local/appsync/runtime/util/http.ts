@@ -36,7 +36,7 @@ const RESPONSE_RESTRICTED = new Set([
 ]);
 
 /** Custom response headers, names and values together, may not exceed 4 KB. */
-export const RESPONSE_HEADERS_LIMIT_BYTES = 4096;
+const RESPONSE_HEADERS_LIMIT_BYTES = 4096;
 
 /** The `util.http` helpers. */
 export interface HttpUtils {

@@ -18,7 +18,7 @@ import { currentState } from '../invocation-state.ts';
 /**
  * Builds the `util` object of `@aws-appsync/utils` for one loaded module
  * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html); `util.rds.toJsonObject` is the rds
- * module's (rds-utils.d.ts; recorded to answer the same). Not provided: transform.toElasticsearchQueryDSL.
+ * module's (rds-utils.d.ts; recorded to answer the same).
  */
 export function createUtil(ref: InvocationStateRef) {
   return {
@@ -44,6 +44,3 @@ export function createUtil(ref: InvocationStateRef) {
     rds: { toJsonObject },
   };
 }
-
-/** The `util` object handlers import. */
-export type AppSyncUtil = ReturnType<typeof createUtil>;

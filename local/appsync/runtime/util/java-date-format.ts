@@ -11,7 +11,7 @@ const LETTERS = 'yMdHhmsSaEZXxzu';
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; width: number };
 
 /** Splits a pattern into fields (runs of one letter) and literal text. */
-export function tokenize(pattern: string): Token[] {
+function tokenize(pattern: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -41,7 +41,7 @@ export function tokenize(pattern: string): Token[] {
 }
 
 /** Offset of a zone ID ("Australia/Perth", "UTC") or offset ("+08:00", "Z") at an instant, in minutes east of UTC. */
-export function zoneOffsetMinutes(zone: string, epochMs: number): number {
+function zoneOffsetMinutes(zone: string, epochMs: number): number {
   const fixed = parseOffset(zone);
   if (fixed !== null) return fixed;
   const parts = new Intl.DateTimeFormat('en-US', {

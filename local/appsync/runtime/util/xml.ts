@@ -71,7 +71,7 @@ function openElement(name: string, inner: string): OpenElement {
 }
 
 /** Parses `xml` into nested objects keyed by element names (`util.xml.toMap`). */
-export function xmlToMap(xml: unknown): Record<string, unknown> {
+function xmlToMap(xml: unknown): Record<string, unknown> {
   const source = String(xml);
   const root: OpenElement = { name: '', fields: {}, hasFields: false, text: '', verbatim: false };
   const stack: OpenElement[] = [root];

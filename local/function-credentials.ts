@@ -1,6 +1,6 @@
 import type { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import type { IamCredentials } from './appsync/auth/sigv4.ts';
-import type { FunctionConfig } from './config.ts';
+import type { LambdaFunctionConfig } from './stack-description.ts';
 import { assumedRolePrincipal } from './iam-principals.ts';
 import { randomCredentials } from './local-identity.ts';
 
@@ -21,7 +21,7 @@ export interface IssuedCredentials {
  * const { credentials, revoke } = issueFunctionCredentials(fn, store);
  * // store.find(credentials.accessKeyId)?.principal.userArn === 'arn:aws:sts::000000000000:assumed-role/<RoleName>/<fn.name>'
  */
-export function issueFunctionCredentials(fn: FunctionConfig, store: IamCredentialStore): IssuedCredentials {
+export function issueFunctionCredentials(fn: LambdaFunctionConfig, store: IamCredentialStore): IssuedCredentials {
   const credentials = randomCredentials();
   if (!fn.roleArn) return { credentials, revoke: () => {} };
   store.add({ ...credentials, principal: assumedRolePrincipal(fn.roleArn, fn.name) });

@@ -7,12 +7,15 @@ export { startLocalStack, type LocalStack, type LocalStackOptions } from './stac
 export type { StackSource } from './stack-source.ts';
 export type { Sidecar, StartedSidecar } from './sidecar.ts';
 export type { ApiEndpoints, Endpoints } from './endpoints.ts';
-export type * from './config.ts';
+export type * from './stack-description.ts';
 export { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
 export { readStack } from './template/read-stack.ts';
 export { synthesize, type SynthesizeOptions } from './template/synth.ts';
 export { readTemplateFile } from './template/template-file.ts';
-export { startSesLocal, type SesLocal } from './services/ses-local.ts';
+export { startSesLocal, type SesLocal, type SesLocalOptions } from './services/ses-local.ts';
+export { startDynamoDbLocal, type DynamoDbLocal } from './services/dynamodb-local.ts';
+// One Lambda function in its own process, as the stack runs each (a function's tests drive it alone).
+export { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './lambda/function-runner.ts';
 export { startLocalOidcIssuer, type LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
 export { freePort, assertPortFree } from './util/free-port.ts';
 

@@ -1,4 +1,4 @@
-import type { LocalStackConfig } from './config.ts';
+import type { StackDescription } from './stack-description.ts';
 import type { Endpoints } from './endpoints.ts';
 
 /**
@@ -17,7 +17,7 @@ import type { Endpoints } from './endpoints.ts';
 export interface Sidecar {
   /** Shown in the log. */
   name: string;
-  start(stack: { endpoints: Readonly<Endpoints>; config: LocalStackConfig }): Promise<StartedSidecar>;
+  start(stack: { endpoints: Readonly<Endpoints>; config: StackDescription }): Promise<StartedSidecar>;
 }
 
 export interface StartedSidecar {

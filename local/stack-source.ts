@@ -4,7 +4,7 @@
  * read it the same way.
  */
 import { join, resolve } from 'node:path';
-import type { LocalStackConfig } from './config.ts';
+import type { StackDescription } from './stack-description.ts';
 import { stackNames } from './template/cloud-assembly.ts';
 import type { LocalValues } from './template/local-values.ts';
 import { readStack } from './template/read-stack.ts';
@@ -45,7 +45,7 @@ export function resolveSource(source: StackSource, stateDir: string): ResolvedSo
 }
 
 /** A stack that is ready to be read: synthesized, or a template file. */
-export type StackReader = (local: LocalValues) => LocalStackConfig;
+export type StackReader = (local: LocalValues) => StackDescription;
 
 /**
  * Synthesizes the app when needed and returns a reader of its stack. Reading is cheap and may be repeated (the local

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
-import type { ApiConfig, LocalStackConfig } from './config.ts';
+import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
 import { localIdentity } from './local-identity.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
@@ -56,7 +56,7 @@ export interface LocalStackOptions extends StackSource {
 
 export interface LocalStack {
   endpoints: Endpoints;
-  config: LocalStackConfig;
+  config: StackDescription;
   /** The first API's engine, for its request statistics (benchmarks) and reloads. */
   appsync: AppSyncServer;
   /** Every API's engine, by the API's logical id. */

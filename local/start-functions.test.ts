@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import type { IamCredentials } from './appsync/auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
-import type { ApiConfig, FunctionConfig, LocalStackConfig } from './config.ts';
+import type { ApiConfig, LambdaFunctionConfig, StackDescription } from './stack-description.ts';
 import { roleIdOf } from './iam-principals.ts';
 import { localIdentity } from './local-identity.ts';
 import { startFunctions, type FunctionsOptions, type RunningFunctions } from './start-functions.ts';
@@ -51,7 +51,7 @@ let server: AppSyncServer;
 let workDir: string;
 let options: FunctionsOptions;
 
-function fn(logicalId: string, name: string, roleArn: string | undefined): FunctionConfig {
+function fn(logicalId: string, name: string, roleArn: string | undefined): LambdaFunctionConfig {
   return {
     logicalId,
     name,
@@ -65,7 +65,7 @@ function fn(logicalId: string, name: string, roleArn: string | undefined): Funct
   };
 }
 
-function stackConfig(functions: FunctionConfig[]): LocalStackConfig {
+function stackConfig(functions: LambdaFunctionConfig[]): StackDescription {
   return { stackName: 'NotesApp', apis: [api], tables: [], functions, eventSourceMappings: [], queues: [] };
 }
 

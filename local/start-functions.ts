@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import type { IamCredentials } from './appsync/auth/sigv4.ts';
-import type { LocalStackConfig } from './config.ts';
+import type { StackDescription } from './stack-description.ts';
 import { issueFunctionCredentials } from './function-credentials.ts';
 import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
 import { OnFailureDestinations } from './lambda/on-failure-destinations.ts';
@@ -30,7 +30,7 @@ export interface RunningFunctions {
 }
 
 /** One warm container per function of the template, and one stream poller per event source mapping. */
-export async function startFunctions(config: LocalStackConfig, options: FunctionsOptions): Promise<RunningFunctions> {
+export async function startFunctions(config: StackDescription, options: FunctionsOptions): Promise<RunningFunctions> {
   const runners = new Map<string, FunctionRunner>();
   const revocations: (() => void)[] = [];
   for (const fn of config.functions) {

@@ -4,7 +4,7 @@
  * keys, and a developer mints tokens with the claims they need (`POST {tokenUrl}` with a JSON object such as
  * `{ "sub": "…", "cognito:username": "ada", "cognito:groups": ["admin"], "token_use": "id" }`).
  */
-import type { ApiConfig } from './config.ts';
+import type { ApiConfig } from './stack-description.ts';
 import { startLocalOidcIssuer, type LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
 
 /** A started stand-in for one user pool. */

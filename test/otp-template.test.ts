@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStack, synthesize, type LocalStackConfig } from 'appsync-local';
+import { readStack, synthesize, type StackDescription } from 'appsync-local';
 import { OTP_STACK } from '../appsync-local.config.ts';
 
 /** The product's CDK app as appsync-local reads it: every part of the OtpService template that the local stack runs. */
@@ -14,7 +14,7 @@ const REPO_ROOT = join(import.meta.dirname, '..');
 // The real app, synthesized once the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one.
 const SYNTH_TIMEOUT_MS = 300_000;
 let workDir: string;
-let config: LocalStackConfig;
+let config: StackDescription;
 let templatePath: string;
 const generated = { apiKeys: 0, secrets: 0 };
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, SYNTH_TIMEOUT_MS);
 
 /** The send-otp-email function of the template. */
-function emailFunction(): LocalStackConfig['functions'][number] {
+function emailFunction(): StackDescription['functions'][number] {
   const fn = config.functions.find((candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === 'otp-email');
   if (!fn) throw new Error('no email function in the template');
   return fn;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiConfig, ResolverConfig } from '../config.ts';
+import type { ApiConfig, ResolverConfig } from '../stack-description.ts';
 import { assumedRolePrincipal, roleIdOf } from '../iam-principals.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
 import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';

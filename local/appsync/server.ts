@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ApiConfig } from '../config.ts';
+import type { ApiConfig } from '../stack-description.ts';
 import { LOCAL_USER } from '../iam-principals.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';

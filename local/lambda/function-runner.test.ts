@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
 
 // A handler whose behaviour the event chooses; module state shows whether the container stayed warm.
@@ -22,7 +22,7 @@ export const handler = async (event, context) => {
 };
 `;
 
-function functionConfig(codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {
+function functionConfig(codeDir: string, overrides: Partial<LambdaFunctionConfig> = {}): LambdaFunctionConfig {
   return {
     logicalId: 'TestFn',
     name: 'test-fn',

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { FunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { LOCAL_ACCOUNT_ID } from '../iam-principals.ts';
 import { listLocalFunction } from './function-directory.ts';
 import { hostLauncher, type HostLauncher } from './host-launcher.ts';
@@ -18,7 +18,7 @@ const DEFAULT_SDK_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 const INIT_TIMEOUT_MS = 10_000;
 
 export interface FunctionRunnerOptions {
-  config: FunctionConfig;
+  config: LambdaFunctionConfig;
   region: string;
   /** Local credentials the function's SDK signs with. @default { accessKeyId: 'local', secretAccessKey: 'local' } */
   credentials?: LocalCredentials;

@@ -1,5 +1,5 @@
 /** Picks the container host for a function's runtime: Node.js or Python, or the error that says why there is none. */
-import type { FunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { findPython } from './find-python.ts';
 import type { HostLaunchOptions, HostProcess, LambdaError } from './host-protocol.ts';
 import { launchNodeHost } from './node-host.ts';
@@ -14,7 +14,7 @@ export type HostLauncher = (options: HostLaunchOptions) => HostProcess;
  * a runtime without a local host (readStack refuses those before they get here), or Python without `python3`.
  * @param note receives one line when the machine's python3 is not the version the function declares.
  */
-export async function hostLauncher(config: FunctionConfig, note: (line: string) => void): Promise<HostLauncher | { error: LambdaError }> {
+export async function hostLauncher(config: LambdaFunctionConfig, note: (line: string) => void): Promise<HostLauncher | { error: LambdaError }> {
   const family = runtimeFamily(config.runtime);
   if (family === 'nodejs') return launchNodeHost;
   if (family === 'python') {

@@ -1,4 +1,4 @@
-import type { FunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig } from '../stack-description.ts';
 
 /** Local credentials handed to functions (DynamoDB Local and aws-ses-v2-local accept any signed request). */
 export interface LocalCredentials {
@@ -8,7 +8,7 @@ export interface LocalCredentials {
 }
 
 export interface LambdaEnvironmentInput {
-  config: FunctionConfig;
+  config: LambdaFunctionConfig;
   region: string;
   credentials: LocalCredentials;
   /** SDK endpoint overrides, e.g. `{ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' }`. */

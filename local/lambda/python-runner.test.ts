@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { findPython } from './find-python.ts';
 import { findLocalFunction } from './function-directory.ts';
 import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
@@ -70,7 +70,7 @@ const STREAM_EVENT = {
   ],
 };
 
-function functionConfig(codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {
+function functionConfig(codeDir: string, overrides: Partial<LambdaFunctionConfig> = {}): LambdaFunctionConfig {
   return {
     logicalId: 'PyFn',
     name: 'py-fn',

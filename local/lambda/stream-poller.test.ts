@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventSourceMappingConfig, FunctionConfig } from '../config.ts';
+import type { EventSourceMappingConfig, LambdaFunctionConfig } from '../stack-description.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
 import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
 import { OnFailureDestinations } from './on-failure-destinations.ts';
@@ -84,7 +84,7 @@ describe('startStreamPoller', () => {
     const invocationLog = join(workDir, `${tableName}.jsonl`);
     const markerDir = mkdtempSync(join(workDir, 'markers-'));
     const failureFile = join(workDir, `${tableName}-failures.jsonl`);
-    const config: FunctionConfig = {
+    const config: LambdaFunctionConfig = {
       logicalId: 'TestFn',
       name: `fn-${tableName}`,
       handler: 'index.handler',

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { EventSourceMappingConfig } from '../config.ts';
+import type { EventSourceMappingConfig } from '../stack-description.ts';
 import { deliverBatch, type DiscardedBatch } from './batch-delivery.ts';
 import { matchesAnyFilter, parseFilterPattern } from './event-filter.ts';
 import type { InvokeOutcome } from './function-runner.ts';

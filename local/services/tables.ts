@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { TableConfig } from '../config.ts';
+import type { TableConfig } from '../stack-description.ts';
 
 /**
  * Creates the template's tables in DynamoDB Local (keys, indexes, stream, TTL), the way CloudFormation would.

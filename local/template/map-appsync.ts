@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ApiConfig, AppSyncFunctionConfig, AuthMode, DataSourceConfig, ResolverConfig } from '../config.ts';
+import type { ApiConfig, AppSyncFunctionConfig, AuthMode, DataSourceConfig, ResolverConfig } from '../stack-description.ts';
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
@@ -38,7 +38,7 @@ export function toApiConfigs(scope: StackScope, assets: Map<string, AssetSource>
     const dataSourceType = (name: string): string | undefined => dataSources[name]?.type;
     const functions: Record<string, AppSyncFunctionConfig> = {};
     for (const fn of children('AWS::AppSync::FunctionConfiguration')) {
-      functions[fn.logicalId] = toFunctionConfig(fn, scope, assets, dataSourceType);
+      functions[fn.logicalId] = toPipelineFunctionConfig(fn, scope, assets, dataSourceType);
     }
     return {
       logicalId: id,
@@ -95,7 +95,7 @@ function toResolverConfig(
   };
 }
 
-function toFunctionConfig(
+function toPipelineFunctionConfig(
   resource: NamedResource,
   scope: StackScope,
   assets: Map<string, AssetSource>,

@@ -3,7 +3,7 @@
  * LambdaAuthorizerConfig, then each AdditionalAuthenticationProviders entry's OpenIDConnectConfig /
  * UserPoolConfig / LambdaAuthorizerConfig. API_KEY and AWS_IAM need no settings here.
  */
-import type { AuthProviderConfig } from '../config.ts';
+import type { AuthProviderConfig } from '../stack-description.ts';
 import { resolveFunctionReference } from './function-reference.ts';
 import { evaluate } from './intrinsics.ts';
 import type { StackScope } from './stack-scope.ts';

@@ -4,7 +4,7 @@
  * function cannot run here and HTTP data sources whose endpoint is a resource that does not run here carry an error
  * that their fields answer.
  */
-import type { DataSourceConfig, HttpDataSourceConfig, UnsupportedDataSourceType, UnsupportedFeature } from '../config.ts';
+import type { DataSourceConfig, HttpDataSourceConfig, UnsupportedDataSourceType, UnsupportedFeature } from '../stack-description.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import { resolveFunctionReference } from './function-reference.ts';
 import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';

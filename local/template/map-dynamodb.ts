@@ -1,4 +1,4 @@
-import type { TableConfig } from '../config.ts';
+import type { TableConfig } from '../stack-description.ts';
 import { evaluate, evaluateString } from './intrinsics.ts';
 import type { StackScope } from './stack-scope.ts';
 import type { NamedResource } from './template-types.ts';

@@ -6,18 +6,18 @@
  *   go) or an API calls it as its Lambda authorizer (every token would be denied), skipped otherwise (an AppSync data
  *   source that invokes it makes its fields answer UnsupportedDataSource).
  */
-import type { FunctionConfig, SkippedFunctionConfig } from '../config.ts';
+import type { LambdaFunctionConfig, SkippedFunctionConfig } from '../stack-description.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import type { AssetSource } from './assets.ts';
 import { emptyUsage, functionUsage, type FunctionUsage } from './function-usage.ts';
 import { evaluateString } from './intrinsics.ts';
-import { toFunctionConfig } from './map-lambda.ts';
+import { toLambdaFunctionConfig } from './map-lambda.ts';
 import type { StackScope } from './stack-scope.ts';
 import type { NamedResource } from './template-types.ts';
 
 /** The functions to run and the ones skipped, with why. */
 export interface FunctionSelection {
-  functions: FunctionConfig[];
+  functions: LambdaFunctionConfig[];
   skippedFunctions: SkippedFunctionConfig[];
 }
 
@@ -26,14 +26,14 @@ export interface FunctionSelection {
  * @param workDir where inline (`Code.ZipFile`) code is written, one folder per function.
  * @throws Error naming the function, its runtime and the mapping, for a stream-invoked function that cannot run.
  */
-export function toFunctionConfigs(scope: StackScope, assets: Map<string, AssetSource>, workDir: string): FunctionSelection {
+export function toLambdaFunctionConfigs(scope: StackScope, assets: Map<string, AssetSource>, workDir: string): FunctionSelection {
   const usages = functionUsage(scope);
   const selection: FunctionSelection = { functions: [], skippedFunctions: [] };
   for (const resource of scope.resources.filter((candidate) => candidate.Type === 'AWS::Lambda::Function')) {
     const usage = usages.get(resource.logicalId) ?? emptyUsage();
     const skipped = skipReason(resource, usage, scope);
     if (skipped) selection.skippedFunctions.push(skipped);
-    else selection.functions.push(toFunctionConfig(resource, scope, assets, workDir));
+    else selection.functions.push(toLambdaFunctionConfig(resource, scope, assets, workDir));
   }
   return selection;
 }

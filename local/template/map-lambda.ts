@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventSourceMappingConfig, FunctionConfig, QueueConfig } from '../config.ts';
+import type { EventSourceMappingConfig, LambdaFunctionConfig, QueueConfig } from '../stack-description.ts';
 import { describeRuntime, RUNNABLE_RUNTIMES_TEXT, runtimeFamily } from '../lambda/runtimes.ts';
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
@@ -16,16 +16,16 @@ const FUNCTION_DEFAULTS = { timeoutSeconds: 3, memorySize: 128 } as const;
 const INLINE_FILE = { nodejs: 'index.js', python: 'index.py' } as const;
 
 /**
- * AWS::Lambda::Function of a runtime the local stack runs (map-functions.ts decides which) → {@link FunctionConfig}.
+ * AWS::Lambda::Function of a runtime the local stack runs (map-functions.ts decides which) → {@link LambdaFunctionConfig}.
  * Code comes from an asset directory (`Code.S3Key`) or inline `Code.ZipFile`, which is written to
  * `<workDir>/inline-code/<logicalId>/index.js` (Python: `index.py`, as CloudFormation names it) so both look alike.
  */
-export function toFunctionConfig(
+export function toLambdaFunctionConfig(
   resource: NamedResource,
   scope: StackScope,
   assets: Map<string, AssetSource>,
   workDir: string,
-): FunctionConfig {
+): LambdaFunctionConfig {
   const id = resource.logicalId;
   const properties = resource.Properties ?? {};
   const code = (properties.Code ?? {}) as Record<string, unknown>;

@@ -1,10 +1,10 @@
-import type { LocalStackConfig } from '../config.ts';
+import type { StackDescription } from '../stack-description.ts';
 import { indexAssets, type AssetSource } from './assets.ts';
 import { readStackArtifact } from './cloud-assembly.ts';
 import type { LocalValues } from './local-values.ts';
 import { toApiConfigs } from './map-appsync.ts';
 import { toTableConfig } from './map-dynamodb.ts';
-import { toFunctionConfigs } from './map-functions.ts';
+import { toLambdaFunctionConfigs } from './map-functions.ts';
 import { toEventSourceMappingConfig, toQueueConfig } from './map-lambda.ts';
 import { createStackScope } from './stack-scope.ts';
 import type { CfnTemplate } from './template-types.ts';
@@ -12,7 +12,7 @@ import type { CfnTemplate } from './template-types.ts';
 export type { LocalValues } from './local-values.ts';
 
 /**
- * Reads one stack of a synthesized cloud assembly into the {@link LocalStackConfig} the local engine runs:
+ * Reads one stack of a synthesized cloud assembly into the {@link StackDescription} the local engine runs:
  * every intrinsic resolved with local values, asset references turned into paths (and code text) in the assembly.
  * See {@link readTemplate} for what loads, what is skipped and what is refused.
  *
@@ -22,7 +22,7 @@ export type { LocalValues } from './local-values.ts';
  * @example
  * const config = readStack('.local/cdk.out', 'OtpService', { region: 'us-east-1', accountId: '000000000000' });
  */
-export function readStack(assemblyDir: string, stackName: string, local: LocalValues): LocalStackConfig {
+export function readStack(assemblyDir: string, stackName: string, local: LocalValues): StackDescription {
   const { template, assetManifest } = readStackArtifact(assemblyDir, stackName);
   return readTemplate(template, { stackName, local, assets: indexAssets(assetManifest, assemblyDir), workDir: assemblyDir });
 }
@@ -38,19 +38,19 @@ export interface ReadTemplateOptions {
 }
 
 /**
- * Reads a CloudFormation template (a synthesized one, or one written by hand) into a {@link LocalStackConfig}.
+ * Reads a CloudFormation template (a synthesized one, or one written by hand) into a {@link StackDescription}.
  * Resource types without a local counterpart are ignored. Every AppSync data source type and VTL resolvers load;
  * the fields that need what cannot run locally answer an error (config `unsupported`). Lambda functions used only at
  * deploy time are skipped, as are functions of runtimes other than Node.js and Python that nothing local invokes
  * (`skippedFunctions`). Throws, naming the resource, for what the stack cannot run without: a stream-invoked function
  * of such a runtime, an unknown data source type, intrinsics it cannot evaluate.
  */
-export function readTemplate(template: CfnTemplate, options: ReadTemplateOptions): LocalStackConfig {
+export function readTemplate(template: CfnTemplate, options: ReadTemplateOptions): StackDescription {
   const { stackName } = options;
   const assets = options.assets ?? new Map<string, AssetSource>();
   const scope = createStackScope(template, stackName, options.local);
   const ofType = (type: string) => scope.resources.filter((resource) => resource.Type === type);
-  const { functions, skippedFunctions } = toFunctionConfigs(scope, assets, options.workDir);
+  const { functions, skippedFunctions } = toLambdaFunctionConfigs(scope, assets, options.workDir);
   return {
     stackName,
     apis: toApiConfigs(scope, assets),

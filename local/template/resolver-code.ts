@@ -7,7 +7,7 @@
  * - neither, on an AWS_LAMBDA data source: a direct Lambda resolver, run as AppSync's default request and response.
  */
 import { readFileSync } from 'node:fs';
-import type { VtlTemplatesConfig } from '../config.ts';
+import type { VtlTemplatesConfig } from '../stack-description.ts';
 import { objectKeyOf } from './assets.ts';
 import type { AssetSource } from './assets.ts';
 import { DIRECT_LAMBDA_CODE, generatedCodePath, VTL_DEFAULT_CODE } from './generated-code.ts';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { LocalStackConfig } from '../config.ts';
+import type { StackDescription } from '../stack-description.ts';
 import type { AssetSource } from './assets.ts';
 import { CLOUDFORMATION_TAGS } from './cloudformation-yaml.ts';
 import type { LocalValues } from './local-values.ts';
@@ -36,7 +36,7 @@ function parseTemplateFile(path: string): CfnTemplate {
  * Reads the template at `path` into the configuration the local stack runs.
  * @param workDir where inline Lambda code is written.
  */
-export function readTemplateFile(path: string, stackName: string, local: LocalValues, workDir: string): LocalStackConfig {
+export function readTemplateFile(path: string, stackName: string, local: LocalValues, workDir: string): StackDescription {
   const template = parseTemplateFile(path);
   const baseDir = dirname(resolve(path));
   return readTemplate(withLambdaCodeKeys(template), { stackName, local, workDir, assets: localFileAssets(template, baseDir) });

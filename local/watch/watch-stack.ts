@@ -4,7 +4,7 @@
  * the Lambda side changed. DynamoDB Local and SES keep running (and their data). A failed build or code check keeps
  * the old version running and prints the error.
  */
-import type { ApiConfig, LocalStackConfig } from '../config.ts';
+import type { ApiConfig, StackDescription } from '../stack-description.ts';
 import type { RunningFunctions } from '../start-functions.ts';
 import { functionsChanged } from './functions-changed.ts';
 import { watchSourceTree } from './watch-source-tree.ts';
@@ -16,14 +16,14 @@ export interface WatchStackOptions {
   /** Files and folders whose changes rebuild the stack. */
   sources: readonly string[];
   /** Builds the new configuration (with the same local values as the first read, so keys and secrets stay). */
-  loadConfig(): Promise<LocalStackConfig>;
+  loadConfig(): Promise<StackDescription>;
   /** The configuration running now. */
-  config: LocalStackConfig;
+  config: StackDescription;
   /** The running engines, by their API's logical id. */
   apis: ReadonlyMap<string, { reload(api: ApiConfig): void }>;
   functions: RunningFunctions;
   /** Starts the functions of a new configuration (the stack's startFunctions with its options). */
-  startFunctions(config: LocalStackConfig): Promise<RunningFunctions>;
+  startFunctions(config: StackDescription): Promise<RunningFunctions>;
   log(line: string): void;
   /** @default 300 */
   debounceMs?: number;
@@ -47,7 +47,7 @@ export function watchLocalStack(options: WatchStackOptions): StackWatcher {
   async function reload(paths: string[]): Promise<void> {
     const started = performance.now();
     options.log(`[watch] ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''} changed: reloading`);
-    let next: LocalStackConfig;
+    let next: StackDescription;
     try {
       next = await options.loadConfig();
       const added = next.apis.filter((api) => !options.apis.has(api.logicalId)).map((api) => api.name);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helloCode, noneOnlyServerOptions, oneResolverApi } from '../appsync/code-check/test-api.ts';
 import { startAppSyncServer, type AppSyncServer } from '../appsync/server.ts';
-import type { LocalStackConfig } from '../config.ts';
+import type { StackDescription } from '../stack-description.ts';
 import { OnFailureDestinations } from '../lambda/on-failure-destinations.ts';
 import type { RunningFunctions } from '../start-functions.ts';
 import { createChangeBatcher } from './change-batcher.ts';
@@ -119,7 +119,7 @@ describe('stableLocalValues and functionsChanged', () => {
   });
 
   it('sees a new code folder as a change, and nothing else as none', () => {
-    const config = (codeDir: string): LocalStackConfig => ({
+    const config = (codeDir: string): StackDescription => ({
       stackName: 's',
       apis: [],
       tables: [],
@@ -136,7 +136,7 @@ describe('watchLocalStack reloads the running engine', () => {
   let server: AppSyncServer;
   let root: string;
   const apiKey = oneResolverApi('').apiKeys[0]!.id;
-  const configWith = (code: string): LocalStackConfig => ({
+  const configWith = (code: string): StackDescription => ({
     stackName: 's',
     apis: [oneResolverApi(code)],
     tables: [],

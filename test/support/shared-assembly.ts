@@ -4,14 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readStack, type ApiConfig, type LocalStackConfig } from 'appsync-local';
+import { readStack, type ApiConfig, type StackDescription } from 'appsync-local';
 import { OTP_STACK } from '../../appsync-local.config.ts';
 
 /** Where test/support/global-setup.ts synthesizes the CDK app for the shared e2e stack. */
 export const SHARED_ASSEMBLY_DIR = resolve('.local/test-stack/cdk.out');
 
 /** The stack's description read from the shared e2e assembly, with fresh local key and secret values (readStack's defaults). */
-export function readSharedStack(region: string): LocalStackConfig {
+export function readSharedStack(region: string): StackDescription {
   if (!existsSync(SHARED_ASSEMBLY_DIR)) throw new Error(`no synthesized app at ${SHARED_ASSEMBLY_DIR}: run through the e2e project`);
   return readStack(SHARED_ASSEMBLY_DIR, OTP_STACK.stack, {
     region,
@@ -20,7 +20,7 @@ export function readSharedStack(region: string): LocalStackConfig {
 }
 
 /** The one AppSync API of a stack description. */
-export function onlyApi(config: LocalStackConfig): ApiConfig {
+export function onlyApi(config: StackDescription): ApiConfig {
   const [api] = config.apis;
   if (!api) throw new Error('the stack has no AppSync API');
   return api;

@@ -1,5 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache, type NormalizedCacheObject } from '@apollo/client/core';
-import { readApiConfig, type ApiConfig } from './apiConfig.ts';
+import { readApiEndpoint, type ApiEndpoint } from './apiEndpoint.ts';
 
 /**
  * The one Apollo client of the app: AppSync over HTTP with API-key auth (the API's default mode for browsers),
@@ -9,7 +9,7 @@ import { readApiConfig, type ApiConfig } from './apiConfig.ts';
  * @example app.provide(DefaultApolloClient, createApolloClient())
  */
 export function createApolloClient(
-  config: ApiConfig = readApiConfig(import.meta.env),
+  config: ApiEndpoint = readApiEndpoint(import.meta.env),
 ): ApolloClient<NormalizedCacheObject> {
   return new ApolloClient({
     link: new HttpLink({ uri: config.graphqlUrl, headers: { 'x-api-key': config.apiKey } }),

@@ -1,5 +1,5 @@
 /** API key checks (x-api-key), pure so the HTTP and real-time servers share them. */
-import type { ApiKeyConfig } from '../../config.ts';
+import type { ApiKeyConfig } from '../../stack-description.ts';
 
 /** AppSync's default key lifetime when a key has no explicit expiry: 7 days (from the engine's start). */
 export const DEFAULT_API_KEY_LIFETIME_SECONDS = 7 * 24 * 60 * 60;

@@ -4,7 +4,7 @@
  * default mode. Introspection fields are open to any authenticated request.
  */
 import { isObjectType, Kind, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
-import type { AuthMode } from '../../config.ts';
+import type { AuthMode } from '../../stack-description.ts';
 
 const DIRECTIVE_MODES: Record<string, AuthMode> = {
   aws_api_key: 'API_KEY',

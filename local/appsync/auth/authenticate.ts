@@ -3,7 +3,7 @@
  * A SigV4 `Authorization` header means IAM; otherwise `x-api-key` (when the API has API_KEY) means API key; otherwise
  * an `Authorization` token goes to the token modes (OIDC, Cognito user pools, Lambda authorizer: token-auth.ts).
  */
-import type { ApiConfig, AuthMode } from '../../config.ts';
+import type { ApiConfig, AuthMode } from '../../stack-description.ts';
 import type { Identity } from '../runtime/types.ts';
 import { checkApiKey } from './api-key.ts';
 import { verifiedSigner, type CredentialLookup } from './credential-store.ts';

@@ -6,7 +6,7 @@
  * does not match; a group rule is the only thing a field can match).
  */
 import type { GraphQLSchema } from 'graphql';
-import type { AuthMode } from '../../config.ts';
+import type { AuthMode } from '../../stack-description.ts';
 import type { Identity } from '../runtime/types.ts';
 import { buildCognitoGroupIndex, type CognitoGroupIndex, type FieldAuthIndex } from './auth-mode-directives.ts';
 

@@ -1,6 +1,6 @@
 /** The Lambda authorizer path with stand-in functions: the event it sends, and every way it must deny. */
 import { describe, expect, it } from 'vitest';
-import type { LambdaAuthorizerProviderConfig } from '../../config.ts';
+import type { LambdaAuthorizerProviderConfig } from '../../stack-description.ts';
 import type { LocalFunction } from '../../lambda/function-directory.ts';
 import type { InvokeOutcome } from '../../lambda/host-protocol.ts';
 import { AuthorizerCache } from './authorizer-cache.ts';

@@ -4,7 +4,7 @@
  * function, a thrown error, no answer within the time limit (AppSync: 10 s), a malformed response.
  */
 import { randomUUID } from 'node:crypto';
-import type { LambdaAuthorizerProviderConfig } from '../../config.ts';
+import type { LambdaAuthorizerProviderConfig } from '../../stack-description.ts';
 import { findLocalFunction, type LocalFunction } from '../../lambda/function-directory.ts';
 import type { AuthorizerCache } from './authorizer-cache.ts';
 import { parseAuthorizerResponse, type AuthorizerResponse } from './authorizer-response.ts';

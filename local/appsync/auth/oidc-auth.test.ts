@@ -5,7 +5,7 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OidcProviderConfig } from '../../config.ts';
+import type { OidcProviderConfig } from '../../stack-description.ts';
 import { JwksSource } from './jwks-source.ts';
 import { startLocalOidcIssuer, type LocalOidcIssuer } from './local-issuer/issuer-server.ts';
 import { verifyOidcToken } from './oidc-auth.ts';

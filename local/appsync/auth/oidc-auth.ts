@@ -4,7 +4,7 @@
  * after `auth_time` (both in milliseconds).
  */
 import type { JWTVerifyGetKey } from 'jose';
-import type { OidcProviderConfig } from '../../config.ts';
+import type { OidcProviderConfig } from '../../stack-description.ts';
 import type { Identity } from '../runtime/types.ts';
 import { oidcIdentity } from './identity.ts';
 import { clientMatches, withinTtl } from './jwt-claims.ts';

@@ -4,7 +4,7 @@
  * the API's OIDC providers or user pools is decided by that provider alone (an OIDC or user pool token cannot be used
  * as a Lambda authorization token); any other token goes to the Lambda authorizer when the API has one.
  */
-import type { ApiConfig, AuthMode, AuthProviderConfig } from '../../config.ts';
+import type { ApiConfig, AuthMode, AuthProviderConfig } from '../../stack-description.ts';
 import type { Identity } from '../runtime/types.ts';
 import { AuthorizerCache } from './authorizer-cache.ts';
 import { deniedFieldKeys } from './authorizer-response.ts';

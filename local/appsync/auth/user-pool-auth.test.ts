@@ -1,6 +1,6 @@
 /** Cognito user pool tokens, served by a local issuer named like the pool (issuerOverrides). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserPoolProviderConfig } from '../../config.ts';
+import type { UserPoolProviderConfig } from '../../stack-description.ts';
 import { JwksSource } from './jwks-source.ts';
 import { startLocalOidcIssuer, type LocalOidcIssuer } from './local-issuer/issuer-server.ts';
 import { userPoolIssuer, verifyUserPoolToken } from './user-pool-auth.ts';

@@ -5,7 +5,7 @@
  * (access tokens).
  */
 import type { JWTVerifyGetKey } from 'jose';
-import type { UserPoolProviderConfig } from '../../config.ts';
+import type { UserPoolProviderConfig } from '../../stack-description.ts';
 import { userPoolIdentity } from './identity.ts';
 import { wholeMatch } from './jwt-claims.ts';
 import { verifyJwt } from './jwt-verify.ts';

@@ -1,5 +1,5 @@
 /** Refuses an API whose resolver or function code breaks APPSYNC_JS's language rules, as AppSync refuses to deploy it. */
-import type { ApiConfig } from '../../config.ts';
+import type { ApiConfig } from '../../stack-description.ts';
 import { loadModule } from '../runtime/load-module.ts';
 import { findUnsupportedImports, unsupportedImportMessage } from '../runtime/module-imports.ts';
 import { ModuleLoadError } from '../runtime/signals.ts';

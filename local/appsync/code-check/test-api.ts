@@ -1,4 +1,4 @@
-import type { ApiConfig } from '../../config.ts';
+import type { ApiConfig } from '../../stack-description.ts';
 import type { IamCredentials } from '../auth/sigv4.ts';
 import type { AppSyncServerOptions } from '../server.ts';
 

@@ -1,6 +1,6 @@
 /** Builds every data source of an API from its configuration. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DataSourceConfig } from '../../config.ts';
+import type { DataSourceConfig } from '../../stack-description.ts';
 import { createDynamoDbDataSource } from './dynamodb/dynamodb-data-source.ts';
 import type { DynamoDbStats } from './dynamodb/stats.ts';
 import { createHttpDataSource, parseEndpointOverrides, type HttpDataSourceOptions } from './http-data-source.ts';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpDataSourceConfig } from '../../config.ts';
+import type { HttpDataSourceConfig } from '../../stack-description.ts';
 import { closedPort, startRecordingServer, type Answer, type ReceivedRequest, type RecordingServer } from '../../fixtures/http/recording-server.ts';
 import { checkSignature } from '../../fixtures/http/verify-signature.ts';
 import { verifySigV4 } from '../auth/sigv4.ts';

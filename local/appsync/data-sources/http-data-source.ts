@@ -13,7 +13,7 @@
  * must verify (as the AWS service would). An endpoint that is a resource of the stack not running locally (an
  * OpenSearch collection…) answers UnsupportedDataSource unless an override covers its origin.
  */
-import type { HttpDataSourceConfig, UnsupportedFeature } from '../../config.ts';
+import type { HttpDataSourceConfig, UnsupportedFeature } from '../../stack-description.ts';
 import { buildHttpRequest } from './http-request.ts';
 import { signHttpRequest, type SigningCredentials } from './http-signing.ts';
 import { sendHttp } from './http-transport.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LambdaDataSourceConfig } from '../../config.ts';
+import type { LambdaDataSourceConfig } from '../../stack-description.ts';
 import type { LocalFunction } from '../../lambda/function-directory.ts';
 import type { InvokeOutcome } from '../../lambda/host-protocol.ts';
 import { createLambdaDataSource } from './lambda-data-source.ts';

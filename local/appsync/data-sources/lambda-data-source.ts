@@ -8,7 +8,7 @@
  *   first element of the list the function returns.
  * - `invocationType: 'Event'` starts the function without waiting; ctx.result is null.
  */
-import type { LambdaDataSourceConfig } from '../../config.ts';
+import type { LambdaDataSourceConfig } from '../../stack-description.ts';
 import { findLocalFunction, type LocalFunction } from '../../lambda/function-directory.ts';
 import { parseLambdaRequest } from './lambda-request.ts';
 import type { DataSource, DataSourceResult } from './types.ts';

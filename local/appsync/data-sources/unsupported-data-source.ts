@@ -1,5 +1,5 @@
 /** A data source the local engine loads but cannot run: fields that use it answer its `unsupported` error. */
-import type { UnsupportedFeature } from '../../config.ts';
+import type { UnsupportedFeature } from '../../stack-description.ts';
 import { DataSourceFieldError, type DataSource, type DataSourceResult } from './types.ts';
 
 /**

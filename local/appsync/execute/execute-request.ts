@@ -17,7 +17,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
 } from 'graphql';
-import type { AuthMode } from '../../config.ts';
+import type { AuthMode } from '../../stack-description.ts';
 import { mayAccessField } from '../auth/field-access.ts';
 import type { Identity } from '../runtime/types.ts';
 import {

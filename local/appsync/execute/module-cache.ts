@@ -2,7 +2,7 @@
  * Loads each resolver's and function's module once (APPSYNC_JS code, or VTL mapping templates). A reload prepares a
  * new API with a cache of its own (prepared-api.ts), so changed code is compiled again.
  */
-import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
+import type { AppSyncFunctionConfig, ResolverConfig } from '../../stack-description.ts';
 import { loadModule } from '../runtime/load-module.ts';
 import type { LoadedModule } from '../runtime/types.ts';
 import { loadVtlModule } from '../vtl/vtl-module.ts';

@@ -1,6 +1,6 @@
 /** An ApiConfig turned into what execution needs: schema, auth index, resolver lookup, modules, data sources. */
 import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { ApiConfig, ResolverConfig } from '../../config.ts';
+import type { ApiConfig, ResolverConfig } from '../../stack-description.ts';
 import { buildFieldAuthIndex, type FieldAuthIndex } from '../auth/auth-mode-directives.ts';
 import type { DataSource } from '../data-sources/types.ts';
 import { buildApiSchema } from '../schema/build-schema.ts';

@@ -5,7 +5,7 @@
  * one stash throughout. runtime.earlyReturn and util.error/appendError as in runtime-utils-js and resolver-context-reference-js.
  * VTL resolvers and functions (../vtl/) run through the same steps, with VTL's #return and template-version rules.
  */
-import type { AppSyncFunctionConfig, ResolverConfig } from '../../config.ts';
+import type { AppSyncFunctionConfig, ResolverConfig } from '../../stack-description.ts';
 import { DataSourceFieldError, type DataSource, type DataSourceResult } from '../data-sources/types.ts';
 import type { EvaluationResult, LoadedModule, ResolverContext, ResolverError } from '../runtime/types.ts';
 import type { ModuleCache } from './module-cache.ts';

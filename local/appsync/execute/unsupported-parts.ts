@@ -3,7 +3,7 @@
  * anything runs, so a pipeline never stops half-way with its first functions' writes done (on AWS the whole pipeline
  * would run).
  */
-import type { AppSyncFunctionConfig, ResolverConfig, UnsupportedFeature } from '../../config.ts';
+import type { AppSyncFunctionConfig, ResolverConfig, UnsupportedFeature } from '../../stack-description.ts';
 import type { DataSource } from '../data-sources/types.ts';
 
 /** What {@link unsupportedPart} looks in: the API's data sources and pipeline functions. */

@@ -2,7 +2,7 @@
  * What the explorer page is told about the API it is served for, embedded in the page as JSON. Shared by the engine
  * (which builds it) and the browser bundle (which reads it): type-only imports here, nothing that needs Node.
  */
-import type { ApiConfig, AuthMode } from '../../config.ts';
+import type { ApiConfig, AuthMode } from '../../stack-description.ts';
 import type { IamCredentials } from '../auth/sigv4.ts';
 
 /** One API key the auth selector offers. */

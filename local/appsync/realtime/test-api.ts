@@ -4,7 +4,7 @@
  * a raw `ws` client that queues messages, and request signing.
  */
 import WebSocket from 'ws';
-import type { ApiConfig, ResolverConfig } from '../../config.ts';
+import type { ApiConfig, ResolverConfig } from '../../stack-description.ts';
 import { signGraphqlRequest } from '../../test-support/sign-graphql.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 

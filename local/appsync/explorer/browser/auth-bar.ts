@@ -3,7 +3,7 @@
  * API_KEY, nothing to enter for IAM (the page signs), a token field for Cognito user pools, OIDC and Lambda, and a
  * status line for subscriptions. Values live in memory only: nothing is written to storage or the URL.
  */
-import type { AuthMode } from '../../../config.ts';
+import type { AuthMode } from '../../../stack-description.ts';
 import { TOKEN_MODES, type ExplorerConfig } from '../explorer-config.ts';
 import type { SelectedAuth } from './auth-headers.ts';
 

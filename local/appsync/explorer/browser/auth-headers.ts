@@ -2,7 +2,7 @@
  * The authorization headers of one request for the auth the developer picked: `x-api-key`, a SigV4 signature, or the
  * pasted token as `Authorization`. Every set names `host`, as AppSync's real-time messages need; HTTP drops it.
  */
-import type { AuthMode } from '../../../config.ts';
+import type { AuthMode } from '../../../stack-description.ts';
 import type { ExplorerConfig } from '../explorer-config.ts';
 import { signedHeaders } from './sign-request.ts';
 

@@ -7,12 +7,12 @@
 
 export type AuthMode = 'API_KEY' | 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
 
-export interface LocalStackConfig {
+export interface StackDescription {
   /** The CloudFormation stack name, used to name local resources. */
   stackName: string;
   apis: ApiConfig[];
   tables: TableConfig[];
-  functions: FunctionConfig[];
+  functions: LambdaFunctionConfig[];
   eventSourceMappings: EventSourceMappingConfig[];
   /** Where each failed stream batch's invocation record goes, by the destination's logical id (SQS queue on AWS). */
   queues: QueueConfig[];
@@ -227,7 +227,7 @@ export interface TableConfig {
   streamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
 }
 
-export interface FunctionConfig {
+export interface LambdaFunctionConfig {
   logicalId: string;
   /** FunctionName, or the logical id. */
   name: string;

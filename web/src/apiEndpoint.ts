@@ -1,5 +1,5 @@
 /** Where and how the app reaches the GraphQL API. */
-export interface ApiConfig {
+export interface ApiEndpoint {
   graphqlUrl: string;
   apiKey: string;
 }
@@ -14,9 +14,9 @@ export interface ApiEnv {
  * Reads the API settings, failing with a message that says how to fix a missing one
  * (a blank page with an opaque network error would be the alternative).
  *
- * @example readApiConfig(import.meta.env)
+ * @example readApiEndpoint(import.meta.env)
  */
-export function readApiConfig(env: ApiEnv): ApiConfig {
+export function readApiEndpoint(env: ApiEnv): ApiEndpoint {
   const graphqlUrl = env.VITE_GRAPHQL_URL?.trim() ?? '';
   const apiKey = env.VITE_API_KEY?.trim() ?? '';
   const missing = [graphqlUrl ? null : 'VITE_GRAPHQL_URL', apiKey ? null : 'VITE_API_KEY'].filter(

@@ -1,4 +1,5 @@
 /** Renders the results of a bench run as BENCHMARKS.md (markdown only; the chart is a separate SVG file). Pure. */
+import type { EngineResults } from './engine.ts';
 import { BASELINE, BASELINE_REQUESTS, BASELINE_SOURCE } from './before-issue-11.ts';
 import type { DynamoDbUsageSummary } from './usage-summary.ts';
 import type { UsageRow } from './dynamodb-usage.ts';
@@ -30,6 +31,8 @@ export interface BenchResults {
   floorCheck?: string[];
   coldStart?: TimedRun;
   unitSuite?: TimedRun;
+  /** appsync-local alone on a 20-resolver fixture (bench/engine.ts). */
+  engine?: EngineResults;
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
 }
 
@@ -122,13 +125,15 @@ export function renderReport(results: BenchResults, chartFile: string): string {
   lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | synth + DynamoDB Local + SES + engine + Lambda host |`);
   if (results.coldStart) {
     const cold = results.coldStart;
-    lines.push(`| \`npm start\` cold start (\`tsx local/start.ts --no-web\`, free ports) until \`.local/endpoints.json\` | ${(cold.ms / 1000).toFixed(1)} s | ≤ ${TARGETS.coldStartMs / 1000} s: ${verdict(cold.ok && cold.ms <= TARGETS.coldStartMs)} | ${cold.detail}; run in a temporary working directory |`);
+    lines.push(`| \`npm start\` cold start (\`appsync-local start\` with the product's config, web app left out, free ports, a fresh state folder) until its endpoints file | ${(cold.ms / 1000).toFixed(1)} s | ≤ ${TARGETS.coldStartMs / 1000} s: ${verdict(cold.ok && cold.ms <= TARGETS.coldStartMs)} | ${cold.detail} |`);
   }
   if (results.unitSuite) {
     const suite = results.unitSuite;
     lines.push(`| unit test suite (\`npx vitest run --project unit\`) | ${(suite.ms / 1000).toFixed(1)} s | reported only | ${suite.detail} |`);
   }
   lines.push('');
+
+  if (results.engine) lines.push(...engineSection(results.engine));
 
   if (results.usage.length > 0) {
     lines.push(...usageSection(results.usage));
@@ -243,4 +248,26 @@ function requestsNow(usage: readonly UsageRow[], operation: string): string {
         : usage.find((candidate) => candidate.kind === 'wrong code' && candidate.answer === 'INVALID_CODE');
   if (!row) return '—';
   return `${row.requests} (${Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ')})`;
+}
+
+/** The engine alone: start-up on the fixture and its own CPU per request. */
+function engineSection(engine: EngineResults): string[] {
+  const lines = [
+    `## The engine alone (appsync-local on a fixture app of ${engine.resolvers} resolvers)`,
+    '',
+    'A CloudFormation template made by `bench/engine.ts`: 10 NONE and 10 DynamoDB GetItem resolvers (APPSYNC_JS, inline).',
+    'Start: `appsync-local start --template … --no-ses` until its endpoints file (DynamoDB Local\'s JVM is most of it).',
+    'CPU: the engine process\'s own user + system time (`/proc/<pid>/stat`) over the requests, after a warm-up; the client',
+    '(this process) and DynamoDB Local are not counted. Requests carry variables, as apps send them. Reproduce: `npm run bench:engine`.',
+    '',
+    '| what | value | detail |',
+    '|---|---|---|',
+    `| start, fresh state folder | ${(engine.coldStart.ms / 1000).toFixed(1)} s | ${engine.coldStart.detail} |`,
+    `| start, again on the same state folder | ${(engine.warmStart.ms / 1000).toFixed(1)} s | ${engine.warmStart.detail} |`,
+  ];
+  for (const row of engine.cpuPerRequest) {
+    lines.push(`| engine CPU per request, ${row.kind}, ${row.concurrency} client${row.concurrency === 1 ? '' : 's'} × ${row.requests} | ${ms(row.cpuMsPerRequest)} | wall ${ms(row.wallMsPerRequest)} per request |`);
+  }
+  lines.push('');
+  return lines;
 }

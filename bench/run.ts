@@ -24,6 +24,7 @@ import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
 import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
 import { REPO_ROOT, measureColdStart, measureUnitSuite } from './startup.ts';
+import { measureEngine } from './engine.ts';
 import { summarizeUsage } from './usage-summary.ts';
 
 const CONCURRENCY_LEVELS = [1, 8, 32];
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     results.unitSuite = await measureUnitSuite();
     log(`unit suite ${(results.unitSuite.ms / 1000).toFixed(1)} s (${results.unitSuite.detail})`);
   }
+  results.engine = await measureEngine({ requests: quick ? 300 : 2000, log });
 
   const memoryMb = config.functions[0]?.memorySize ?? 256;
   const summary = summarizeUsage(results.usage, { memoryMb, durationMs: LAMBDA_DURATION_MS });

@@ -42,7 +42,7 @@ export interface WebDevServer {
 export async function startWebDevServer(options: WebDevServerOptions): Promise<WebDevServer> {
   if (options.port !== undefined) await assertPortFree(options.port, 'web app');
   const port = options.port ?? (await freePort());
-  // Loaded here, not up front: Vite takes ~1 s to import, which `--no-web`, the tests and the bench never need.
+  // Loaded here, not up front: Vite takes ~1 s to import, which `--no-sidecars`, the tests and the bench never need.
   const { createServer } = await import('vite');
   const server = await createServer({
     configFile: join(webRoot, 'vite.config.ts'),

@@ -1,26 +1,13 @@
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isSessionPk } from '../../infra/model/index.ts';
-import type { OtpEndpoints } from './otp-stack.ts';
-import { findTableName, localDynamoDb } from './table.ts';
+import { LocalTable } from './table.ts';
 
 /**
  * Counts what is in the stack's table for one address, to prove a request wrote nothing. Scans with a filter
  * rather than counting the whole table, because other suites write to the same shared table concurrently.
  */
-export class SessionCensus {
-  private readonly client: DynamoDBClient;
-  private tableName?: Promise<string>;
-
-  constructor(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
-    this.client = localDynamoDb(endpoints);
-  }
-
-  private name(): Promise<string> {
-    this.tableName ??= findTableName(this.client);
-    return this.tableName;
-  }
-
+export class SessionCensus extends LocalTable {
   /**
    * Every item about `email` (normalized the way generateOtp stores it): sessions whose `email` attribute equals
    * it, and send-limit items (`RATE#…`, `COOLDOWN#…`) whose key contains it.

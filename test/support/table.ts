@@ -15,19 +15,23 @@ export function localDynamoDb(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'reg
   return new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
 }
 
-/** Direct access to the stack's table in DynamoDB Local, to look behind the API in assertions. */
-export class SessionTable {
-  private readonly client: DynamoDBClient;
+/** The stack's one table in DynamoDB Local, found once: what the helpers that look behind the API share. */
+export class LocalTable {
+  protected readonly client: DynamoDBClient;
   private tableName?: Promise<string>;
 
   constructor(endpoints: Pick<OtpEndpoints, 'dynamodbUrl' | 'region' | 'iam'>) {
     this.client = localDynamoDb(endpoints);
   }
 
-  private name(): Promise<string> {
+  protected name(): Promise<string> {
     this.tableName ??= findTableName(this.client);
     return this.tableName;
   }
+}
+
+/** Direct access to the stack's table in DynamoDB Local, to look behind the API in assertions. */
+export class SessionTable extends LocalTable {
 
   /** A session item as stored now (strongly consistent), or undefined. */
   async session(sessionId: string): Promise<SessionItem | undefined> {

@@ -21,6 +21,8 @@ export interface StackDescription {
    * functions (custom resources and CDK's helpers) and functions of a runtime it cannot run that nothing local invokes.
    */
   skippedFunctions?: SkippedFunctionConfig[];
+  /** The template's AWS::KMS::Key resources with their aliases: the keys the local KMS holds (services/kms-local/). */
+  kmsKeys?: KmsKeyConfig[];
 }
 
 export interface ApiConfig {
@@ -286,4 +288,22 @@ export interface SkippedFunctionConfig {
   reason: 'deploy-time' | 'unsupported-runtime';
   /** What the reason rests on, e.g. `ServiceToken of Custom::Seed SeedData`. */
   detail: string;
+}
+
+/** An AWS::KMS::Key of the template and the AWS::KMS::Alias resources that name it (template/map-kms.ts). */
+export interface KmsKeyConfig {
+  logicalId: string;
+  /** The key's Ref: a UUID derived from the stack name and logical id, the same in every run. */
+  keyId: string;
+  /** Fn::GetAtt Arn: `arn:aws:kms:<region>:<account>:key/<keyId>`. */
+  arn: string;
+  /** KeySpec (default SYMMETRIC_DEFAULT), e.g. HMAC_256, ECC_NIST_P256. */
+  keySpec: string;
+  /** KeyUsage (default ENCRYPT_DECRYPT), e.g. GENERATE_VERIFY_MAC, SIGN_VERIFY. */
+  keyUsage: string;
+  description?: string;
+  /** Enabled (default true): a disabled key answers DisabledException. */
+  enabled: boolean;
+  /** AliasName of each AWS::KMS::Alias whose TargetKeyId is this key, e.g. `alias/otp-code`. */
+  aliases: string[];
 }

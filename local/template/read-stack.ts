@@ -5,6 +5,7 @@ import type { LocalValues } from './local-values.ts';
 import { toApiConfigs } from './map-appsync.ts';
 import { toTableConfig } from './map-dynamodb.ts';
 import { toLambdaFunctionConfigs } from './map-functions.ts';
+import { toKmsKeyConfigs } from './map-kms.ts';
 import { toEventSourceMappingConfig, toQueueConfig } from './map-lambda.ts';
 import { createStackScope } from './stack-scope.ts';
 import type { CfnTemplate } from './template-types.ts';
@@ -59,5 +60,6 @@ export function readTemplate(template: CfnTemplate, options: ReadTemplateOptions
     eventSourceMappings: ofType('AWS::Lambda::EventSourceMapping').map((resource) => toEventSourceMappingConfig(resource, scope)),
     queues: ofType('AWS::SQS::Queue').map((resource) => toQueueConfig(resource, scope)),
     skippedFunctions,
+    kmsKeys: toKmsKeyConfigs(scope),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { roleIdOf } from '../iam-principals.ts';
 import { evaluate, evaluateString, IntrinsicError } from './intrinsics.ts';
 import type { IntrinsicScope, PseudoParameters } from './intrinsics.ts';
@@ -54,8 +55,11 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
           return arn('appsync', `apis/${logicalId}`);
         case 'AWS::OpenSearchServerless::Collection':
           return collectionId(resource);
+        case 'AWS::KMS::Key':
+          return kmsKeyId(resource);
         default:
-          // Tables, queues, functions, roles…: Ref is the physical name (queues: the URL on AWS, the name locally).
+          // Tables, queues, functions, roles, KMS aliases…: Ref is the physical name (queues: the URL on AWS, the name
+          // locally; aliases: their AliasName).
           return physicalName(resource);
       }
     },
@@ -126,6 +130,17 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
     return `${collectionId(resource)}.${local.region}.aoss.amazonaws.com`;
   }
 
+  /**
+   * A KMS key's id: AWS generates a random UUID; locally a UUID-shaped digest of the stack name and logical id, so
+   * Ref, KeyId and Arn stay the same in every run (and keys kept with --persist are found again).
+   */
+  function kmsKeyId(resource: NamedResource): string {
+    const hex = createHash('sha256').update(`${stackName}/${resource.logicalId}`).digest('hex');
+    // Version 4 and RFC 4122 variant bits: the shape of KMS's key ids.
+    const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+
   function secretArn(resource: NamedResource): string {
     return arn('secretsmanager', `secret:${physicalName(resource)}-local`);
   }
@@ -169,6 +184,10 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
         CollectionEndpoint: () => `https://${collectionHost(resource)}`,
         DashboardEndpoint: () => `https://${collectionHost(resource)}/_dashboards`,
       },
+      'AWS::KMS::Key': {
+        Arn: () => arn('kms', `key/${kmsKeyId(resource)}`),
+        KeyId: () => kmsKeyId(resource),
+      },
       'AWS::AppSync::DataSource': {
         Name: () => evaluateString(resource.Properties?.Name, scope, `${id}.Name`),
         DataSourceArn: () => arn('appsync', `datasources/${id}`),
@@ -206,4 +225,5 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::SQS::Queue': 'QueueName',
   'AWS::IAM::Role': 'RoleName',
   'AWS::SecretsManager::Secret': 'Name',
+  'AWS::KMS::Alias': 'AliasName',
 };

@@ -6,6 +6,8 @@ export interface Endpoints extends ApiEndpoints {
   /** Base URL of the local SES; `GET {sesUrl}/store` lists the mail, `/` is the inbox viewer. Absent without SES. */
   sesUrl?: string;
   dynamodbUrl: string;
+  /** The local KMS (KMS's JSON protocol; `AWS_ENDPOINT_URL_KMS` of the functions): the template's keys. */
+  kmsUrl: string;
   /**
    * A local token issuer for each Cognito user pool an API trusts (until Cognito itself runs locally): POST JSON claims
    * to `tokenUrl` for `{ "id_token": … }`, sent as `Authorization`.

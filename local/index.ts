@@ -9,6 +9,7 @@ export type { Sidecar, StartedSidecar } from './sidecar.ts';
 export type { ApiEndpoints, Endpoints } from './endpoints.ts';
 export type * from './stack-description.ts';
 export { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
+export { adjustableClock, type AdjustableClock, type Clock } from './appsync/runtime/clock.ts';
 export { readStack } from './template/read-stack.ts';
 export { synthesize, type SynthesizeOptions } from './template/synth.ts';
 export { readTemplateFile } from './template/template-file.ts';

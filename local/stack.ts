@@ -6,8 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IamCredentialStore } from './appsync/auth/credential-store.ts';
-import { startAppSyncServer, type AppSyncServer } from './appsync/server.ts';
+import { IamCredentialStore, type CredentialLookup } from './appsync/auth/credential-store.ts';
+import type { IamCredentials } from './appsync/auth/sigv4.ts';
+import { LOCAL_USER } from './iam-principals.ts';
+import { startKmsLocal } from './services/kms-local/kms-local.ts';
+import { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
 import { localIdentity } from './local-identity.ts';
@@ -49,6 +52,8 @@ export interface LocalStackOptions extends StackSource {
   issuerOverrides?: Readonly<Record<string, string>>;
   /** Started, in order, once the stack serves; their endpoints join the stack's. */
   sidecars?: readonly Sidecar[];
+  /** The time resolvers see (e.g. `adjustableClock()`); auth checks and Lambda functions keep the machine's. */
+  clock?: AppSyncServerOptions['clock'];
   log?: (line: string) => void;
   /** Called when a part dies while the stack runs (e.g. DynamoDB Local killed). */
   onFatal?: (error: Error) => void;
@@ -132,6 +137,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
+    // KMS (in process): the template's keys; the local user (and so AppSync's HTTP data sources) and the functions
+    // may call it. AppSync signs for kms.<region>.amazonaws.com: the override forwards those calls unchanged.
+    const kms = await startKmsLocal({
+      region: identity.region,
+      credentials: withLocalUser(identity.credentials, functionPrincipals),
+      keys: config.kmsKeys ?? [],
+      ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'kms')) } : {}),
+    });
+    stoppers.push(kms.stop);
+    const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...options.endpointOverrides };
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {
       const server = await startAppSyncServer({
@@ -141,9 +156,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         iamCredentials: identity.credentials,
         iamPrincipals: functionPrincipals,
         // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
-        httpDataSources: { signingCredentials: identity.credentials, ...(options.endpointOverrides ? { endpointOverrides: options.endpointOverrides } : {}) },
+        httpDataSources: { signingCredentials: identity.credentials, endpointOverrides },
         issuerOverrides,
         port: portOf(graphqlUrls.get(api.logicalId)),
+        clock: options.clock,
       });
       stoppers.push(server.stop);
       apis.set(api.logicalId, server);
@@ -153,7 +169,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: identity.region,
       credentials: identity.credentials,
       principals: functionPrincipals,
-      endpoints: { dynamodb: dynamodb.endpoint, ...(ses ? { ses: ses.url } : {}) },
+      endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       log,
     };
@@ -165,7 +181,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         sources: source.sources,
         loadConfig: async () => {
           readStack = await prepareStack(source);
-          return readStack(localValues);
+          const next = readStack(localValues);
+          // New keys of the template are created; existing ones keep their material.
+          kms.addKeys(next.kmsKeys ?? []);
+          return next;
         },
         config,
         apis,
@@ -180,6 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: identity.region,
       dynamodbUrl: dynamodb.endpoint,
       ...(ses ? { sesUrl: ses.url } : {}),
+      kmsUrl: kms.url,
       ...(userPools.pools.length > 0 ? { userPools: userPools.pools } : {}),
       // A copy of only the keys: the SDK clients given the credentials object mark it (`$source`).
       iam: { accessKeyId: identity.credentials.accessKeyId, secretAccessKey: identity.credentials.secretAccessKey },
@@ -203,7 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 function endpointsOf(
   configs: readonly ApiConfig[],
   servers: ReadonlyMap<string, AppSyncServer>,
-  rest: Pick<Endpoints, 'region' | 'dynamodbUrl' | 'sesUrl' | 'userPools' | 'iam'>,
+  rest: Pick<Endpoints, 'region' | 'dynamodbUrl' | 'sesUrl' | 'kmsUrl' | 'userPools' | 'iam'>,
 ): Endpoints {
   const apis: Record<string, ApiEndpoints> = {};
   for (const api of configs) {
@@ -215,6 +235,12 @@ function endpointsOf(
   const [first] = Object.values(apis);
   if (!first) throw new Error('The stack has no AppSync API to serve.');
   return { ...first, ...rest, apis };
+}
+
+/** The engine's credential lookup and the local user's credentials in one (what may call the local KMS). */
+function withLocalUser(user: IamCredentials, others: CredentialLookup): CredentialLookup {
+  const local = { ...user, principal: LOCAL_USER };
+  return { find: (accessKeyId) => (accessKeyId === user.accessKeyId ? local : others.find(accessKeyId)) };
 }
 
 function portOf(url: string | undefined): number {

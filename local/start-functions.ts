@@ -17,7 +17,7 @@ export interface FunctionsOptions {
    */
   principals: IamCredentialStore;
   /** Local service URLs the functions' SDK clients are pointed at (AWS_ENDPOINT_URL_<SERVICE>). */
-  endpoints: { dynamodb: string; ses?: string };
+  endpoints: { dynamodb: string; kms?: string; ses?: string };
   /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
   failureDir: string;
   log: (line: string) => void;
@@ -45,6 +45,7 @@ export async function startFunctions(config: StackDescription, options: Function
         endpoints: {
           AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
           ...(options.endpoints.ses ? { AWS_ENDPOINT_URL_SES: options.endpoints.ses } : {}),
+          ...(options.endpoints.kms ? { AWS_ENDPOINT_URL_KMS: options.endpoints.kms } : {}),
         },
         log: options.log,
       }),

@@ -31,6 +31,7 @@ import { createHostCheck, FORBIDDEN_HOST } from './http/own-host.ts';
 import { MAX_REQUEST_BYTES, readBody } from './http/read-body.ts';
 import { sendJson, sendRequestError } from './http/responses.ts';
 import { attachRealtimeServer } from './realtime/realtime-server.ts';
+import type { Clock } from './runtime/clock.ts';
 import { listen } from '../util/listen.ts';
 
 /** How to start the local AppSync endpoint. */
@@ -69,6 +70,12 @@ export interface AppSyncServerOptions {
   issuerOverrides?: Readonly<Record<string, string>>;
   /** How long a Lambda authorizer may run before the request is refused (AppSync: 10 s). */
   lambdaAuthorizerTimeoutMs?: number;
+  /**
+   * The time resolvers see (`util.time`, in APPSYNC_JS and VTL), e.g. an `adjustableClock()` a test moves past a
+   * code's lifetime. Key expiry, token and signature checks keep the machine's clock (runtime/clock.ts).
+   * @default the machine's clock
+   */
+  clock?: Clock;
 }
 
 /** Counters for benchmarks. */
@@ -150,7 +157,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   // The code is checked with AppSync's language rules first: code AppSync would refuse to deploy never loads.
   const prepare = (api: ApiConfig): PreparedApi => {
     checkApiCode(api);
-    return prepareApi(api, createDataSources(api.dataSources, dynamodb, stats, options.httpDataSources));
+    return prepareApi(api, createDataSources(api.dataSources, dynamodb, stats, options.httpDataSources), { clock: options.clock });
   };
   let prepared = prepare(options.api);
   let graphqlRequests = 0;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints } from '../endpoints.ts';
 import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';
@@ -65,6 +66,16 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
       await expect
         .poll(async () => (await client.send(new GetItemCommand({ TableName: tableName, Key: { id: { S: 'counter' } } }))).Item?.notes?.N)
         .toBe('1');
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("creates the template's KMS key in the local KMS, which AWS's client reaches with the local credentials", async () => {
+    const client = new KMSClient({ endpoint: endpoints.kmsUrl, region: endpoints.region, credentials: { ...endpoints.iam } });
+    try {
+      const { Mac } = await client.send(new GenerateMacCommand({ KeyId: 'alias/notes-mac', MacAlgorithm: 'HMAC_SHA_256', Message: new TextEncoder().encode('m') }));
+      expect(Mac).toHaveLength(32);
     } finally {
       client.destroy();
     }

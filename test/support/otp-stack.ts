@@ -15,7 +15,8 @@ export interface OtpStack extends LocalStack {
   ses: SesLocal;
 }
 
-export interface OtpStackOptions extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'persist' | 'log' | 'onFatal'> {
+/** `clock`: the time the resolvers see (`adjustableClock()` from appsync-local), for tests that jump ahead. */
+export interface OtpStackOptions extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'persist' | 'log' | 'onFatal' | 'clock'> {
   /** Serve the web app too. @default false */
   web?: boolean;
 }

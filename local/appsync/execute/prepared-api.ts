@@ -3,6 +3,7 @@ import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ApiConfig, ResolverConfig } from '../../stack-description.ts';
 import { buildFieldAuthIndex, type FieldAuthIndex } from '../auth/auth-mode-directives.ts';
 import type { DataSource } from '../data-sources/types.ts';
+import type { Clock } from '../runtime/clock.ts';
 import { buildApiSchema } from '../schema/build-schema.ts';
 import { ModuleCache } from './module-cache.ts';
 import type { ResolverRunEnvironment } from './run-resolver.ts';
@@ -45,12 +46,15 @@ function parseVtlTemplates(api: ApiConfig, modules: ModuleCache): void {
   for (const fn of Object.values(api.functions)) if (fn.vtl) modules.function(fn);
 }
 
-/** Prepares `api` with the given data sources. Throws on a bad schema or inconsistent configuration. */
-export function prepareApi(api: ApiConfig, dataSources: ReadonlyMap<string, DataSource>): PreparedApi {
+/**
+ * Prepares `api` with the given data sources; its resolvers read "now" from `options.clock` (the machine's clock when
+ * absent). Throws on a bad schema or inconsistent configuration.
+ */
+export function prepareApi(api: ApiConfig, dataSources: ReadonlyMap<string, DataSource>, options: { clock?: Clock } = {}): PreparedApi {
   const schema = buildApiSchema(api.schema);
   checkConfig(api, schema);
   const resolvers = new Map(api.resolvers.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver]));
-  const modules = new ModuleCache();
+  const modules = new ModuleCache(options.clock);
   parseVtlTemplates(api, modules);
   return {
     api,

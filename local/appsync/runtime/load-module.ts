@@ -1,4 +1,5 @@
 import vm from 'node:vm';
+import type { Clock } from './clock.ts';
 import { compileModule, STRICT_PREFIX, type CompiledModule } from './compile-module.ts';
 import { createConsole } from './console-capture.ts';
 import { aiModule } from './ai-module/index.ts';
@@ -29,6 +30,12 @@ export interface LoadModuleOptions {
    * @default false
    */
   hardTimeout?: boolean;
+  /**
+   * Where `util.time` and the ids' time part read "now" (clock.ts). The evaluation time limit keeps the machine's
+   * clock: moving resolver time must never time an evaluation out.
+   * @default the machine's clock
+   */
+  clock?: Clock;
 }
 
 /** The modules the runtime answers `require` with (module-imports.ts lists them for the load-time check). */
@@ -116,7 +123,7 @@ export function loadModule(code: string, source: string, options: LoadModuleOpti
   const compiled = compileModule(code, source);
   const ref: InvocationStateRef = { current: null };
   const utilsModule = deepFreeze({
-    util: createUtil(ref),
+    util: createUtil(ref, options.clock),
     runtime: appSyncRuntime,
     extensions: createExtensions(ref),
   });

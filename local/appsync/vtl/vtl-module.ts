@@ -5,6 +5,7 @@
  * template into the field's value. A missing template is the `fallback` module's handler (AppSync's default for that
  * side, written as APPSYNC_JS by the template reader).
  */
+import type { Clock } from '../runtime/clock.ts';
 import { createExtensions } from '../runtime/extensions.ts';
 import type { InvocationState, InvocationStateRef } from '../runtime/invocation-state.ts';
 import { UtilErrorSignal } from '../runtime/signals.ts';
@@ -78,13 +79,13 @@ function parseAll(templates: VtlTemplates, label: string): Partial<Record<Handle
 
 /**
  * Loads `templates` of `label` (`Resolver Query.getPost`, `Pipeline function addPost`); `fallback` supplies the
- * handler of a missing template and is loaded only if needed.
+ * handler of a missing template and is loaded only if needed; `$util.time` reads `clock` (the machine's by default).
  * @throws VtlLoadError when a template does not parse.
  */
-export function loadVtlModule(templates: VtlTemplates, label: string, fallback: () => LoadedModule): VtlModule {
+export function loadVtlModule(templates: VtlTemplates, label: string, fallback: () => LoadedModule, clock?: Clock): VtlModule {
   const parsed = parseAll(templates, label);
   const ref: InvocationStateRef = { current: null };
-  const variables = { util: createVtlUtil(ref), extensions: { ...createExtensions(ref) } };
+  const variables = { util: createVtlUtil(ref, clock), extensions: { ...createExtensions(ref) } };
   let fallbackModule: LoadedModule | undefined;
   const fallbackOf = (): LoadedModule => (fallbackModule ??= fallback());
 

@@ -7,6 +7,7 @@
  * Every namespace is a fresh, unfrozen object: velocityjs sets an `eval` property on the receiver of each method call
  * it dispatches, and the runtime's shared helper objects are frozen once a JS module loads.
  */
+import type { Clock } from '../runtime/clock.ts';
 import { createConsole } from '../runtime/console-capture.ts';
 import type { InvocationStateRef } from '../runtime/invocation-state.ts';
 import { dynamodbUtils, toDynamoDB } from '../runtime/util/dynamodb.ts';
@@ -61,9 +62,12 @@ const map = {
     Object.fromEntries(Object.entries(source ?? {}).filter(([key]) => !keys.includes(key))),
 };
 
-/** Builds `$util` for the VTL templates of one module, writing into `ref`'s current evaluation. */
-export function createVtlUtil(ref: InvocationStateRef): Record<string, unknown> {
-  const base = createUtil(ref);
+/**
+ * Builds `$util` for the VTL templates of one module, writing into `ref`'s current evaluation; `$util.time` reads
+ * `clock`, as the APPSYNC_JS runtime's util does (the machine's clock when absent).
+ */
+export function createVtlUtil(ref: InvocationStateRef, clock?: Clock): Record<string, unknown> {
+  const base = createUtil(ref, clock);
   const log = createConsole(ref);
   return {
     ...base,

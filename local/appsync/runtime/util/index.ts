@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.ts';
 import type { InvocationStateRef } from '../invocation-state.ts';
 import { authType } from './auth-type.ts';
 import { dynamodbUtils } from './dynamodb.ts';
@@ -18,14 +19,17 @@ import { currentState } from '../invocation-state.ts';
 /**
  * Builds the `util` object of `@aws-appsync/utils` for one loaded module
  * (https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html); `util.rds.toJsonObject` is the rds
- * module's (rds-utils.d.ts; recorded to answer the same).
+ * module's (rds-utils.d.ts; recorded to answer the same). Every "now" it hands out (`util.time`, the time part of
+ * `autoUlid`/`autoKsuid`) is read from `clock`, so an engine on an adjustable clock moves them together (clock.ts).
  */
-export function createUtil(ref: InvocationStateRef) {
+export function createUtil(ref: InvocationStateRef, clock: Clock = systemClock) {
+  // Read through the object at each call: an adjustable clock is moved after the module has loaded.
+  const now = () => clock.now();
   return {
     ...createErrorUtils(ref),
     autoId,
-    autoUlid: () => autoUlid(),
-    autoKsuid: () => autoKsuid(),
+    autoUlid: () => autoUlid(now()),
+    autoKsuid: () => autoKsuid(now()),
     base64Encode,
     base64Decode,
     urlEncode,
@@ -34,7 +38,7 @@ export function createUtil(ref: InvocationStateRef) {
     matches,
     authType: () => authType(currentState(ref).ctx.identity),
     ...types,
-    time: createTimeUtils(),
+    time: createTimeUtils(now),
     str,
     math,
     dynamodb: dynamodbUtils,

@@ -2,5 +2,11 @@
  * `otp-appsync-cdk/documents`: the OtpService API's operations as typed GraphQL documents (GraphQL Code Generator's
  * client preset, generated from infra/documents/*.graphql), for clients such as Apollo, urql or graphql-request.
  */
-export { GenerateOtpDocument, OnOtpVerifiedDocument, VerificationDocument, VerifyOtpDocument } from './documents/generated/graphql.ts';
+export {
+  ConsumeVerificationDocument,
+  GenerateOtpDocument,
+  OnOtpVerifiedDocument,
+  VerificationDocument,
+  VerifyOtpDocument,
+} from './documents/generated/graphql.ts';
 export type * from './documents/generated/graphql.ts';

@@ -3,6 +3,8 @@
  * limits, its failure budget and the service's send budgets. The email Lambda, fed by the table's stream, then
  * draws the code, stores its HMAC and sends it.
  *
+ * The session is bound to an audience (lib/audience.ts): the caller's, if it may name it, or the API's default.
+ *
  * One TransactWriteItems: [put the session, count it in the mailbox's window, mark the mailbox's cooldown, check the
  * mailbox is not locked, count it in this minute's global budget, and in the recipient domain's]. Either all are
  * written or none, so a refused request writes nothing and (no session INSERT on the stream) sends no email. The
@@ -15,6 +17,7 @@
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { sessionKey, type GuardItem, type RateItem } from '../infra/model/index.ts';
 import type { MutationGenerateOtpArgs, OtpSession } from './generated/schema.ts';
+import { AUDIENCE_ERROR_TYPE, chooseAudience } from './lib/audience.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { hasDeliverableLength, normalizeEmail } from './lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from './lib/mailbox.ts';
@@ -52,6 +55,10 @@ export function request(ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash>)
   const { tableName, ttlSeconds } = readOtpConfig(ctx.env);
   const email = normalizeEmail(ctx.args.email);
   if (!hasDeliverableLength(email)) util.error('The email address is too long to deliver to.', 'BadRequest');
+  // Checked before anything is written: a refused audience writes nothing and sends nothing. `locale` is reserved
+  // (issue 13) and not read yet.
+  const choice = chooseAudience(ctx.args.audience, util.authType() === 'IAM Authorization', ctx.env);
+  if (!choice.ok) util.error(choice.refused, AUDIENCE_ERROR_TYPE);
   const mailbox = canonicalMailbox(email);
   const sessionId = util.autoId();
   const nowMillis = util.time.nowEpochMilliSeconds();
@@ -68,7 +75,7 @@ export function request(ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash>)
         table: tableName,
         operation: 'PutItem',
         key: sessionKey(sessionId),
-        attributeValues: newSessionAttributes({ sessionId, email, mailbox, nowMillis, expiresAt }),
+        attributeValues: newSessionAttributes({ sessionId, email, mailbox, audience: choice.audience, nowMillis, expiresAt }),
         // A fresh UUID never collides; the condition makes sure a session is never overwritten if it ever did.
         condition: { expression: 'attribute_not_exists(pk)', returnValuesOnConditionCheckFailure: false },
       },

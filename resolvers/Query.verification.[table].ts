@@ -7,7 +7,7 @@ import { sessionKey, type SessionItem } from '../infra/model/index.ts';
 import type { QueryVerificationArgs, Verification } from './generated/schema.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { normalizeSessionId } from './lib/input.ts';
-import { sessionState } from './lib/session.ts';
+import { verificationOf } from './lib/session.ts';
 
 export function request(ctx: Context<QueryVerificationArgs>): DynamoDBGetItemRequest {
   const sessionId = normalizeSessionId(ctx.args.sessionId);
@@ -25,11 +25,5 @@ export function response(
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const session = ctx.result;
   if (!session) return null;
-  const { maxAttempts } = readOtpConfig(ctx.env);
-  return {
-    sessionId: session.sessionId,
-    email: session.email,
-    state: sessionState(session, util.time.nowEpochSeconds(), maxAttempts),
-    verifiedAt: session.verifiedAt ?? null,
-  };
+  return verificationOf(session, util.time.nowEpochSeconds(), readOtpConfig(ctx.env).maxAttempts);
 }

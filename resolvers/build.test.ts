@@ -30,12 +30,13 @@ describe('discoverResolvers', () => {
       r.functions.map((fn) => `${fn.name}:${fn.dataSource}`),
     ];
     expect(discoverResolvers().map(describe)).toEqual([
+      ['Mutation.consumeVerification', 'UNIT', 'table', []],
       ['Mutation.generateOtp', 'UNIT', 'table', []],
       ['Mutation.publishOtpVerified', 'UNIT', 'table', []],
       ['Mutation.verifyOtp', 'PIPELINE', undefined, ['1-countAttempt:table', '2-verifySession:table', '3-countMailboxFailure:table', '4-lockMailbox:table']],
       ['Query.verification', 'UNIT', 'table', []],
     ]);
-    expect(discoverResolvers()[2]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
+    expect(discoverResolvers()[3]?.entry).toBe(join(resolversDir, 'Mutation.verifyOtp', 'resolver.ts'));
   });
 
   it('orders pipeline functions by number, not by name, and skips what is not a resolver', () => {
@@ -96,6 +97,7 @@ describe('bundleAll', () => {
 
   it('writes one module per resolver and per pipeline function', () => {
     expect(files.map((file) => file.slice(outDir.length + 1))).toEqual([
+      'Mutation.consumeVerification.js',
       'Mutation.generateOtp.js',
       'Mutation.publishOtpVerified.js',
       'Mutation.verifyOtp.js',

@@ -75,10 +75,11 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(Object.values(api.dataSources)).toEqual([expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName })]);
   });
 
-  it('reads the four resolvers with their bundled APPSYNC_JS code', () => {
+  it('reads every resolver with its bundled APPSYNC_JS code', () => {
     const api = config.apis[0]!;
     const byField = Object.fromEntries(api.resolvers.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver]));
     expect(Object.keys(byField).sort()).toEqual([
+      'Mutation.consumeVerification',
       'Mutation.generateOtp',
       'Mutation.publishOtpVerified',
       'Mutation.verifyOtp',
@@ -86,6 +87,7 @@ describe('readStack on the synthesized OtpService app', () => {
     ]);
     const dataSource = Object.entries(api.dataSources).find(([, source]) => source.type === 'AMAZON_DYNAMODB')?.[0];
     expect(byField['Mutation.publishOtpVerified']).toMatchObject({ kind: 'UNIT', dataSource });
+    expect(byField['Mutation.consumeVerification']).toMatchObject({ kind: 'UNIT', dataSource });
     expect(byField['Mutation.generateOtp']).toMatchObject({ kind: 'UNIT', dataSource });
     expect(byField['Query.verification']).toMatchObject({ kind: 'UNIT', dataSource });
     const verify = byField['Mutation.verifyOtp']!;

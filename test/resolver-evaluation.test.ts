@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { codeEvaluator, resolverCode } from './support/evaluate-code.ts';
 
 const HMAC_SECRET = 'k'.repeat(64);
-const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300' };
+const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300', OTP_DEFAULT_AUDIENCE: 'otp-api' };
 const evaluator = codeEvaluator(inject('endpoints'));
 afterAll(() => evaluator.destroy());
 

@@ -1,3 +1,4 @@
+import { ALLOWED_AUDIENCES_VARIABLE, AUDIENCE_LIST_SEPARATOR, DEFAULT_AUDIENCE_VARIABLE } from '../model/index.ts';
 import type { ResolvedOtpServiceProps } from './otp-service-props.ts';
 
 /**
@@ -6,18 +7,24 @@ import type { ResolvedOtpServiceProps } from './otp-service-props.ts';
  */
 export const PUBLISHER_ROLE_ARN_VARIABLE = 'OTP_PUBLISHER_ROLE_ARN';
 
+
 /**
  * The AppSync environment variables the resolvers read (`ctx.env`): the settings as strings (AppSync environment
- * values are strings), the table's name and the HMAC key. The names are the resolvers' contract: change them only
- * together with resolvers/.
+ * values are strings), the table's name, the HMAC key and the audiences. The names are the resolvers' contract:
+ * change them only together with resolvers/.
  */
 export function apiEnvironment(
   settings: ResolvedOtpServiceProps,
-  resources: { tableName: string; hmacSecret: string },
+  resources: { tableName: string; hmacSecret: string; defaultAudience: string },
 ): Record<string, string> {
   return {
     TABLE_NAME: resources.tableName,
     OTP_HMAC_SECRET: resources.hmacSecret,
+    [DEFAULT_AUDIENCE_VARIABLE]: resources.defaultAudience,
+    // Left out when empty (AppSync's environment values are not meant to be empty); absent means none allowed.
+    ...(settings.allowedAudiences.length > 0
+      ? { [ALLOWED_AUDIENCES_VARIABLE]: settings.allowedAudiences.join(AUDIENCE_LIST_SEPARATOR) }
+      : {}),
     OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
     OTP_MAX_ATTEMPTS: String(settings.maxAttempts),
     OTP_RETENTION_SECONDS: String(settings.verifiedRetentionSeconds),

@@ -48,4 +48,51 @@ describe('OtpService in an adopter app', () => {
       PolicyDocument: { Statement: [Match.objectLike({ Action: 'appsync:GraphQL', Resource: field('Subscription', 'onOtpVerified') })] },
     });
   });
+
+  it('grants consumeVerification on its one field, and nothing more', () => {
+    const stack = new Stack(new App(), 'Adopter');
+    const otp = new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
+    const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    otp.grantConsumeVerification(backend);
+    const template = Template.fromStack(stack);
+    const roleId = stack.getLogicalId(backend.node.defaultChild as iam.CfnRole);
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as unknown[]);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: 'appsync:GraphQL',
+        Effect: 'Allow',
+        Resource: expect.objectContaining({
+          'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/types\/Mutation\/fields\/consumeVerification$/)])],
+        }),
+      }),
+    ]);
+  });
+
+  it('passes its default audience and the allowed audiences to the resolvers, without referring to the API itself', () => {
+    const stack = new Stack(new App(), 'Adopter');
+    const otp = new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: ['https://shop.example', 'app-2'] });
+    const template = Template.fromStack(stack);
+    const [apiId, api] = Object.entries(template.findResources('AWS::AppSync::GraphQLApi'))[0]!;
+    const variables = api.Properties.EnvironmentVariables as Record<string, unknown>;
+    expect(variables).toMatchObject({ OTP_DEFAULT_AUDIENCE: otp.defaultAudience, OTP_ALLOWED_AUDIENCES: 'https://shop.example,app-2' });
+    expect(otp.defaultAudience).toMatch(/^AdopterOtp[0-9A-F]{8}$/);
+    // A reference to the API's own attributes would be a circular dependency CloudFormation refuses.
+    expect(JSON.stringify(variables)).not.toContain(apiId);
+  });
+
+  it('leaves the allow-list out by default, and refuses audiences it could not pass on', () => {
+    const stack = new Stack(new App(), 'Adopter');
+    new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
+    const api = Object.values(Template.fromStack(stack).findResources('AWS::AppSync::GraphQLApi'))[0]!;
+    expect(api.Properties.EnvironmentVariables).not.toHaveProperty('OTP_ALLOWED_AUDIENCES');
+    for (const bad of ['a,b', '', 'line\nbreak', 'x'.repeat(257)]) {
+      const other = new Stack(new App(), 'Bad');
+      expect(() => new OtpService(other, 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: [bad] })).toThrow(/allowedAudiences/);
+    }
+    const tooMany = Array.from({ length: 20 }, (_, index) => `https://relying-party-${index}.example`);
+    expect(() => new OtpService(new Stack(new App(), 'Long'), 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: tooMany })).toThrow(
+      /512-character/,
+    );
+  });
 });

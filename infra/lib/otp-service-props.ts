@@ -2,7 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { DEFAULT_EMAIL_SUBJECT, POLICY_DEFAULTS, POLICY_RANGES } from '../model/index.ts';
+import { AUDIENCE_LIST_SEPARATOR, DEFAULT_EMAIL_SUBJECT, ENVIRONMENT_VALUE_MAX_LENGTH, POLICY_DEFAULTS, POLICY_RANGES, isValidAudience } from '../model/index.ts';
 import { WAF_CHALLENGE_ACTIONS } from './otp-web-acl.ts';
 import type { WafChallenge } from './otp-web-acl.ts';
 
@@ -137,6 +137,13 @@ export interface OtpServiceProps {
    * @default - the alarms have no actions
    */
   readonly alarmTopic?: ITopic;
+  /**
+   * Audiences (relying parties) that API-key callers may name in `generateOtp(audience)`, besides the default (the
+   * service's own, {@link OtpService.defaultAudience}). IAM callers may name any. Each is 1 to 256 printable
+   * characters without a comma.
+   * @default - none: API-key callers get the default audience only
+   */
+  readonly allowedAudiences?: string[];
 }
 
 /** {@link OtpServiceProps} with defaults applied, durations in seconds. */
@@ -162,6 +169,7 @@ export interface ResolvedOtpServiceProps {
   readonly wafRequestsPer5Minutes: number;
   readonly wafGenerateOtpRequestsPer5Minutes: number;
   readonly wafChallenge: WafChallenge;
+  readonly allowedAudiences: readonly string[];
 }
 
 /** Values used when a prop is omitted: the policy's (infra/model/policy.ts), durations as CDK Durations. */
@@ -221,6 +229,7 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
     wafRequestsPer5Minutes: props.wafRequestsPer5Minutes ?? defaults.wafRequestsPer5Minutes,
     wafGenerateOtpRequestsPer5Minutes: props.wafGenerateOtpRequestsPer5Minutes ?? defaults.wafGenerateOtpRequestsPer5Minutes,
     wafChallenge: props.wafChallenge ?? defaults.wafChallenge,
+    allowedAudiences: [...(props.allowedAudiences ?? [])],
   };
   validate(resolved);
   return resolved;
@@ -269,6 +278,21 @@ function validate(resolved: ResolvedOtpServiceProps): void {
   if (resolved.verifiedRetentionSeconds < resolved.codeTtlSeconds) {
     throw new Error(
       `OtpService: verifiedRetention (${resolved.verifiedRetentionSeconds}s) must be at least codeTtl (${resolved.codeTtlSeconds}s)`,
+    );
+  }
+  for (const audience of resolved.allowedAudiences) {
+    // The list travels comma-separated in one environment variable (OTP_ALLOWED_AUDIENCES).
+    if (Token.isUnresolved(audience)) throw new Error('OtpService: allowedAudiences must be literal strings, not tokens');
+    if (!isValidAudience(audience) || audience.includes(AUDIENCE_LIST_SEPARATOR)) {
+      throw new Error(
+        `OtpService: each of allowedAudiences must be 1 to 256 printable characters without '${AUDIENCE_LIST_SEPARATOR}', got ${JSON.stringify(audience)}`,
+      );
+    }
+  }
+  const joined = resolved.allowedAudiences.join(AUDIENCE_LIST_SEPARATOR);
+  if (joined.length > ENVIRONMENT_VALUE_MAX_LENGTH) {
+    throw new Error(
+      `OtpService: allowedAudiences joined with '${AUDIENCE_LIST_SEPARATOR}' must fit AppSync's ${ENVIRONMENT_VALUE_MAX_LENGTH}-character environment value, got ${joined.length}`,
     );
   }
   if (!Token.isUnresolved(resolved.apiName) && !API_NAME_PATTERN.test(resolved.apiName)) {

@@ -1,4 +1,4 @@
-import { Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -79,12 +79,18 @@ export class OtpService extends Construct {
   public readonly verificationEventDeadLetterAlarm: cloudwatch.Alarm;
   /** The settings in effect after defaults (durations in seconds). */
   public readonly settings: ResolvedOtpServiceProps;
+  /**
+   * The audience of sessions whose `generateOtp` names none: this service's unique id in the CDK app (known at
+   * synth time; the API's own id cannot reach its environment, see DEFAULT_AUDIENCE_VARIABLE in infra/model).
+   */
+  public readonly defaultAudience: string;
 
   constructor(scope: Construct, id: string, props: OtpServiceProps) {
     super(scope, id);
     // Validate before creating anything so a bad prop fails fast and without bundling.
     this.settings = resolveOtpServiceProps(props);
     const settings = this.settings;
+    this.defaultAudience = Names.uniqueId(this);
 
     if (props.existingTable && !props.existingTable.tableStreamArn) {
       throw new Error('OtpService existingTable must have a stream (new and old images): import it with tableStreamArn.');
@@ -183,6 +189,14 @@ export class OtpService extends Construct {
     return this.api.grantQuery(grantee, 'verification');
   }
 
+  /**
+   * Lets `grantee` consume verifications: the IAM-only `Mutation.consumeVerification(sessionId)` (a backend uses up a
+   * verified session exactly once, so the same session cannot be accepted twice).
+   */
+  public grantConsumeVerification(grantee: iam.IGrantable): iam.Grant {
+    return this.api.grantMutation(grantee, 'consumeVerification');
+  }
+
   /** Lets `grantee` subscribe to verification events: the IAM-only `Subscription.onOtpVerified`. */
   public grantVerificationEvents(grantee: iam.IGrantable): iam.Grant {
     return this.api.grantSubscription(grantee, 'onOtpVerified');
@@ -200,7 +214,11 @@ export class OtpService extends Construct {
         },
         additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
       },
-      environmentVariables: apiEnvironment(settings, { tableName: this.table.tableName, hmacSecret: hmacSecretValue }),
+      environmentVariables: apiEnvironment(settings, {
+        tableName: this.table.tableName,
+        hmacSecret: hmacSecretValue,
+        defaultAudience: this.defaultAudience,
+      }),
       // The schema is shallow; tight limits make abusive queries cheap to refuse.
       queryDepthLimit: 5,
       // Every operation of this API is one field with one resolver, so one resolver per request is all a client

@@ -93,7 +93,7 @@ describe('OtpStack API', () => {
 
   it('deploys schema.graphql', () => {
     const schema = onlyResource('AWS::AppSync::GraphQLSchema');
-    expect(schema.Definition).toContain('generateOtp(email: AWSEmail!)');
+    expect(schema.Definition).toContain('generateOtp(email: AWSEmail!, locale: String, audience: String)');
   });
 
   it('has unit resolvers for generateOtp and verification and a pipeline for verifyOtp, all APPSYNC_JS', () => {

@@ -3,6 +3,7 @@
  * (defaults and ranges). Imported by the construct, the APPSYNC_JS resolvers, the Lambda functions, the web app,
  * the tests and the benchmarks.
  */
+export * from './audience.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './policy.ts';

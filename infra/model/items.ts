@@ -8,9 +8,28 @@
 export const PENDING_STATUS = 'PENDING';
 /** The stored status of a verified session. */
 export const VERIFIED_STATUS = 'VERIFIED';
+/**
+ * The stored status of a verified session that a backend has consumed (`consumeVerification`): it was verified, and
+ * it may not be used again. Only VERIFIED becomes CONSUMED, once.
+ */
+export const CONSUMED_STATUS = 'CONSUMED';
 
 /** Status stored on a session; LOCKED and EXPIRED are derived from `attempts` and `expiresAt`. */
-export type StoredStatus = typeof PENDING_STATUS | typeof VERIFIED_STATUS;
+export type StoredStatus = typeof PENDING_STATUS | typeof VERIFIED_STATUS | typeof CONSUMED_STATUS;
+
+/** The session attribute that holds its status; conditional writes name it (`status` is a DynamoDB reserved word). */
+export const STATUS_ATTRIBUTE = 'status' satisfies keyof SessionItem;
+/** The session attribute that holds the relying party the session was started for. */
+export const AUDIENCE_ATTRIBUTE = 'audience' satisfies keyof SessionItem;
+/** The session attribute that holds when the verification was consumed. */
+export const CONSUMED_AT_ATTRIBUTE = 'consumedAt' satisfies keyof SessionItem;
+/**
+ * The session attribute naming the `consumeVerification` request that consumed it (a fresh id per request), so a
+ * request can tell its own write from an earlier one even if both wrote the same `consumedAt`.
+ */
+export const CONSUME_ID_ATTRIBUTE = 'consumeId' satisfies keyof SessionItem;
+/** The longest audience `generateOtp` accepts, in UTF-16 code units. */
+export const AUDIENCE_MAX_LENGTH = 256;
 
 /**
  * The codes sent for a session: HMAC-SHA-256(OTP_HMAC_SECRET, sessionId + code) as hex → epoch second issued.
@@ -39,6 +58,15 @@ export interface SessionItem {
   emailedAt?: string;
   /** ISO-8601. */
   verifiedAt?: string;
+  /**
+   * Who the verification is for (a future token's `aud`): the caller's `audience`, or the API's default audience.
+   * Absent on sessions created before audiences existed.
+   */
+  audience?: string;
+  /** ISO-8601: when `consumeVerification` moved the session from VERIFIED to CONSUMED. */
+  consumedAt?: string;
+  /** The id of the `consumeVerification` request that consumed it ({@link CONSUME_ID_ATTRIBUTE}). */
+  consumeId?: string;
   /** ISO-8601: set by the email Lambda when SES refused the address for good; no code is valid then. */
   undeliverableAt?: string;
   /** SES's error name for {@link undeliverableAt}. */

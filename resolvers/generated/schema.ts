@@ -25,7 +25,18 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Start a verification: an email with a one-time code is sent to this address. */
+  /**
+   * Use up a verified session, exactly once: VERIFIED becomes CONSUMED. Backend services only (IAM). Refused with
+   * errorType AlreadyConsumed (consumed before), VerificationExpired (verified, but past its retention) or NotVerified
+   * (pending, locked, expired or unknown), changing nothing.
+   */
+  consumeVerification: Maybe<Verification>;
+  /**
+   * Start a verification: an email with a one-time code is sent to this address. `audience` names who the
+   * verification is for (default: the API's own audience); API-key callers may only name the default or an audience
+   * the service allows, IAM callers any (1 to 256 printable characters). `locale` is reserved for localized emails
+   * (issue 13) and ignored for now.
+   */
   generateOtp: OtpSession;
   /**
    * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
@@ -37,8 +48,15 @@ export type Mutation = {
 };
 
 
+export type MutationConsumeVerificationArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+
 export type MutationGenerateOtpArgs = {
+  audience?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['AWSEmail']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -83,6 +101,8 @@ export type QueryVerificationArgs = {
 };
 
 export type SessionState =
+  /** Verified, then used up by consumeVerification. */
+  | 'CONSUMED'
   | 'EXPIRED'
   | 'LOCKED'
   | 'PENDING'
@@ -101,6 +121,10 @@ export type SubscriptionOnOtpVerifiedArgs = {
 
 export type Verification = {
   __typename?: 'Verification';
+  /** Who the verification is for (generateOtp's audience, or the default); null for sessions older than audiences. */
+  audience: Maybe<Scalars['String']['output']>;
+  /** When consumeVerification used the session up. */
+  consumedAt: Maybe<Scalars['AWSDateTime']['output']>;
   email: Scalars['AWSEmail']['output'];
   sessionId: Scalars['ID']['output'];
   state: SessionState;

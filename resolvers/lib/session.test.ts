@@ -7,6 +7,8 @@ import {
   sessionState,
   uncountedAnswer,
   verifiedAnswer,
+  verificationOf,
+  wasVerified,
   wrongCodeAnswer,
 } from './session.ts';
 
@@ -16,11 +18,12 @@ const open = { status: 'PENDING' as const, attempts: 0, expiresAt: NOW + 300 };
 
 describe('newSessionAttributes', () => {
   it('starts PENDING with no attempts and an empty code map the email function adds to', () => {
-    const item = newSessionAttributes({ sessionId: 's', email: 'b.ob+x@gmail.com', mailbox: 'bob@gmail.com', nowMillis: 0, expiresAt: 300 });
+    const item = newSessionAttributes({ sessionId: 's', email: 'b.ob+x@gmail.com', mailbox: 'bob@gmail.com', audience: 'shop', nowMillis: 0, expiresAt: 300 });
     expect(item).toEqual({
       sessionId: { S: 's' },
       email: { S: 'b.ob+x@gmail.com' },
       mailbox: { S: 'bob@gmail.com' },
+      audience: { S: 'shop' },
       status: { S: 'PENDING' },
       attempts: { N: 0 },
       createdAt: { S: '1970-01-01T00:00:00.000Z' },
@@ -45,6 +48,8 @@ describe('sessionState', () => {
     ['an open session', open, 'PENDING'],
     ['a verified session', { ...open, status: 'VERIFIED' as const }, 'VERIFIED'],
     ['a verified session past its retention', { ...open, status: 'VERIFIED' as const, expiresAt: NOW - 1 }, 'VERIFIED'],
+    ['a consumed session', { ...open, status: 'CONSUMED' as const }, 'CONSUMED'],
+    ['a consumed session past its retention', { ...open, status: 'CONSUMED' as const, expiresAt: NOW - 1 }, 'CONSUMED'],
     ['a session with all attempts used', { ...open, attempts: MAX }, 'LOCKED'],
     ['a locked and expired session', { ...open, attempts: MAX, expiresAt: NOW }, 'LOCKED'],
     ['a session at its expiry second', { ...open, expiresAt: NOW }, 'EXPIRED'],
@@ -54,11 +59,27 @@ describe('sessionState', () => {
   });
 });
 
+describe('verificationOf', () => {
+  const session = { ...open, sessionId: 's', email: 'ada@example.org', verifiedAt: undefined };
+  it('shows the audience and when the session was verified and consumed, null when not', () => {
+    expect(verificationOf(session, NOW, MAX)).toEqual({
+      sessionId: 's', email: 'ada@example.org', state: 'PENDING', verifiedAt: null, audience: null, consumedAt: null,
+    });
+    const consumed = { ...session, status: 'CONSUMED' as const, verifiedAt: 'v', consumedAt: 'c', audience: 'shop' };
+    expect(verificationOf(consumed, NOW, MAX)).toMatchObject({ state: 'CONSUMED', verifiedAt: 'v', consumedAt: 'c', audience: 'shop' });
+  });
+
+  it('counts VERIFIED and CONSUMED, and only those, as verified', () => {
+    expect(['PENDING', 'VERIFIED', 'CONSUMED'].map((status) => wasVerified({ status: status as 'PENDING' }))).toEqual([false, true, true]);
+  });
+});
+
 describe('closedSessionAnswer', () => {
   it.each([
     ['no item', null, refusedAnswer('EXPIRED')],
     ['a verified session', { ...open, status: 'VERIFIED' as const }, refusedAnswer('ALREADY_USED')],
     ['a verified session past expiry', { ...open, status: 'VERIFIED' as const, expiresAt: NOW - 5 }, refusedAnswer('ALREADY_USED')],
+    ['a consumed session', { ...open, status: 'CONSUMED' as const }, refusedAnswer('ALREADY_USED')],
     ['a locked session', { ...open, attempts: MAX }, refusedAnswer('LOCKED')],
     ['a locked session past expiry', { ...open, attempts: MAX, expiresAt: NOW - 5 }, refusedAnswer('LOCKED')],
     ['an expired session', { ...open, expiresAt: NOW }, refusedAnswer('EXPIRED')],

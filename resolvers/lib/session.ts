@@ -2,8 +2,8 @@
  * The rules that turn a session item (its shape and key: infra/model) into API answers. Pure: the resolvers pass
  * in the item, the current time and the configured attempt limit.
  */
-import { PENDING_STATUS, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
-import type { SessionState, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
+import { CONSUMED_STATUS, PENDING_STATUS, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
+import type { SessionState, Verification, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
 import { epochMillisToIso } from './time.ts';
 
 /** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
@@ -11,6 +11,7 @@ export function newSessionAttributes(input: {
   sessionId: string;
   email: string;
   mailbox: string;
+  audience: string;
   nowMillis: number;
   expiresAt: number;
 }): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
@@ -18,6 +19,7 @@ export function newSessionAttributes(input: {
     sessionId: { S: input.sessionId },
     email: { S: input.email },
     mailbox: { S: input.mailbox },
+    audience: { S: input.audience },
     status: { S: PENDING_STATUS },
     attempts: { N: 0 },
     createdAt: { S: epochMillisToIso(input.nowMillis) },
@@ -32,9 +34,14 @@ export function hasCode(session: Pick<SessionItem, 'codes'>, codeHash: string): 
   return Object.keys(session.codes ?? {}).indexOf(codeHash) >= 0;
 }
 
+/** Whether the session was verified: VERIFIED, or CONSUMED (which only a VERIFIED session becomes). */
+export function wasVerified(session: Pick<SessionItem, 'status'>): boolean {
+  return session.status === VERIFIED_STATUS || session.status === CONSUMED_STATUS;
+}
+
 /**
- * A session's state for `Query.verification`. VERIFIED wins over everything (a verified session stays verified
- * until it is deleted); then LOCKED (attempts used up); then EXPIRED (the item may outlive expiresAt until TTL
+ * A session's state for `Query.verification`. CONSUMED and VERIFIED win over everything (a verified session stays
+ * verified until it is deleted); then LOCKED (attempts used up); then EXPIRED (the item may outlive expiresAt until TTL
  * deletion, so the time is checked here); otherwise PENDING.
  */
 export function sessionState(
@@ -42,10 +49,27 @@ export function sessionState(
   nowSeconds: number,
   maxAttempts: number,
 ): SessionState {
+  if (session.status === CONSUMED_STATUS) return 'CONSUMED';
   if (session.status === VERIFIED_STATUS) return 'VERIFIED';
   if (session.attempts >= maxAttempts) return 'LOCKED';
   if (session.expiresAt <= nowSeconds) return 'EXPIRED';
   return 'PENDING';
+}
+
+/** A session as `Query.verification` and `consumeVerification` answer it. */
+export function verificationOf(
+  session: Pick<SessionItem, 'sessionId' | 'email' | 'status' | 'attempts' | 'expiresAt' | 'verifiedAt' | 'audience' | 'consumedAt'>,
+  nowSeconds: number,
+  maxAttempts: number,
+): Verification {
+  return {
+    sessionId: session.sessionId,
+    email: session.email,
+    state: sessionState(session, nowSeconds, maxAttempts),
+    verifiedAt: session.verifiedAt ?? null,
+    audience: session.audience ?? null,
+    consumedAt: session.consumedAt ?? null,
+  };
 }
 
 /**
@@ -73,7 +97,7 @@ export function closedSessionAnswer(
   maxAttempts: number,
 ): VerifyOtpResult | null {
   if (!session) return refusedAnswer('EXPIRED');
-  if (session.status === VERIFIED_STATUS) return refusedAnswer('ALREADY_USED');
+  if (wasVerified(session)) return refusedAnswer('ALREADY_USED');
   if (session.attempts >= maxAttempts) return refusedAnswer('LOCKED');
   if (session.expiresAt <= nowSeconds) return refusedAnswer('EXPIRED');
   return null;

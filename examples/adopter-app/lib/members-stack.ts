@@ -1,7 +1,7 @@
 /**
  * An app of its own — a members API with its own table and resolvers — and, beside it, OtpService from the
- * `otp-appsync-cdk` package: members sign up with an email code. The sign-up function checks the OTP session through
- * the OtpService API's IAM-only `verification` query (granted with `grantVerificationLookup`), never through its table.
+ * `otp-appsync-cdk` package: members sign up with an email code. The sign-up function uses the OTP session up through
+ * the OtpService API's IAM-only `consumeVerification` (granted with `grantConsumeVerification`), never its table.
  */
 import { join } from 'node:path';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -62,7 +62,7 @@ export class MembersStack extends Stack {
       },
       environment: { OTP_GRAPHQL_URL: this.otp.api.graphqlUrl, MEMBERS_TABLE: this.members.tableName },
     });
-    this.otp.grantVerificationLookup(signUp);
+    this.otp.grantConsumeVerification(signUp);
     this.members.grantWriteData(signUp);
     this.api.addLambdaDataSource('SignUp', signUp).createResolver('MutationSignUp', { typeName: 'Mutation', fieldName: 'signUp' });
   }

@@ -1,14 +1,15 @@
 /**
- * `Mutation.signUp(sessionId, name)` (a direct Lambda resolver): asks the OtpService API whether the session is
- * verified and for which email (IAM-signed `verification` query, as this function's role), then writes the member
- * once. The browser's word is never taken: only the OtpService API says who proved an email.
+ * `Mutation.signUp(sessionId, name)` (a direct Lambda resolver): uses the session up at the OtpService API
+ * (IAM-signed `consumeVerification`, as this function's role), which answers with the email it verified — exactly
+ * once — then writes the member once per email. The browser's word is never taken: only the OtpService API says who
+ * proved an email, and a session signs up one member at most.
  */
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { print } from 'graphql';
-import { VerificationDocument } from 'otp-appsync-cdk/documents';
+import { ConsumeVerificationDocument } from 'otp-appsync-cdk/documents';
 
 interface SignUpEvent {
   arguments: { sessionId: string; name: string };
@@ -19,13 +20,13 @@ interface Verification {
   state: string;
 }
 
-const VERIFICATION_QUERY = print(VerificationDocument);
+const CONSUME_MUTATION = print(ConsumeVerificationDocument);
 const dynamodb = new DynamoDBClient({});
 
-/** The OtpService API's answer for the session, signed with this function's credentials. */
-async function lookUpVerification(sessionId: string): Promise<Verification | null> {
+/** The OtpService API's answer for the session, signed with this function's credentials; its refusals are thrown. */
+async function consumeVerification(sessionId: string): Promise<Verification | null> {
   const url = new URL(process.env.OTP_GRAPHQL_URL ?? '');
-  const body = JSON.stringify({ query: VERIFICATION_QUERY, variables: { sessionId } });
+  const body = JSON.stringify({ query: CONSUME_MUTATION, variables: { sessionId } });
   const signer = new SignatureV4({
     service: 'appsync',
     region: process.env.AWS_REGION ?? 'us-east-1',
@@ -48,15 +49,18 @@ async function lookUpVerification(sessionId: string): Promise<Verification | nul
     }),
   );
   const response = await fetch(url, { method: 'POST', headers: request.headers, body });
-  const answer = (await response.json()) as { data?: { verification: Verification | null }; errors?: { message: string }[] };
-  if (!response.ok || answer.errors) throw new Error(`The OtpService API refused the lookup: ${answer.errors?.[0]?.message ?? response.status}`);
-  return answer.data?.verification ?? null;
+  const answer = (await response.json()) as { data?: { consumeVerification: Verification | null }; errors?: { errorType?: string }[] };
+  const errorType = answer.errors?.[0]?.errorType;
+  if (errorType === 'AlreadyConsumed') throw new Error('This session has already been used.');
+  if (errorType === 'NotVerified' || errorType === 'VerificationExpired') throw new Error('This session has not verified an email.');
+  if (!response.ok || answer.errors) throw new Error(`The OtpService API refused the session: ${errorType ?? response.status}`);
+  return answer.data?.consumeVerification ?? null;
 }
 
 export async function handler(event: SignUpEvent) {
   const { sessionId, name } = event.arguments;
-  const verification = await lookUpVerification(sessionId);
-  if (verification?.state !== 'VERIFIED') throw new Error('This session has not verified an email.');
+  const verification = await consumeVerification(sessionId);
+  if (!verification) throw new Error('This session has not verified an email.');
   const member = { email: verification.email, name: name.trim(), joinedAt: new Date().toISOString() };
   if (!member.name) throw new Error('A name is required.');
   try {

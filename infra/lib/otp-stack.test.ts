@@ -480,16 +480,26 @@ describe('OtpStack context', () => {
     ['wafGenerateOtpRequestsPer5Minutes', '5', /wafGenerateOtpRequestsPer5Minutes/],
     ['wafChallenge', 'BLOCK', /wafChallenge/],
     ['codeLength', '4', /codeLength/],
+    ['allowedAudiences', 'https://shop.example,bad\u0007audience', /allowedAudiences/],
   ])('reads %s', (key, value, message) => {
     const app = new App({ context: { [key]: value } });
     expect(() => new OtpStack(app, 'OtpService')).toThrow(message);
   });
 });
 
+describe('OtpStack context lists', () => {
+  it('reads allowedAudiences as a comma-separated list into the API environment', () => {
+    const app = new App({ context: { allowedAudiences: 'https://shop.example, https://admin.example' } });
+    const variables = Object.values(Template.fromStack(new OtpStack(app, 'OtpService')).findResources('AWS::AppSync::GraphQLApi'))[0]?.Properties
+      ?.EnvironmentVariables as Record<string, unknown>;
+    expect(variables.OTP_ALLOWED_AUDIENCES).toBe('https://shop.example,https://admin.example');
+  });
+});
+
 describe('OtpStack outputs', () => {
   it('exports what clients need', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'CodeLength', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'CodeLength', 'DefaultAudience', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
     template.hasOutput('CodeLength', { Value: '6' });
     template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'GraphQLUrl'] } });
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });

@@ -16,7 +16,7 @@ export interface OtpStackProps extends StackProps {
 }
 
 /** How a context value becomes a prop: its name, and whether it is a number, a duration in seconds, a boolean or text. */
-type ContextProp = readonly [keyof OtpServiceProps, 'number' | 'seconds' | 'boolean' | 'string'];
+type ContextProp = readonly [keyof OtpServiceProps, 'number' | 'seconds' | 'boolean' | 'string' | 'list'];
 
 /** The CDK context keys `cdk deploy -c key=value` (and the local stack's `--context`) may set. */
 export const CONTEXT_PROPS: Readonly<Record<string, ContextProp>> = {
@@ -38,6 +38,8 @@ export const CONTEXT_PROPS: Readonly<Record<string, ContextProp>> = {
   wafGenerateOtpRequestsPer5Minutes: ['wafGenerateOtpRequestsPer5Minutes', 'number'],
   // Checked against the allowed values by the construct, which names the prop in its error.
   wafChallenge: ['wafChallenge', 'string'],
+  // Comma-separated (`-c allowedAudiences=https://shop.example,https://admin.example`), or a list in cdk.json.
+  allowedAudiences: ['allowedAudiences', 'list'],
 };
 
 /** The deployable OTP service plus the outputs clients need (`cdk deploy --outputs-file`). */
@@ -71,14 +73,19 @@ export class OtpStack extends Stack {
       value: String(this.otp.settings.codeLength),
     });
     new CfnOutput(this, 'Region', { value: this.region });
+    new CfnOutput(this, 'DefaultAudience', {
+      description: "The audience of sessions that name none: a relying party checks a verification's audience against it",
+      value: this.otp.defaultAudience,
+    });
     new CfnOutput(this, 'TableName', { value: this.otp.table.tableName });
     new CfnOutput(this, 'DlqUrl', { value: this.otp.deadLetterQueue.queueUrl });
   }
 
   /** Context arrives as a string from `-c key=value` or CDK_CONTEXT_JSON, as a number or boolean from cdk.json. */
-  private contextValue(key: string, kind: ContextProp[1]): string | number | boolean | Duration | undefined {
+  private contextValue(key: string, kind: ContextProp[1]): string | string[] | number | boolean | Duration | undefined {
     const raw: unknown = this.node.tryGetContext(key);
     if (raw === undefined || raw === null || raw === '') return undefined;
+    if (kind === 'list') return Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((entry) => entry.trim());
     const text = String(raw);
     if (kind === 'string') return text;
     if (kind === 'boolean') {

@@ -1,4 +1,5 @@
 /** Renders the results of a bench run as BENCHMARKS.md (markdown only; the chart is a separate SVG file). Pure. */
+import { describeStartup } from 'appsync-local';
 import type { EngineResults } from './engine.ts';
 import { BASELINE, BASELINE_REQUESTS, BASELINE_SOURCE } from './before-issue-11.ts';
 import type { DynamoDbUsageSummary } from './usage-summary.ts';
@@ -23,6 +24,8 @@ export interface BenchResults {
   machine: MachineInfo;
   /** In-process `startLocalStack` (web off) for the bench's own stack. */
   stackStartMs: number;
+  /** Where that start went (LocalStack.startup, ms). */
+  stackStartup?: Record<string, number>;
   throughput: ThroughputRow[];
   email?: RunSummary;
   usage: UsageRow[];
@@ -122,7 +125,8 @@ export function renderReport(results: BenchResults, chartFile: string): string {
   }
 
   lines.push('## Start-up', '', '| what | time | target | detail |', '|---|---|---|---|');
-  lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | synth + DynamoDB Local + SES + engine + Lambda host |`);
+  const breakdown = results.stackStartup ? describeStartup(results.stackStartup) : 'synth + DynamoDB Local + SES + engine + Lambda host';
+  lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | ${breakdown} |`);
   if (results.coldStart) {
     const cold = results.coldStart;
     lines.push(`| \`npm start\` cold start (\`appsync-local start\` with the product's config, web app left out, free ports, a fresh state folder) until its endpoints file | ${(cold.ms / 1000).toFixed(1)} s | ≤ ${TARGETS.coldStartMs / 1000} s: ${verdict(cold.ok && cold.ms <= TARGETS.coldStartMs)} | ${cold.detail} |`);

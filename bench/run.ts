@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   results.stackStartMs = performance.now() - stackStarted;
+  results.stackStartup = stack.startup;
   const { endpoints, config } = stack;
   const api = config.apis[0];
   if (!api) throw new Error('the stack has no API');

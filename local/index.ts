@@ -3,6 +3,7 @@
  * command (cli/) is built on these; tests and tools start a stack, or one engine, directly.
  */
 export { defineConfig, type AppSyncLocalConfig } from './cli/config.ts';
+export { describeStartup } from './cli/startup-summary.ts';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.ts';
 export type { StackSource } from './stack-source.ts';
 export type { Sidecar, StartedSidecar } from './sidecar.ts';

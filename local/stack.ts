@@ -70,6 +70,12 @@ export interface LocalStack {
   functions: RunningFunctions;
   /** The local SES, when started (fault tests stop it; its mailbox is module state and outlives a restart on its port). */
   ses?: SesLocal;
+  /**
+   * Where the start-up went, in ms: `dynamodb`, `ses` and `synth` run side by side (each its own time); then, one after
+   * the other, `read` (the template), `tables`, `issuers and KMS`, `engines` (schema, code check, listen), `functions`,
+   * `sidecars`.
+   */
+  startup: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -86,19 +92,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Stop in reverse order of start: consumers before the services they use.
     for (const stopPart of stoppers.reverse()) await stopPart().catch(() => {});
   };
+  const startup: Record<string, number> = {};
+  const timed = <T>(name: string, work: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    return work.finally(() => (startup[name] = Math.round(performance.now() - started)));
+  };
+  let phaseStarted = performance.now();
+  /** Records the phase that ends now. */
+  const phase = (name: string) => {
+    const now = performance.now();
+    startup[name] = Math.round(now - phaseStarted);
+    phaseStarted = now;
+  };
   try {
     mkdirSync(options.stateDir, { recursive: true });
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
     const [dynamodbStart, sesStart, preparation] = await Promise.allSettled([
-      startDynamoDbLocal({
+      timed('dynamodb', startDynamoDbLocal({
         port: options.ports?.dynamodb || undefined,
         dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
-      }),
+      })),
       options.ses === false
         ? Promise.resolve(undefined)
-        : startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region }),
-      prepareStack(source),
+        : timed('ses', startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region })),
+      timed('synth', prepareStack(source)),
     ]);
+    phaseStarted = performance.now();
     for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
     const dynamodb = settledValue(dynamodbStart);
     const ses = settledValue(sesStart);
@@ -126,10 +145,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       graphqlUrls.set(logicalId, `http://127.0.0.1:${port}/graphql`);
     }
     const config = readStack(localValues);
+    phase('read');
 
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
     await createTables(client, config.tables);
     client.destroy();
+    phase('tables');
 
     const userPools = await startUserPoolIssuers(config.apis);
     stoppers.push(userPools.stop);
@@ -147,6 +168,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(kms.stop);
     const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...options.endpointOverrides };
+    phase('issuers and KMS');
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {
       const server = await startAppSyncServer({
@@ -164,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stoppers.push(server.stop);
       apis.set(api.logicalId, server);
     }
+    phase('engines');
 
     const functionOptions = {
       region: identity.region,
@@ -175,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
+    phase('functions');
     if (options.watch && source.sources?.length) {
       const watcher = watchLocalStack({
         rootDir: source.appDir,
@@ -210,9 +234,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       Object.assign(endpoints, started.endpoints);
       log(`${sidecar.name} started`);
     }
+    phase('sidecars');
     const [first] = apis.values();
     if (!first) throw new Error('unreachable: the stack has an API');
-    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), stop };
+    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), startup, stop };
   } catch (error) {
     await stop();
     throw error;

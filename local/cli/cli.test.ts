@@ -49,6 +49,8 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
     expect(endpoints).toMatchObject({ graphqlUrl: notes.graphqlUrl, realtimeUrl: `${notes.graphqlUrl.replace('http', 'ws')}/realtime`, apiKey: notes.apiKey });
     expect(endpoints.sesUrl).toBeUndefined();
     expect(cli.output()).toMatch(/ready in/);
+    // --no-ses: DynamoDB Local and the synth run side by side, then the phases in order.
+    expect(cli.output()).toMatch(/Start-up: dynamodb \d+\.\d s ∥ synth \d+\.\d s; then read /);
   });
 
   it('runs JS resolvers on DynamoDB (util as a global), a Lambda resolver and the stream function', async () => {

@@ -8,6 +8,7 @@ import type { Endpoints } from '../endpoints.ts';
 import { startLocalStack, type LocalStack } from '../stack.ts';
 import { parseStartArguments, USAGE } from './args.ts';
 import { loadConfigFile, mergeConfig } from './load-config.ts';
+import { describeStartup } from './startup-summary.ts';
 
 /** Runs the command; resolves with the exit code once it is over (for `start`: after shutdown). */
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
@@ -78,6 +79,7 @@ async function run(options: Parameters<typeof startLocalStack>[0], endpointsFile
   mkdirSync(dirname(endpointsFile), { recursive: true });
   writeFileSync(endpointsFile, `${JSON.stringify(stack.endpoints, null, 2)}\n`);
   console.log(readyMessage(name, stack.endpoints, (performance.now() - started) / 1000, endpointsFile));
+  console.log(`Start-up: ${describeStartup(stack.startup)}`);
   return finished;
 }
 

@@ -111,7 +111,8 @@ export async function mailboxVariants(endpoints: OtpEndpoints, variantsOf: (base
   return {
     accepted: answers.filter((answer) => answer.body.data?.generateOtp?.sessionId).length,
     refusedTypes: answers.flatMap((answer) => (answer.body.data?.generateOtp ? [] : [String(answer.body.errors?.[0]?.errorType)])),
-    emailsSent: inbox.filter((email) => email.destination.to.some((to) => to.toLowerCase().includes(base))).length,
+    // Any variant's email counts (a dotted Gmail variant does not contain the base as written).
+    emailsSent: inbox.filter((email) => email.destination.to.some((to) => variants.some((variant) => to.toLowerCase() === variant.toLowerCase()))).length,
   };
 }
 

@@ -35,7 +35,7 @@ export interface ParsedAuthorization {
 }
 
 /** How far the request's x-amz-date may be from now (AWS allows 5 minutes of clock skew). */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Parses a SigV4 Authorization header; null when it is not one. */
 export function parseSigV4Authorization(header: string): ParsedAuthorization | null {
@@ -90,23 +90,41 @@ export async function verifySigV4(
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) return 'stale';
   if (!amzDate!.startsWith(auth.date)) return 'malformed';
 
+  if (auth.signedHeaders.some((name) => request.headers[name] === undefined)) return 'malformed';
+  const expected = await expectedSignature(request, auth.signedHeaders, credentials, { service: 'appsync', region, signingDate });
+  if (!expected) return 'bad-signature';
+  const a = Buffer.from(expected);
+  const b = Buffer.from(auth.signature);
+  return a.length === b.length && timingSafeEqual(a, b) ? null : 'bad-signature';
+}
+
+/**
+ * The signature `credentials` make for the request over `signedHeaders`, for `service` in `region` at `signingDate`:
+ * what a valid signature must equal. Null when a signed header is missing, or when a declared
+ * x-amz-content-sha256 is not the body's (the signer would trust it instead of hashing the body).
+ */
+export async function expectedSignature(
+  request: SignedRequest,
+  signedHeaders: readonly string[],
+  credentials: IamCredentials,
+  scope: { service: string; region: string; signingDate: Date },
+): Promise<string | null> {
   const headers: Record<string, string> = {};
-  for (const name of auth.signedHeaders) {
+  for (const name of signedHeaders) {
     const value = request.headers[name];
-    if (value === undefined) return 'malformed';
+    if (value === undefined) return null;
     headers[name] = value;
   }
-  // The signer trusts a present x-amz-content-sha256 instead of hashing the body; check it against the body.
   const declaredHash = headers['x-amz-content-sha256'];
-  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) return 'bad-signature';
+  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) return null;
   const sessionToken = headers['x-amz-security-token'];
   const signer = new SignatureV4({
-    service: 'appsync',
-    region,
+    service: scope.service,
+    region: scope.region,
     sha256: Sha256,
     // The client's own x-amz-content-sha256 (if any) is among the signed headers; never add one it did not sign.
     applyChecksum: false,
-    credentials: { ...credentials, ...(sessionToken ? { sessionToken } : {}) },
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
   });
   const signed = await signer.sign(
     new HttpRequest({
@@ -118,11 +136,7 @@ export async function verifySigV4(
       headers,
       body: request.body,
     }),
-    { signingDate, signableHeaders: new Set(auth.signedHeaders) },
+    { signingDate: scope.signingDate, signableHeaders: new Set(signedHeaders) },
   );
-  const expected = parseSigV4Authorization(String(signed.headers.authorization ?? ''));
-  if (!expected) return 'bad-signature';
-  const a = Buffer.from(expected.signature);
-  const b = Buffer.from(auth.signature);
-  return a.length === b.length && timingSafeEqual(a, b) ? null : 'bad-signature';
+  return parseSigV4Authorization(String(signed.headers.authorization ?? ''))?.signature ?? null;
 }

@@ -6,18 +6,12 @@
  * Requests must be signed for service `kms` and the configured region, and for a host this KMS answers for: its own
  * (`127.0.0.1:<port>`, what the SDK signs when pointed at it) or `kms.<region>.amazonaws.com` (what an AppSync HTTP
  * data source signs: the engine's endpoint override forwards the request with the original host and signature).
- * The parsing is the engine's (appsync/auth/sigv4.ts); the re-signing differs only in the service name.
+ * Parsing and re-signing are the engine's (appsync/auth/sigv4.ts), for service `kms`; only the answers differ.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { timingSafeEqual } from 'node:crypto';
 import type { CredentialLookup, PrincipalCredentials } from '../../appsync/auth/credential-store.ts';
-import { parseAmzDate, parseSigV4Authorization, type SignedRequest } from '../../appsync/auth/sigv4.ts';
+import { expectedSignature, MAX_CLOCK_SKEW_MS, parseAmzDate, parseSigV4Authorization, type SignedRequest } from '../../appsync/auth/sigv4.ts';
 import { KmsError } from './errors.ts';
-
-/** AWS allows 5 minutes of clock skew. */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -56,41 +50,9 @@ export async function authenticateKmsRequest(request: SignedRequest, options: Km
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
     throw new KmsError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier or later than the server time by more than 5 minutes.`);
   }
-  const expected = await expectedSignature(request, auth.signedHeaders, signer, options.region, signingDate);
+  const expected = await expectedSignature(request, auth.signedHeaders, signer, { service: 'kms', region: options.region, signingDate });
   const a = Buffer.from(expected ?? '');
   const b = Buffer.from(auth.signature);
   if (!(a.length === b.length && timingSafeEqual(a, b))) throw new KmsError('InvalidSignatureException', SIGNATURE_MISMATCH);
   return signer;
-}
-
-/** The signature `credentials` make for the request's signed headers, or null when a signed header is missing. */
-async function expectedSignature(
-  request: SignedRequest,
-  signedHeaders: string[],
-  credentials: PrincipalCredentials,
-  region: string,
-  signingDate: Date,
-): Promise<string | null> {
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    const value = request.headers[name];
-    if (value === undefined) return null;
-    headers[name] = value;
-  }
-  // The signer trusts a present x-amz-content-sha256 instead of hashing the body; check it against the body.
-  const declared = headers['x-amz-content-sha256'];
-  if (declared !== undefined && declared !== createHash('sha256').update(request.body).digest('hex')) return null;
-  const sessionToken = headers['x-amz-security-token'];
-  const signer = new SignatureV4({
-    service: 'kms',
-    region,
-    sha256: Sha256,
-    applyChecksum: false,
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-  });
-  const signed = await signer.sign(
-    new HttpRequest({ method: request.method, protocol: 'https:', hostname: headers.host ?? '', path: request.path, query: request.query, headers, body: request.body }),
-    { signingDate, signableHeaders: new Set(signedHeaders) },
-  );
-  return parseSigV4Authorization(String(signed.headers.authorization ?? ''))?.signature ?? null;
 }

@@ -6,9 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IamCredentialStore, type CredentialLookup } from './appsync/auth/credential-store.ts';
-import type { IamCredentials } from './appsync/auth/sigv4.ts';
-import { LOCAL_USER } from './iam-principals.ts';
+import { IamCredentialStore, withLocalUser } from './appsync/auth/credential-store.ts';
 import { startKmsLocal } from './services/kms-local/kms-local.ts';
 import { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
@@ -260,12 +258,6 @@ function endpointsOf(
   const [first] = Object.values(apis);
   if (!first) throw new Error('The stack has no AppSync API to serve.');
   return { ...first, ...rest, apis };
-}
-
-/** The engine's credential lookup and the local user's credentials in one (what may call the local KMS). */
-function withLocalUser(user: IamCredentials, others: CredentialLookup): CredentialLookup {
-  const local = { ...user, principal: LOCAL_USER };
-  return { find: (accessKeyId) => (accessKeyId === user.accessKeyId ? local : others.find(accessKeyId)) };
 }
 
 function portOf(url: string | undefined): number {

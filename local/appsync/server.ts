@@ -11,11 +11,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../stack-description.ts';
-import { LOCAL_USER } from '../iam-principals.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
 import { TokenAuthenticator } from './auth/token-auth.ts';
-import type { CredentialLookup } from './auth/credential-store.ts';
+import { withLocalUser, type CredentialLookup } from './auth/credential-store.ts';
 import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
 import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
@@ -121,12 +120,6 @@ function toSignedRequest(request: IncomingMessage, headers: Record<string, strin
   return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
 }
 
-/** The credentials of both options: the local user's first, then the caller's lookup. */
-function credentialLookup(options: AppSyncServerOptions): CredentialLookup {
-  const user = options.iamCredentials && { ...options.iamCredentials, principal: LOCAL_USER };
-  return { find: (accessKeyId) => (user?.accessKeyId === accessKeyId ? user : options.iamPrincipals?.find(accessKeyId)) };
-}
-
 /** Parses the POST body; a string is the 400 message to answer with. */
 function parseGraphQLBody(text: string): GraphQLRequestBody | string {
   let parsed: unknown;
@@ -163,7 +156,8 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   let graphqlRequests = 0;
   // Keys without an expiry get AppSync's default lifetime, counted from the engine's start.
   const defaultKeyExpires = Math.floor(Date.now() / 1000) + DEFAULT_API_KEY_LIFETIME_SECONDS;
-  const credentials = credentialLookup(options);
+  // The local user's credentials first, then the caller's lookup.
+  const credentials = withLocalUser(options.iamCredentials, options.iamPrincipals);
   // Key sets and cached Lambda authorizer answers outlive reloads (cache entries are keyed by the authorizer's ARN).
   const tokens = new TokenAuthenticator({
     ...(options.issuerOverrides ? { issuerOverrides: options.issuerOverrides } : {}),

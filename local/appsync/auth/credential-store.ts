@@ -2,7 +2,7 @@
  * The local credentials IAM (SigV4) requests may be signed with, each mapped to the principal `ctx.identity`
  * reports for it. Credentials not in the store sign nothing: their requests are refused.
  */
-import type { IamPrincipal } from '../../iam-principals.ts';
+import { LOCAL_USER, type IamPrincipal } from '../../iam-principals.ts';
 import { parseSigV4Authorization, verifySigV4, type IamCredentials, type SignedRequest } from './sigv4.ts';
 
 /** One accepted pair of credentials and who signs with it. */
@@ -24,6 +24,15 @@ export interface CredentialLookup {
  * store.add({ ...credentials, principal: assumedRolePrincipal(roleArn, 'publisher') });
  * await startAppSyncServer({ ..., iamPrincipals: store });
  */
+/**
+ * The local IAM user's credentials (signing as `LOCAL_USER`) in front of `others`: what the engine and the local KMS
+ * accept. Without `user`, just `others`; without either, nobody.
+ */
+export function withLocalUser(user: IamCredentials | undefined, others?: CredentialLookup): CredentialLookup {
+  const local = user && { ...user, principal: LOCAL_USER };
+  return { find: (accessKeyId) => (local?.accessKeyId === accessKeyId ? local : others?.find(accessKeyId)) };
+}
+
 export class IamCredentialStore implements CredentialLookup {
   private readonly byAccessKeyId = new Map<string, PrincipalCredentials>();
 

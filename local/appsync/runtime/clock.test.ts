@@ -8,7 +8,7 @@ import { apiKeyQuery } from '../../test-support/graphql-request.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 import { adjustableClock, systemClock } from './clock.ts';
 import { loadModule } from './load-module.ts';
-import type { ResolverContext } from './types.ts';
+import { testContext } from './test-context.ts';
 
 const API_KEY = 'da2-clocktest00000000000000000';
 const runtime = { name: 'APPSYNC_JS' as const, runtimeVersion: '1.0.0' };
@@ -94,16 +94,7 @@ describe('adjustableClock', () => {
 });
 
 describe('loadModule({ clock })', () => {
-  const ctx: ResolverContext = {
-    arguments: {},
-    args: {},
-    identity: null,
-    source: null,
-    stash: {},
-    request: { headers: {}, domainName: null },
-    info: { fieldName: 'f', parentTypeName: 'Query', variables: {}, selectionSetList: [], selectionSetGraphQL: '' },
-    env: {},
-  };
+  const ctx = testContext();
 
   it('util.time reads the clock at each evaluation, so moving it after the load counts', () => {
     const clock = adjustableClock();

@@ -13,7 +13,7 @@ export const OTP_STACK = {
 } as const satisfies StackSource;
 
 /** `npm start`'s fixed ports, so bookmarks and web/.env keep working across restarts. */
-export const NPM_START_PORTS = { graphql: 20002, dynamodb: 8000, ses: 8005, web: 5173 } as const;
+const NPM_START_PORTS = { graphql: 20002, dynamodb: 8000, ses: 8005, web: 5173 } as const;
 
 export default defineConfig({
   name: 'otp-appsync',

@@ -84,7 +84,7 @@ async function run(options: Parameters<typeof startLocalStack>[0], endpointsFile
 }
 
 /** The summary printed once everything serves. */
-export function readyMessage(name: string, endpoints: Endpoints, seconds: number, endpointsFile: string): string {
+function readyMessage(name: string, endpoints: Endpoints, seconds: number, endpointsFile: string): string {
   const lines = [`${name} is running offline (ready in ${seconds.toFixed(1)} s)`, ''];
   for (const [apiName, api] of Object.entries(endpoints.apis)) {
     lines.push(`  GraphQL       ${api.graphqlUrl}   ${api.apiKey ? `(x-api-key: ${api.apiKey})` : '(no API key)'}   API ${apiName}`);

@@ -4,6 +4,8 @@
  * the tests and the benchmarks.
  */
 export * from './audience.ts';
+export * from './brand.ts';
 export * from './items.ts';
 export * from './keys.ts';
+export * from './locales.ts';
 export * from './policy.ts';

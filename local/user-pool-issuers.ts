@@ -1,8 +1,9 @@
 /**
- * Until the local stack runs Cognito itself, each Cognito user pool an API trusts gets a local token issuer named as
- * the pool's issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>`): the engine verifies tokens against its
- * keys, and a developer mints tokens with the claims they need (`POST {tokenUrl}` with a JSON object such as
- * `{ "sub": "…", "cognito:username": "ada", "cognito:groups": ["admin"], "token_use": "id" }`).
+ * The pools the template declares run in the local Cognito (services/cognito-local/). A Cognito user pool an API
+ * trusts that the template does not declare (an existing pool named by its id) has no local counterpart: it gets a
+ * local token issuer named as the pool's issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>`), the engine
+ * verifies tokens against its keys, and a developer mints tokens with the claims they need (`POST {tokenUrl}` with a
+ * JSON object such as `{ "sub": "…", "cognito:username": "ada", "cognito:groups": ["admin"], "token_use": "id" }`).
  */
 import type { ApiConfig } from './stack-description.ts';
 import { startLocalOidcIssuer, type LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
@@ -23,11 +24,14 @@ export interface UserPoolIssuers {
   stop(): Promise<void>;
 }
 
-/** Starts one issuer per user pool the APIs use (none when they use none). */
-export async function startUserPoolIssuers(apis: readonly ApiConfig[]): Promise<UserPoolIssuers> {
+/**
+ * Starts one issuer per user pool the APIs use, except the pools in `served` (ids of the pools the local Cognito
+ * runs); none when there are no others.
+ */
+export async function startUserPoolIssuers(apis: readonly ApiConfig[], served: ReadonlySet<string> = new Set()): Promise<UserPoolIssuers> {
   const issuers = new Map<string, { userPoolId: string; issuer: string }>();
   for (const provider of apis.flatMap((api) => api.authProviders ?? [])) {
-    if (provider.type !== 'AMAZON_COGNITO_USER_POOLS') continue;
+    if (provider.type !== 'AMAZON_COGNITO_USER_POOLS' || served.has(provider.userPoolId)) continue;
     const issuer = `https://cognito-idp.${provider.region}.amazonaws.com/${provider.userPoolId}`;
     issuers.set(issuer, { userPoolId: provider.userPoolId, issuer });
   }

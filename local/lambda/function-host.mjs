@@ -6,13 +6,16 @@ import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { provideRuntimeModulesToRequire } from './runtime-modules-require.mjs';
 
 const [codeDir, handlerSetting, sdkRoot] = process.argv.slice(2);
 
 if (sdkRoot) {
   // Lambda's Node.js runtime provides AWS SDK v3, so bundles keep `@aws-sdk/*` external. Offline, resolve those
-  // imports from sdkRoot (a folder whose node_modules holds the SDK) when the code folder cannot.
+  // imports from sdkRoot (a folder whose node_modules holds the SDK) when the code folder cannot: `import` through
+  // the resolve hook, `require` (CommonJS and inline functions) through the CommonJS resolver.
   register('./runtime-modules-hook.mjs', import.meta.url, { data: { sdkRoot } });
+  provideRuntimeModulesToRequire(sdkRoot);
 }
 
 /** @returns {{ errorType: string, errorMessage: string }} */

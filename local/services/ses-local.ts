@@ -1,13 +1,23 @@
 import type { Server } from 'node:http';
 import sesModule from 'aws-ses-v2-local';
+import { LOCAL_ACCOUNT_ID } from '../iam-principals.ts';
+import type { SesConfigurationSetConfig } from '../stack-description.ts';
 import { assertPortFree, freePort } from '../util/free-port.ts';
-import { startSandboxFront } from './ses-sandbox.ts';
+import { SesEventPublishing, type TopicPublish } from './ses-events/event-publishing.ts';
+import { startSesFront, type SesFrontHooks } from './ses-front.ts';
+import { sandboxCheck } from './ses-sandbox.ts';
 
 /** A running aws-ses-v2-local server (SES v1 + v2 API, inbox viewer at `/`, mail list at `GET /store`). */
 export interface SesLocal {
   /** Base URL, `http://127.0.0.1:PORT`: the SES endpoint, the inbox viewer (`/`) and `GET /store`. */
   url: string;
   port: number;
+  /**
+   * The configuration sets sends may name (the template's; a send naming another is refused, as SES refuses it), and
+   * where their SNS event destinations are published: the local SNS's `publishToTopic`. Called at every read of the
+   * stack. Until called, no set exists.
+   */
+  setConfigurationSets(sets: readonly SesConfigurationSetConfig[], publish?: TopicPublish): void;
   stop(): Promise<void>;
 }
 
@@ -19,12 +29,15 @@ export interface SesLocalOptions {
    * `MessageRejected`, as SES refuses unverified recipients. Absent: every recipient is accepted.
    */
   sandboxVerifiedRecipient?: (address: string) => boolean;
-  /** Region named in sandbox refusals. @default 'us-east-1' */
+  /** Region named in sandbox refusals and event records. @default 'us-east-1' */
   region?: string;
+  /** Receives a line for each event that could not be published. */
+  log?: (line: string) => void;
 }
 
 /**
- * Starts aws-ses-v2-local in this process on 127.0.0.1.
+ * Starts aws-ses-v2-local in this process on 127.0.0.1, behind a front (`url`) that adds configuration sets and their
+ * event publishing (ses-events/) and, when asked, the sandbox's recipient check.
  *
  * The package keeps its mailbox in module state, so every server started in one process shares one store
  * (`POST /clear-store` empties it). Point the SDK at it with `endpoint: url` or `AWS_ENDPOINT_URL_SES=url`;
@@ -48,22 +61,22 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   if (options.port) await assertPortFree(options.port, 'local SES');
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  if (options.sandboxVerifiedRecipient) {
-    const innerPort = await freePort();
-    const inner: Server = await server({ host: '127.0.0.1', port: innerPort });
-    const front = await startSandboxFront({
-      port,
-      target: `http://127.0.0.1:${innerPort}`,
-      region: options.region ?? 'us-east-1',
-      isVerified: options.sandboxVerifiedRecipient,
-    });
-    return { url, port, stop: async () => void (await Promise.all([closeServer(front), closeServer(inner)])) };
-  }
-  const http: Server = await server({ host: '127.0.0.1', port });
+  const region = options.region ?? 'us-east-1';
+  // aws-ses-v2-local listens on a port of its own behind a front (ses-front.ts) that adds what SES does and the
+  // package does not: configuration sets and their event publishing, and the sandbox's recipient check.
+  const events = new SesEventPublishing({ region, accountId: LOCAL_ACCOUNT_ID, log: options.log });
+  const hooks: SesFrontHooks[] = [events, ...(options.sandboxVerifiedRecipient ? [sandboxCheck(region, options.sandboxVerifiedRecipient)] : [])];
+  const innerPort = await freePort();
+  const inner: Server = await server({ host: '127.0.0.1', port: innerPort });
+  const front = await startSesFront({ port, target: `http://127.0.0.1:${innerPort}`, hooks }).catch(async (error: unknown) => {
+    await closeServer(inner);
+    throw error;
+  });
   return {
     url,
     port,
-    stop: () => closeServer(http),
+    setConfigurationSets: (sets, publish) => events.setConfigurationSets(sets, publish),
+    stop: async () => void (await Promise.all([closeServer(front), closeServer(inner)])),
   };
 }
 

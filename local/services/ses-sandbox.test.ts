@@ -1,16 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recipientsOf } from './ses-sandbox.ts';
 import { startSesLocal, type SesLocal } from './ses-local.ts';
-
-describe('recipientsOf', () => {
-  it('reads v1 form-encoded and v2 JSON destinations', () => {
-    const v1 = 'Action=SendEmail&Destination.ToAddresses.member.1=a%40x.com&Destination.BccAddresses.member.1=b%40x.com&Source=s%40x.com';
-    expect(recipientsOf('/', v1)).toEqual(['a@x.com', 'b@x.com']);
-    expect(recipientsOf('/v2/email/outbound-emails', JSON.stringify({ Destination: { ToAddresses: ['c@x.com'] } }))).toEqual(['c@x.com']);
-    expect(recipientsOf('/v2/email/outbound-emails', 'not json')).toEqual([]);
-  });
-});
 
 describe('the local SES in sandbox mode', () => {
   let ses: SesLocal;

@@ -66,7 +66,13 @@ describe('buildHttpRequest (the HTTP data source request object)', () => {
     for (const type of ['text/csv', 'application/json; charset=UTF-8', 'application/x-amz-json-1.1', 'application/x-ndjson', 'application/soap+xml']) {
       expect(withType(type).headers['Content-Type'], type).toBe(type);
     }
-    expect(() => withType('application/x-www-form-urlencoded')).toThrow(/Content-Type "application\/x-www-form-urlencoded" is not supported/);
-    expect(() => withType('application/octet-stream')).toThrow(InvalidDataSourceRequestError);
+    expect(() => withType('application/octet-stream')).toThrow(/Content-Type "application\/octet-stream" is not supported/);
+    expect(() => withType('multipart/form-data; boundary=x')).toThrow(InvalidDataSourceRequestError);
+  });
+
+  it('sends a form body as AWS samples post query-protocol calls (SNS Publish) through AppSync', () => {
+    const body = 'Action=Publish&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aeu-west-1%3A000000000000%3Aalerts&Message=hi';
+    const request = buildHttpRequest(ENDPOINT, { version: '2018-05-29', method: 'POST', resourcePath: '/', params: { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body } });
+    expect(request).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
   });
 });

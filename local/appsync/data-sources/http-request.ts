@@ -16,8 +16,14 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /** Headers AppSync sets itself ("You can't set the following HTTP headers"), lower-cased. */
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['host', 'connection', 'user-agent', 'expect', 'transfer-encoding', 'content-length']);
 
-/** "Currently supported Content-Type headers" (media types; `text/*` is any text type). */
+/**
+ * "Currently supported Content-Type headers" (media types; `text/*` is any text type), plus
+ * `application/x-www-form-urlencoded`: the list omits it, but AppSync sends form bodies, and AWS's own samples rely
+ * on it to call query-protocol services (aws-samples/serverless-patterns `cdk-appsync-sns` posts
+ * `Action=Publish&TopicArn=…` to SNS; aws/aws-appsync-community#78 does SQS SendMessage the same way).
+ */
 const SUPPORTED_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'application/x-www-form-urlencoded',
   'application/xml',
   'application/json',
   'application/soap+xml',

@@ -108,7 +108,9 @@ export async function startKmsLocal(options: KmsLocalOptions): Promise<KmsLocal>
       const headers = headerMap(request);
       await authenticateKmsRequest(toSignedRequest(request, headers, body), { credentials: options.credentials, region, acceptedHosts, now: now() });
       const target = headers['x-amz-target'] ?? '';
-      const operation = request.method === 'POST' && target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
+      const name = request.method === 'POST' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+      // Own properties only: `constructor`, `toString`, `__proto__`… are the table object's, not KMS operations.
+      const operation = name !== undefined && Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
       if (!operation) throw new KmsError('UnknownOperationException', target ? `Operation ${target} is not supported by the local KMS.` : 'Missing X-Amz-Target.');
       return { status: 200, body: JSON.stringify(operation(parseInput(body), store)) };
     } catch (error) {

@@ -76,4 +76,12 @@ describe('who may call the local KMS (SigV4, service kms)', () => {
     expect((await t.call('ListKeys', {}, { rawBody: '{not json' })).body.__type).toBe('SerializationException');
     expect((await t.call('ListKeys', {}, { rawBody: '' })).status).toBe(200);
   });
+
+  it("answers UnknownOperationException for names the operation table inherits from Object (constructor, toString, __proto__)", async () => {
+    for (const inherited of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const answer = await t.call(inherited, {});
+      expect(answer.status, inherited).toBe(400);
+      expect(answer.body.__type, inherited).toBe('UnknownOperationException');
+    }
+  });
 });

@@ -5,16 +5,30 @@ export interface Endpoints extends ApiEndpoints {
   region: string;
   /** Base URL of the local SES; `GET {sesUrl}/store` lists the mail, `/` is the inbox viewer. Absent without SES. */
   sesUrl?: string;
+  /**
+   * Base URL of the local SNS for SMS (SNS's API; `AWS_ENDPOINT_URL_SNS` of the functions): `GET {smsUrl}/store` lists
+   * the texts (`{ messages: [{ phoneNumber, message, senderId, sentAt, … }], failedDeliveries }`), `/` is the inbox
+   * viewer. Absent without it.
+   */
+  smsUrl?: string;
   dynamodbUrl: string;
   /** The local KMS (KMS's JSON protocol; `AWS_ENDPOINT_URL_KMS` of the functions): the template's keys. */
   kmsUrl: string;
   /**
-   * A local token issuer for each Cognito user pool an API trusts (until Cognito itself runs locally): POST JSON claims
-   * to `tokenUrl` for `{ "id_token": … }`, sent as `Authorization`.
+   * The local Cognito (services/cognito-local/), when the template declares user pools: its endpoint (the clients'
+   * `endpoint`, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), the first pool and that pool's first app client, and
+   * every pool with its clients.
+   */
+  cognito?: CognitoEndpoints;
+  /**
+   * A local token issuer for each Cognito user pool an API trusts that the template does not declare (an existing
+   * pool named by id, which has no local counterpart): POST JSON claims to `tokenUrl` for `{ "id_token": … }`.
    */
   userPools?: { userPoolId: string; issuer: string; tokenUrl: string }[];
   /** Local credentials accepted for IAM (SigV4) auth. */
   iam: { accessKeyId: string; secretAccessKey: string };
+  /** The stack's Outputs with their local values, by output name (a Function URL's is its local URL). */
+  outputs: Record<string, string>;
   /** What sidecars add (e.g. a web dev server's `webUrl`). */
   [sidecarEndpoint: string]: unknown;
 }
@@ -26,4 +40,23 @@ export interface ApiEndpoints {
   realtimeUrl: string;
   /** The API's first key (sent as `x-api-key`); absent when the API has none. */
   apiKey?: string;
+}
+
+/** The local Cognito in the endpoints file. */
+export interface CognitoEndpoints {
+  /** `http://127.0.0.1:<port>`: `GET {endpoint}/store` lists the codes and invitations it "sent". */
+  endpoint: string;
+  region: string;
+  /** The first pool of the template. */
+  userPoolId: string;
+  /** That pool's first app client (absent when it has none). */
+  clientId?: string;
+  userPools: {
+    userPoolId: string;
+    name: string;
+    /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`, the tokens' `iss`. */
+    issuer: string;
+    jwksUrl: string;
+    clients: { clientId: string; name: string }[];
+  }[];
 }

@@ -23,6 +23,19 @@ export interface StackDescription {
   skippedFunctions?: SkippedFunctionConfig[];
   /** The template's AWS::KMS::Key resources with their aliases: the keys the local KMS holds (services/kms-local/). */
   kmsKeys?: KmsKeyConfig[];
+  /** The template's AWS::Lambda::Url resources: each served on a port of its own (function-urls/). */
+  functionUrls?: FunctionUrlConfig[];
+  /**
+   * The template's Outputs with their local values (Fn::GetAtt of a Function URL is its local URL, and so on), by
+   * output name. Outputs that cannot be evaluated locally, or whose Condition fails, are left out.
+   */
+  outputs?: Record<string, string>;
+  /** The template's AWS::Cognito::UserPool resources with their clients: the pools the local Cognito serves (services/cognito-local/). */
+  userPools?: UserPoolConfig[];
+  /** The template's AWS::SNS::Topic resources with their subscriptions: topics the local SNS serves (services/sns-local/). */
+  snsTopics?: SnsTopicConfig[];
+  /** The template's AWS::SES::ConfigurationSet resources with their event destinations (services/ses-events/). */
+  sesConfigurationSets?: SesConfigurationSetConfig[];
 }
 
 export interface ApiConfig {
@@ -306,4 +319,148 @@ export interface KmsKeyConfig {
   enabled: boolean;
   /** AliasName of each AWS::KMS::Alias whose TargetKeyId is this key, e.g. `alias/otp-code`. */
   aliases: string[];
+}
+
+/** The Lambda triggers of a user pool the local Cognito runs (LambdaConfig), by Cognito's trigger name. */
+export type UserPoolTriggerName =
+  | 'PreSignUp'
+  | 'PostConfirmation'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse'
+  | 'PreTokenGeneration';
+
+/** An AWS::Cognito::UserPool of the template with its AWS::Cognito::UserPoolClient resources (template/map-cognito.ts). */
+export interface UserPoolConfig {
+  logicalId: string;
+  /** The pool's Ref: `<region>_` + 9 characters derived from the stack name and logical id, the same in every run. */
+  userPoolId: string;
+  /** UserPoolName, or the logical id. */
+  name: string;
+  arn: string;
+  /** UsernameAttributes: email and/or phone_number sign in as the username (the internal username is then a UUID). */
+  usernameAttributes: ('email' | 'phone_number')[];
+  /** AliasAttributes: email, phone_number, preferred_username sign in as aliases of the username once verified. */
+  aliasAttributes: ('email' | 'phone_number' | 'preferred_username')[];
+  /** AutoVerifiedAttributes: where SignUp sends the confirmation code. */
+  autoVerifiedAttributes: ('email' | 'phone_number')[];
+  /** UsernameConfiguration.CaseSensitive (true when absent, as the API defaults). */
+  caseSensitive: boolean;
+  /** Policies.PasswordPolicy with Cognito's defaults (8 characters, all four character classes, 7 days). */
+  passwordPolicy: {
+    minimumLength: number;
+    requireLowercase: boolean;
+    requireUppercase: boolean;
+    requireNumbers: boolean;
+    requireSymbols: boolean;
+    temporaryPasswordValidityDays: number;
+  };
+  /** AdminCreateUserConfig.AllowAdminCreateUserOnly: SignUp is refused. */
+  allowAdminCreateUserOnly: boolean;
+  /** LambdaConfig's functions the local Cognito invokes, found among the running functions by name. */
+  triggers: Partial<Record<UserPoolTriggerName, { functionName: string; functionArn: string }>>;
+  /** AWS::Cognito::UserPoolGroup names of this pool (`cognito:groups`), with their users from UserPoolUserToGroupAttachment. */
+  groups: { name: string; usernames: string[] }[];
+  clients: UserPoolClientConfig[];
+}
+
+/** An AWS::Cognito::UserPoolClient. Durations are in seconds/minutes as named, after TokenValidityUnits. */
+export interface UserPoolClientConfig {
+  logicalId: string;
+  /** The client's Ref: 26 lower-case letters and digits derived from the stack name and logical id. */
+  clientId: string;
+  /** ClientName, or the logical id. */
+  name: string;
+  /** GenerateSecret: the run's secret (Fn::GetAtt ClientSecret); requests must then carry SECRET_HASH. */
+  clientSecret?: string;
+  /** ExplicitAuthFlows in their ALLOW_ form; absent in the template: SRP, custom auth and refresh (Cognito's default). */
+  explicitAuthFlows: string[];
+  /** PreventUserExistenceErrors (LEGACY when absent, as the API defaults; the console's default is ENABLED). */
+  preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  accessTokenValiditySeconds: number;
+  idTokenValiditySeconds: number;
+  refreshTokenValiditySeconds: number;
+  /** AuthSessionValidity: minutes an auth session (its Session string) lives, 3–15 (default 3). */
+  authSessionValidityMinutes: number;
+}
+
+/**
+ * An AWS::Lambda::Url (template/map-function-urls.ts): the function's own HTTP endpoint, invoked with Lambda's Function
+ * URL event (payload format 2.0).
+ */
+export interface FunctionUrlConfig {
+  logicalId: string;
+  /** The function it invokes (TargetFunctionArn's function part), as local runners know it. */
+  functionName: string;
+  /** TargetFunctionArn as the template resolves it. */
+  functionArn: string;
+  /** Fn::GetAtt FunctionUrl: `http://127.0.0.1:<port>/` when the local stack serves it (trailing slash, as AWS's). */
+  url: string;
+  /** AuthType: NONE (public), or AWS_IAM (SigV4 for service `lambda` with credentials the stack accepts). */
+  authType: 'NONE' | 'AWS_IAM';
+  /** Cors, when configured: Lambda answers preflights and adds the CORS headers itself. */
+  cors?: FunctionUrlCorsConfig;
+  /** InvokeMode (BUFFERED when absent); RESPONSE_STREAM is answered buffered locally. */
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+
+/** A Function URL's Cors, with Lambda's defaults for what is left out (nothing allowed, no max age). */
+export interface FunctionUrlCorsConfig {
+  allowCredentials: boolean;
+  /** Lower case. */
+  allowHeaders: string[];
+  /** Upper case; `*` for all. */
+  allowMethods: string[];
+  /** Origins as written; `*` for any. */
+  allowOrigins: string[];
+  /** Lower case. */
+  exposeHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
+/** An SNS topic of the template. */
+export interface SnsTopicConfig {
+  logicalId: string;
+  /** TopicName, else `<StackName>-<LogicalId>` (CloudFormation adds a random suffix; locally none). */
+  name: string;
+  /** `arn:aws:sns:<region>:000000000000:<name>`: its Ref. */
+  arn: string;
+  /** Its AWS::SNS::Subscription resources, then the entries of its own `Subscription` list. */
+  subscriptions: SnsSubscriptionConfig[];
+}
+
+/** A subscription of a template topic. */
+export interface SnsSubscriptionConfig {
+  /** The AWS::SNS::Subscription's logical id, or `<TopicLogicalId>.Subscription.<index>` for a topic's own list. */
+  logicalId: string;
+  /** `<topic ARN>:<UUID-shaped id>`, the same in every run. */
+  arn: string;
+  /** Lower case (`lambda`, `sqs`, `https`…); the local SNS delivers to `lambda` only. */
+  protocol: string;
+  /** For `lambda`, the function's ARN. */
+  endpoint: string;
+  rawMessageDelivery: boolean;
+  /** FilterPolicy as written (not applied locally). */
+  filterPolicy?: unknown;
+}
+
+/** An SES configuration set of the template. */
+export interface SesConfigurationSetConfig {
+  logicalId: string;
+  /** Name, else `<StackName>-<LogicalId>` (CloudFormation generates one). */
+  name: string;
+  eventDestinations: SesEventDestinationConfig[];
+}
+
+/** An AWS::SES::ConfigurationSetEventDestination of a set. */
+export interface SesEventDestinationConfig {
+  logicalId: string;
+  /** EventDestination.Name, else the logical id. */
+  name: string;
+  /** EventDestination.Enabled; false when absent (the SES API's default; CDK always writes it). */
+  enabled: boolean;
+  /** MatchingEventTypes as written (`send`, `bounce`, `renderingFailure`… or the v2 API's `SEND`, `RENDERING_FAILURE`…). */
+  matchingEventTypes: string[];
+  /** Where events go: SNS topics are published to; CloudWatch, Firehose and EventBridge destinations are not run locally. */
+  destination: { type: 'sns'; topicArn: string } | { type: 'cloudwatch' | 'firehose' | 'eventbridge' | 'none' };
 }

@@ -8,17 +8,23 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IamCredentialStore, withLocalUser } from './appsync/auth/credential-store.ts';
 import { startKmsLocal } from './services/kms-local/kms-local.ts';
+import { cognitoEndpoints, startCognitoLocal } from './services/cognito-local/index.ts';
 import { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
 import { localIdentity } from './local-identity.ts';
 import { startDynamoDbLocal } from './services/dynamodb-local.ts';
+import { AsyncInvocations } from './lambda/async-invocations.ts';
 import { startSesLocal, type SesLocal } from './services/ses-local.ts';
+import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
+import { startSnsLocal, type SnsLocal } from './services/sns-local/sns-local.ts';
 import { createTables } from './services/tables.ts';
 import type { Sidecar } from './sidecar.ts';
 import { startUserPoolIssuers } from './user-pool-issuers.ts';
 import { prepareStack, resolveSource, type StackSource } from './stack-source.ts';
 import { startFunctions, type RunningFunctions } from './start-functions.ts';
+import { functionUrlPorts, startFunctionUrls } from './function-urls/start-function-urls.ts';
+import { outputEndpoints } from './output-endpoints.ts';
 import { generateApiKeyValue, generateSecretValue, realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 import { assertPortFree, freePort } from './util/free-port.ts';
 import { stableLocalValues, watchLocalStack } from './watch/index.ts';
@@ -27,7 +33,7 @@ export interface LocalStackOptions extends StackSource {
   /** Working folder for the synthesized app, persisted data and failure records (e.g. `.local`). */
   stateDir: string;
   /** Fixed ports; 0 or absent picks a free one. `graphql` is the first API's; further APIs get free ports. */
-  ports?: { graphql?: number; dynamodb?: number; ses?: number };
+  ports?: { graphql?: number; dynamodb?: number; ses?: number; sms?: number };
   /** Rebuild the stack and reload the APIs (and restart changed functions) when `sources` change. @default false */
   watch?: boolean;
   /**
@@ -35,6 +41,12 @@ export interface LocalStackOptions extends StackSource {
    * in the SES sandbox: sends to recipients for which it returns false are refused (MessageRejected). @default on
    */
   ses?: false | { sandboxVerifiedRecipient?: (address: string) => boolean };
+  /**
+   * The local SNS for SMS (services/sns-local/: Publish to phone numbers, an inbox at `smsUrl`). `false` leaves it out;
+   * `optedOutNumbers`, `invalidNumbers` (refused by Publish) and `unreachableNumbers` (accepted, delivery fails) model
+   * what a test needs of real phones. @default on
+   */
+  sms?: false | SmsAccountOptions;
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
   /**
@@ -50,6 +62,11 @@ export interface LocalStackOptions extends StackSource {
   issuerOverrides?: Readonly<Record<string, string>>;
   /** Started, in order, once the stack serves; their endpoints join the stack's. */
   sidecars?: readonly Sidecar[];
+  /**
+   * Top-level endpoints file entries taken from the stack's outputs: endpoint key → output name, e.g.
+   * `{ jwksUrl: 'JwksUrl' }`. Every output is under `outputs` anyway; a name the stack lacks stops the start.
+   */
+  outputEndpoints?: Readonly<Record<string, string>>;
   /** The time resolvers see (e.g. `adjustableClock()`); auth checks and Lambda functions keep the machine's. */
   clock?: AppSyncServerOptions['clock'];
   log?: (line: string) => void;
@@ -68,8 +85,10 @@ export interface LocalStack {
   functions: RunningFunctions;
   /** The local SES, when started (fault tests stop it; its mailbox is module state and outlives a restart on its port). */
   ses?: SesLocal;
+  /** The local SNS for SMS, when started (its inbox: `sms.inbox()`, or `GET {endpoints.smsUrl}/store`). */
+  sms?: SnsLocal;
   /**
-   * Where the start-up went, in ms: `dynamodb`, `ses` and `synth` run side by side (each its own time); then, one after
+   * Where the start-up went, in ms: `dynamodb`, `ses`, `sms` and `synth` run side by side (each its own time); then, one after
    * the other, `read` (the template), `tables`, `issuers and KMS`, `engines` (schema, code check, listen), `functions`,
    * `sidecars`.
    */
@@ -105,37 +124,59 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     mkdirSync(options.stateDir, { recursive: true });
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
-    const [dynamodbStart, sesStart, preparation] = await Promise.allSettled([
+    // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
+    const functionPrincipals = new IamCredentialStore();
+    // Lambda's asynchronous invocation, for what SNS topics deliver to their `lambda` subscriptions: retried twice,
+    // then recorded in failed-events/async-on-failure.jsonl. Functions are found by name when a message arrives.
+    const asyncInvocations = new AsyncInvocations({ failureFile: join(options.stateDir, 'failed-events', 'async-on-failure.jsonl'), log });
+    const [dynamodbStart, sesStart, smsStart, preparation] = await Promise.allSettled([
       timed('dynamodb', startDynamoDbLocal({
         port: options.ports?.dynamodb || undefined,
         dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
       })),
       options.ses === false
         ? Promise.resolve(undefined)
-        : timed('ses', startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region })),
+        : timed('ses', startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region, log })),
+      // SNS (in process): the local user and the functions may publish; AppSync's HTTP data sources through the override.
+      options.sms === false
+        ? Promise.resolve(undefined)
+        : timed('sms', startSnsLocal({
+            deliverToLambda: (functionArn, event) => asyncInvocations.invoke(functionArn, event),
+            log,
+            ...options.sms,
+            port: options.ports?.sms || undefined,
+            region: identity.region,
+            credentials: withLocalUser(identity.credentials, functionPrincipals),
+          })),
       timed('synth', prepareStack(source)),
     ]);
     phaseStarted = performance.now();
-    for (const started of [dynamodbStart, sesStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
+    for (const started of [dynamodbStart, sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
     const dynamodb = settledValue(dynamodbStart);
     const ses = settledValue(sesStart);
+    const sms = settledValue(smsStart);
     let readStack = settledValue(preparation);
     dynamodb.process.once('exit', (code) => {
       if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
     });
-    log(`DynamoDB Local on ${dynamodb.endpoint}${ses ? `, SES on ${ses.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
+    log(`DynamoDB Local on ${dynamodb.endpoint}${ses ? `, SES on ${ses.url}` : ''}${sms ? `, SMS (SNS) on ${sms.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
 
     // Each engine's address is part of the template's values (GraphQLUrl reaches functions that call the API), so the
     // ports are settled from a first read before the read the stack runs with. Stable values keep keys and secrets.
     const graphqlUrls = new Map<string, string>();
+    // Function URLs likewise: their FunctionUrl attribute is their local address.
+    let functionUrls = new Map<string, string>();
     const localValues: LocalValues = stableLocalValues({
       region: identity.region,
       accountId: identity.accountId,
       apiKeyValue: generateApiKeyValue,
       secretValue: generateSecretValue,
       graphqlUrl: (logicalId) => graphqlUrls.get(logicalId) ?? 'http://127.0.0.1:0/graphql',
+      functionUrl: (logicalId) => functionUrls.get(logicalId) ?? 'http://127.0.0.1:0/',
     });
-    const apiIds = readStack(localValues).apis.map((api) => api.logicalId);
+    const firstRead = readStack(localValues);
+    const apiIds = firstRead.apis.map((api) => api.logicalId);
+    functionUrls = await functionUrlPorts((firstRead.functionUrls ?? []).map((url) => url.logicalId));
     if (apiIds.length === 0) throw new Error(`The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.`);
     if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
     for (const [index, logicalId] of apiIds.entries()) {
@@ -143,6 +184,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       graphqlUrls.set(logicalId, `http://127.0.0.1:${port}/graphql`);
     }
     const config = readStack(localValues);
+    // The template's topics, and its configuration sets publishing their events to them.
+    sms?.setTemplateTopics(config.snsTopics ?? []);
+    ses?.setConfigurationSets(config.sesConfigurationSets ?? [], sms?.publishToTopic);
     phase('read');
 
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
@@ -150,12 +194,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     client.destroy();
     phase('tables');
 
-    const userPools = await startUserPoolIssuers(config.apis);
+    // Cognito (in process), for the template's user pools: users sign in there (triggers run as the stack's functions),
+    // the engine verifies their tokens against its keys, Admin* calls are signed by the local user or a function.
+    const cognito = config.userPools?.length
+      ? await startCognitoLocal({
+          region: identity.region,
+          credentials: withLocalUser(identity.credentials, functionPrincipals),
+          pools: config.userPools,
+          ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'cognito')) } : {}),
+        })
+      : undefined;
+    if (cognito) stoppers.push(cognito.stop);
+    // Pools an API trusts that the template does not declare get a token issuer standing in for them.
+    const userPools = await startUserPoolIssuers(config.apis, new Set(config.userPools?.map((pool) => pool.userPoolId)));
     stoppers.push(userPools.stop);
-    const issuerOverrides = { ...userPools.overrides, ...options.issuerOverrides };
+    const issuerOverrides = { ...userPools.overrides, ...cognito?.issuerOverrides(), ...options.issuerOverrides };
 
-    // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
-    const functionPrincipals = new IamCredentialStore();
     // KMS (in process): the template's keys; the local user (and so AppSync's HTTP data sources) and the functions
     // may call it. AppSync signs for kms.<region>.amazonaws.com: the override forwards those calls unchanged.
     const kms = await startKmsLocal({
@@ -165,7 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'kms')) } : {}),
     });
     stoppers.push(kms.stop);
-    const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...options.endpointOverrides };
+    const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
     phase('issuers and KMS');
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {
@@ -190,12 +244,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: identity.region,
       credentials: identity.credentials,
       principals: functionPrincipals,
-      endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}) },
+      endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}), ...(sms ? { sns: sms.url } : {}), ...(cognito ? { cognito: cognito.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       log,
     };
     const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
+    // Stopped before the functions (stoppers run in reverse): waiting retries are dropped, not failed.
+    stoppers.push(async () => asyncInvocations.stop());
+    const urls = await startFunctionUrls(config.functionUrls ?? [], {
+      region: identity.region,
+      credentials: withLocalUser(identity.credentials, functionPrincipals),
+      log,
+    });
+    stoppers.push(urls.stop);
     phase('functions');
     if (options.watch && source.sources?.length) {
       const watcher = watchLocalStack({
@@ -206,6 +268,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           const next = readStack(localValues);
           // New keys of the template are created; existing ones keep their material.
           kms.addKeys(next.kmsKeys ?? []);
+          sms?.setTemplateTopics(next.snsTopics ?? []);
+          ses?.setConfigurationSets(next.sesConfigurationSets ?? [], sms?.publishToTopic);
+          // Pools keep their users and keys; a pool added while no Cognito runs needs a restart.
+          cognito?.setPools(next.userPools ?? []);
           return next;
         },
         config,
@@ -221,11 +287,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: identity.region,
       dynamodbUrl: dynamodb.endpoint,
       ...(ses ? { sesUrl: ses.url } : {}),
+      ...(sms ? { smsUrl: sms.url } : {}),
       kmsUrl: kms.url,
+      ...(cognito ? { cognito: cognitoEndpoints(cognito, config.userPools ?? []) } : {}),
       ...(userPools.pools.length > 0 ? { userPools: userPools.pools } : {}),
       // A copy of only the keys: the SDK clients given the credentials object mark it (`$source`).
       iam: { accessKeyId: identity.credentials.accessKeyId, secretAccessKey: identity.credentials.secretAccessKey },
+      outputs: config.outputs ?? {},
     });
+    Object.assign(endpoints, outputEndpoints(endpoints.outputs, options.outputEndpoints));
     for (const sidecar of options.sidecars ?? []) {
       const started = await sidecar.start({ endpoints, config });
       stoppers.push(started.stop);
@@ -235,7 +305,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     phase('sidecars');
     const [first] = apis.values();
     if (!first) throw new Error('unreachable: the stack has an API');
-    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), startup, stop };
+    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), ...(sms ? { sms } : {}), startup, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -246,7 +316,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 function endpointsOf(
   configs: readonly ApiConfig[],
   servers: ReadonlyMap<string, AppSyncServer>,
-  rest: Pick<Endpoints, 'region' | 'dynamodbUrl' | 'sesUrl' | 'kmsUrl' | 'userPools' | 'iam'>,
+  rest: Pick<Endpoints, 'region' | 'dynamodbUrl' | 'sesUrl' | 'smsUrl' | 'kmsUrl' | 'cognito' | 'userPools' | 'iam' | 'outputs'>,
 ): Endpoints {
   const apis: Record<string, ApiEndpoints> = {};
   for (const api of configs) {

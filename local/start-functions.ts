@@ -17,7 +17,7 @@ export interface FunctionsOptions {
    */
   principals: IamCredentialStore;
   /** Local service URLs the functions' SDK clients are pointed at (AWS_ENDPOINT_URL_<SERVICE>). */
-  endpoints: { dynamodb: string; kms?: string; ses?: string };
+  endpoints: { dynamodb: string; kms?: string; ses?: string; sns?: string; cognito?: string };
   /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
   failureDir: string;
   log: (line: string) => void;
@@ -46,6 +46,8 @@ export async function startFunctions(config: StackDescription, options: Function
           AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
           ...(options.endpoints.ses ? { AWS_ENDPOINT_URL_SES: options.endpoints.ses } : {}),
           ...(options.endpoints.kms ? { AWS_ENDPOINT_URL_KMS: options.endpoints.kms } : {}),
+          ...(options.endpoints.sns ? { AWS_ENDPOINT_URL_SNS: options.endpoints.sns } : {}),
+          ...(options.endpoints.cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito } : {}),
         },
         log: options.log,
       }),

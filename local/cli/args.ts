@@ -16,6 +16,8 @@ functions and a local SES, and writes the endpoints to a file once everything se
   --dynamodb-port N   DynamoDB Local's port (default: a free port)
   --ses-port N        the local SES's port (default: a free port)
   --no-ses            do not start the local SES
+  --sms-port N        the local SNS's port (SMS inbox and topics; default: a free port)
+  --no-sms            do not start the local SNS (SMS and topics)
   --persist           keep DynamoDB data under the state folder between runs (default: in memory)
   --state-dir DIR     working folder (default: .local)
   --watch PATH        reload when this file or folder changes (repeatable; the config's sources by default)
@@ -50,6 +52,8 @@ export function parseStartArguments(argv: readonly string[]): StartArguments {
       'dynamodb-port': { type: 'string' },
       'ses-port': { type: 'string' },
       'no-ses': { type: 'boolean', default: false },
+      'sms-port': { type: 'string' },
+      'no-sms': { type: 'boolean', default: false },
       persist: { type: 'boolean' },
       'state-dir': { type: 'string' },
       watch: { type: 'string', multiple: true },
@@ -65,6 +69,7 @@ export function parseStartArguments(argv: readonly string[]): StartArguments {
     ...portOption(values.port, 'port', 'graphql'),
     ...portOption(values['dynamodb-port'], 'dynamodb-port', 'dynamodb'),
     ...portOption(values['ses-port'], 'ses-port', 'ses'),
+    ...portOption(values['sms-port'], 'sms-port', 'sms'),
   };
   const overrides: AppSyncLocalConfig = {
     ...(values.app ? { app: values.app } : {}),
@@ -74,6 +79,7 @@ export function parseStartArguments(argv: readonly string[]): StartArguments {
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     ...(Object.keys(ports).length > 0 ? { ports } : {}),
     ...(values['no-ses'] ? { ses: false as const } : {}),
+    ...(values['no-sms'] ? { sms: false as const } : {}),
     ...(values.persist ? { persist: true } : {}),
     ...(values.watch ? { sources: values.watch } : {}),
     ...(values.context.length > 0 ? { context: contextOption(values.context) } : {}),

@@ -4,6 +4,7 @@ import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/clie
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints } from '../endpoints.ts';
+import { cognitoRequest } from '../test-support/cognito-request.ts';
 import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';
 import { copyFixtureApp, removeApp, runCli, waitForEndpoints, type RunningCli } from './run-cli.ts';
 
@@ -33,7 +34,7 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
 
   beforeAll(async () => {
     dir = copyFixtureApp('notes');
-    cli = runCli(['start', '--app', 'node app.mjs', '--endpoints', 'out/endpoints.json', '--no-ses'], dir);
+    cli = runCli(['start', '--app', 'node app.mjs', '--endpoints', 'out/endpoints.json', '--no-ses', '--no-sms'], dir);
     endpoints = await waitForEndpoints(cli, endpointsFile());
   }, 180_000);
   afterAll(async () => {
@@ -48,8 +49,9 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
     expect(endpoints.apis['admin-api']!.apiKey).toBeUndefined();
     expect(endpoints).toMatchObject({ graphqlUrl: notes.graphqlUrl, realtimeUrl: `${notes.graphqlUrl.replace('http', 'ws')}/realtime`, apiKey: notes.apiKey });
     expect(endpoints.sesUrl).toBeUndefined();
+    expect(endpoints.smsUrl).toBeUndefined();
     expect(cli.output()).toMatch(/ready in/);
-    // --no-ses: DynamoDB Local and the synth run side by side, then the phases in order.
+    // --no-ses --no-sms: DynamoDB Local and the synth run side by side, then the phases in order.
     expect(cli.output()).toMatch(/Start-up: dynamodb \d+\.\d s ∥ synth \d+\.\d s; then read /);
   });
 
@@ -103,7 +105,7 @@ describe('appsync-local start --template, on a YAML template with code in local 
     removeApp(dir);
   });
 
-  it('serves the template, names the API from its stack name, and stands in for its user pool', async () => {
+  it('serves the template, names the API from its stack name, and runs its user pool in the local Cognito', async () => {
     dir = copyFixtureApp('greeter');
     cli = runCli(['start', '--template', 'template.yaml', '--stack', 'demo', '--no-watch'], dir);
     const endpoints = await waitForEndpoints(cli, join(dir, '.local', 'endpoints.json'));
@@ -111,16 +113,25 @@ describe('appsync-local start --template, on a YAML template with code in local 
     const answer = await graphql(endpoints.graphqlUrl, '{ greet(name: "Ada") reverse(text: "abc") }', { 'x-api-key': endpoints.apiKey ?? '' });
     expect(answer.body).toEqual({ data: { greet: 'Hello, Ada', reverse: 'cba' } });
     expect(endpoints.sesUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(endpoints.smsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.output()).toMatch(/Start-up: dynamodb \d+\.\d s ∥ ses \d+\.\d s ∥ sms \d+\.\d s ∥ synth /);
 
-    // The user pool the API trusts has a local issuer: a token minted there signs in; the API key does not reach the field.
-    const [pool] = endpoints.userPools ?? [];
-    expect(pool?.issuer).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//);
-    const minted = await fetch(pool?.tokenUrl ?? '', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: 'f0e1d2c3', 'cognito:username': 'ada', token_use: 'id' }),
+    // The user pool the API trusts runs in the local Cognito: an admin creates a user (signed as the local IAM user),
+    // the user signs in, and the ID token reaches the field; the API key does not.
+    const cognito = endpoints.cognito!;
+    expect(cognito.userPools[0]?.issuer).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
+    expect(endpoints.userPools).toBeUndefined();
+    const admin = (operation: string, input: Record<string, unknown>) =>
+      cognitoRequest({ url: cognito.endpoint, operation, input, region: cognito.region, credentials: endpoints.iam });
+    await admin('AdminCreateUser', { UserPoolId: cognito.userPoolId, Username: 'ada', MessageAction: 'SUPPRESS' });
+    await admin('AdminSetUserPassword', { UserPoolId: cognito.userPoolId, Username: 'ada', Password: 'Analytical-Engine1', Permanent: true });
+    const signIn = await cognitoRequest({
+      url: cognito.endpoint,
+      operation: 'InitiateAuth',
+      region: cognito.region,
+      input: { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.clientId, AuthParameters: { USERNAME: 'ada', PASSWORD: 'Analytical-Engine1' } },
     });
-    const { id_token: token } = (await minted.json()) as { id_token: string };
+    const token = (signIn.body.AuthenticationResult as { IdToken: string }).IdToken;
     expect((await graphql(endpoints.graphqlUrl, '{ whoami }', { authorization: token })).body).toEqual({ data: { whoami: 'ada (User Pool Authorization)' } });
     const withKey = await graphql(endpoints.graphqlUrl, '{ whoami }', { 'x-api-key': endpoints.apiKey ?? '' });
     expect(withKey.body).toMatchObject({ data: { whoami: null }, errors: [{ errorType: 'Unauthorized' }] });

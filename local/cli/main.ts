@@ -89,13 +89,19 @@ function readyMessage(name: string, endpoints: Endpoints, seconds: number, endpo
   for (const [apiName, api] of Object.entries(endpoints.apis)) {
     lines.push(`  GraphQL       ${api.graphqlUrl}   ${api.apiKey ? `(x-api-key: ${api.apiKey})` : '(no API key)'}   API ${apiName}`);
   }
-  const known = new Set(['graphqlUrl', 'realtimeUrl', 'apiKey', 'apis', 'region', 'sesUrl', 'dynamodbUrl', 'kmsUrl', 'userPools', 'iam']);
+  const known = new Set(['graphqlUrl', 'realtimeUrl', 'apiKey', 'apis', 'region', 'sesUrl', 'smsUrl', 'dynamodbUrl', 'kmsUrl', 'userPools', 'iam']);
   for (const [key, value] of Object.entries(endpoints)) {
     if (!known.has(key) && typeof value === 'string') lines.push(`  ${key.padEnd(13)} ${value}`);
   }
   if (endpoints.sesUrl) lines.push(`  SES inbox     ${endpoints.sesUrl}   (GET ${endpoints.sesUrl}/store for JSON)`);
+  if (endpoints.smsUrl) lines.push(`  SMS inbox     ${endpoints.smsUrl}   (SNS; GET ${endpoints.smsUrl}/store for JSON)`);
   lines.push(`  DynamoDB      ${endpoints.dynamodbUrl}   (region ${endpoints.region})`);
   lines.push(`  KMS           ${endpoints.kmsUrl}`);
+  for (const pool of endpoints.cognito?.userPools ?? []) {
+    const clients = pool.clients.map((client) => client.clientId).join(', ') || 'no app client';
+    lines.push(`  Cognito       ${endpoints.cognito?.endpoint}   pool ${pool.userPoolId} (${pool.name}), client ${clients}`);
+  }
+  if (endpoints.cognito) lines.push(`  Cognito codes ${endpoints.cognito.endpoint}/store`);
   for (const pool of endpoints.userPools ?? []) lines.push(`  User pool     ${pool.userPoolId}: tokens from POST ${pool.tokenUrl}`);
   lines.push(`  IAM (SigV4)   access key ${endpoints.iam.accessKeyId}`);
   lines.push('', `Endpoints written to ${endpointsFile}. Ctrl-C stops everything.`);

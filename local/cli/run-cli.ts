@@ -34,13 +34,26 @@ export function runCli(args: string[], cwd: string): RunningCli {
   return { process: child, output: () => output, exited };
 }
 
-/** Polls for the endpoints file; fails with the command's output when it exits first or takes too long. */
+/** What the CLI prints last once it serves, after writing the endpoints file (local/cli/main.ts). */
+const LAST_READY_LINE = /^Start-up: /m;
+/** How long the ready lines may trail the endpoints file before the caller gets the output as it is. */
+const READY_LINES_GRACE_MS = 10_000;
+
+/**
+ * Polls for the endpoints file, then for the lines the CLI prints once ready (it writes the file first, and on a
+ * loaded machine its output arrives after the file); fails with the command's output when it exits first or takes
+ * too long.
+ */
 export async function waitForEndpoints(cli: RunningCli, file: string, timeoutMs = 120_000): Promise<Endpoints> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file)) {
     if (cli.process.exitCode !== null) throw new Error(`appsync-local exited (${cli.process.exitCode}):\n${cli.output()}`);
     if (Date.now() > deadline) throw new Error(`no ${file} after ${timeoutMs} ms:\n${cli.output()}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  const linesDeadline = Date.now() + READY_LINES_GRACE_MS;
+  while (!LAST_READY_LINE.test(cli.output()) && cli.process.exitCode === null && Date.now() < linesDeadline) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
   }
   return JSON.parse(readFileSync(file, 'utf8')) as Endpoints;
 }

@@ -1,6 +1,7 @@
 /**
  * Who uses each Lambda function of a template: what invokes it while the stack runs (enabled DynamoDB-stream event
- * source mappings, AppSync AWS_LAMBDA data sources, AppSync Lambda authorizers) and what uses it only at deploy time
+ * source mappings, AppSync AWS_LAMBDA data sources, AppSync Lambda authorizers, Function URLs, SNS `lambda`
+ * subscriptions) and what uses it only at deploy time
  * (CloudFormation custom resources). Decides which functions the local stack must run (map-functions.ts).
  *
  * Deploy time: a function named in the `ServiceToken` of an `AWS::CloudFormation::CustomResource` or `Custom::*`
@@ -26,6 +27,10 @@ export interface FunctionUsage {
    * mode or of an additional provider), e.g. `AppSync API Api`.
    */
   authorizers: string[];
+  /** Logical ids of the AWS::Lambda::Url resources that invoke it (its Function URLs). */
+  functionUrls: string[];
+  /** The SNS topics that invoke it through a `lambda` subscription (AWS::SNS::Subscription or a topic's own list). */
+  topicSubscriptions: string[];
   /** The custom resources that use it at deploy time, e.g. `Custom::Seed SeedData` (directly or through a handler). */
   deployTime: string[];
 }
@@ -46,6 +51,11 @@ export function functionUsage(scope: StackScope): Map<string, FunctionUsage> {
     } else if (resource.Type === 'AWS::AppSync::DataSource') {
       const target = dataSourceTarget(resource, scope);
       if (target) usage.get(target)?.dataSources.push(resource.logicalId);
+    } else if (resource.Type === 'AWS::Lambda::Url') {
+      const target = safely(() => resolveFunctionReference(resource.Properties?.TargetFunctionArn, scope))?.logicalId;
+      if (target) usage.get(target)?.functionUrls.push(resource.logicalId);
+    } else if (resource.Type === 'AWS::SNS::Subscription' || resource.Type === 'AWS::SNS::Topic') {
+      for (const { topic, target } of subscribedFunctions(resource, scope)) usage.get(target)?.topicSubscriptions.push(topic);
     } else if (resource.Type === 'AWS::AppSync::GraphQLApi') {
       for (const target of authorizerTargets(resource, scope)) usage.get(target)?.authorizers.push(`AppSync API ${resource.logicalId}`);
     } else if (isCustomResource(resource)) {
@@ -57,7 +67,7 @@ export function functionUsage(scope: StackScope): Map<string, FunctionUsage> {
 
 /** The usage of a function nothing uses. */
 export function emptyUsage(): FunctionUsage {
-  return { streamMappings: [], dataSources: [], authorizers: [], deployTime: [] };
+  return { streamMappings: [], dataSources: [], authorizers: [], functionUrls: [], topicSubscriptions: [], deployTime: [] };
 }
 
 /** A CloudFormation custom resource: its ServiceToken's handler runs when the stack is created, updated or deleted. */
@@ -94,6 +104,21 @@ function dataSourceTarget(dataSource: NamedResource, scope: StackScope): string 
   if (safely(() => evaluate(p.Type, scope)) !== 'AWS_LAMBDA') return undefined;
   const arn = (p.LambdaConfig as { LambdaFunctionArn?: unknown } | undefined)?.LambdaFunctionArn;
   return safely(() => resolveFunctionReference(arn, scope))?.logicalId;
+}
+
+/** The functions a `lambda` subscription (a Subscription resource, or a topic's own `Subscription` list) invokes. */
+function subscribedFunctions(resource: NamedResource, scope: StackScope): { topic: string; target: string }[] {
+  const p = resource.Properties ?? {};
+  const entries = resource.Type === 'AWS::SNS::Topic' ? safely(() => evaluate(p.Subscription, scope)) : [p];
+  if (!Array.isArray(entries)) return [];
+  const topic = resource.Type === 'AWS::SNS::Topic' ? `SNS topic ${resource.logicalId}` : `SNS subscription ${resource.logicalId}`;
+  return entries.flatMap((entry: unknown) => {
+    if (entry === null || typeof entry !== 'object') return [];
+    const { Protocol, Endpoint } = entry as { Protocol?: unknown; Endpoint?: unknown };
+    if (String(safely(() => evaluate(Protocol, scope))).toLowerCase() !== 'lambda') return [];
+    const target = safely(() => resolveFunctionReference(Endpoint, scope))?.logicalId;
+    return target ? [{ topic, target }] : [];
+  });
 }
 
 /** The functions an API calls as Lambda authorizers: its default mode's and its additional providers'. */

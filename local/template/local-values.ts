@@ -14,6 +14,11 @@ export interface LocalValues {
    * nothing listens on.
    */
   graphqlUrl?: (apiLogicalId: string) => string;
+  /**
+   * The local address of an AWS::Lambda::Url (e.g. `http://127.0.0.1:41000/`), its `FunctionUrl` attribute. Without it,
+   * an AWS-shaped placeholder nothing listens on.
+   */
+  functionUrl?: (urlLogicalId: string) => string;
 }
 
 /**

@@ -40,7 +40,7 @@ export function toLambdaFunctionConfigs(scope: StackScope, assets: Map<string, A
 
 function skipReason(resource: NamedResource, usage: FunctionUsage, scope: StackScope): SkippedFunctionConfig | undefined {
   const id = resource.logicalId;
-  const invoked = usage.streamMappings.length > 0 || usage.dataSources.length > 0 || usage.authorizers.length > 0;
+  const invoked = usage.streamMappings.length > 0 || usage.dataSources.length > 0 || usage.authorizers.length > 0 || usage.functionUrls.length > 0 || usage.topicSubscriptions.length > 0;
   if (!invoked && usage.deployTime.length > 0) {
     // Its code never runs while the stack serves requests; it is not even read (its asset may be a Python zip), and
     // its properties are read leniently (CDK's providers pick their runtime with Fn::FindInMap per region).
@@ -68,7 +68,11 @@ function skipReason(resource: NamedResource, usage: FunctionUsage, scope: StackS
   const detail =
     usage.dataSources.length > 0
       ? `${describeRuntime(runtime)} cannot run locally; fields of AppSync data source ${usage.dataSources.join(', ')} answer UnsupportedDataSource`
-      : `${describeRuntime(runtime)} cannot run locally, and nothing in the local stack invokes it`;
+      : usage.functionUrls.length > 0
+        ? `${describeRuntime(runtime)} cannot run locally; Function URL ${usage.functionUrls.join(', ')} answers 502`
+        : usage.topicSubscriptions.length > 0
+          ? `${describeRuntime(runtime)} cannot run locally; what ${usage.topicSubscriptions.join(', ')} publishes to it is not delivered`
+          : `${describeRuntime(runtime)} cannot run locally, and nothing in the local stack invokes it`;
   return { logicalId: id, name, ...(runtime === undefined ? {} : { runtime }), reason: 'unsupported-runtime', detail };
 }
 

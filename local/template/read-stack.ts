@@ -5,7 +5,12 @@ import type { LocalValues } from './local-values.ts';
 import { toApiConfigs } from './map-appsync.ts';
 import { toTableConfig } from './map-dynamodb.ts';
 import { toLambdaFunctionConfigs } from './map-functions.ts';
+import { toUserPoolConfigs } from './map-cognito.ts';
+import { toFunctionUrlConfigs } from './map-function-urls.ts';
 import { toKmsKeyConfigs } from './map-kms.ts';
+import { toOutputs } from './map-outputs.ts';
+import { toSesConfigurationSetConfigs } from './map-ses.ts';
+import { toSnsTopicConfigs } from './map-sns.ts';
 import { toEventSourceMappingConfig, toQueueConfig } from './map-lambda.ts';
 import { createStackScope } from './stack-scope.ts';
 import type { CfnTemplate } from './template-types.ts';
@@ -61,5 +66,10 @@ export function readTemplate(template: CfnTemplate, options: ReadTemplateOptions
     queues: ofType('AWS::SQS::Queue').map((resource) => toQueueConfig(resource, scope)),
     skippedFunctions,
     kmsKeys: toKmsKeyConfigs(scope),
+    functionUrls: toFunctionUrlConfigs(scope),
+    outputs: toOutputs(template, scope),
+    userPools: toUserPoolConfigs(scope),
+    snsTopics: toSnsTopicConfigs(scope),
+    sesConfigurationSets: toSesConfigurationSetConfigs(scope),
   };
 }

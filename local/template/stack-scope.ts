@@ -57,6 +57,14 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
           return collectionId(resource);
         case 'AWS::KMS::Key':
           return kmsKeyId(resource);
+        case 'AWS::Cognito::UserPool':
+          return userPoolId(resource);
+        case 'AWS::Cognito::UserPoolClient':
+          return userPoolClientId(resource);
+        case 'AWS::SNS::Topic':
+          return topicArn(resource);
+        case 'AWS::SNS::Subscription':
+          return subscriptionArn(resource);
         default:
           // Tables, queues, functions, roles, KMS aliases…: Ref is the physical name (queues: the URL on AWS, the name
           // locally; aliases: their AliasName).
@@ -141,6 +149,39 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 
+  /** Characters of a digest of the stack name and logical id drawn from `alphabet`, the same in every run. */
+  function stableId(resource: NamedResource, length: number, alphabet: string): string {
+    const digest = createHash('sha256').update(`${stackName}/${resource.logicalId}`).digest();
+    return [...digest.subarray(0, length)].map((byte) => alphabet[byte % alphabet.length]).join('');
+  }
+
+  /**
+   * A user pool's id: AWS generates `<region>_` + 9 letters and digits; locally they are derived from the stack name
+   * and logical id, so Ref, tokens' `iss` and users kept with --persist stay the same in every run.
+   */
+  function userPoolId(resource: NamedResource): string {
+    return `${local.region}_${stableId(resource, 9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
+  }
+
+  /** An app client's id: 26 lower-case letters and digits (AWS's shape), derived like the pool's. */
+  function userPoolClientId(resource: NamedResource): string {
+    return stableId(resource, 26, 'abcdefghijklmnopqrstuvwxyz0123456789');
+  }
+
+  /** `arn:aws:sns:<region>:<account>:<TopicName or generated name>`: what a topic's Ref is on AWS too. */
+  function topicArn(resource: NamedResource): string {
+    return arn('sns', physicalName(resource));
+  }
+
+  /**
+   * `<topic ARN>:<id>`, SNS's subscription ARN shape; the id is the same UUID-shaped digest of the stack name and
+   * logical id as a KMS key's, so it stays the same in every run.
+   */
+  function subscriptionArn(resource: NamedResource): string {
+    const topic = evaluateString(resource.Properties?.TopicArn, scope, `${resource.logicalId}.TopicArn`);
+    return `${topic}:${kmsKeyId(resource)}`;
+  }
+
   function secretArn(resource: NamedResource): string {
     return arn('secretsmanager', `secret:${physicalName(resource)}-local`);
   }
@@ -155,6 +196,10 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
         StreamArn: () => arn('dynamodb', `table/${name()}/stream/local`),
       },
       'AWS::Lambda::Function': { Arn: () => arn('lambda', `function:${name()}`) },
+      'AWS::Lambda::Url': {
+        FunctionUrl: () => local.functionUrl?.(id) ?? `https://${id.toLowerCase()}.lambda-url.${local.region}.on.aws/`,
+        FunctionArn: () => evaluate(resource.Properties?.TargetFunctionArn, scope),
+      },
       'AWS::SQS::Queue': {
         Arn: () => arn('sqs', name()),
         QueueName: name,
@@ -184,10 +229,19 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
         CollectionEndpoint: () => `https://${collectionHost(resource)}`,
         DashboardEndpoint: () => `https://${collectionHost(resource)}/_dashboards`,
       },
+      'AWS::SNS::Topic': { TopicArn: () => topicArn(resource), TopicName: name },
       'AWS::KMS::Key': {
         Arn: () => arn('kms', `key/${kmsKeyId(resource)}`),
         KeyId: () => kmsKeyId(resource),
       },
+      'AWS::Cognito::UserPool': {
+        Arn: () => arn('cognito-idp', `userpool/${userPoolId(resource)}`),
+        ProviderName: () => `cognito-idp.${local.region}.amazonaws.com/${userPoolId(resource)}`,
+        ProviderURL: () => `https://cognito-idp.${local.region}.amazonaws.com/${userPoolId(resource)}`,
+        UserPoolId: () => userPoolId(resource),
+      },
+      // A generated client secret is the run's (like a generated Secrets Manager value): it changes between runs.
+      'AWS::Cognito::UserPoolClient': { ClientId: () => userPoolClientId(resource), ClientSecret: () => generatedSecret(id) },
       'AWS::AppSync::DataSource': {
         Name: () => evaluateString(resource.Properties?.Name, scope, `${id}.Name`),
         DataSourceArn: () => arn('appsync', `datasources/${id}`),
@@ -216,6 +270,8 @@ export function createStackScope(template: CfnTemplate, stackName: string, local
  */
 const GENERATED_NAME_LIMITS: Record<string, number> = {
   'AWS::IAM::Role': 64,
+  'AWS::SNS::Topic': 256,
+  'AWS::SES::ConfigurationSet': 64,
 };
 
 /** The property holding a resource's explicit physical name, per type. */
@@ -226,4 +282,6 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::IAM::Role': 'RoleName',
   'AWS::SecretsManager::Secret': 'Name',
   'AWS::KMS::Alias': 'AliasName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::SES::ConfigurationSet': 'Name',
 };

@@ -9,3 +9,6 @@ export type { OtpServiceProps, ResolvedOtpServiceProps, WafChallenge } from './l
 export { OTP_SERVICE_DEFAULTS } from './lib/otp-service-props.ts';
 export { POLICY_DEFAULTS, POLICY_RANGES, type PolicySettings } from './model/policy.ts';
 export { OtpWebAcl, type OtpWebAclProps } from './lib/otp-web-acl.ts';
+export { VerificationTokens, type VerificationTokensProps } from './lib/verification-tokens.ts';
+export type { KmsDataSource } from './lib/kms-data-source.ts';
+export type { KmsKeyAction } from './lib/kms-key-grant.ts';

@@ -4,8 +4,10 @@
  *
  * Layout (aws-appsync-resolver-samples' naming): `Type.field.[source].ts` is a unit resolver on data source `source`;
  * a `Type.field/` folder is a pipeline whose `resolver.ts` holds the before/after handlers and whose
- * `N-name.[source].ts` files are its functions, run in the order of N. The construct maps each `source` name to one
- * of its data sources.
+ * `N-name.[source].ts` files are its functions, run in the order of N. `N..M-name.[source].ts` is one function run
+ * at each of the positions N to M (a step repeated over a bounded list, e.g. one check per stored code): it is listed
+ * once per position as `N-name`, `N+1-name`, …, so the construct deploys one AppSync function per position. The
+ * construct maps each `source` name to one of its data sources.
  */
 import { buildSync } from 'esbuild';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -40,8 +42,8 @@ const NOT_RESOLVERS = new Set(['lib', 'generated', 'build.ts']);
 const RESOLVER_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 /** `Type.field.[source].ts`: a unit resolver on data source `source`. */
 const UNIT_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\.\[([a-z][a-z0-9-]*)\]\.ts$/;
-/** `N-name.[source].ts`: a pipeline function, N its position, on data source `source`. */
-const FUNCTION_FILE = /^(\d+)-([A-Za-z0-9_-]+)\.\[([a-z][a-z0-9-]*)\]\.ts$/;
+/** `N-name.[source].ts` (or `N..M-name.[source].ts`): a pipeline function at position N (to M), on data source `source`. */
+const FUNCTION_FILE = /^(\d+)(?:\.\.(\d+))?-([A-Za-z0-9_-]+)\.\[([a-z][a-z0-9-]*)\]\.ts$/;
 
 /**
  * Lists the resolvers under `dir` (default: resolvers/), sorted by type and field name.
@@ -73,10 +75,18 @@ function discoverPipeline(dir: string, typeName: string, fieldName: string): Res
   }
   const functions = files
     .filter((file) => !file.endsWith('.test.ts') && file !== 'resolver.ts' && file.endsWith('.ts'))
-    .map((file) => {
+    .flatMap((file) => {
       const match = FUNCTION_FILE.exec(file);
       if (!match) throw new Error(`${join(dir, file)} is not named N-name.[dataSource].ts`);
-      return { order: Number(match[1]), name: `${match[1]}-${match[2]}`, dataSource: match[3] as string, entry: join(dir, file) };
+      const first = Number(match[1]);
+      const last = match[2] === undefined ? first : Number(match[2]);
+      if (match[2] !== undefined && last <= first) throw new Error(`${join(dir, file)}: a range N..M needs M > N`);
+      return Array.from({ length: last - first + 1 }, (_, index) => first + index).map((order) => ({
+        order,
+        name: `${order}-${match[3]}`,
+        dataSource: match[4] as string,
+        entry: join(dir, file),
+      }));
     })
     .sort((a, b) => a.order - b.order);
   const orders = functions.map((fn) => fn.order);
@@ -93,12 +103,27 @@ function discoverPipeline(dir: string, typeName: string, fieldName: string): Res
   };
 }
 
+/** AppSync's limit on a resolver's or function's code (CreateResolver `code`: 1 to 32,768 characters). */
+export const MAX_RESOLVER_CODE_LENGTH = 32_768;
+
 /**
  * Bundles one handler file into a single ES module for APPSYNC_JS and returns its code. `@aws-appsync/utils` stays
  * an import (AppSync provides it); `target: esnext` keeps esbuild from down-levelling syntax into helpers (classes,
- * generators) that APPSYNC_JS refuses. The inline source map (without sources) lets AppSync point at the .ts line.
+ * generators) that APPSYNC_JS refuses. The inline source map (without sources) lets AppSync point at the .ts line;
+ * it is left out of a bundle it would push past AppSync's size limit (the code is not minified, so its own line
+ * numbers stay readable), and a bundle over the limit even without it is an error here rather than at deployment.
  */
 export function bundleResolver(entry: string): string {
+  const withMap = bundle(entry, true);
+  if (withMap.length <= MAX_RESOLVER_CODE_LENGTH) return withMap;
+  const code = bundle(entry, false);
+  if (code.length > MAX_RESOLVER_CODE_LENGTH) {
+    throw new Error(`${entry} bundles to ${code.length} characters; AppSync accepts at most ${MAX_RESOLVER_CODE_LENGTH}.`);
+  }
+  return code;
+}
+
+function bundle(entry: string, sourceMap: boolean): string {
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -106,7 +131,7 @@ export function bundleResolver(entry: string): string {
     target: 'esnext',
     platform: 'node',
     external: ['@aws-appsync/utils'],
-    sourcemap: 'inline',
+    sourcemap: sourceMap ? 'inline' : false,
     sourcesContent: false,
     write: false,
     logLevel: 'silent',
@@ -116,23 +141,24 @@ export function bundleResolver(entry: string): string {
   return output.text;
 }
 
-function writeBundle(entry: string, outfile: string): void {
-  writeFileSync(outfile, bundleResolver(entry));
-}
-
 /**
  * Bundles every resolver into `outDir`: `<Type>.<field>.js` for each unit resolver and pipeline resolver, and
- * `<Type>.<field>.<N-name>.js` for each pipeline function.
+ * `<Type>.<field>.<N-name>.js` for each pipeline function (a function at several positions is bundled once).
  */
 export function bundleAll(outDir: string, dir: string = resolversDir): BundledResolver[] {
   mkdirSync(outDir, { recursive: true });
+  const bundles = new Map<string, string>();
+  const writeBundleOf = (entry: string, outfile: string) => {
+    if (!bundles.has(entry)) bundles.set(entry, bundleResolver(entry));
+    writeFileSync(outfile, bundles.get(entry) as string);
+  };
   return discoverResolvers(dir).map((source) => {
     const base = `${source.typeName}.${source.fieldName}`;
     const outfile = resolve(outDir, `${base}.js`);
-    writeBundle(source.entry, outfile);
+    writeBundleOf(source.entry, outfile);
     const functions = source.functions.map((fn) => {
       const fnOutfile = resolve(outDir, `${base}.${fn.name}.js`);
-      writeBundle(fn.entry, fnOutfile);
+      writeBundleOf(fn.entry, fnOutfile);
       return { ...fn, outfile: fnOutfile };
     });
     return { ...source, outfile, functions };

@@ -1,4 +1,12 @@
-import { DEFAULT_EMAIL_SUBJECT, MAX_CODE_LENGTH, MIN_CODE_LENGTH, POLICY_DEFAULTS } from '../../infra/model/index.ts';
+import {
+  BRAND_VARIABLE,
+  CODE_MAC_KEY_VARIABLE,
+  MAX_CODE_LENGTH,
+  MIN_CODE_LENGTH,
+  POLICY_DEFAULTS,
+  readBrandVariable,
+  type BrandSettings,
+} from '../../infra/model/index.ts';
 import { ConfigurationError } from './errors.ts';
 import type { SendOtpEmailConfig } from './types.ts';
 
@@ -14,12 +22,21 @@ import type { SendOtpEmailConfig } from './types.ts';
 export function readConfig(env: Record<string, string | undefined>): SendOtpEmailConfig {
   return {
     tableName: required(env, 'TABLE_NAME'),
-    hmacSecret: required(env, 'OTP_HMAC_SECRET'),
+    codeMacKeyArn: required(env, CODE_MAC_KEY_VARIABLE),
     senderEmail: required(env, 'SENDER_EMAIL'),
     codeLength: integer(env, 'OTP_CODE_LENGTH', POLICY_DEFAULTS.codeLength, MIN_CODE_LENGTH, MAX_CODE_LENGTH),
     ttlSeconds: integer(env, 'OTP_TTL_SECONDS', POLICY_DEFAULTS.codeTtlSeconds, 1, Number.MAX_SAFE_INTEGER),
-    emailSubject: env.EMAIL_SUBJECT?.trim() || DEFAULT_EMAIL_SUBJECT,
+    brand: brand(env),
+    ...(env.SES_CONFIGURATION_SET?.trim() ? { configurationSetName: env.SES_CONFIGURATION_SET.trim() } : {}),
   };
+}
+
+function brand(env: Record<string, string | undefined>): BrandSettings {
+  try {
+    return readBrandVariable(env[BRAND_VARIABLE]);
+  } catch {
+    throw new ConfigurationError(`Environment variable ${BRAND_VARIABLE} must be the brand the construct writes (JSON)`);
+  }
 }
 
 function required(env: Record<string, string | undefined>, name: string): string {

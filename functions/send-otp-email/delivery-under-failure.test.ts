@@ -1,20 +1,37 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionRunner } from '../../local/lambda/function-runner.ts';
 import { MAX_CODES_PER_SESSION, sessionKey } from '../../infra/model/index.ts';
-import { SECRET, TABLE, startHarness, type SendOtpEmailHarness } from '../../test/fixtures/functions/send-otp-email/function-harness.ts';
-import { hashOtpCode } from './otp-code.ts';
+import { TABLE, startHarness, type SendOtpEmailHarness } from '../../test/fixtures/functions/send-otp-email/function-harness.ts';
 import { sessionInsertRecord, streamEvent } from '../../test/fixtures/functions/send-otp-email/session-records.ts';
 import { extractCode } from '../../test/support/inbox.ts';
 
-// Issue 11, "Delivery under failure": SES refusing for good, SES failing for a while, and stream records delivered
-// again. Everything real: the bundled function in its own process, DynamoDB Local, and the local SES (in sandbox
-// mode for a real MessageRejected, stopped for a real connection failure).
+// Issue 11, "Delivery under failure": SES refusing for good, SES failing for a while, KMS throttling or down, and
+// stream records delivered again. Everything real: the bundled function in its own process, DynamoDB Local, the local
+// KMS, and the local SES (in sandbox mode for a real MessageRejected, stopped for a real connection failure).
 
-/** A 64-hex-digit stand-in for the hash of a code some earlier invocation stored. */
-function otherHash(index: number): string {
-  return index.toString(16).padStart(64, 'f');
+/** A stand-in for KMS that answers every request as a throttled KMS does (HTTP 400, ThrottlingException). */
+async function startThrottlingKms(): Promise<{ url: string; requests: () => number; stop: () => Promise<void> }> {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests += 1;
+    request.resume();
+    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end('{"__type":"ThrottlingException","message":"Rate exceeded"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A stand-in for the MAC (32 bytes, base64) of a code some earlier invocation stored. */
+function otherMac(index: number): string {
+  return Buffer.alloc(32, index + 1).toString('base64');
 }
 
 describe('send-otp-email under failure', () => {
@@ -54,7 +71,7 @@ describe('send-otp-email under failure', () => {
     expect(h.failures(outcome)).toEqual([]);
     for (const session of [before, after]) {
       const code = await codeEmailedTo(session.email);
-      expect(await h.storedCodeHashes(session.sessionId)).toEqual([hashOtpCode(SECRET, session.sessionId, code)]);
+      expect(await h.storedCodeMacs(session.sessionId)).toEqual([await h.macOf(session.sessionId, code)]);
       expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
     }
     // The refused session: nothing sent, its code removed, when and why recorded.
@@ -110,8 +127,44 @@ describe('send-otp-email under failure', () => {
 
     // Assess: the emailed code is the only one that verifies.
     const code = await codeEmailedTo(session.email);
-    expect(await h.storedCodeHashes(session.sessionId)).toEqual([hashOtpCode(SECRET, session.sessionId, code)]);
+    expect(await h.storedCodeMacs(session.sessionId)).toEqual([await h.macOf(session.sessionId, code)]);
     expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
+  });
+
+  it.each([
+    ['throttles every request', 'ThrottlingException'],
+    ['is unreachable', 'ECONNREFUSED'],
+  ])('stores and sends nothing while KMS %s, and reports the record; the retry emails a code that verifies', async (_label, reason) => {
+    // Prepare: a function whose KMS throttles (after the SDK's retries) or refuses connections.
+    const throttling = await startThrottlingKms();
+    if (reason === 'ECONNREFUSED') await throttling.stop();
+    const failingRunner = h.startRunner(h.sesUrl, { kmsUrl: throttling.url });
+    const session = await h.putSession();
+    const record = sessionInsertRecord(session);
+    const logsBefore = h.logs.length;
+
+    // Act
+    const outcome = await failingRunner.invoke(streamEvent(record));
+
+    // Assess: the record is reported for retry; no MAC was stored and no email went out.
+    expect(h.failures(outcome)).toEqual([record.dynamodb?.SequenceNumber]);
+    expect(await h.storedCodeMacs(session.sessionId)).toEqual([]);
+    expect(await h.emailsTo(session.email)).toEqual([]);
+    await expect.poll(() => h.logsSince(logsBefore)).toContain('Record failed');
+    expect(h.logsSince(logsBefore)).toContain('CodeMacError');
+    if (reason === 'ThrottlingException') {
+      expect(h.logsSince(logsBefore)).toContain('ThrottlingException');
+      expect(throttling.requests()).toBeGreaterThan(1); // the SDK retried before giving up
+      await throttling.stop();
+    }
+
+    // Act again: the event source mapping retries the record once KMS answers.
+    expect(h.failures(await h.runner.invoke(streamEvent(record)))).toEqual([]);
+
+    // Assess: one email, and its code's MAC is the one stored.
+    const code = await codeEmailedTo(session.email);
+    expect(await h.emailsTo(session.email)).toHaveLength(1);
+    expect(await h.storedCodeMacs(session.sessionId)).toEqual([await h.macOf(session.sessionId, code)]);
   });
 
   it('skips a record redelivered after its email was sent: one email, and its code still verifies', async () => {
@@ -119,7 +172,7 @@ describe('send-otp-email under failure', () => {
     const session = await h.putSession();
     const record = sessionInsertRecord(session);
     expect(h.failures(await h.runner.invoke(streamEvent(record)))).toEqual([]);
-    const firstHash = hashOtpCode(SECRET, session.sessionId, await codeEmailedTo(session.email));
+    const firstMac = await h.macOf(session.sessionId, await codeEmailedTo(session.email));
     const emailedAt = (await h.storedSession(session.sessionId))?.emailedAt?.S;
     const logsBefore = h.logs.length;
 
@@ -129,7 +182,7 @@ describe('send-otp-email under failure', () => {
     // Assess
     expect(h.failures(outcome)).toEqual([]);
     expect(await h.emailsTo(session.email)).toHaveLength(1);
-    expect(await h.storedCodeHashes(session.sessionId)).toEqual([firstHash]);
+    expect(await h.storedCodeMacs(session.sessionId)).toEqual([firstMac]);
     expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBe(emailedAt);
     await expect.poll(() => h.logsSince(logsBefore)).toContain('"outcome":"skipped-settled-or-full"');
   });
@@ -155,8 +208,8 @@ describe('send-otp-email under failure', () => {
     expect(await h.emailsTo(session.email)).toHaveLength(2);
     const firstCode = await codeEmailedTo(session.email, 0);
     const secondCode = await codeEmailedTo(session.email, 1);
-    const expected = [firstCode, secondCode].map((code) => hashOtpCode(SECRET, session.sessionId, code)).sort();
-    expect(await h.storedCodeHashes(session.sessionId)).toEqual(expected);
+    const expected = (await Promise.all([firstCode, secondCode].map((code) => h.macOf(session.sessionId, code)))).sort();
+    expect(await h.storedCodeMacs(session.sessionId)).toEqual(expected);
     expect((await h.storedSession(session.sessionId))?.emailedAt?.S).toBeDefined();
   });
 
@@ -165,7 +218,7 @@ describe('send-otp-email under failure', () => {
     // bound's worth on another.
     const issuedAt = Math.floor(Date.now() / 1000);
     const codesOf = (count: number) =>
-      Object.fromEntries(Array.from({ length: count }, (_, index) => [otherHash(index), issuedAt]));
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [otherMac(index), { keyId: h.codeMacKeyArn, issuedAt }]));
     const roomForOne = await h.putSession({ codes: codesOf(MAX_CODES_PER_SESSION - 1) });
     const full = await h.putSession({ codes: codesOf(MAX_CODES_PER_SESSION) });
     const logsBefore = h.logs.length;
@@ -176,10 +229,10 @@ describe('send-otp-email under failure', () => {
     // Assess: the first gets its last code and email; the full one gets neither, and is not retried.
     expect(h.failures(outcome)).toEqual([]);
     const code = await codeEmailedTo(roomForOne.email);
-    expect(await h.storedCodeHashes(roomForOne.sessionId)).toHaveLength(MAX_CODES_PER_SESSION);
-    expect(await h.storedCodeHashes(roomForOne.sessionId)).toContain(hashOtpCode(SECRET, roomForOne.sessionId, code));
+    expect(await h.storedCodeMacs(roomForOne.sessionId)).toHaveLength(MAX_CODES_PER_SESSION);
+    expect(await h.storedCodeMacs(roomForOne.sessionId)).toContain(await h.macOf(roomForOne.sessionId, code));
     expect(await h.emailsTo(full.email)).toEqual([]);
-    expect(await h.storedCodeHashes(full.sessionId)).toEqual(Object.keys(codesOf(MAX_CODES_PER_SESSION)).sort());
+    expect(await h.storedCodeMacs(full.sessionId)).toEqual(Object.keys(codesOf(MAX_CODES_PER_SESSION)).sort());
     expect((await h.storedSession(full.sessionId))?.emailedAt).toBeUndefined();
     await expect.poll(() => h.logsSince(logsBefore)).toContain('"outcome":"skipped-settled-or-full"');
   });

@@ -13,6 +13,21 @@ export class ConfigurationError extends SendOtpEmailError {
 }
 
 /**
+ * KMS did not make the code's MAC (throttled after the client's retries, a disabled or unknown key, access denied, an
+ * outage): nothing was stored or sent, and the record is reported as failed so the event source mapping retries it.
+ */
+export class CodeMacError extends SendOtpEmailError {
+  override name = 'CodeMacError';
+  /** KMS's error name (or the network error's), never its message. */
+  readonly reason: string;
+
+  constructor(reason: string) {
+    super(`KMS did not make the code's MAC (${reason})`);
+    this.reason = reason;
+  }
+}
+
+/**
  * SES did not accept the email for a reason that may pass (throttling, an outage, …); the record is reported as
  * failed so the event source mapping retries it.
  */

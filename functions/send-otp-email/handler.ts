@@ -1,5 +1,5 @@
 import { streamBatchHandler } from '../shared/stream-batch-handler.ts';
-import { dynamoDbClient, sesClient } from './clients.ts';
+import { dynamoDbClient, kmsClient, sesClient } from './clients.ts';
 import { readConfig } from './config.ts';
 import { logger } from './logger.ts';
 import { processSessionRecord } from './process-session-record.ts';
@@ -12,5 +12,5 @@ const config = readConfig(process.env);
  * SDK errors are wrapped before they reach the batch handler, so no failure log carries the code.
  */
 export const handler = streamBatchHandler(logger, (record) =>
-  processSessionRecord(record, { config, dynamoDb: dynamoDbClient, ses: sesClient, logger }),
+  processSessionRecord(record, { config, dynamoDb: dynamoDbClient, kms: kmsClient, ses: sesClient, logger }),
 );

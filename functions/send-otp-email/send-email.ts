@@ -1,7 +1,7 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { EmailDeliveryError, UndeliverableEmailError } from './errors.ts';
 import { isPermanentSesError, sendErrorName } from './ses-errors.ts';
-import type { OtpEmailContent } from './types.ts';
+import type { OtpEmailContent } from '../shared/messages/index.ts';
 
 /**
  * Sends the email with SES's v1 SendEmail; returns SES's message id.
@@ -10,12 +10,15 @@ import type { OtpEmailContent } from './types.ts';
  */
 export async function sendEmail(
   client: SESClient,
-  input: { from: string; to: string; content: OtpEmailContent },
+  input: { from: string; to: string; content: OtpEmailContent; configurationSetName?: string },
 ): Promise<string | undefined> {
   try {
     const result = await client.send(
       new SendEmailCommand({
         Source: input.from,
+        // Every email goes through the service's configuration set: its bounce and complaint events feed the
+        // suppression list (handle-ses-feedback), and SES keeps reputation metrics for it.
+        ConfigurationSetName: input.configurationSetName,
         Destination: { ToAddresses: [input.to] },
         Message: {
           Subject: { Data: input.content.subject, Charset: 'UTF-8' },

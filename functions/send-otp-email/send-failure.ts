@@ -15,7 +15,7 @@ import type { RecordOutcome } from './types.ts';
  *   removal fails too, the code stays valid but unknown to anyone, within the MAX_CODES_PER_SESSION bound), then
  *   rethrows so the event source mapping retries the record.
  *
- * Logs the sessionId and SES's error name only: never the code, its hash or the address.
+ * Logs the sessionId and SES's error name only: never the code, its MAC or the address.
  */
 export async function settleFailedSend(
   error: unknown,

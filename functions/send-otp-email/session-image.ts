@@ -12,7 +12,7 @@ export function readSessionImage(image: Image): SessionImage | undefined {
   const status = image?.status?.S;
   if (!pk || !isSessionPk(pk) || !sessionId || !email || !status) return undefined;
   const expiresAt = image?.expiresAt?.N === undefined ? undefined : Number(image.expiresAt.N);
-  return { pk, sessionId, email, status, expiresAt, emailedAt: image?.emailedAt?.S };
+  return { pk, sessionId, email, status, expiresAt, emailedAt: image?.emailedAt?.S, locale: image?.locale?.S, mailbox: image?.mailbox?.S };
 }
 
 /**

@@ -2,38 +2,38 @@ import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient
 import {
   markEmailedRequest,
   markUndeliverableRequest,
-  storeCodeHashRequest,
+  storeCodeMacRequest,
   withdrawCodeRequest,
   type CodeWriteTarget,
 } from './session-writes.ts';
 
 /**
- * Adds the code's hash to the session's `codes` (see storeCodeHashRequest for the condition).
+ * Adds the code's MAC and key to the session's `codes` (see storeCodeMacRequest for the condition).
  * Returns false when the condition fails: the session is gone, no longer PENDING, already emailed, undeliverable,
  * or holds MAX_CODES_PER_SESSION codes.
  */
-export async function storeCodeHash(
+export async function storeCodeMac(
   client: DynamoDBClient,
   target: CodeWriteTarget,
   issuedAtEpochSeconds: number,
 ): Promise<boolean> {
-  return conditionally(client.send(new UpdateItemCommand(storeCodeHashRequest(target, issuedAtEpochSeconds))));
+  return conditionally(client.send(new UpdateItemCommand(storeCodeMacRequest(target, issuedAtEpochSeconds))));
 }
 
 /**
- * Records that SES accepted the email for the code whose hash is `target.codeHash`.
- * Returns false when that hash is no longer in `codes` (the session was deleted, or the code removed meanwhile).
+ * Records that SES accepted the email for the code whose MAC is `target.mac`.
+ * Returns false when that MAC is no longer in `codes` (the session was deleted, or the code removed meanwhile).
  */
 export async function markEmailed(client: DynamoDBClient, target: CodeWriteTarget, emailedAt: string): Promise<boolean> {
   return conditionally(client.send(new UpdateItemCommand(markEmailedRequest(target, emailedAt))));
 }
 
-/** Removes the code's hash from `codes`. Returns false when the session is gone. */
+/** Removes the code's MAC from `codes`. Returns false when the session is gone. */
 export async function withdrawCode(client: DynamoDBClient, target: CodeWriteTarget): Promise<boolean> {
   return conditionally(client.send(new UpdateItemCommand(withdrawCodeRequest(target))));
 }
 
-/** Removes the code's hash and records `undeliverableAt` / `undeliverableReason`. Returns false when the session is gone. */
+/** Removes the code's MAC and records `undeliverableAt` / `undeliverableReason`. Returns false when the session is gone. */
 export async function markUndeliverable(
   client: DynamoDBClient,
   target: CodeWriteTarget,
@@ -42,7 +42,7 @@ export async function markUndeliverable(
   return conditionally(client.send(new UpdateItemCommand(markUndeliverableRequest(target, undeliverable))));
 }
 
-async function conditionally(write: Promise<unknown>): Promise<boolean> {
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
   try {
     await write;
     return true;

@@ -4,16 +4,23 @@ import { EMAIL_FUNCTION_WRITTEN_ATTRIBUTES, isSessionPk, sessionPk } from '../..
 import {
   markEmailedRequest,
   markUndeliverableRequest,
-  storeCodeHashRequest,
+  storeCodeMacRequest,
   withdrawCodeRequest,
 } from './session-writes.ts';
+import { markSuppressedRequest, suppressionReadRequest } from './suppression.ts';
 
-const target = { tableName: 'OtpTable', pk: sessionPk('6f1c0000-0000-4000-8000-000000000000'), codeHash: 'ab'.repeat(32) };
+const target = {
+  tableName: 'OtpTable',
+  pk: sessionPk('6f1c0000-0000-4000-8000-000000000000'),
+  mac: 'q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4k=',
+  keyId: 'arn:aws:kms:eu-west-1:000000000000:key/aaaaaaaa-0000-4000-8000-000000000000',
+};
 const requests: Record<string, UpdateItemCommandInput> = {
-  storeCodeHash: storeCodeHashRequest(target, 1_700_000_000),
+  storeCodeMac: storeCodeMacRequest(target, 1_700_000_000),
   markEmailed: markEmailedRequest(target, '2026-01-01T00:00:00.000Z'),
   withdrawCode: withdrawCodeRequest(target),
   markUndeliverable: markUndeliverableRequest(target, { at: '2026-01-01T00:00:00.000Z', reason: 'MessageRejected' }),
+  markSuppressed: markSuppressedRequest('OtpTable', target.pk, '2026-01-01T00:00:00.000Z'),
 };
 
 /** The top-level attribute names an UpdateExpression writes (SET / REMOVE / ADD / DELETE targets). */
@@ -46,27 +53,51 @@ describe('the email function’s session writes', () => {
   });
 
   it('are the expressions agreed with the resolvers and the IAM policy', () => {
-    expect(requests.storeCodeHash).toMatchObject({
-      UpdateExpression: 'SET codes.#h = :issuedAt',
+    // The MAC is the map key and the key that made it is stored with it (StoredCode in infra/model/items.ts).
+    expect(requests.storeCodeMac).toMatchObject({
+      UpdateExpression: 'SET codes.#m = :code',
       ConditionExpression:
         'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND attribute_not_exists(undeliverableAt) ' +
         'AND size(codes) < :maxCodes',
-      ExpressionAttributeNames: { '#h': target.codeHash },
-      ExpressionAttributeValues: { ':issuedAt': { N: '1700000000' }, ':maxCodes': { N: '3' } },
+      ExpressionAttributeNames: { '#m': target.mac },
+      ExpressionAttributeValues: {
+        ':code': { M: { keyId: { S: target.keyId }, issuedAt: { N: '1700000000' } } },
+        ':maxCodes': { N: '3' },
+      },
     });
     expect(requests.markEmailed).toMatchObject({
       UpdateExpression: 'SET emailedAt = :emailedAt',
-      ConditionExpression: 'attribute_exists(codes.#h)',
-      ExpressionAttributeNames: { '#h': target.codeHash },
+      ConditionExpression: 'attribute_exists(codes.#m)',
+      ExpressionAttributeNames: { '#m': target.mac },
     });
     expect(requests.withdrawCode).toMatchObject({
-      UpdateExpression: 'REMOVE codes.#h',
+      UpdateExpression: 'REMOVE codes.#m',
       ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#m': target.mac },
     });
     expect(requests.markUndeliverable).toMatchObject({
-      UpdateExpression: 'REMOVE codes.#h SET undeliverableAt = :now, undeliverableReason = :reason',
+      UpdateExpression: 'REMOVE codes.#m SET undeliverableAt = :now, undeliverableReason = :reason',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': { S: '2026-01-01T00:00:00.000Z' }, ':reason': { S: 'MessageRejected' } },
+    });
+  });
+});
+
+describe('the email function’s suppression read', () => {
+  it('is a consistent GetItem of the SUPPRESSED# key projecting only what its IAM policy allows', () => {
+    expect(suppressionReadRequest('OtpTable', 'bob@example.com')).toEqual({
+      TableName: 'OtpTable',
+      Key: { pk: { S: 'SUPPRESSED#bob@example.com' } },
+      ConsistentRead: true,
+      ProjectionExpression: 'pk, expiresAt',
+    });
+  });
+
+  it('marks a suppressed session undeliverable with reason Suppressed, never over an earlier outcome', () => {
+    expect(markSuppressedRequest('OtpTable', target.pk, '2026-01-01T00:00:00.000Z')).toMatchObject({
+      UpdateExpression: 'SET undeliverableAt = :now, undeliverableReason = :reason',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND attribute_not_exists(undeliverableAt)',
+      ExpressionAttributeValues: { ':reason': { S: 'Suppressed' } },
     });
   });
 });

@@ -1,13 +1,17 @@
-import type { SessionItem } from '../../infra/model/index.ts';
+import type { BrandSettings, SessionItem } from '../../infra/model/index.ts';
 
 /** Configuration read once per container from the environment. */
 export interface SendOtpEmailConfig {
   tableName: string;
-  hmacSecret: string;
+  /** The KMS key new codes are MAC'd with (its ARN; the MAC's key id is stored beside it). Not a secret. */
+  codeMacKeyArn: string;
   codeLength: number;
   ttlSeconds: number;
   senderEmail: string;
-  emailSubject: string;
+  /** What the messages show of the app, and the sender's display name (OTP_BRAND). */
+  brand: BrandSettings;
+  /** The SES configuration set every email is sent with (SES_CONFIGURATION_SET; its events feed handle-ses-feedback). */
+  configurationSetName?: string;
 }
 
 /**
@@ -15,14 +19,7 @@ export interface SendOtpEmailConfig {
  * (an image is checked, not trusted) and `expiresAt` may be missing from a hand-made record.
  */
 export type SessionImage = Pick<SessionItem, 'pk' | 'sessionId' | 'email' | 'emailedAt'> &
-  Partial<Pick<SessionItem, 'expiresAt'>> & { status: string };
-
-/** The rendered email: subject and bodies. */
-export interface OtpEmailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
+  Partial<Pick<SessionItem, 'expiresAt' | 'locale' | 'mailbox'>> & { status: string };
 
 /** What happened to one stream record; logged, never containing the code. */
 export type RecordOutcome =
@@ -44,4 +41,6 @@ export type RecordOutcome =
   /** SES accepted the email, but the code was removed (or the session deleted) before `emailedAt` was recorded. */
   | 'sent-but-code-gone'
   /** SES refused the email for good (see ses-errors.ts); recorded on the session, not retried. */
-  | 'undeliverable';
+  | 'undeliverable'
+  /** The mailbox is suppressed (a hard bounce or complaint, SUPPRESSED#): nothing drawn or sent, session marked undeliverable. */
+  | 'suppressed';

@@ -47,7 +47,12 @@ export function sessionUpdateStatement(tableArn: string, sessionKeyPrefix: strin
  * would let it send arbitrary MIME), on the sender's identities, with `ses:FromAddress` pinned to the address so the
  * domain identity cannot be used to send as any other address of the domain.
  *
- * @param identityArns ARNs of the SES identities the sender may be verified as (address and domain).
+ * With a configuration set on the request, SES also authorizes `ses:SendEmail` on the set's ARN
+ * (`arn:<partition>:ses:<region>:<account>:configuration-set/<name>`, a resource type of SendEmail in the Service
+ * Authorization Reference), so the construct passes that ARN too: the function may use its own set and no other.
+ *
+ * @param identityArns ARNs of the SES identities the sender may be verified as (address and domain), and the
+ *   configuration set's.
  */
 export function sendAsSenderStatement(senderEmail: string, identityArns: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({

@@ -11,18 +11,16 @@ const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/servi
  * report is a regression and fails synthesis.
  */
 export function suppressAcceptedNagFindings(otp: OtpService): void {
-  acknowledge(otp.hmacSecret, 'AwsSolutions-SMG4',
-    'The HMAC key reaches AppSync and the function as a deploy-time dynamic reference, so a rotation would only take ' +
-      'effect on the next deployment and would invalidate every pending code meanwhile; rotate by redeploying instead.');
   acknowledge(otp.api, 'AwsSolutions-ASC3',
     'Request-level logging is on (field level ERROR, with a log role) but excludeVerboseContent is deliberately true: ' +
-      'verbose content logs request bodies and resolver evaluations, i.e. the one-time codes and the HMAC key.');
-  for (const queue of [otp.deadLetterQueue, otp.verificationEventDeadLetterQueue]) {
+      'verbose content logs request bodies and resolver evaluations, i.e. the one-time codes users submit (also in ' +
+        'the messages verifyOtp sends to KMS VerifyMac).');
+  for (const queue of [otp.deadLetterQueue, otp.smsDeadLetterQueue, otp.verificationEventDeadLetterQueue]) {
     acknowledge(queue, 'AwsSolutions-SQS3',
       'This queue is a dead-letter queue: the on-failure destination of a DynamoDB stream event source mapping, ' +
         'which cdk-nag does not recognize (it only knows SQS redrive policies). It is alarmed on, not consumed.');
   }
-  for (const fn of [otp.emailFunction, otp.verificationEventFunction]) {
+  for (const fn of [otp.emailFunction, otp.smsFunction, otp.verificationEventFunction]) {
     acknowledge(fn, `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
       'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs (CreateLogGroup, CreateLogStream, ' +
         'PutLogEvents); it is the AWS-maintained minimum for a function that logs.');
@@ -33,6 +31,18 @@ export function suppressAcceptedNagFindings(otp: OtpService): void {
       'Node.js 22 is a supported LTS Lambda runtime; the bundles target node20 so the local stack runs the same ' +
         'code, and moving to a newer runtime is a deliberate, tested upgrade rather than an automatic one.');
   }
+  const feedbackFunction = otp.sesFeedback.function;
+  acknowledge(feedbackFunction, `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
+    'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; besides it the SES feedback function may only ' +
+      'UpdateItem SUPPRESSED# items and send to its dead-letter queue.');
+  acknowledge(feedbackFunction, 'AwsSolutions-L1',
+    'Node.js 22 is a supported LTS Lambda runtime, the same as the service\'s other functions (see their reason).');
+  const jwksFunction = otp.verificationTokens.jwksFunction;
+  acknowledge(jwksFunction, `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
+    'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; besides it the JWKS function may only call ' +
+      'kms:GetPublicKey on the published token keys.');
+  acknowledge(jwksFunction, 'AwsSolutions-L1',
+    'Node.js 22 is a supported LTS Lambda runtime, the same as the service\'s other functions (see their reason).');
 }
 
 function acknowledge(scope: IConstruct, id: string, reason: string): void {

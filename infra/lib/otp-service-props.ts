@@ -1,9 +1,24 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { AUDIENCE_LIST_SEPARATOR, DEFAULT_EMAIL_SUBJECT, ENVIRONMENT_VALUE_MAX_LENGTH, POLICY_DEFAULTS, POLICY_RANGES, isValidAudience } from '../model/index.ts';
+import {
+  APP_NAME_MAX_LENGTH,
+  AUDIENCE_LIST_SEPARATOR,
+  BRAND_DEFAULTS,
+  DEFAULT_SUPPRESSION_PERIOD_SECONDS,
+  ENVIRONMENT_VALUE_MAX_LENGTH,
+  POLICY_DEFAULTS,
+  POLICY_RANGES,
+  isHexColor,
+  isHostName,
+  isPublicHttpsUrl,
+  isValidAudience,
+  type BrandSettings,
+} from '../model/index.ts';
 import { WAF_CHALLENGE_ACTIONS } from './otp-web-acl.ts';
+import { DEFAULT_SMS_COUNTRIES, smsEnvironment } from './sms-destinations.ts';
 import type { WafChallenge } from './otp-web-acl.ts';
 
 export type { WafChallenge } from './otp-web-acl.ts';
@@ -13,10 +28,12 @@ export interface OtpServiceProps {
   /** The address the codes are sent from; it (or its domain) must be a verified SES identity. */
   readonly senderEmail: string;
   /**
-   * Subject line of the email.
-   * @default 'Your verification code'
+   * What every message shows of your app: its name (in each subject and SMS), colour, logo, support page, the email's
+   * sender name and the web app's host for the SMS's one-time-code line. Messages come in English, German, Spanish and
+   * French, chosen by `generateOtp(locale:)`.
+   * @default - app name 'OTP', colour '#1d4ed8', no logo (the email then loads no remote resource), no support link
    */
-  readonly emailSubject?: string;
+  readonly brand?: OtpBrandProps;
   /**
    * Number of digits in a code (6 to 10: shorter codes are guessable within the attempt limits).
    * @default 6
@@ -27,6 +44,12 @@ export interface OtpServiceProps {
    * @default Duration.minutes(5)
    */
   readonly codeTtl?: Duration;
+  /**
+   * How long a hard bounce (SES `Permanent`, including `OnAccountSuppressionList`) suppresses a mailbox: no email is
+   * sent to it until then (1 to 365 days). Complaints suppress for good (until the `SUPPRESSED#` item is deleted).
+   * @default Duration.days(90)
+   */
+  readonly suppressionPeriod?: Duration;
   /**
    * Wrong codes allowed per session before it locks (1 to 10).
    * @default 5
@@ -86,6 +109,39 @@ export interface OtpServiceProps {
    */
   readonly domainSendsPerMinute?: number;
   /**
+   * Countries `generateSmsOtp` sends to (ISO 3166-1 alpha-2, checked against libphonenumber-js's metadata); numbers
+   * of any other country, and numbers that are not mobile numbers of these, are refused with
+   * `UnsupportedDestination`. Keep it to where your users are: SMS pumping targets expensive destinations.
+   * @default ['US', 'CA', 'GB', 'DE', 'FR', 'ES']
+   */
+  readonly smsCountries?: string[];
+  /**
+   * SMS codes the whole service sends per hour, all countries together (1 to 1,000,000): the cap on what a pumping
+   * run can cost.
+   * @default 500
+   */
+  readonly smsGlobalSendsPerHour?: number;
+  /** SMS codes sent per hour to the numbers of one country (1 to 1,000,000, at most `smsGlobalSendsPerHour`). @default 200 */
+  readonly smsCountrySendsPerHour?: number;
+  /**
+   * Sender ID of the texts (`AWS.SNS.SMS.SenderID`, 3 to 11 letters and digits with at least one letter), where the
+   * destination country supports (and may require registering) one.
+   * @default - none (the account's default sender ID, if any)
+   */
+  readonly smsSenderId?: string;
+  /**
+   * Origination number of the texts (`AWS.MM.SMS.OriginationNumber`, E.164): a number of your account in AWS End
+   * User Messaging SMS (a US toll-free or 10DLC number, for instance).
+   * @default - none (SNS picks one of the account's origination identities)
+   */
+  readonly smsOriginationNumber?: string;
+  /**
+   * The month-to-date SMS spend (USD, SNS's `SMSMonthToDateSpentUSD`) at which an alarm notifies `alarmTopic`.
+   * Set it below the account's SNS `MonthlySpendLimit` (README: SMS).
+   * @default 100
+   */
+  readonly smsMonthlySpendAlarmUsd?: number;
+  /**
    * Name of the AppSync API.
    * @default 'otp-api'
    */
@@ -144,14 +200,72 @@ export interface OtpServiceProps {
    * @default - none: API-key callers get the default audience only
    */
   readonly allowedAudiences?: string[];
+  /**
+   * How long a verification token (`verifyOtp`'s `token`) is accepted after it was issued: its `exp - iat`
+   * (1 minute to 1 hour: a token is a bearer proof until it expires).
+   * @default Duration.minutes(5)
+   */
+  readonly tokenLifetime?: Duration;
+  /**
+   * The KMS key that signs verification tokens: an asymmetric ECC_NIST_P256 key with key usage SIGN_VERIFY, given by
+   * its ARN (its key id is the tokens' `kid`). Give one to rotate (README: "Rotating the token signing key").
+   * @default - a key the construct creates, retained when removed from the stack
+   */
+  readonly tokenSigningKey?: kms.IKey;
+  /**
+   * Keys that signed tokens before `tokenSigningKey` (keys by ARN, not aliases), still listed in the JWKS so the
+   * tokens they signed keep verifying until they expire; remove each once `tokenLifetime` has passed since the switch.
+   * @default - none
+   */
+  readonly previousTokenSigningKeys?: kms.IKey[];
+  /**
+   * The KMS key the codes' MACs are made with (KeySpec HMAC_256, KeyUsage GENERATE_VERIFY_MAC): the email function
+   * may GenerateMac with it, the API's KMS data source VerifyMac, nobody anything else. Each session stores the ARN of
+   * the key that made its MACs. Give one to rotate (README: "Rotating the code MAC key"); a key's own policy must
+   * then let IAM grant its use (KMS's default key policy does).
+   * @default - a key the construct creates, with `removalPolicy`, whose key policy lets the account only administer it
+   */
+  readonly codeMacKey?: kms.IKey;
+  /**
+   * Keys that made the MACs of codes that may still be pending (keys by ARN, not aliases): the API may still VerifyMac
+   * with them. After switching `codeMacKey`, keep the previous key here until one `codeTtl` has passed.
+   * @default - none
+   */
+  readonly previousCodeMacKeys?: kms.IKey[];
+}
+
+/** {@link OtpServiceProps.brand}. */
+export interface OtpBrandProps {
+  /**
+   * Your app's name, as messages call it (`123456 is your <appName> verification code`); 1 to 40 characters.
+   * @default 'OTP'
+   */
+  readonly appName?: string;
+  /**
+   * The code's colour in the HTML email, `#rrggbb`.
+   * @default '#1d4ed8'
+   */
+  readonly color?: string;
+  /** HTTPS URL of a logo shown above the code (about 240 × 80 px; the app name is its alternative text). */
+  readonly logoUrl?: string;
+  /** HTTPS URL of a help page, linked from every email. */
+  readonly supportUrl?: string;
+  /**
+   * The display name of the email's sender (`"Acme" <no-reply@acme.example>`); 1 to 64 characters.
+   * @default - the bare address
+   */
+  readonly senderName?: string;
+  /** The web app's host name (`app.acme.example`) for SMS codes' last line `@host #code` (WebOTP, iOS and Android autofill). */
+  readonly webOtpDomain?: string;
 }
 
 /** {@link OtpServiceProps} with defaults applied, durations in seconds. */
 export interface ResolvedOtpServiceProps {
   readonly senderEmail: string;
-  readonly emailSubject: string;
+  readonly brand: BrandSettings;
   readonly codeLength: number;
   readonly codeTtlSeconds: number;
+  readonly suppressionPeriodSeconds: number;
   readonly maxAttempts: number;
   readonly verifiedRetentionSeconds: number;
   readonly maxCodesPerWindow: number;
@@ -163,6 +277,12 @@ export interface ResolvedOtpServiceProps {
   readonly maxLockoutSeconds: number;
   readonly globalSendsPerMinute: number;
   readonly domainSendsPerMinute: number;
+  readonly smsCountries: readonly string[];
+  readonly smsGlobalSendsPerHour: number;
+  readonly smsCountrySendsPerHour: number;
+  readonly smsSenderId?: string;
+  readonly smsOriginationNumber?: string;
+  readonly smsMonthlySpendAlarmUsd: number;
   readonly apiName: string;
   readonly removalPolicy: RemovalPolicy;
   readonly enableWaf: boolean;
@@ -170,13 +290,15 @@ export interface ResolvedOtpServiceProps {
   readonly wafGenerateOtpRequestsPer5Minutes: number;
   readonly wafChallenge: WafChallenge;
   readonly allowedAudiences: readonly string[];
+  readonly tokenLifetimeSeconds: number;
 }
 
 /** Values used when a prop is omitted: the policy's (infra/model/policy.ts), durations as CDK Durations. */
 export const OTP_SERVICE_DEFAULTS = {
-  emailSubject: DEFAULT_EMAIL_SUBJECT,
+  brand: BRAND_DEFAULTS,
   codeLength: POLICY_DEFAULTS.codeLength,
   codeTtl: Duration.seconds(POLICY_DEFAULTS.codeTtlSeconds),
+  suppressionPeriod: Duration.seconds(DEFAULT_SUPPRESSION_PERIOD_SECONDS),
   maxAttempts: POLICY_DEFAULTS.maxAttempts,
   verifiedRetention: Duration.seconds(POLICY_DEFAULTS.verifiedRetentionSeconds),
   maxCodesPerWindow: POLICY_DEFAULTS.maxCodesPerWindow,
@@ -188,12 +310,17 @@ export const OTP_SERVICE_DEFAULTS = {
   maxLockout: Duration.seconds(POLICY_DEFAULTS.maxLockoutSeconds),
   globalSendsPerMinute: POLICY_DEFAULTS.globalSendsPerMinute,
   domainSendsPerMinute: POLICY_DEFAULTS.domainSendsPerMinute,
+  smsCountries: DEFAULT_SMS_COUNTRIES,
+  smsGlobalSendsPerHour: POLICY_DEFAULTS.smsGlobalSendsPerHour,
+  smsCountrySendsPerHour: POLICY_DEFAULTS.smsCountrySendsPerHour,
+  smsMonthlySpendAlarmUsd: 100,
   apiName: 'otp-api',
   removalPolicy: RemovalPolicy.RETAIN,
   enableWaf: true,
   wafRequestsPer5Minutes: 1000,
   wafGenerateOtpRequestsPer5Minutes: 100,
   wafChallenge: 'NONE',
+  tokenLifetime: Duration.seconds(POLICY_DEFAULTS.tokenLifetimeSeconds),
 } as const satisfies Partial<Record<keyof OtpServiceProps, unknown>>;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -209,9 +336,10 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
   const defaults = OTP_SERVICE_DEFAULTS;
   const resolved: ResolvedOtpServiceProps = {
     senderEmail: props.senderEmail,
-    emailSubject: props.emailSubject ?? defaults.emailSubject,
+    brand: { ...defaults.brand, ...definedOnly(props.brand ?? {}) },
     codeLength: props.codeLength ?? defaults.codeLength,
     codeTtlSeconds: (props.codeTtl ?? defaults.codeTtl).toSeconds(),
+    suppressionPeriodSeconds: (props.suppressionPeriod ?? defaults.suppressionPeriod).toSeconds(),
     maxAttempts: props.maxAttempts ?? defaults.maxAttempts,
     verifiedRetentionSeconds: (props.verifiedRetention ?? defaults.verifiedRetention).toSeconds(),
     maxCodesPerWindow: props.maxCodesPerWindow ?? defaults.maxCodesPerWindow,
@@ -223,6 +351,12 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
     maxLockoutSeconds: (props.maxLockout ?? defaults.maxLockout).toSeconds(),
     globalSendsPerMinute: props.globalSendsPerMinute ?? defaults.globalSendsPerMinute,
     domainSendsPerMinute: props.domainSendsPerMinute ?? defaults.domainSendsPerMinute,
+    smsCountries: [...(props.smsCountries ?? defaults.smsCountries)],
+    smsGlobalSendsPerHour: props.smsGlobalSendsPerHour ?? defaults.smsGlobalSendsPerHour,
+    smsCountrySendsPerHour: props.smsCountrySendsPerHour ?? defaults.smsCountrySendsPerHour,
+    smsSenderId: props.smsSenderId,
+    smsOriginationNumber: props.smsOriginationNumber,
+    smsMonthlySpendAlarmUsd: props.smsMonthlySpendAlarmUsd ?? defaults.smsMonthlySpendAlarmUsd,
     apiName: props.apiName ?? defaults.apiName,
     removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
     enableWaf: props.enableWaf ?? defaults.enableWaf,
@@ -230,6 +364,7 @@ export function resolveOtpServiceProps(props: OtpServiceProps): ResolvedOtpServi
     wafGenerateOtpRequestsPer5Minutes: props.wafGenerateOtpRequestsPer5Minutes ?? defaults.wafGenerateOtpRequestsPer5Minutes,
     wafChallenge: props.wafChallenge ?? defaults.wafChallenge,
     allowedAudiences: [...(props.allowedAudiences ?? [])],
+    tokenLifetimeSeconds: (props.tokenLifetime ?? defaults.tokenLifetime).toSeconds(),
   };
   validate(resolved);
   return resolved;
@@ -241,9 +376,7 @@ function validate(resolved: ResolvedOtpServiceProps): void {
   if (!Token.isUnresolved(resolved.senderEmail) && !EMAIL_PATTERN.test(resolved.senderEmail)) {
     throw new Error(`OtpService: senderEmail must be an email address, got '${resolved.senderEmail}'`);
   }
-  if (!Token.isUnresolved(resolved.emailSubject) && resolved.emailSubject.trim() === '') {
-    throw new Error('OtpService: emailSubject must not be empty');
-  }
+  validateBrand(resolved.brand);
   // Policy floors: with 5 codes per window and a handful of attempts each, every digit less multiplies the odds of
   // a guess by 10, every minute more gives an intercepted or guessed code longer to be used.
   const ranges = POLICY_RANGES;
@@ -251,6 +384,7 @@ function validate(resolved: ResolvedOtpServiceProps): void {
     'shorter codes are guessable within the attempt limits');
   requireIntegerInRange('codeTtl (seconds)', resolved.codeTtlSeconds, ranges.codeTtlSeconds.min, ranges.codeTtlSeconds.max,
     `a code must not stay valid longer than ${ranges.codeTtlSeconds.max / 60} minutes`);
+  requireIntegerInRange('suppressionPeriod (seconds)', resolved.suppressionPeriodSeconds, 86400, 365 * 86400);
   requireIntegerInRange('maxAttempts', resolved.maxAttempts, ranges.maxAttempts.min, ranges.maxAttempts.max,
     'each attempt is one more guess at the code');
   requireIntegerInRange('maxCodesPerWindow', resolved.maxCodesPerWindow, ranges.maxCodesPerWindow.min, ranges.maxCodesPerWindow.max);
@@ -269,6 +403,24 @@ function validate(resolved: ResolvedOtpServiceProps): void {
   requireIntegerInRange('domainSendsPerMinute', resolved.domainSendsPerMinute, ranges.domainSendsPerMinute.min,
     Math.min(ranges.domainSendsPerMinute.max, resolved.globalSendsPerMinute),
     'one domain cannot send more than the whole service (globalSendsPerMinute)');
+  requireIntegerInRange('smsGlobalSendsPerHour', resolved.smsGlobalSendsPerHour, ranges.smsGlobalSendsPerHour.min,
+    ranges.smsGlobalSendsPerHour.max);
+  requireIntegerInRange('smsCountrySendsPerHour', resolved.smsCountrySendsPerHour, ranges.smsCountrySendsPerHour.min,
+    Math.min(ranges.smsCountrySendsPerHour.max, resolved.smsGlobalSendsPerHour),
+    'one country cannot send more than the whole service (smsGlobalSendsPerHour)');
+  // Throws for an unknown or duplicate country and for rules that do not fit AppSync's environment.
+  smsEnvironment(resolved.smsCountries);
+  if (resolved.smsSenderId !== undefined && !/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/.test(resolved.smsSenderId)) {
+    throw new Error(`OtpService: smsSenderId must be 3 to 11 letters and digits with at least one letter, got '${resolved.smsSenderId}'`);
+  }
+  if (resolved.smsOriginationNumber !== undefined && !/^\+[1-9]\d{4,14}$/.test(resolved.smsOriginationNumber)) {
+    throw new Error(`OtpService: smsOriginationNumber must be an E.164 number such as +18005550100, got '${resolved.smsOriginationNumber}'`);
+  }
+  if (!(resolved.smsMonthlySpendAlarmUsd > 0) || !Number.isFinite(resolved.smsMonthlySpendAlarmUsd)) {
+    throw new Error(`OtpService: smsMonthlySpendAlarmUsd must be a positive amount, got ${resolved.smsMonthlySpendAlarmUsd}`);
+  }
+  requireIntegerInRange('tokenLifetime (seconds)', resolved.tokenLifetimeSeconds, ranges.tokenLifetimeSeconds.min,
+    ranges.tokenLifetimeSeconds.max, 'a token is a bearer proof until it expires');
   requireIntegerInRange('wafRequestsPer5Minutes', resolved.wafRequestsPer5Minutes, WAF_RATE_LIMIT.min, WAF_RATE_LIMIT.max);
   requireIntegerInRange('wafGenerateOtpRequestsPer5Minutes', resolved.wafGenerateOtpRequestsPer5Minutes, WAF_RATE_LIMIT.min,
     resolved.wafRequestsPer5Minutes, 'it is the tighter limit, for the one operation that sends email');
@@ -298,6 +450,40 @@ function validate(resolved: ResolvedOtpServiceProps): void {
   if (!Token.isUnresolved(resolved.apiName) && !API_NAME_PATTERN.test(resolved.apiName)) {
     throw new Error(`OtpService: apiName may contain letters, digits, spaces, '_' and '-' only, got '${resolved.apiName}'`);
   }
+}
+
+function validateBrand(brand: ResolvedOtpServiceProps['brand']): void {
+  for (const [name, value] of Object.entries(brand)) {
+    // Each value is rendered into messages by the functions, so it must be known at synth time.
+    if (typeof value === 'string' && Token.isUnresolved(value)) throw new Error(`OtpService: brand.${name} must be a literal string, not a token`);
+  }
+  const appName = brand.appName.trim();
+  if (appName === '' || appName.length > APP_NAME_MAX_LENGTH || hasControlCharacters(appName)) {
+    throw new Error(`OtpService: brand.appName must be 1 to ${APP_NAME_MAX_LENGTH} characters without control characters, got ${JSON.stringify(brand.appName)}`);
+  }
+  if (!isHexColor(brand.color)) throw new Error(`OtpService: brand.color must be a #rrggbb colour, got ${JSON.stringify(brand.color)}`);
+  for (const name of ['logoUrl', 'supportUrl'] as const) {
+    const url = brand[name];
+    if (url !== undefined && !isPublicHttpsUrl(url)) {
+      throw new Error(`OtpService: brand.${name} must be an https:// URL without credentials, got ${JSON.stringify(url)}`);
+    }
+  }
+  const senderName = brand.senderName;
+  if (senderName !== undefined && (senderName.trim() === '' || senderName.length > 64 || hasControlCharacters(senderName))) {
+    throw new Error(`OtpService: brand.senderName must be 1 to 64 characters without control characters, got ${JSON.stringify(senderName)}`);
+  }
+  if (brand.webOtpDomain !== undefined && !isHostName(brand.webOtpDomain)) {
+    throw new Error(`OtpService: brand.webOtpDomain must be a lower-case host name such as app.example.com, got ${JSON.stringify(brand.webOtpDomain)}`);
+  }
+}
+
+function hasControlCharacters(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+}
+
+/** The object without its undefined properties, so spreading it over defaults keeps them. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** @param why appended to the message when given: the reason for a bound that is policy rather than a service limit. */

@@ -45,7 +45,16 @@ describe('OtpService props', () => {
     ],
     ['an unknown WAF challenge', { wafChallenge: 'BLOCK' as never }, /wafChallenge must be one of NONE, CAPTCHA, CHALLENGE, got 'BLOCK'/],
     ['a retention shorter than the TTL', { codeTtl: Duration.minutes(10), verifiedRetention: Duration.minutes(5) }, /verifiedRetention/],
-    ['an empty subject', { emailSubject: '  ' }, /emailSubject/],
+    ['a token lifetime under a minute', { tokenLifetime: Duration.seconds(59) }, /tokenLifetime \(seconds\) must be an integer from 60 to 3600, got 59/],
+    ['a token lifetime over an hour', { tokenLifetime: Duration.minutes(61) }, /tokenLifetime \(seconds\) must be an integer from 60 to 3600, got 3660: a token is a bearer proof/],
+    ['an empty app name', { brand: { appName: '  ' } }, /brand\.appName must be 1 to 40 characters/],
+    ['an app name over 40 characters', { brand: { appName: 'A'.repeat(41) } }, /brand\.appName/],
+    ['an app name with a line break', { brand: { appName: 'Acme\nBcc: x' } }, /brand\.appName/],
+    ['a colour that is not #rrggbb', { brand: { color: 'red' } }, /brand\.color must be a #rrggbb colour/],
+    ['a plain-http logo', { brand: { logoUrl: 'http://cdn.example.com/logo.png' } }, /brand\.logoUrl must be an https:\/\/ URL/],
+    ['a support URL with credentials', { brand: { supportUrl: 'https://user:pw@help.example.com' } }, /brand\.supportUrl/],
+    ['a sender name with a line break', { brand: { senderName: 'Acme\r\nBcc: victim@example.com' } }, /brand\.senderName/],
+    ['a WebOTP domain with a scheme', { brand: { webOtpDomain: 'https://app.example.com' } }, /brand\.webOtpDomain/],
     ['an API name with invalid characters', { apiName: 'otp/api' }, /apiName/],
     ['zero codes per window', { maxCodesPerWindow: 0 }, /maxCodesPerWindow/],
     ['a rate window under a minute', { rateWindow: Duration.seconds(59) }, /rateWindow/],
@@ -72,7 +81,7 @@ describe('OtpService with custom props', () => {
     const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Custom');
     service = new OtpService(stack, 'Otp', {
       senderEmail: 'codes@mail.example.org',
-      emailSubject: 'Your code',
+      brand: { appName: 'Acme', color: '#c2410c', supportUrl: 'https://help.acme.example', senderName: 'Acme Security' },
       codeLength: 8,
       codeTtl: Duration.minutes(10),
       maxAttempts: 3,
@@ -120,15 +129,16 @@ describe('OtpService with custom props', () => {
     const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('SendOtpEmail'))?.[1];
     expect(fn?.Properties.Environment.Variables).toMatchObject({
       SENDER_EMAIL: 'codes@mail.example.org',
-      EMAIL_SUBJECT: 'Your code',
+      OTP_BRAND: JSON.stringify({ appName: 'Acme', color: '#c2410c', supportUrl: 'https://help.acme.example', senderName: 'Acme Security' }),
       OTP_CODE_LENGTH: '8',
       OTP_TTL_SECONDS: '600',
     });
   });
 
-  it('applies the removal policy to the table and its HMAC key alike', () => {
+  it('applies the removal policy to the table and its code MAC key alike', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
-    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::KMS::Key', { Properties: { KeySpec: 'HMAC_256' }, DeletionPolicy: 'Delete' });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
   });
 
   it('scopes SES to the sender address and its domain, sending as the address only', () => {
@@ -157,9 +167,10 @@ describe('OtpService with custom props', () => {
     expect(service.webAcl).toBeUndefined();
   });
 
-  it('notifies the alarm topic from both dead-letter alarms', () => {
+  it('notifies the alarm topic from every alarm (the dead-letter queues, the SMS spend)', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2);
+    // The email, SMS, verification-event and SES-feedback dead-letter queues, the SMS spend, SES bounce and complaint rates.
+    expect(alarms).toHaveLength(7);
     for (const alarm of alarms) {
       expect((alarm.Properties as { AlarmActions: unknown }).AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }

@@ -1,21 +1,29 @@
-import { Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { apiEnvironment, PUBLISHER_ROLE_ARN_VARIABLE } from './api-environment.ts';
+import { apiEnvironment, PUBLISHER_ROLE_ARN_VARIABLE, tokenEnvironment } from './api-environment.ts';
 import { createDeadLetterAlarm } from './dead-letter-alarm.ts';
 import { sendAsSenderStatement, sessionUpdateStatement } from './email-function-policy.ts';
+import { SesFeedback, suppressionReadStatement } from './ses-feedback.ts';
+import { assertApiEnvironmentLimits } from './sms-destinations.ts';
+import { publishToPhoneNumbersStatement, smsSessionUpdateStatement } from './sms-function-policy.ts';
 import { OtpWebAcl } from './otp-web-acl.ts';
+import { createKmsDataSource, type KmsDataSource } from './kms-data-source.ts';
+import { grantKeyActions } from './kms-key-grant.ts';
+import { createServiceKey } from './service-key.ts';
 import { createTableDataSource } from './table-data-source.ts';
+import { VerificationTokens } from './verification-tokens.ts';
 import { FUNCTION_HANDLER, functionDir, readResolverManifest, RESOLVERS_DIR, SCHEMA_FILE } from './package-assets.ts';
-import { SESSION_KEY_PREFIX } from '../model/index.ts';
+import { BRAND_VARIABLE, CHANNEL_ATTRIBUTE, CODE_MAC_KEY_VARIABLE, EMAIL_CHANNEL, SESSION_KEY_PREFIX, SMS_CHANNEL, brandVariable } from '../model/index.ts';
 import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
 
@@ -32,13 +40,13 @@ const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 
 /**
  * Email one-time-password verification: an AppSync API whose APPSYNC_JS resolvers write sessions to a
- * DynamoDB table, and a stream-triggered Lambda that draws each code, stores its HMAC and emails it via SES.
+ * DynamoDB table, and a stream-triggered Lambda that draws each code, stores its MAC and emails it via SES.
  *
- * The HMAC key is a generated Secrets Manager secret handed to AppSync and to the Lambda as an environment
- * variable through a CloudFormation dynamic reference (`secretValue.unsafeUnwrap()`). Trade-off: nothing has to
- * read the secret at request time (AppSync JS cannot call Secrets Manager, and the function stays free of an SDK
- * call and its latency), but the resolved value is visible to anyone allowed to read the API's environment
- * variables or the function's configuration, and rotating the secret needs a redeployment.
+ * The code's MAC is made by AWS KMS (GenerateMac, in the Lambda) and checked by AWS KMS (VerifyMac, from the verifyOtp
+ * pipeline through an IAM-signed HTTP data source) with an HMAC_256 key that never leaves KMS: no secret is in any
+ * environment variable, template or log, and reading the configuration and the table together no longer lets anyone
+ * brute-force a pending code offline. The price is one KMS request per code sent and one or more per code checked
+ * (one per code stored on the session until one matches, at most MAX_CODES_PER_SESSION).
  *
  * @example
  * const otp = new OtpService(this, 'Otp', { senderEmail: 'no-reply@example.com' });
@@ -50,8 +58,11 @@ export class OtpService extends Construct {
    * new and old images (the old image tells the PENDING → VERIFIED transition from later writes).
    */
   public readonly table: dynamodb.ITable;
-  /** The HMAC key codes are hashed with. */
-  public readonly hmacSecret: secretsmanager.Secret;
+  /**
+   * The KMS key (HMAC_256) new codes' MACs are made with: `codeMacKey` when given, else a key of the construct's own
+   * whose key policy lets the account only administer it. Sessions store the ARN of the key that made their MACs.
+   */
+  public readonly codeMacKey: kms.IKey;
   /** The GraphQL API (API key by default, IAM for backend services). */
   public readonly api: appsync.GraphqlApi;
   /**
@@ -61,8 +72,18 @@ export class OtpService extends Construct {
   public readonly tableDataSource: appsync.DynamoDbDataSource;
   /** The role AppSync assumes for {@link tableDataSource}: item reads and writes on the table only (table-data-source.ts). */
   public readonly tableDataSourceRole: iam.Role;
+  /**
+   * The API's AWS KMS data source (`[kms]` in resolver file names) and its role, which may call only the operations
+   * granted with `kmsDataSource.grant(key, ...actions)` on those keys (kms-data-source.ts).
+   */
+  public readonly kmsDataSource: KmsDataSource;
   /** The stream-triggered function that emails the codes. */
   public readonly emailFunction: lambda.Function;
+  /**
+   * Deliverability: the SES configuration set every email is sent with, its SNS event destination and the function
+   * that records hard bounces and complaints as suppressed mailboxes (`SUPPRESSED#<mailbox>`), with its DLQ and alarm.
+   */
+  public readonly sesFeedback: SesFeedback;
   /** Receives an invocation record for every stream batch the function gave up on. */
   public readonly deadLetterQueue: sqs.Queue;
   /** The stream-triggered function that publishes `publishOtpVerified` (IAM) for each verified session. */
@@ -73,6 +94,14 @@ export class OtpService extends Construct {
   public readonly apiLogGroup: logs.LogGroup;
   /** The WAF web ACL in front of the API, unless `enableWaf` is false. */
   public readonly webAcl?: OtpWebAcl;
+  /** The stream-triggered function that texts the codes of SMS sessions (SNS Publish to the number). */
+  public readonly smsFunction: lambda.Function;
+  /** Receives an invocation record for every stream batch the SMS function gave up on. */
+  public readonly smsDeadLetterQueue: sqs.Queue;
+  /** In alarm while {@link smsDeadLetterQueue} holds a message. */
+  public readonly smsDeadLetterAlarm: cloudwatch.Alarm;
+  /** In alarm once the account's month-to-date SMS spend (SNS `SMSMonthToDateSpentUSD`) reaches `smsMonthlySpendAlarmUsd`. */
+  public readonly smsSpendAlarm: cloudwatch.Alarm;
   /** In alarm while {@link deadLetterQueue} holds a message. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
   /** In alarm while {@link verificationEventDeadLetterQueue} holds a message. */
@@ -84,6 +113,11 @@ export class OtpService extends Construct {
    * synth time; the API's own id cannot reach its environment, see DEFAULT_AUDIENCE_VARIABLE in infra/model).
    */
   public readonly defaultAudience: string;
+  /**
+   * What signs `verifyOtp`'s tokens (a KMS key, used through {@link kmsDataSource} with `kms:Sign` only) and publishes
+   * their public keys (the JWKS function behind a Function URL).
+   */
+  public readonly verificationTokens: VerificationTokens;
 
   constructor(scope: Construct, id: string, props: OtpServiceProps) {
     super(scope, id);
@@ -107,22 +141,24 @@ export class OtpService extends Construct {
         removalPolicy: settings.removalPolicy,
       });
 
-    this.hmacSecret = new secretsmanager.Secret(this, 'HmacSecret', {
-      description: 'HMAC-SHA-256 key for one-time-password hashes',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    // Stored hashes are worthless without the key, so the key lives exactly as long as the table.
-    this.hmacSecret.applyRemovalPolicy(settings.removalPolicy);
-    // See the class comment for why the value travels as a dynamic reference.
-    const hmacSecretValue = this.hmacSecret.secretValue.unsafeUnwrap();
+    // Stored MACs are worthless without their key, so the construct's key lives exactly as long as the table.
+    this.codeMacKey =
+      props.codeMacKey ??
+      createServiceKey(this, 'CodeMacKey', {
+        keySpec: kms.KeySpec.HMAC_256,
+        keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+        description: 'MACs of one-time codes (GenerateMac by the email function, VerifyMac by the API)',
+        alias: `alias/${Names.uniqueId(this)}/code-mac`,
+        removalPolicy: settings.removalPolicy,
+      });
 
     // AppSync writes its logs with this role; it may write to the API's own log group and nothing else.
     const apiLogRole = new iam.Role(this, 'ApiLogRole', { assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com') });
-    this.api = this.createApi(settings, hmacSecretValue, props);
+    this.api = this.createApi(settings, props);
     // Set on the L1: GraphqlApi's logConfig always adds a log-retention custom resource, i.e. a Lambda function
     // (and its role) that would race this log group for the name and that the local stack would have to run.
     // Errors only, and never verbose content: request/response bodies and resolver evaluations would hold the
-    // codes users submit (verifyOtp) and the HMAC secret from the environment.
+    // codes users submit (verifyOtp) and the messages sent to KMS, which are the session id and the code.
     (this.api.node.defaultChild as appsync.CfnGraphQLApi).logConfig = {
       cloudWatchLogsRoleArn: apiLogRole.roleArn,
       fieldLogLevel: appsync.FieldLogLevel.ERROR,
@@ -146,6 +182,10 @@ export class OtpService extends Construct {
     const tableDataSource = createTableDataSource(this, this.api, this.table);
     this.tableDataSource = tableDataSource.dataSource;
     this.tableDataSourceRole = tableDataSource.role;
+    this.kmsDataSource = createKmsDataSource(this, this.api);
+    // verifyOtp checks a code with the key its session names: the current one, or one it replaced (a rotation).
+    for (const key of [this.codeMacKey, ...(props.previousCodeMacKeys ?? [])]) this.kmsDataSource.grant(key, 'kms:VerifyMac');
+    this.verificationTokens = this.createVerificationTokens(settings, props);
     this.attachResolvers();
 
     this.deadLetterQueue = new sqs.Queue(this, 'EmailDeadLetterQueue', {
@@ -153,7 +193,21 @@ export class OtpService extends Construct {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
     });
-    this.emailFunction = this.createEmailFunction(settings, hmacSecretValue);
+    this.sesFeedback = new SesFeedback(this, 'SesFeedback', {
+      table: this.table,
+      suppressionPeriodSeconds: settings.suppressionPeriodSeconds,
+      removalPolicy: settings.removalPolicy,
+      logRetention: LOG_RETENTION,
+      alarmTopic: props.alarmTopic,
+    });
+    this.emailFunction = this.createEmailFunction(settings);
+
+    this.smsDeadLetterQueue = new sqs.Queue(this, 'SmsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.smsFunction = this.createSmsFunction(settings);
 
     this.verificationEventDeadLetterQueue = new sqs.Queue(this, 'VerificationEventDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -172,6 +226,31 @@ export class OtpService extends Construct {
       'OTP emails failed after all retries: the email dead-letter queue holds stream batches no code was sent for',
       props.alarmTopic,
     );
+    this.smsDeadLetterAlarm = createDeadLetterAlarm(
+      this,
+      'SmsDeadLetterAlarm',
+      this.smsDeadLetterQueue,
+      'OTP texts failed after all retries: the SMS dead-letter queue holds stream batches no code was sent for',
+      props.alarmTopic,
+    );
+    this.smsSpendAlarm = new cloudwatch.Alarm(this, 'SmsMonthlySpendAlarm', {
+      alarmDescription:
+        `The account's SMS spend this month reached ${settings.smsMonthlySpendAlarmUsd} USD (SNS SMSMonthToDateSpentUSD): ` +
+        'check for SMS pumping (per-country sends) before the account-level MonthlySpendLimit stops every text',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: settings.smsMonthlySpendAlarmUsd,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) this.smsSpendAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    // AppSync's limits (50 variables, 512 characters a value), checked with a message naming the prop to change.
+    assertApiEnvironmentLimits((this.api as unknown as { environmentVariables: Record<string, string> }).environmentVariables);
     this.verificationEventDeadLetterAlarm = createDeadLetterAlarm(
       this,
       'VerificationEventDeadLetterAlarm',
@@ -197,12 +276,17 @@ export class OtpService extends Construct {
     return this.api.grantMutation(grantee, 'consumeVerification');
   }
 
+  /** The JWKS's HTTPS URL: the public keys a relying party verifies `verifyOtp`'s tokens with. */
+  public get jwksUrl(): string {
+    return this.verificationTokens.jwksUrl;
+  }
+
   /** Lets `grantee` subscribe to verification events: the IAM-only `Subscription.onOtpVerified`. */
   public grantVerificationEvents(grantee: iam.IGrantable): iam.Grant {
     return this.api.grantSubscription(grantee, 'onOtpVerified');
   }
 
-  private createApi(settings: ResolvedOtpServiceProps, hmacSecretValue: string, props: OtpServiceProps): appsync.GraphqlApi {
+  private createApi(settings: ResolvedOtpServiceProps, props: OtpServiceProps): appsync.GraphqlApi {
     return new appsync.GraphqlApi(this, 'Api', {
       name: settings.apiName,
       xrayEnabled: true,
@@ -216,7 +300,6 @@ export class OtpService extends Construct {
       },
       environmentVariables: apiEnvironment(settings, {
         tableName: this.table.tableName,
-        hmacSecret: hmacSecretValue,
         defaultAudience: this.defaultAudience,
       }),
       // The schema is shallow; tight limits make abusive queries cheap to refuse.
@@ -229,14 +312,34 @@ export class OtpService extends Construct {
   }
 
   /**
+   * The token signing key and the JWKS. The resolvers may only Sign with the key, and learn its id (the tokens' `kid`)
+   * and the tokens' lifetime from the API's environment; the API is updated after the JWKS function, so a new key is
+   * published before the first token it signs.
+   */
+  private createVerificationTokens(settings: ResolvedOtpServiceProps, props: OtpServiceProps): VerificationTokens {
+    const tokens = new VerificationTokens(this, 'Tokens', {
+      signingKey: props.tokenSigningKey,
+      previousSigningKeys: props.previousTokenSigningKeys,
+      logRetention: LOG_RETENTION,
+      keyAlias: `alias/${Names.uniqueId(this)}/token-signing`,
+    });
+    this.kmsDataSource.grant(tokens.signingKey, 'kms:Sign');
+    for (const [name, value] of Object.entries(tokenEnvironment(settings, tokens.signingKey.keyId))) {
+      this.api.addEnvironmentVariable(name, value);
+    }
+    tokens.publishBefore(this.api.node.defaultChild as CfnResource);
+    return tokens;
+  }
+
+  /**
    * Attaches the package's prebuilt resolvers (its manifest lists them): each unit resolver and pipeline function on
-   * the data source its file names (`Type.field.[table].ts`). `publishOtpVerified` runs on the table too: it reads the
-   * session, to publish only what the table says.
+   * the data source its file names (`Type.field.[table].ts`, `N-name.[kms].ts`). `publishOtpVerified` runs on the
+   * table too: it reads the session, to publish only what the table says.
    */
   private attachResolvers(): void {
     const runtime = appsync.FunctionRuntime.JS_1_0_0;
     const code = (file: string) => appsync.Code.fromAsset(`${RESOLVERS_DIR}${file}`);
-    const dataSources: Record<string, appsync.BaseDataSource> = { table: this.tableDataSource };
+    const dataSources: Record<string, appsync.BaseDataSource> = { table: this.tableDataSource, kms: this.kmsDataSource.dataSource };
     const dataSource = (name: string | undefined, what: string): appsync.BaseDataSource => {
       const found = name === undefined ? undefined : dataSources[name];
       if (!found) throw new Error(`${what} names data source [${name}]; the OtpService has ${Object.keys(dataSources).join(', ')}`);
@@ -275,7 +378,7 @@ export class OtpService extends Construct {
     }
   }
 
-  private createEmailFunction(settings: ResolvedOtpServiceProps, hmacSecretValue: string): lambda.Function {
+  private createEmailFunction(settings: ResolvedOtpServiceProps): lambda.Function {
     const fn = new lambda.Function(this, 'SendOtpEmailFunction', {
       code: lambda.Code.fromAsset(functionDir('send-otp-email')),
       handler: FUNCTION_HANDLER,
@@ -286,11 +389,12 @@ export class OtpService extends Construct {
       timeout: Duration.seconds(10),
       environment: {
         SENDER_EMAIL: settings.senderEmail,
-        EMAIL_SUBJECT: settings.emailSubject,
+        SES_CONFIGURATION_SET: this.sesFeedback.configurationSet.configurationSetName,
+        [BRAND_VARIABLE]: brandVariable(settings.brand),
         OTP_CODE_LENGTH: String(settings.codeLength),
         OTP_TTL_SECONDS: String(settings.codeTtlSeconds),
         TABLE_NAME: this.table.tableName,
-        OTP_HMAC_SECRET: hmacSecretValue,
+        [CODE_MAC_KEY_VARIABLE]: this.codeMacKey.keyArn,
         POWERTOOLS_SERVICE_NAME: 'otp-email',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
@@ -298,21 +402,77 @@ export class OtpService extends Construct {
       logGroup: new logs.LogGroup(this, 'SendOtpEmailLogGroup', { retention: LOG_RETENTION }),
     });
 
-    // Least privilege: the function only records codes and the outcome of the send on sessions, and sends as the
-    // sender address (see email-function-policy.ts for what each condition does).
+    // Least privilege: the function only MACs codes with the current key, records codes and the outcome of the send
+    // on sessions, and sends as the sender address (see email-function-policy.ts for what each condition does).
+    grantKeyActions(fn, this.codeMacKey, ['kms:GenerateMac']);
     fn.addToRolePolicy(sessionUpdateStatement(this.table.tableArn, SESSION_KEY_PREFIX));
-    fn.addToRolePolicy(sendAsSenderStatement(settings.senderEmail, this.senderIdentityArns(settings.senderEmail)));
+    fn.addToRolePolicy(suppressionReadStatement(this.table.tableArn));
+    fn.addToRolePolicy(
+      sendAsSenderStatement(settings.senderEmail, [
+        ...this.senderIdentityArns(settings.senderEmail),
+        this.sesFeedback.configurationSetArn(),
+      ]),
+    );
 
     fn.addEventSource(
       this.streamSource(
         this.deadLetterQueue,
         {
           eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } } },
+          dynamodb: {
+            Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
+            // Email sessions carry no channel (older ones neither) or EMAIL; SMS sessions go to the SMS function.
+            NewImage: { [CHANNEL_ATTRIBUTE]: { S: [{ exists: false }, EMAIL_CHANNEL] } },
+          },
         },
         // A record older than the code's lifetime is dropped (to the dead-letter queue, and so the alarm) instead of
         // emailing a code that can no longer be used. Lambda refuses ages under 60 s; codeTtl is validated to be at
         // least that, and the clamp keeps the mapping valid should that floor ever be lowered.
+        Duration.seconds(Math.max(MIN_MAX_RECORD_AGE_SECONDS, settings.codeTtlSeconds)),
+      ),
+    );
+    return fn;
+  }
+
+  /**
+   * The SMS function: fed INSERTs of `SESSION#` items with `channel: SMS`, it draws each code, has KMS MAC it, stores
+   * the MAC and texts the code through SNS Publish to the session's number. Its role may GenerateMac with the current
+   * key, UpdateItem the SMS function's attributes of session items, and Publish to phone numbers only.
+   */
+  private createSmsFunction(settings: ResolvedOtpServiceProps): lambda.Function {
+    const fn = new lambda.Function(this, 'SendOtpSmsFunction', {
+      code: lambda.Code.fromAsset(functionDir('send-otp-sms')),
+      handler: FUNCTION_HANDLER,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: {
+        [BRAND_VARIABLE]: brandVariable(settings.brand),
+        OTP_CODE_LENGTH: String(settings.codeLength),
+        TABLE_NAME: this.table.tableName,
+        [CODE_MAC_KEY_VARIABLE]: this.codeMacKey.keyArn,
+        ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
+        ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
+        POWERTOOLS_SERVICE_NAME: 'otp-sms',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      logGroup: new logs.LogGroup(this, 'SendOtpSmsLogGroup', { retention: LOG_RETENTION }),
+    });
+    grantKeyActions(fn, this.codeMacKey, ['kms:GenerateMac']);
+    fn.addToRolePolicy(smsSessionUpdateStatement(this.table.tableArn, SESSION_KEY_PREFIX));
+    fn.addToRolePolicy(publishToPhoneNumbersStatement(Stack.of(this).partition));
+    fn.addEventSource(
+      this.streamSource(
+        this.smsDeadLetterQueue,
+        {
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: {
+            Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
+            NewImage: { [CHANNEL_ATTRIBUTE]: { S: lambda.FilterRule.isEqual(SMS_CHANNEL) } },
+          },
+        },
         Duration.seconds(Math.max(MIN_MAX_RECORD_AGE_SECONDS, settings.codeTtlSeconds)),
       ),
     );

@@ -48,10 +48,8 @@ describe('OtpStack table', () => {
     });
   });
 
-  it('generates a 64-character HMAC key without punctuation', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
-    });
+  it('keeps no secret: the code MAC key is in KMS (infra/lib/code-mac-key.test.ts)', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
   });
 });
 
@@ -68,7 +66,7 @@ describe('OtpStack API', () => {
     template.resourceCountIs('AWS::AppSync::ApiKey', 1);
   });
 
-  it('passes configuration and the secret (dynamic reference) as environment variables', () => {
+  it('passes configuration (and no secret) as environment variables', () => {
     const variables = onlyResource('AWS::AppSync::GraphQLApi').EnvironmentVariables as Record<string, unknown>;
     expect(variables).toMatchObject({
       OTP_TTL_SECONDS: '300',
@@ -88,7 +86,7 @@ describe('OtpStack API', () => {
       // The publisher's own role, so publishOtpVerified can refuse every other IAM caller.
       OTP_PUBLISHER_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^OtpPublishVerificationEventFunctionServiceRole/), 'Arn'] },
     });
-    expect(JSON.stringify(variables.OTP_HMAC_SECRET)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
+    expect(variables).not.toHaveProperty('OTP_HMAC_SECRET');
   });
 
   it('deploys schema.graphql', () => {
@@ -134,7 +132,8 @@ describe('OtpStack API', () => {
 
 describe('OtpStack email function', () => {
   it('runs Node 22 on ARM64 with 256 MB, 10 s and the documented environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    // The email and SMS functions, the verification-event publisher, the JWKS function and the SES feedback function.
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -144,11 +143,11 @@ describe('OtpStack email function', () => {
       Environment: {
         Variables: Match.objectLike({
           SENDER_EMAIL: 'no-reply@example.com',
-          EMAIL_SUBJECT: 'Your verification code',
+          OTP_BRAND: JSON.stringify({ appName: 'OTP', color: '#1d4ed8' }),
           OTP_CODE_LENGTH: '6',
           OTP_TTL_SECONDS: '300',
           TABLE_NAME: { Ref: Match.stringLikeRegexp('Table') },
-          OTP_HMAC_SECRET: Match.anyValue(),
+          OTP_CODE_MAC_KEY_ARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('CodeMacKey'), 'Arn'] },
           POWERTOOLS_SERVICE_NAME: 'otp-email',
           POWERTOOLS_LOG_LEVEL: 'INFO',
         }),
@@ -157,9 +156,13 @@ describe('OtpStack email function', () => {
   });
 
   it('is fed INSERTs of SESSION# items in batches of 10 with bisect, 5 retries, partial failures and a DLQ', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    // Sessions without a channel (every email session, also those written before SMS existed) or EMAIL; SMS ones go to the SMS function.
     expect(streamFiltersOf('SendOtpEmailFunction', /^OtpEmailDeadLetterQueue/)).toEqual([
-      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } },
+      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } }, NewImage: { channel: { S: [{ exists: false }, 'EMAIL'] } } } },
+    ]);
+    expect(streamFiltersOf('SendOtpSmsFunction', /^OtpSmsDeadLetterQueue/)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } }, NewImage: { channel: { S: ['SMS'] } } } },
     ]);
   });
 
@@ -170,7 +173,7 @@ describe('OtpStack email function', () => {
   });
 
   it('sends failures of each function to its own encrypted queue that keeps them 14 days', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.resourceCountIs('AWS::SQS::Queue', 4);
     const queues = Object.values(template.findResources('AWS::SQS::Queue'));
     for (const queue of queues) expect(queue.Properties).toMatchObject({ MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
   });
@@ -230,8 +233,10 @@ describe('OtpStack verification-event publisher', () => {
   });
 
   it('resolves publishOtpVerified on the table (it reads the session), and the subscription needs no resolver', () => {
-    template.resourceCountIs('AWS::AppSync::DataSource', 1);
-    const table = onlyResource('AWS::AppSync::DataSource');
+    // The table, and KMS (verifyOtp's code check and token signature).
+    template.resourceCountIs('AWS::AppSync::DataSource', 2);
+    const table = Object.values(template.findResources('AWS::AppSync::DataSource', { Properties: { Type: 'AMAZON_DYNAMODB' } }))[0]
+      ?.Properties as Record<string, unknown>;
     expect(table.Type).toBe('AMAZON_DYNAMODB');
     template.hasResourceProperties('AWS::AppSync::Resolver', {
       TypeName: 'Mutation',
@@ -366,17 +371,18 @@ describe('OtpStack protection and observability', () => {
   });
 
   it('gives each function its own log group with a 30-day retention and no log-retention custom resource', () => {
-    for (const name of ['SendOtpEmailFunction', 'PublishVerificationEventFunction']) {
+    for (const name of ['SendOtpEmailFunction', 'SendOtpSmsFunction', 'PublishVerificationEventFunction', 'JwksFunction', 'SesFeedbackFunction']) {
       const logGroup = (functionResource(name).LoggingConfig as { LogGroup: unknown }).LogGroup;
       expect(logGroup).toEqual({ Ref: expect.stringMatching(/LogGroup/) });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
     template.resourceCountIs('Custom::LogRetention', 0);
   });
 
   it('alarms as soon as either dead-letter queue holds a message', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    for (const queue of ['OtpEmailDeadLetterQueue', 'OtpVerificationEventDeadLetterQueue']) {
+    // The four dead-letter queues, the SMS spend (otp-service-sms.test.ts), SES bounce and complaint rates (ses-feedback.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    for (const queue of ['OtpEmailDeadLetterQueue', 'OtpSmsDeadLetterQueue', 'OtpVerificationEventDeadLetterQueue', 'OtpSesFeedbackDeadLetterQueue']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -432,7 +438,7 @@ describe('OtpStack IAM', () => {
     ]);
   });
 
-  it('lets the email function send only SendEmail, only from the sender address, as its identity (address or domain)', () => {
+  it('lets the email function send only SendEmail, only from the sender address, as its identity (address or domain), through its configuration set', () => {
     const ses = policyStatementsOf('SendOtpEmailFunctionServiceRole').filter((statement) =>
       actionsOf(statement).some((a) => a.startsWith('ses:')),
     );
@@ -443,7 +449,8 @@ describe('OtpStack IAM', () => {
     const resources = JSON.stringify(statement.Resource);
     expect(resources).toContain(':identity/no-reply@example.com');
     expect(resources).toContain(':identity/example.com');
-    expect([statement.Resource].flat()).toHaveLength(2);
+    expect(resources).toMatch(/:configuration-set\/.*SesFeedbackConfigurationSet/);
+    expect([statement.Resource].flat()).toHaveLength(3);
   });
 
   it('lets the email function UpdateItem session items, on the key, the attributes it writes and status only, never read the secret', () => {
@@ -461,6 +468,16 @@ describe('OtpStack IAM', () => {
             'dynamodb:Attributes': ['pk', 'codes', 'emailedAt', 'undeliverableAt', 'undeliverableReason'],
           },
           StringEquals: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_OLD', 'UPDATED_NEW'] },
+        },
+      },
+      // Deliverability: whether the mailbox is suppressed (the key and its expiry only).
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Resource: tableArn,
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUPPRESSED#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'expiresAt'] },
         },
       },
     ]);
@@ -499,7 +516,20 @@ describe('OtpStack context lists', () => {
 describe('OtpStack outputs', () => {
   it('exports what clients need', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiKeyId', 'CodeLength', 'DefaultAudience', 'DlqUrl', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'ApiKeyId',
+      'CodeLength',
+      'CodeMacKeyArn',
+      'DefaultAudience',
+      'DlqUrl',
+      'GraphqlUrl',
+      'JwksUrl',
+      'RealtimeUrl',
+      'Region',
+      'TableName',
+      'TokenSigningKeyArn',
+    ]);
+    template.hasOutput('JwksUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('JwksFunctionFunctionUrl'), 'FunctionUrl'] } });
     template.hasOutput('CodeLength', { Value: '6' });
     template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'GraphQLUrl'] } });
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });

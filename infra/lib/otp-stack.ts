@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { OtpService } from './otp-service.ts';
 import type { OtpServiceProps } from './otp-service-props.ts';
@@ -15,8 +16,11 @@ export interface OtpStackProps extends StackProps {
   readonly otp?: Partial<OtpServiceProps>;
 }
 
-/** How a context value becomes a prop: its name, and whether it is a number, a duration in seconds, a boolean or text. */
-type ContextProp = readonly [keyof OtpServiceProps, 'number' | 'seconds' | 'boolean' | 'string' | 'list'];
+/**
+ * How a context value becomes a prop: its name, and whether it is a number, a duration in seconds, a boolean, text, a
+ * list, or KMS keys named by ARN (one, or a comma-separated list).
+ */
+type ContextProp = readonly [keyof OtpServiceProps, 'number' | 'seconds' | 'boolean' | 'string' | 'list' | 'key' | 'keys'];
 
 /** The CDK context keys `cdk deploy -c key=value` (and the local stack's `--context`) may set. */
 export const CONTEXT_PROPS: Readonly<Record<string, ContextProp>> = {
@@ -33,6 +37,12 @@ export const CONTEXT_PROPS: Readonly<Record<string, ContextProp>> = {
   maxLockoutSeconds: ['maxLockout', 'seconds'],
   globalSendsPerMinute: ['globalSendsPerMinute', 'number'],
   domainSendsPerMinute: ['domainSendsPerMinute', 'number'],
+  smsCountries: ['smsCountries', 'list'],
+  smsGlobalSendsPerHour: ['smsGlobalSendsPerHour', 'number'],
+  smsCountrySendsPerHour: ['smsCountrySendsPerHour', 'number'],
+  smsSenderId: ['smsSenderId', 'string'],
+  smsOriginationNumber: ['smsOriginationNumber', 'string'],
+  smsMonthlySpendAlarmUsd: ['smsMonthlySpendAlarmUsd', 'number'],
   enableWaf: ['enableWaf', 'boolean'],
   wafRequestsPer5Minutes: ['wafRequestsPer5Minutes', 'number'],
   wafGenerateOtpRequestsPer5Minutes: ['wafGenerateOtpRequestsPer5Minutes', 'number'],
@@ -40,6 +50,11 @@ export const CONTEXT_PROPS: Readonly<Record<string, ContextProp>> = {
   wafChallenge: ['wafChallenge', 'string'],
   // Comma-separated (`-c allowedAudiences=https://shop.example,https://admin.example`), or a list in cdk.json.
   allowedAudiences: ['allowedAudiences', 'list'],
+  tokenLifetimeSeconds: ['tokenLifetime', 'seconds'],
+  // The code MAC key rotation (README, "Rotating the code MAC key"): `-c codeMacKeyArn=arn:aws:kms:…:key/…` and the
+  // keys it replaces, while codes they MAC'd may be pending, as `-c previousCodeMacKeyArns=arn:…,arn:…`.
+  codeMacKeyArn: ['codeMacKey', 'key'],
+  previousCodeMacKeyArns: ['previousCodeMacKeys', 'keys'],
 };
 
 /** The deployable OTP service plus the outputs clients need (`cdk deploy --outputs-file`). */
@@ -77,15 +92,36 @@ export class OtpStack extends Stack {
       description: "The audience of sessions that name none: a relying party checks a verification's audience against it",
       value: this.otp.defaultAudience,
     });
+    new CfnOutput(this, 'JwksUrl', {
+      description: "The public keys of verifyOtp's tokens (JWKS): a relying party verifies a token's signature with them",
+      value: this.otp.jwksUrl,
+    });
+    new CfnOutput(this, 'TokenSigningKeyArn', {
+      description: 'The KMS key that signs tokens now (its key id is their kid): name it in previousTokenSigningKeys when you rotate',
+      value: this.otp.verificationTokens.signingKey.keyArn,
+    });
+    new CfnOutput(this, 'CodeMacKeyArn', {
+      description: "The KMS key new codes' MACs are made with: name it in previousCodeMacKeyArns when you rotate it",
+      value: this.otp.codeMacKey.keyArn,
+    });
     new CfnOutput(this, 'TableName', { value: this.otp.table.tableName });
     new CfnOutput(this, 'DlqUrl', { value: this.otp.deadLetterQueue.queueUrl });
   }
 
   /** Context arrives as a string from `-c key=value` or CDK_CONTEXT_JSON, as a number or boolean from cdk.json. */
-  private contextValue(key: string, kind: ContextProp[1]): string | string[] | number | boolean | Duration | undefined {
+  private contextValue(key: string, kind: ContextProp[1]): string | string[] | number | boolean | Duration | kms.IKey | kms.IKey[] | undefined {
     const raw: unknown = this.node.tryGetContext(key);
     if (raw === undefined || raw === null || raw === '') return undefined;
-    if (kind === 'list') return Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((entry) => entry.trim());
+    const list = () => (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((entry) => entry.trim()));
+    if (kind === 'list') return list();
+    if (kind === 'key' || kind === 'keys') {
+      const keys = list().map((arn, index) => {
+        if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(arn)) throw new Error(`Context '${key}' must be KMS key ARNs, got '${arn}'`);
+        return kms.Key.fromKeyArn(this, `${key}${index}`, arn);
+      });
+      if (kind === 'key' && keys.length !== 1) throw new Error(`Context '${key}' must be one KMS key ARN`);
+      return kind === 'key' ? keys[0] : keys;
+    }
     const text = String(raw);
     if (kind === 'string') return text;
     if (kind === 'boolean') {

@@ -24,7 +24,7 @@ export const ASSETS_DIR: string = fileURLToPath(new URL('../dist/assets/', impor
 export const RESOLVERS_DIR = `${ASSETS_DIR}resolvers/`;
 export const SCHEMA_FILE = `${ASSETS_DIR}schema.graphql`;
 /** The bundled functions, by name: `functions/<name>/index.mjs` with handler `index.handler`. */
-export const FUNCTION_NAMES = ['send-otp-email', 'publish-verification-event'] as const;
+export const FUNCTION_NAMES = ['send-otp-email', 'send-otp-sms', 'publish-verification-event', 'serve-jwks', 'handle-ses-feedback'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 export const FUNCTION_HANDLER = 'index.handler';
 

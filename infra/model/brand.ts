@@ -41,25 +41,27 @@ export function readBrandVariable(text: string | undefined): BrandSettings {
   if (text === undefined || text.trim() === '') return { ...BRAND_DEFAULTS };
   const parsed: unknown = JSON.parse(text);
   const brand = { ...BRAND_DEFAULTS, ...(typeof parsed === 'object' && parsed !== null ? parsed : {}) } as Record<string, unknown>;
-  const optional = (name: string, valid: (value: string) => boolean) =>
-    brand[name] === undefined || (typeof brand[name] === 'string' && valid(brand[name]));
+  const { appName, color, logoUrl, supportUrl, webOtpDomain, senderName } = brand;
   const ok =
-    typeof brand.appName === 'string' &&
-    brand.appName.trim() !== '' &&
-    brand.appName.length <= APP_NAME_MAX_LENGTH &&
-    typeof brand.color === 'string' &&
-    isHexColor(brand.color) &&
-    optional('logoUrl', isPublicHttpsUrl) &&
-    optional('supportUrl', isPublicHttpsUrl) &&
-    optional('webOtpDomain', isHostName) &&
-    optional('senderName', (name) => name.trim() !== '' && name.length <= 64);
+    typeof appName === 'string' &&
+    appName.trim() !== '' &&
+    appName.length <= APP_NAME_MAX_LENGTH &&
+    typeof color === 'string' &&
+    isHexColor(color) &&
+    (logoUrl === undefined || (typeof logoUrl === 'string' && isPublicHttpsUrl(logoUrl))) &&
+    (supportUrl === undefined || (typeof supportUrl === 'string' && isPublicHttpsUrl(supportUrl))) &&
+    (webOtpDomain === undefined || (typeof webOtpDomain === 'string' && isHostName(webOtpDomain))) &&
+    (senderName === undefined || (typeof senderName === 'string' && senderName.trim() !== '' && senderName.length <= 64));
   if (!ok) throw new Error(`Environment variable ${BRAND_VARIABLE} is not a valid brand`);
   return brand as unknown as BrandSettings;
 }
 
+const HEX_DIGITS = '0123456789abcdefABCDEF';
+const HOST_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 
+/** `#rrggbb`. (String checks, not regular expressions: infra/model stays in the APPSYNC_JS subset.) */
 export function isHexColor(value: string): boolean {
-  return /^#[0-9a-fA-F]{6}$/.test(value);
+  return value.length === 7 && value.charAt(0) === '#' && value.slice(1).split('').every((char) => HEX_DIGITS.indexOf(char) >= 0);
 }
 
 /** An absolute https: URL without credentials (it is shown to users and, for a logo, fetched by their mail client). */
@@ -69,7 +71,19 @@ export function isPublicHttpsUrl(value: string): boolean {
   return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname.includes('.');
 }
 
-/** A DNS host name (`app.example.com`), as WebOTP's `@host` line names it: no scheme, port or path. */
+/** A lower-case DNS host name (`app.example.com`), as WebOTP's `@host` line names it: no scheme, port or path. */
 export function isHostName(value: string): boolean {
-  return value.length <= 253 && /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(value);
+  const labels = value.split('.');
+  return (
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every(
+      (label) =>
+        label.length >= 1 &&
+        label.length <= 63 &&
+        label.charAt(0) !== '-' &&
+        label.charAt(label.length - 1) !== '-' &&
+        label.split('').every((char) => HOST_CHARACTERS.indexOf(char) >= 0),
+    )
+  );
 }

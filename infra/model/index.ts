@@ -5,7 +5,10 @@
  */
 export * from './audience.ts';
 export * from './brand.ts';
+export * from './code-mac.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './locales.ts';
 export * from './policy.ts';
+export * from './sms.ts';
+export * from './token.ts';

@@ -3,6 +3,7 @@
  * converted to plain values). Keys: keys.ts. Every time is epoch seconds unless it says ISO-8601; `expiresAt` is
  * the table's TTL attribute on every item, for clean-up only: every read and conditional write checks the time itself.
  */
+import type { EMAIL_CHANNEL, SMS_CHANNEL } from './sms.ts';
 
 /** The stored status of a session that can still be verified. */
 export const PENDING_STATUS = 'PENDING';
@@ -32,20 +33,42 @@ export const CONSUME_ID_ATTRIBUTE = 'consumeId' satisfies keyof SessionItem;
 export const AUDIENCE_MAX_LENGTH = 256;
 
 /**
- * The codes sent for a session: HMAC-SHA-256(OTP_HMAC_SECRET, sessionId + code) as hex → epoch second issued.
- * Empty until the email Lambda stored one; more than one only when a stream record was redelivered after an unknown
+ * One code sent for a session, stored under its MAC (the key of {@link StoredCodes}): which KMS key made the MAC, so
+ * verifyOtp verifies it with that key also after the service moved on to another one (a key rotation).
+ */
+export interface StoredCode {
+  /** The ARN of the KMS key, as GenerateMac answered it. */
+  keyId: string;
+  /** Epoch second the code was issued. */
+  issuedAt: number;
+}
+
+/**
+ * The codes sent for a session: the base64 MAC of each (KMS GenerateMac, code-mac.ts) → {@link StoredCode}. Empty
+ * until the email Lambda stored one; more than one only when a stream record was redelivered after an unknown
  * outcome, so a code the user may already hold is never replaced (at most MAX_CODES_PER_SESSION, policy.ts).
  */
-export type CodeHashes = Record<string, number>;
+export type StoredCodes = Record<string, StoredCode>;
 
 /** `SESSION#<sessionId>`: one verification, written by generateOtp, the email Lambda and verifyOtp. */
 export interface SessionItem {
   pk: string;
   sessionId: string;
-  /** Trimmed and lower-cased; the address the code is sent to. */
+  /** Trimmed and lower-cased; the address the code is sent to. Not written on SMS sessions (typed as required for the email code paths, which only ever read email sessions). */
   email: string;
-  /** The canonical mailbox the send limits and the failure budget are keyed on. */
+  /**
+   * The destination key the send limits and the failure budget are keyed on: the canonical mailbox of an email
+   * session, the E.164 number of an SMS session (the name stays `mailbox`: verifyOtp and older sessions read it).
+   */
   mailbox: string;
+  /** `SMS` for SMS sessions (sms.ts); absent on email sessions, which the email function's stream filter takes. */
+  channel?: typeof SMS_CHANNEL | typeof EMAIL_CHANNEL;
+  /** SMS sessions: the number the code is sent to, E.164 (`+14155550123`). */
+  phoneNumber?: string;
+  /** SMS sessions: the number's country (ISO 3166-1 alpha-2), the per-country SMS budget's key. */
+  country?: string;
+  /** ISO-8601: when SNS accepted the SMS. */
+  smsSentAt?: string;
   status: StoredStatus;
   /** Attempts counted, right or wrong; each is counted before its code is compared. */
   attempts: number;
@@ -53,7 +76,7 @@ export interface SessionItem {
   createdAt: string;
   /** End of the code's lifetime, or of the retention once verified. */
   expiresAt: number;
-  codes: CodeHashes;
+  codes: StoredCodes;
   /** ISO-8601: when SES accepted the email. */
   emailedAt?: string;
   /** ISO-8601. */
@@ -63,13 +86,18 @@ export interface SessionItem {
    * Absent on sessions created before audiences existed.
    */
   audience?: string;
+  /**
+   * The caller's `locale` (a BCP 47 tag in canonical case, locales.ts), which picks the language of the messages;
+   * absent when the caller named none (the messages are then in DEFAULT_LOCALE).
+   */
+  locale?: string;
   /** ISO-8601: when `consumeVerification` moved the session from VERIFIED to CONSUMED. */
   consumedAt?: string;
   /** The id of the `consumeVerification` request that consumed it ({@link CONSUME_ID_ATTRIBUTE}). */
   consumeId?: string;
   /** ISO-8601: set by the email Lambda when SES refused the address for good; no code is valid then. */
   undeliverableAt?: string;
-  /** SES's error name for {@link undeliverableAt}. */
+  /** SES's (or SNS's) error name for {@link undeliverableAt}. */
   undeliverableReason?: string;
 }
 
@@ -80,6 +108,17 @@ export interface SessionItem {
 export const EMAIL_FUNCTION_WRITTEN_ATTRIBUTES = [
   'codes',
   'emailedAt',
+  'undeliverableAt',
+  'undeliverableReason',
+] as const satisfies readonly (keyof SessionItem)[];
+
+/**
+ * The only session attributes the SMS function writes; its IAM policy allows exactly these names and the key, as
+ * for the email function.
+ */
+export const SMS_FUNCTION_WRITTEN_ATTRIBUTES = [
+  'codes',
+  'smsSentAt',
   'undeliverableAt',
   'undeliverableReason',
 ] as const satisfies readonly (keyof SessionItem)[];
@@ -116,3 +155,44 @@ export interface BudgetItem {
   count: number;
   expiresAt: number;
 }
+
+/** Why a mailbox is suppressed: SES reported a permanent bounce, or the recipient complained (marked it as spam). */
+export type SuppressionReason = 'Bounce' | 'Complaint';
+
+/** The session's `undeliverableReason` when nothing was sent because the mailbox is suppressed. */
+export const SUPPRESSED_UNDELIVERABLE_REASON = 'Suppressed';
+
+/**
+ * `SUPPRESSED#<mailbox>`: a canonical mailbox SES told us not to mail (a hard bounce or a complaint), written by the
+ * SES feedback function. While it exists and `expiresAt` (if any) is in the future, the email function sends nothing
+ * to the mailbox and marks the session undeliverable. A complaint never expires (no `expiresAt`) and is not turned
+ * back into a bounce by a later bounce; bounces expire after the construct's `suppressionPeriod`.
+ */
+export interface SuppressionItem {
+  pk: string;
+  /** The latest reason; `Complaint` stays once recorded. */
+  reason: SuppressionReason;
+  /** SES's bounce subtype (`General`, `OnAccountSuppressionList`, …) or complaint feedback type, when given. */
+  detail?: string;
+  /** ISO-8601: the first and latest event that suppressed the mailbox. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** How many bounce and complaint events named the mailbox. */
+  count: number;
+  /** Epoch seconds, the TTL attribute; absent for complaints (suppressed until someone deletes the item). */
+  expiresAt?: number;
+}
+
+/** Every attribute the SES feedback function writes or reads in a condition (its IAM policy allows exactly these). */
+export const FEEDBACK_FUNCTION_ATTRIBUTES = [
+  'pk',
+  'reason',
+  'detail',
+  'firstSeenAt',
+  'lastSeenAt',
+  'count',
+  'expiresAt',
+] as const satisfies readonly (keyof SuppressionItem)[];
+
+/** How long a hard bounce suppresses a mailbox unless the construct's `suppressionPeriod` says otherwise: 90 days. */
+export const DEFAULT_SUPPRESSION_PERIOD_SECONDS = 90 * 86400;

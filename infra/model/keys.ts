@@ -10,8 +10,12 @@
  * | resend cooldown marker | `COOLDOWN#<mailbox>` |
  * | mailbox guard (failure budget, lock) | `MAILBOX#<mailbox>` |
  * | send budget counters | `BUDGET#GLOBAL#<minuteStart>#<shard>`, `BUDGET#DOMAIN#<domain>#<minuteStart>#<shard>` |
+ * | SMS budget counters | `BUDGET#SMS#GLOBAL#<hourStart>#<shard>`, `BUDGET#SMS#COUNTRY#<ISO>#<hourStart>#<shard>` |
+ * | suppressed mailbox (hard bounce, complaint) | `SUPPRESSED#<mailbox>` |
  *
- * `<mailbox>` is the canonical mailbox (resolvers/lib/mailbox.ts); times are epoch seconds. Prefixes are plain
+ * `<mailbox>` is the destination key every per-person limit counts on: for email the canonical mailbox
+ * (resolvers/lib/mailbox.ts), for SMS the E.164 number (`+14155550123`, resolvers/lib/phone.ts). The two cannot meet: a
+ * mailbox has an `@`, a number starts with `+` and has none. Times are epoch seconds. Prefixes are plain
  * literals so the resolvers' bundles keep only what they use.
  */
 
@@ -32,6 +36,17 @@ export const BUDGET_KEY_PREFIX = 'BUDGET#';
 export const GLOBAL_BUDGET_KEY_PREFIX = 'BUDGET#GLOBAL#';
 /** The per-recipient-domain budgets' counters, under {@link BUDGET_KEY_PREFIX}. */
 export const DOMAIN_BUDGET_KEY_PREFIX = 'BUDGET#DOMAIN#';
+
+/** The SMS channel's global hourly budget counters, under {@link BUDGET_KEY_PREFIX}. */
+export const SMS_GLOBAL_BUDGET_KEY_PREFIX = 'BUDGET#SMS#GLOBAL#';
+/** The SMS channel's per-destination-country hourly budget counters, under {@link BUDGET_KEY_PREFIX}. */
+export const SMS_COUNTRY_BUDGET_KEY_PREFIX = 'BUDGET#SMS#COUNTRY#';
+
+/**
+ * Partition-key prefix of suppressed mailboxes (SES reported a hard bounce or a complaint): written by the SES
+ * feedback function only, read by the email function before it draws a code.
+ */
+export const SUPPRESSED_KEY_PREFIX = 'SUPPRESSED#';
 
 /** A key typed for a DynamoDB request (AppSync's and the SDK's shape alike; a type alias, so it fits their maps). */
 export type TableKey = { pk: { S: string } };
@@ -74,4 +89,19 @@ export function globalBudgetPk(minuteStart: number, shard: number): string {
 /** Partition key of one shard of a recipient domain's budget counter for the minute starting at `minuteStart`. */
 export function domainBudgetPk(domain: string, minuteStart: number, shard: number): string {
   return `${DOMAIN_BUDGET_KEY_PREFIX}${domain}#${minuteStart}#${shard}`;
+}
+
+/** Partition key of one shard of the SMS channel's global budget counter for the hour starting at `hourStart`. */
+export function smsGlobalBudgetPk(hourStart: number, shard: number): string {
+  return `${SMS_GLOBAL_BUDGET_KEY_PREFIX}${hourStart}#${shard}`;
+}
+
+/** Partition key of one shard of a destination country's SMS budget counter for the hour starting at `hourStart`. */
+export function smsCountryBudgetPk(country: string, hourStart: number, shard: number): string {
+  return `${SMS_COUNTRY_BUDGET_KEY_PREFIX}${country}#${hourStart}#${shard}`;
+}
+
+/** Partition key of a canonical mailbox's suppression item. */
+export function suppressedPk(mailbox: string): string {
+  return `${SUPPRESSED_KEY_PREFIX}${mailbox}`;
 }

@@ -17,6 +17,9 @@ describe('policy', () => {
       maxLockoutSeconds: 86400,
       globalSendsPerMinute: 300,
       domainSendsPerMinute: 100,
+      tokenLifetimeSeconds: 300,
+      smsGlobalSendsPerHour: 500,
+      smsCountrySendsPerHour: 200,
     });
   });
 

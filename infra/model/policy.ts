@@ -36,6 +36,12 @@ export interface PolicySettings {
   globalSendsPerMinute: number;
   /** Codes per minute to one recipient domain. */
   domainSendsPerMinute: number;
+  /** How long a verification token is accepted after it was issued (`exp - iat`). */
+  tokenLifetimeSeconds: number;
+  /** SMS codes per hour for the whole service (all countries). */
+  smsGlobalSendsPerHour: number;
+  /** SMS codes per hour to the numbers of one country. */
+  smsCountrySendsPerHour: number;
 }
 
 /** What the service does when a setting is not given. */
@@ -53,6 +59,10 @@ export const POLICY_DEFAULTS: Readonly<PolicySettings> = {
   maxLockoutSeconds: 86400, // 24 hours
   globalSendsPerMinute: 300,
   domainSendsPerMinute: 100,
+  tokenLifetimeSeconds: 300, // 5 minutes
+  // A pumping run against allowed countries costs at most this many texts an hour (about $5 at US rates).
+  smsGlobalSendsPerHour: 500,
+  smsCountrySendsPerHour: 200,
 };
 
 /** The shortest code the service sends: every digit less multiplies the odds of a guess within the attempt limits by 10. */
@@ -69,7 +79,7 @@ export interface PolicyRange {
 /**
  * The values the construct accepts. Some settings are also bounded by another (checked where both are known):
  * `resendCooldownSeconds` ≤ `rateWindowSeconds`, `maxLockoutSeconds` ≥ `lockoutSeconds`,
- * `domainSendsPerMinute` ≤ `globalSendsPerMinute`, `verifiedRetentionSeconds` ≥ `codeTtlSeconds`.
+ * `domainSendsPerMinute` ≤ `globalSendsPerMinute`, `smsCountrySendsPerHour` ≤ `smsGlobalSendsPerHour`, `verifiedRetentionSeconds` ≥ `codeTtlSeconds`.
  */
 export const POLICY_RANGES: Readonly<Record<Exclude<keyof PolicySettings, 'verifiedRetentionSeconds'>, PolicyRange>> = {
   codeLength: { min: MIN_CODE_LENGTH, max: MAX_CODE_LENGTH },
@@ -87,6 +97,10 @@ export const POLICY_RANGES: Readonly<Record<Exclude<keyof PolicySettings, 'verif
   maxLockoutSeconds: { min: 60, max: 604800 },
   globalSendsPerMinute: { min: 1, max: 1000000 },
   domainSendsPerMinute: { min: 1, max: 1000000 },
+  // A token is a bearer proof until it expires: long enough to reach the relying party's backend, no longer.
+  tokenLifetimeSeconds: { min: 60, max: 3600 },
+  smsGlobalSendsPerHour: { min: 1, max: 1000000 },
+  smsCountrySendsPerHour: { min: 1, max: 1000000 },
 };
 
 /**
@@ -102,6 +116,3 @@ export const ACCEPTED_CODE_DIGITS: Readonly<PolicyRange> = { min: 4, max: 10 };
  * guessing a valid code from growing with each redelivery.
  */
 export const MAX_CODES_PER_SESSION = 3;
-
-/** The email's subject line unless configured. It never contains the code: subjects show in notifications and logs. */
-export const DEFAULT_EMAIL_SUBJECT = 'Your verification code';

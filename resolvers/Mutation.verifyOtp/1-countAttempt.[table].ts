@@ -1,9 +1,9 @@
 /**
- * verifyOtp step 1: count the attempt, then compare. One conditional UpdateItem adds the attempt to a session that
- * is PENDING, unexpired, has attempts left and has been sent a code; only an attempt counted this way has its code
- * compared, with the session's code hashes returned by that same write (ALL_NEW). However many requests race, at
- * most `OTP_MAX_ATTEMPTS` codes are ever compared, and a failed or throttled counting write ends the request with
- * an error before any comparison.
+ * verifyOtp step 1: count the attempt, so that it can be compared. One conditional UpdateItem adds the attempt to a
+ * session that is PENDING, unexpired, has attempts left and has been sent a code; only an attempt counted this way has
+ * its code checked (steps 2 to 4, KMS VerifyMac), against the session's stored codes returned by that same write
+ * (ALL_NEW). However many requests race, at most `OTP_MAX_ATTEMPTS` codes are ever checked, and a failed or throttled
+ * counting write ends the request with an error before any check.
  *
  * A refused count compares nothing. AppSync returns the item as it is on a failed condition, which tells a used,
  * locked or expired session from one that was not sent a code yet (that attempt is not held against the user).
@@ -13,7 +13,8 @@ import { PENDING_STATUS, sessionKey, type SessionItem } from '../../infra/model/
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
 import { readOtpConfig } from '../lib/config.ts';
 import { canonicalMailbox } from '../lib/mailbox.ts';
-import { closedSessionAnswer, hasCode, uncountedAnswer } from '../lib/session.ts';
+import { closedSessionAnswer, uncountedAnswer } from '../lib/session.ts';
+import { codesToCheck } from '../lib/stored-codes.ts';
 import { CONDITION_FAILED_ERROR } from '../lib/transact.ts';
 import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 
@@ -54,6 +55,14 @@ export function response(
   if (!session) util.error('The attempt could not be counted.', 'InternalFailure');
   ctx.stash.attemptsAfter = session.attempts;
   ctx.stash.mailbox = session.mailbox ?? canonicalMailbox(session.email);
-  ctx.stash.matched = hasCode(session, ctx.stash.codeHash);
+  // For the verification token (9-signToken), should this attempt verify.
+  ctx.stash.email = session.email;
+  ctx.stash.phoneNumber = session.phoneNumber;
+  ctx.stash.audience = session.audience;
+  const codes = codesToCheck(session.codes);
+  ctx.stash.codesToCheck = codes;
+  ctx.stash.codesChecked = 0;
+  // No code that KMS could check (only hashes from before KMS MACs): nothing can match.
+  if (codes.length === 0) ctx.stash.matched = false;
   return null;
 }

@@ -34,10 +34,19 @@ export type Mutation = {
   /**
    * Start a verification: an email with a one-time code is sent to this address. `audience` names who the
    * verification is for (default: the API's own audience); API-key callers may only name the default or an audience
-   * the service allows, IAM callers any (1 to 256 printable characters). `locale` is reserved for localized emails
-   * (issue 13) and ignored for now.
+   * the service allows, IAM callers any (1 to 256 printable characters). `locale` (a BCP 47 tag such as `de-AT`) picks
+   * the email's language: the tag, then its shorter prefixes, then English (supported: en, de, es, fr); a malformed
+   * tag is refused with errorType BadRequest.
    */
   generateOtp: OtpSession;
+  /**
+   * Start a verification by SMS: a text with a one-time code is sent to this number, with the same policy as
+   * generateOtp (attempts, expiry, send limits and failure budget per number). The number must be in international
+   * form (`+` and the country calling code; spaces, dashes, dots and parentheses are ignored): a malformed one is
+   * refused with errorType BadRequest, one outside the service's allowed countries (or not a mobile number of one)
+   * with UnsupportedDestination; nothing is sent then. `locale` and `audience` as for generateOtp.
+   */
+  generateSmsOtp: OtpSession;
   /**
    * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
    * publisher (IAM); returns its arguments.
@@ -57,6 +66,13 @@ export type MutationGenerateOtpArgs = {
   audience?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['AWSEmail']['input'];
   locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationGenerateSmsOtpArgs = {
+  audience?: InputMaybe<Scalars['String']['input']>;
+  locale?: InputMaybe<Scalars['String']['input']>;
+  phoneNumber: Scalars['AWSPhone']['input'];
 };
 
 
@@ -125,7 +141,10 @@ export type Verification = {
   audience: Maybe<Scalars['String']['output']>;
   /** When consumeVerification used the session up. */
   consumedAt: Maybe<Scalars['AWSDateTime']['output']>;
-  email: Scalars['AWSEmail']['output'];
+  /** The address an email session proved (null for an SMS session). */
+  email: Maybe<Scalars['AWSEmail']['output']>;
+  /** The E.164 number an SMS session proved (null for an email session). */
+  phoneNumber: Maybe<Scalars['AWSPhone']['output']>;
   sessionId: Scalars['ID']['output'];
   state: SessionState;
   verifiedAt: Maybe<Scalars['AWSDateTime']['output']>;
@@ -142,5 +161,11 @@ export type VerifyOtpResult = {
   __typename?: 'VerifyOtpResult';
   attemptsRemaining: Scalars['Int']['output'];
   status: VerificationStatus;
+  /**
+   * A signed verification token (compact JWS, ES256, a JWT) for a relying party's backend to verify against the
+   * service's JWKS: claims iss, sub, email, sid, aud, iat, exp, jti. Null unless status is VERIFIED; also null, with an
+   * error of errorType TokenUnavailable beside the answer, when it could not be signed.
+   */
+  token: Maybe<Scalars['String']['output']>;
   verified: Scalars['Boolean']['output'];
 };

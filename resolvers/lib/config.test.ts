@@ -21,9 +21,8 @@ describe('readPositiveInt', () => {
 
 describe('readOtpConfig', () => {
   it('uses the documented defaults when only the required variables are set', () => {
-    expect(readOtpConfig({ TABLE_NAME: 'Otp', OTP_HMAC_SECRET: 's' })).toEqual({
+    expect(readOtpConfig({ TABLE_NAME: 'Otp' })).toEqual({
       tableName: 'Otp',
-      hmacSecret: 's',
       ttlSeconds: 300,
       maxAttempts: 5,
       retentionSeconds: 86400,
@@ -34,15 +33,19 @@ describe('readOtpConfig', () => {
     expect(
       readOtpConfig({
         TABLE_NAME: 'T',
-        OTP_HMAC_SECRET: 'secret',
         OTP_TTL_SECONDS: '120',
         OTP_MAX_ATTEMPTS: '3',
         OTP_RETENTION_SECONDS: '3600',
       }),
-    ).toEqual({ tableName: 'T', hmacSecret: 'secret', ttlSeconds: 120, maxAttempts: 3, retentionSeconds: 3600 });
+    ).toEqual({ tableName: 'T', ttlSeconds: 120, maxAttempts: 3, retentionSeconds: 3600 });
   });
 
-  it('leaves a missing secret empty so the resolver can refuse to hash with it', () => {
-    expect(readOtpConfig({}).hmacSecret).toBe('');
+  it('holds no secret: codes are checked by KMS with the key each stored code names', () => {
+    expect(Object.keys(readOtpConfig({ TABLE_NAME: 'T', OTP_HMAC_SECRET: 'left over' })).sort()).toEqual([
+      'maxAttempts',
+      'retentionSeconds',
+      'tableName',
+      'ttlSeconds',
+    ]);
   });
 });

@@ -24,8 +24,6 @@ export function readPositiveInt(env: Readonly<Record<string, string | undefined>
 /** What the OTP resolvers need from `ctx.env`. */
 export interface OtpConfig {
   tableName: string;
-  /** Empty when the variable is missing: resolvers that hash refuse to run then. */
-  hmacSecret: string;
   ttlSeconds: number;
   maxAttempts: number;
   retentionSeconds: number;
@@ -35,7 +33,6 @@ export interface OtpConfig {
 export function readOtpConfig(env: Readonly<Record<string, string | undefined>>): OtpConfig {
   return {
     tableName: env.TABLE_NAME ?? '',
-    hmacSecret: env.OTP_HMAC_SECRET ?? '',
     ttlSeconds: readPositiveInt(env, 'OTP_TTL_SECONDS', POLICY_DEFAULTS.codeTtlSeconds),
     maxAttempts: readPositiveInt(env, 'OTP_MAX_ATTEMPTS', POLICY_DEFAULTS.maxAttempts),
     retentionSeconds: readPositiveInt(env, 'OTP_RETENTION_SECONDS', POLICY_DEFAULTS.verifiedRetentionSeconds),

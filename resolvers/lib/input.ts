@@ -1,5 +1,6 @@
 /** Validation and normalization of the API's arguments: pure string checks, no regular expressions. */
-import { ACCEPTED_CODE_DIGITS } from '../../infra/model/index.ts';
+import { util } from '@aws-appsync/utils';
+import { ACCEPTED_CODE_DIGITS, canonicalLocaleTag } from '../../infra/model/index.ts';
 
 const DIGITS = '0123456789';
 const HEX_DIGITS = '0123456789abcdef';
@@ -45,4 +46,15 @@ export function normalizeSessionId(sessionId: string): string | null {
     UUID_DASH_POSITIONS.indexOf(index) >= 0 ? char === '-' : HEX_DIGITS.indexOf(char) >= 0,
   );
   return wellFormed ? lower : null;
+}
+
+/**
+ * `generateOtp`'s `locale`: absent (undefined) when not given, its canonical form when it is a BCP 47 language tag,
+ * and otherwise a `BadRequest` error (nothing is written).
+ */
+export function readLocale(locale: string | null | undefined): string | undefined {
+  if (locale === null || locale === undefined) return undefined;
+  const canonical = canonicalLocaleTag(locale);
+  if (canonical === null) util.error('The locale must be a BCP 47 language tag such as en or de-AT.', 'BadRequest');
+  return canonical;
 }

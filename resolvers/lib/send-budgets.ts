@@ -11,7 +11,7 @@
  * picks the shard): the sum never exceeds the budget by more than the rounding of the shares, and two concurrent
  * requests rarely meet on one item. A small budget keeps one shard, so it is exact.
  */
-import { POLICY_DEFAULTS, domainBudgetPk, globalBudgetPk } from '../../infra/model/index.ts';
+import { POLICY_DEFAULTS, domainBudgetPk, globalBudgetPk, smsCountryBudgetPk, smsGlobalBudgetPk } from '../../infra/model/index.ts';
 import { readPositiveInt } from './config.ts';
 import type { TransactWriteEntry } from './send-limit-writes.ts';
 import { windowStartOf } from './send-limits.ts';
@@ -69,7 +69,7 @@ export function budgetWindowEnd(nowSeconds: number): number {
   return windowStartOf(nowSeconds, BUDGET_WINDOW_SECONDS) + BUDGET_WINDOW_SECONDS;
 }
 
-function countInBudget(tableName: string, pk: string, nowSeconds: number, perShard: number): TransactWriteEntry {
+function countInBudget(tableName: string, pk: string, windowEnd: number, perShard: number): TransactWriteEntry {
   return {
     table: tableName,
     operation: 'UpdateItem',
@@ -77,7 +77,7 @@ function countInBudget(tableName: string, pk: string, nowSeconds: number, perSha
     update: {
       expression: 'ADD #count :one SET expiresAt = :windowEnd',
       expressionNames: { '#count': 'count' },
-      expressionValues: { ':one': { N: 1 }, ':windowEnd': { N: budgetWindowEnd(nowSeconds) } },
+      expressionValues: { ':one': { N: 1 }, ':windowEnd': { N: windowEnd } },
     },
     condition: {
       expression: 'attribute_not_exists(pk) OR #count < :max',
@@ -100,13 +100,63 @@ export function countInBudgets(
   const minuteStart = windowStartOf(input.nowSeconds, BUDGET_WINDOW_SECONDS);
   const global = splitBudget(budgets.globalPerMinute);
   const domain = splitBudget(budgets.domainPerMinute);
+  const windowEnd = budgetWindowEnd(input.nowSeconds);
   return [
-    countInBudget(tableName, globalBudgetPk(minuteStart, shardOf(input.sessionId, global.shards)), input.nowSeconds, global.perShard),
+    countInBudget(tableName, globalBudgetPk(minuteStart, shardOf(input.sessionId, global.shards)), windowEnd, global.perShard),
     countInBudget(
       tableName,
       domainBudgetPk(input.domain, minuteStart, shardOf(input.sessionId, domain.shards)),
-      input.nowSeconds,
+      windowEnd,
       domain.perShard,
+    ),
+  ];
+}
+
+/**
+ * The SMS channel's budgets count per fixed hour, aligned to the epoch: SMS pumping is paid per text, and an hour
+ * bounds what one burst costs while a minute would let a patient attacker spread the same spend out.
+ */
+export const SMS_BUDGET_WINDOW_SECONDS = 3600;
+
+/** The configured SMS budgets (codes per hour). */
+export interface SmsBudgets {
+  globalPerHour: number;
+  countryPerHour: number;
+}
+
+/** Reads the SMS budgets from `ctx.env`; malformed or zero values fall back to the defaults. */
+export function readSmsBudgets(env: Readonly<Record<string, string | undefined>>): SmsBudgets {
+  return {
+    globalPerHour: readPositiveInt(env, 'OTP_SMS_GLOBAL_SENDS_PER_HOUR', POLICY_DEFAULTS.smsGlobalSendsPerHour),
+    countryPerHour: readPositiveInt(env, 'OTP_SMS_COUNTRY_SENDS_PER_HOUR', POLICY_DEFAULTS.smsCountrySendsPerHour),
+  };
+}
+
+/** The end (epoch seconds) of the SMS budget hour containing `nowSeconds`. */
+export function smsBudgetWindowEnd(nowSeconds: number): number {
+  return windowStartOf(nowSeconds, SMS_BUDGET_WINDOW_SECONDS) + SMS_BUDGET_WINDOW_SECONDS;
+}
+
+/**
+ * The two transaction entries that count one SMS in the global SMS budget and in the destination country's, sharded
+ * like the email budgets.
+ */
+export function countInSmsBudgets(
+  tableName: string,
+  input: { sessionId: string; country: string; nowSeconds: number },
+  budgets: SmsBudgets,
+): [TransactWriteEntry, TransactWriteEntry] {
+  const hourStart = windowStartOf(input.nowSeconds, SMS_BUDGET_WINDOW_SECONDS);
+  const global = splitBudget(budgets.globalPerHour);
+  const country = splitBudget(budgets.countryPerHour);
+  const windowEnd = smsBudgetWindowEnd(input.nowSeconds);
+  return [
+    countInBudget(tableName, smsGlobalBudgetPk(hourStart, shardOf(input.sessionId, global.shards)), windowEnd, global.perShard),
+    countInBudget(
+      tableName,
+      smsCountryBudgetPk(input.country, hourStart, shardOf(input.sessionId, country.shards)),
+      windowEnd,
+      country.perShard,
     ),
   ];
 }

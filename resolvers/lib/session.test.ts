@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   closedSessionAnswer,
-  hasCode,
   newSessionAttributes,
   refusedAnswer,
   sessionState,
@@ -33,16 +32,6 @@ describe('newSessionAttributes', () => {
   });
 });
 
-describe('hasCode', () => {
-  it('finds a hash among the session codes, and nothing in an empty or missing map', () => {
-    expect(hasCode({ codes: { aa: 1, bb: 2 } }, 'bb')).toBe(true);
-    expect(hasCode({ codes: { aa: 1 } }, 'bb')).toBe(false);
-    expect(hasCode({ codes: {} }, 'aa')).toBe(false);
-    expect(hasCode({} as { codes: Record<string, number> }, 'aa')).toBe(false);
-    expect(hasCode({ codes: {} }, 'constructor')).toBe(false);
-  });
-});
-
 describe('sessionState', () => {
   it.each([
     ['an open session', open, 'PENDING'],
@@ -63,8 +52,10 @@ describe('verificationOf', () => {
   const session = { ...open, sessionId: 's', email: 'ada@example.org', verifiedAt: undefined };
   it('shows the audience and when the session was verified and consumed, null when not', () => {
     expect(verificationOf(session, NOW, MAX)).toEqual({
-      sessionId: 's', email: 'ada@example.org', state: 'PENDING', verifiedAt: null, audience: null, consumedAt: null,
+      sessionId: 's', email: 'ada@example.org', phoneNumber: null, state: 'PENDING', verifiedAt: null, audience: null, consumedAt: null,
     });
+    const sms = { ...session, email: undefined as unknown as string, phoneNumber: '+447400123456' };
+    expect(verificationOf(sms, NOW, MAX)).toMatchObject({ email: null, phoneNumber: '+447400123456' });
     const consumed = { ...session, status: 'CONSUMED' as const, verifiedAt: 'v', consumedAt: 'c', audience: 'shop' };
     expect(verificationOf(consumed, NOW, MAX)).toMatchObject({ state: 'CONSUMED', verifiedAt: 'v', consumedAt: 'c', audience: 'shop' });
   });
@@ -93,19 +84,19 @@ describe('closedSessionAnswer', () => {
   });
 
   it('leaves every attempt to a user whose attempt came before any code was sent', () => {
-    expect(uncountedAnswer({ attempts: 2 }, MAX)).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 3 });
+    expect(uncountedAnswer({ attempts: 2 }, MAX)).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 3, token: null });
   });
 
   it('never reports attempts left on a refusal', () => {
     for (const status of ['EXPIRED', 'LOCKED', 'ALREADY_USED'] as const) {
-      expect(refusedAnswer(status)).toEqual({ verified: false, status, attemptsRemaining: 0 });
+      expect(refusedAnswer(status)).toEqual({ verified: false, status, attemptsRemaining: 0, token: null });
     }
   });
 });
 
 describe('verifiedAnswer', () => {
   it('reports no attempts remaining: a verified session accepts no more', () => {
-    expect(verifiedAnswer()).toEqual({ verified: true, status: 'VERIFIED', attemptsRemaining: 0 });
+    expect(verifiedAnswer()).toEqual({ verified: true, status: 'VERIFIED', attemptsRemaining: 0, token: null });
   });
 
   it('returns a fresh object each time (the pipeline stores it in the stash)', () => {
@@ -116,15 +107,15 @@ describe('verifiedAnswer', () => {
 describe('wrongCodeAnswer', () => {
   it('counts down and locks on the last attempt', () => {
     expect([1, 2, 3, 4, 5].map((attempts) => wrongCodeAnswer(attempts, MAX))).toEqual([
-      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 4 },
-      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 3 },
-      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 2 },
-      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 1 },
-      { verified: false, status: 'LOCKED', attemptsRemaining: 0 },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 4, token: null },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 3, token: null },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 2, token: null },
+      { verified: false, status: 'INVALID_CODE', attemptsRemaining: 1, token: null },
+      { verified: false, status: 'LOCKED', attemptsRemaining: 0, token: null },
     ]);
   });
 
   it('never reports a negative number', () => {
-    expect(wrongCodeAnswer(7, MAX)).toEqual({ verified: false, status: 'LOCKED', attemptsRemaining: 0 });
+    expect(wrongCodeAnswer(7, MAX)).toEqual({ verified: false, status: 'LOCKED', attemptsRemaining: 0, token: null });
   });
 });

@@ -2,7 +2,7 @@
  * The rules that turn a session item (its shape and key: infra/model) into API answers. Pure: the resolvers pass
  * in the item, the current time and the configured attempt limit.
  */
-import { CONSUMED_STATUS, PENDING_STATUS, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
+import { CONSUMED_STATUS, PENDING_STATUS, SMS_CHANNEL, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
 import type { SessionState, Verification, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
 import { epochMillisToIso } from './time.ts';
 
@@ -12,10 +12,13 @@ export function newSessionAttributes(input: {
   email: string;
   mailbox: string;
   audience: string;
+  /** Canonical BCP 47 tag; left out of the item when absent. */
+  locale?: string;
   nowMillis: number;
   expiresAt: number;
 }): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
   return {
+    ...(input.locale ? { locale: { S: input.locale } } : {}),
     sessionId: { S: input.sessionId },
     email: { S: input.email },
     mailbox: { S: input.mailbox },
@@ -29,9 +32,34 @@ export function newSessionAttributes(input: {
   };
 }
 
-/** Whether `codeHash` is the hash of one of the session's codes. */
-export function hasCode(session: Pick<SessionItem, 'codes'>, codeHash: string): boolean {
-  return Object.keys(session.codes ?? {}).indexOf(codeHash) >= 0;
+/**
+ * The attributes of a new SMS session: as an email session's, with the E.164 number instead of the address,
+ * `channel: SMS` (the SMS function's stream filter) and the country (its budget's key). `mailbox` is the number too:
+ * verifyOtp counts failures on `mailbox`, so the failure budget is per number.
+ */
+export function newSmsSessionAttributes(input: {
+  sessionId: string;
+  phoneNumber: string;
+  country: string;
+  audience: string;
+  locale?: string;
+  nowMillis: number;
+  expiresAt: number;
+}): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
+  return {
+    ...(input.locale ? { locale: { S: input.locale } } : {}),
+    sessionId: { S: input.sessionId },
+    channel: { S: SMS_CHANNEL },
+    phoneNumber: { S: input.phoneNumber },
+    country: { S: input.country },
+    mailbox: { S: input.phoneNumber },
+    audience: { S: input.audience },
+    status: { S: PENDING_STATUS },
+    attempts: { N: 0 },
+    createdAt: { S: epochMillisToIso(input.nowMillis) },
+    expiresAt: { N: input.expiresAt },
+    codes: { M: {} },
+  };
 }
 
 /** Whether the session was verified: VERIFIED, or CONSUMED (which only a VERIFIED session becomes). */
@@ -58,13 +86,14 @@ export function sessionState(
 
 /** A session as `Query.verification` and `consumeVerification` answer it. */
 export function verificationOf(
-  session: Pick<SessionItem, 'sessionId' | 'email' | 'status' | 'attempts' | 'expiresAt' | 'verifiedAt' | 'audience' | 'consumedAt'>,
+  session: Pick<SessionItem, 'sessionId' | 'email' | 'phoneNumber' | 'status' | 'attempts' | 'expiresAt' | 'verifiedAt' | 'audience' | 'consumedAt'>,
   nowSeconds: number,
   maxAttempts: number,
 ): Verification {
   return {
     sessionId: session.sessionId,
-    email: session.email,
+    email: session.email ?? null,
+    phoneNumber: session.phoneNumber ?? null,
     state: sessionState(session, nowSeconds, maxAttempts),
     verifiedAt: session.verifiedAt ?? null,
     audience: session.audience ?? null,
@@ -73,15 +102,16 @@ export function verificationOf(
 }
 
 /**
- * The answer to a right code. A verified session accepts no further attempts, so `attemptsRemaining` is 0.
+ * The answer to a right code. A verified session accepts no further attempts, so `attemptsRemaining` is 0. The token
+ * is added by the pipeline's last step (9-signToken), once signed.
  */
 export function verifiedAnswer(): VerifyOtpResult {
-  return { verified: true, status: 'VERIFIED', attemptsRemaining: 0 };
+  return { verified: true, status: 'VERIFIED', attemptsRemaining: 0, token: null };
 }
 
 /** The answer for a session that can no longer be verified: no attempt remains. */
 export function refusedAnswer(status: Exclude<VerificationStatus, 'VERIFIED' | 'INVALID_CODE'>): VerifyOtpResult {
-  return { verified: false, status, attemptsRemaining: 0 };
+  return { verified: false, status, attemptsRemaining: 0, token: null };
 }
 
 /**
@@ -108,11 +138,11 @@ export function closedSessionAnswer(
  * the address), so no code can be right, and the user keeps every attempt.
  */
 export function uncountedAnswer(session: Pick<SessionItem, 'attempts'>, maxAttempts: number): VerifyOtpResult {
-  return { verified: false, status: 'INVALID_CODE', attemptsRemaining: Math.max(0, maxAttempts - session.attempts) };
+  return { verified: false, status: 'INVALID_CODE', attemptsRemaining: Math.max(0, maxAttempts - session.attempts), token: null };
 }
 
 /** The answer after a wrong code was counted; `attemptsAfter` includes this attempt. The last one locks. */
 export function wrongCodeAnswer(attemptsAfter: number, maxAttempts: number): VerifyOtpResult {
   const attemptsRemaining = Math.max(0, maxAttempts - attemptsAfter);
-  return { verified: false, status: attemptsRemaining === 0 ? 'LOCKED' : 'INVALID_CODE', attemptsRemaining };
+  return { verified: false, status: attemptsRemaining === 0 ? 'LOCKED' : 'INVALID_CODE', attemptsRemaining, token: null };
 }

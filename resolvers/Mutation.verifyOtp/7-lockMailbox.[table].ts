@@ -1,5 +1,5 @@
 /**
- * verifyOtp step 4, only for a failure at or past the mailbox's failure budget: lock the mailbox (or lengthen its
+ * verifyOtp step 7, only for a failure at or past the mailbox's failure budget: lock the mailbox (or lengthen its
  * lock). The lock only ever grows, so concurrent failures cannot shorten each other's.
  */
 import { runtime, util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';

@@ -1,8 +1,9 @@
 /**
- * verifyOtp step 2, for a counted attempt whose code matched: mark the session VERIFIED. The write is conditional
- * (still PENDING, unexpired, the code still one of the session's) and sits in one transaction with a check that the
- * mailbox is not locked by its failure budget, so a lock holds for right codes too. A TransactWriteItems also
- * returns the items whose condition failed, which names the reason without another read.
+ * verifyOtp step 5, for a counted attempt whose code KMS accepted: mark the session VERIFIED. The write is conditional
+ * (still PENDING, unexpired, and the MAC KMS accepted still one of the session's: a code the email function withdrew
+ * meanwhile does not verify) and sits in one transaction with a check that the mailbox is not locked by its failure
+ * budget, so a lock holds for right codes too. A TransactWriteItems also returns the items whose condition failed,
+ * which names the reason without another read.
  */
 import { runtime, util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { PENDING_STATUS, VERIFIED_STATUS, sessionKey, type SessionItem } from '../../infra/model/index.ts';
@@ -18,9 +19,9 @@ const SESSION_INDEX = 0;
 const GUARD_INDEX = 1;
 
 export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): DynamoDBTransactWriteItemsRequest {
-  if (ctx.stash.answer || !ctx.stash.matched) runtime.earlyReturn(ctx.prev.result);
+  const { sessionId, matched, matchedMac, nowSeconds, nowIso, mailbox } = ctx.stash;
+  if (ctx.stash.answer || !matched || !matchedMac) runtime.earlyReturn(ctx.prev.result);
   const { tableName, retentionSeconds } = readOtpConfig(ctx.env);
-  const { sessionId, codeHash, nowSeconds, nowIso, mailbox } = ctx.stash;
   return {
     operation: 'TransactWriteItems',
     transactItems: [
@@ -39,7 +40,7 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): Dy
         },
         condition: {
           expression: '#status = :pending AND expiresAt > :now AND attribute_exists(codes.#code)',
-          expressionNames: { '#status': 'status', '#code': codeHash },
+          expressionNames: { '#status': 'status', '#code': matchedMac },
           expressionValues: { ':pending': { S: PENDING_STATUS }, ':now': { N: nowSeconds } },
           returnValuesOnConditionCheckFailure: true,
         },

@@ -1,8 +1,8 @@
 /**
- * verifyOtp step 3, for a counted attempt whose code was wrong: count the failure against the mailbox's failure
- * budget (across all its sessions). The write returns the mailbox's guard: while it is locked the answer is LOCKED,
- * as it is for a right code (step 2), so a lock reveals nothing about a guess. A failure at or past the budget asks
- * step 4 to lock the mailbox for `lockoutFor(failures)` from now, so failures during a lock lengthen it.
+ * verifyOtp step 6, for a counted attempt whose code matched none of the session's: count the failure against the
+ * mailbox's failure budget (across all its sessions). The write returns the mailbox's guard: while it is locked the
+ * answer is LOCKED, as it is for a right code (step 5), so a lock reveals nothing about a guess. A failure at or past
+ * the budget asks step 7 to lock the mailbox for `lockoutFor(failures)` from now, so failures during a lock lengthen it.
  */
 import { runtime, util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { GuardItem } from '../../infra/model/index.ts';

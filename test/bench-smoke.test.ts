@@ -15,16 +15,19 @@ import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '
 import { costTable } from '../bench/pricing.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
+import { localCodeMacs } from './support/code-macs.ts';
 import { LOAD_CONTEXT } from './support/load-context.ts';
 import { findTableName } from './support/table.ts';
 
 const endpoints = inject('endpoints');
 const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
 const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, 4);
+const codeMacs = localCodeMacs(endpoints);
 
 afterAll(() => {
   client.close();
   dynamodb.destroy();
+  codeMacs.destroy();
 });
 
 async function target(): Promise<WorkloadTarget> {
@@ -38,6 +41,7 @@ async function target(): Promise<WorkloadTarget> {
     post: client.post,
     dynamodb,
     tableName: await findTableName(dynamodb),
+    codeMacs,
     maxAttempts: POLICY_DEFAULTS.maxAttempts,
     ttlSeconds: POLICY_DEFAULTS.codeTtlSeconds,
     retentionSeconds: POLICY_DEFAULTS.verifiedRetentionSeconds,

@@ -171,6 +171,7 @@ describe('failure budget per mailbox', () => {
       verified: false,
       status: 'LOCKED',
       attemptsRemaining: 0,
+      token: null,
     });
     expect((await lockEnd(mailbox)) - at).toBeGreaterThanOrEqual(lockFor(3) - 1);
     expect((await lockEnd(mailbox)) - at).toBeLessThanOrEqual(lockFor(3) + 1);

@@ -3,11 +3,12 @@
  * repository (its dependencies from npm's cache where it has them), synthesizes the same template as the construct
  * does from its sources here, and type-checks against the package's declarations.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,14 +36,11 @@ export const grant: (grantee: IGrantable) => unknown = (grantee) => otp.grantVer
 `;
 
 let appDir: string;
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, stdio: 'pipe', encoding: 'utf8' });
+const npm = async (args: string[], cwd: string) => (await promisify(execFile)('npm', args, { cwd, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 })).stdout;
+const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
 
-beforeAll(() => {
+beforeAll(async () => {
   appDir = mkdtempSync(join(tmpdir(), 'otp-adopter-'));
-  // prepack builds the package (assets, entry, declarations) as a publish would.
-  npm(['pack', '--workspace', 'infra', '--pack-destination', appDir], REPO);
-  const tarball = readdirSync(appDir).find((name) => name.endsWith('.tgz'));
-  if (!tarball) throw new Error('npm pack wrote no tarball');
   writeFileSync(join(appDir, 'package.json'), JSON.stringify({ name: 'adopter', private: true, type: 'module' }));
   writeFileSync(join(appDir, 'app.mjs'), APP_JS);
   writeFileSync(join(appDir, 'app.ts'), APP_TS);
@@ -50,10 +48,15 @@ beforeAll(() => {
     join(appDir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true }, files: ['app.ts'] }),
   );
-  npm(
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${tarball}`, `aws-cdk-lib@${versionOf('aws-cdk-lib')}`, `constructs@${versionOf('constructs')}`],
-    appDir,
-  );
+  // The adopter's own dependencies (mostly unpacking aws-cdk-lib: disk) install while prepack builds the package
+  // (assets, entry, declarations: CPU) as a publish would; then the tarball joins them. The app ends up with the
+  // same package.json and node_modules as one `npm install ./<tarball> aws-cdk-lib@… constructs@…`.
+  const [tarball] = await Promise.all([
+    npm(['pack', '--workspace', 'infra', '--pack-destination', appDir], REPO).then(() => readdirSync(appDir).find((name) => name.endsWith('.tgz'))),
+    npm([...NPM_INSTALL, `aws-cdk-lib@${versionOf('aws-cdk-lib')}`, `constructs@${versionOf('constructs')}`], appDir),
+  ]);
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+  await npm([...NPM_INSTALL, `./${tarball}`], appDir);
 }, 300_000);
 afterAll(() => rmSync(appDir, { recursive: true, force: true }));
 

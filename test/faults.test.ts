@@ -1,6 +1,7 @@
 /**
  * Faults on stacks of our own (never the shared one): SES down for a while, SES hanging past the function's timeout,
- * DynamoDB Local killed while the stack runs, and a recipient SES refuses for good.
+ * KMS throttling or failing the API's code checks, DynamoDB Local killed while the stack runs, and a recipient SES
+ * refuses for good.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
@@ -8,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { startSesLocal, type SesLocal } from 'appsync-local';
-import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { graphql, queryText } from './support/graphql-client.ts';
-import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { startKmsFaultProxy, type KmsFaultProxy } from './support/kms-fault-proxy.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
 import { SessionTable } from './support/table.ts';
 import { errorsOf, postRaw, uncleanAnswerReason } from './support/raw-request.ts';
@@ -53,6 +55,14 @@ describe('stream → Lambda → SES faults', () => {
     await stack?.stop();
   });
 
+  /**
+   * A restarted SES knows none of the template's configuration sets, and every email names the stack's set (SES
+   * would refuse it): hand it the stack's sets and the local SNS, as the stack did for the first one.
+   */
+  function restoreConfigurationSets(ses: SesLocal): void {
+    ses.setConfigurationSets(stack.config.sesConfigurationSets ?? [], stack.sms?.publishToTopic);
+  }
+
   /** Stops whichever SES server holds the stack's port (the first one, or the one a test restarted). */
   async function stopSes(): Promise<void> {
     await Promise.all([stack.ses.stop().catch(() => {}), restartedSes?.stop().catch(() => {})]);
@@ -86,7 +96,8 @@ describe('stream → Lambda → SES faults', () => {
     // Long enough for the Lambda to fail and the mapping to retry; shorter than its 5 retries' backoff (≈ 7.75 s).
     await sleep(2000);
     // Same port, so the functions' AWS_ENDPOINT_URL_SES reaches it; the mailbox is module state, shared by both.
-    restartedSes = await startSesLocal({ port: stack.ses.port });
+    restartedSes = await startSesLocal({ port: stack.ses.port, region: stack.endpoints.region });
+    restoreConfigurationSets(restartedSes);
     await expectEachEmailedOnce(addresses);
   }, 90_000);
 
@@ -104,9 +115,57 @@ describe('stream → Lambda → SES faults', () => {
     await eventually(async () => (logLines.some((line) => /Task timed out after 10\.00 seconds/.test(line)) ? true : undefined), 30_000, 'no invocation timed out');
     for (const socket of held) socket.destroy();
     await new Promise((resolve) => hanging.close(resolve));
-    restartedSes = await startSesLocal({ port });
+    restartedSes = await startSesLocal({ port, region: stack.endpoints.region });
+    restoreConfigurationSets(restartedSes);
     await expectEachEmailedOnce(addresses);
   }, 120_000);
+});
+
+describe("KMS failing verifyOtp's code check", () => {
+  let stack: OtpStack;
+  let proxy: KmsFaultProxy;
+  let table: SessionTable;
+
+  beforeAll(async () => {
+    proxy = await startKmsFaultProxy();
+    // The engine signs for kms.<region>.amazonaws.com and sends those requests to the proxy; the functions call the
+    // local KMS directly (AWS_ENDPOINT_URL_KMS), so codes are still MAC'd and emailed. The stack of the SES faults
+    // above, started again (its state folder keeps the synthesized app).
+    const kmsOrigin = `https://kms.${process.env.AWS_REGION ?? 'us-east-1'}.amazonaws.com`;
+    stack = await startOtpStack({ stateDir: '.local/test-faults', web: false, log: () => {}, endpointOverrides: { [kmsOrigin]: proxy.url } });
+    expect(stack.endpoints.region, 'the KMS origin the override names').toBe(new URL(kmsOrigin).hostname.split('.')[1]);
+    proxy.target = stack.endpoints.kmsUrl;
+    table = new SessionTable(stack.endpoints);
+  });
+  afterAll(async () => {
+    table?.close();
+    await stack?.stop();
+    await proxy?.stop();
+  });
+
+  it('answers an error, never VERIFIED, while KMS throttles, fails or drops the connection; each attempt is counted', async () => {
+    const email = uniqueEmail('fault-kms');
+    const sessionId = (await graphql(stack.endpoints, GenerateOtpDocument, { email })).body.data?.generateOtp?.sessionId ?? '';
+    const code = codeIn(await waitForEmail(stack.endpoints, email, 30_000));
+    const verify = () => graphql(stack.endpoints, VerifyOtpDocument, { sessionId, code });
+
+    for (const [index, mode] of (['throttle', 'internal-error', 'drop'] as const).entries()) {
+      proxy.mode = mode;
+      const requestsBefore = proxy.requests.length;
+      const answer = await verify();
+      expect(answer.body.data?.verifyOtp ?? null, mode).toBeNull();
+      expect(answer.body.errors?.[0], mode).toMatchObject({ errorType: 'InternalFailure', message: 'The code could not be checked.' });
+      expect(JSON.stringify(answer.body)).not.toContain(code);
+      expect(proxy.requests.slice(requestsBefore), mode).toEqual(['TrentService.VerifyMac']);
+      // Counted before the check: a failing KMS gives a guesser no attempt for free. Not a failure of the mailbox.
+      expect(await table.session(sessionId), mode).toMatchObject({ status: 'PENDING', attempts: index + 1 });
+    }
+
+    // KMS answers again: the right code verifies, on the attempts that are left.
+    proxy.mode = 'forward';
+    expect((await verify()).body.data?.verifyOtp).toMatchObject({ verified: true, status: 'VERIFIED', attemptsRemaining: 0 });
+    expect(await table.session(sessionId)).toMatchObject({ status: 'VERIFIED', attempts: 4 });
+  }, 90_000);
 });
 
 describe('DynamoDB Local killed while the stack runs', () => {

@@ -1,18 +1,45 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { codeMacOf, localKms } from './support/code-macs.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { SessionCensus } from './support/session-census.ts';
 import { SessionTable } from './support/table.ts';
 
 const endpoints = inject('endpoints');
 const table = new SessionTable(endpoints);
-afterAll(() => table.close());
+const kms = localKms(endpoints);
+const census = new SessionCensus(endpoints);
+afterAll(() => {
+  table.close();
+  census.close();
+  kms.destroy();
+});
 
 /** A code of the same length that is certainly wrong. */
 const wrongCodeFor = (code: string) => String((Number(code) + 1) % 10 ** code.length).padStart(code.length, '0');
 
 describe('the email OTP flow, end to end through the local stack', () => {
-  it('emails a code that verifies exactly once, and the code is stored only as its HMAC', async () => {
+  it('writes the email in the locale generateOtp names, and refuses a malformed locale before writing anything', async () => {
+    const email = uniqueEmail('Locale.User');
+    const generated = await graphql(endpoints, GenerateOtpDocument, { email, locale: 'fr-CA' });
+    expect(generated.body.errors).toBeUndefined();
+    const sessionId = generated.body.data!.generateOtp.sessionId;
+    expect(await table.session(sessionId)).toMatchObject({ locale: 'fr-CA' });
+    const mail = await waitForEmail(endpoints, email);
+    const code = codeIn(mail);
+    expect(mail.subject).toBe(`${code} est votre code de vérification OTP`);
+    expect(mail.body.text).toContain('Ne communiquez jamais ce code.');
+
+    const refusedEmail = uniqueEmail('Locale.Refused');
+    const refused = await graphql(endpoints, GenerateOtpDocument, { email: refusedEmail, locale: 'fr_CA;q=0.9' });
+    expect(refused.body.data?.generateOtp ?? null).toBeNull();
+    expect(refused.body.errors?.[0]).toMatchObject({ errorType: 'BadRequest', message: expect.stringMatching(/BCP 47/) });
+    // Nothing at all: no session, and no send-limit counter for the address.
+    expect(await census.itemsFor(refusedEmail)).toEqual([]);
+  });
+
+  it('emails a code that verifies exactly once, and the code is stored only as its KMS MAC', async () => {
     const email = uniqueEmail('Flow.User');
     const generated = await graphql(endpoints, GenerateOtpDocument, { email: email.toUpperCase() });
     expect(generated.status).toBe(200);
@@ -27,18 +54,24 @@ describe('the email OTP flow, end to end through the local stack', () => {
     const mail = await waitForEmail(endpoints, email);
     const code = codeIn(mail);
     expect(code).toMatch(/^\d{6}$/);
-    expect(mail.subject).not.toContain(code);
+    // The subject starts with the code (English: the session has no locale), so inbox lists show it.
+    expect(mail.subject).toBe(`${code} is your OTP verification code`);
     expect(mail.body.html).toContain(code);
     expect(JSON.stringify(generated.body)).not.toContain(code);
 
     const item = await table.session(session!.sessionId);
     expect(item).toMatchObject({ email: email.toLowerCase(), status: 'PENDING', attempts: 0 });
-    // Only the code's HMAC is stored, as the one key of the session's code map.
-    expect(Object.keys((item?.codes ?? {}) as Record<string, number>)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    // Only the code's MAC is stored, as the one key of the session's code map, with the ARN of the KMS key that made
+    // it: KMS makes the same MAC for the emailed code under that key (GenerateMac by the email function).
+    const codes = item?.codes ?? {};
+    expect(Object.keys(codes)).toHaveLength(1);
+    const [[mac, stored]] = Object.entries(codes) as [[string, { keyId: string; issuedAt: number }]];
+    expect(stored.keyId).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/);
+    expect(mac).toBe(await codeMacOf(kms, stored.keyId, session!.sessionId, code));
     expect(JSON.stringify(item)).not.toContain(code);
 
     const wrong = await graphql(endpoints, VerifyOtpDocument, { sessionId: session!.sessionId, code: wrongCodeFor(code) });
-    expect(wrong.body.data?.verifyOtp).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 4 });
+    expect(wrong.body.data?.verifyOtp).toEqual({ verified: false, status: 'INVALID_CODE', attemptsRemaining: 4, token: null });
 
     const right = await graphql(endpoints, VerifyOtpDocument, { sessionId: session!.sessionId, code });
     expect(right.body.data?.verifyOtp).toMatchObject({ verified: true, status: 'VERIFIED' });

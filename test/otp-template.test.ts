@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStack, synthesize, type StackDescription } from 'appsync-local';
 import { OTP_STACK } from '../appsync-local.config.ts';
+import { CODE_MAC_KEY_VARIABLE } from '../infra/model/index.ts';
+import { findSecretsInEnvironments, findSecretsInTemplate } from './support/secret-scan.ts';
 
 /** The product's CDK app as appsync-local reads it: every part of the OtpService template that the local stack runs. */
 
@@ -69,10 +71,15 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(api.environmentVariables).toEqual({
       ...literals,
       TABLE_NAME: table.tableName,
-      OTP_HMAC_SECRET: 'secret-1'.padEnd(64, 's'),
       OTP_PUBLISHER_ROLE_ARN: expect.stringMatching(/^arn:aws:iam::000000000000:role\/OtpService-/),
+      // The token signing key's id (its kid), as the local KMS holds the template's key.
+      OTP_TOKEN_KEY_ID: config.kmsKeys?.find((key) => key.keySpec === 'ECC_NIST_P256')?.keyId,
     });
-    expect(Object.values(api.dataSources)).toEqual([expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName })]);
+    expect(Object.values(api.dataSources)).toEqual([
+      expect.objectContaining({ type: 'AMAZON_DYNAMODB', tableName: table.tableName }),
+      // KMS, signed as AppSync signs for it; the local stack sends it to the local KMS (an endpoint override).
+      expect.objectContaining({ name: 'kms', type: 'HTTP', endpoint: 'https://kms.eu-central-1.amazonaws.com', iamSigning: { region: 'eu-central-1', service: 'kms' } }),
+    ]);
   });
 
   it('reads every resolver with its bundled APPSYNC_JS code', () => {
@@ -81,6 +88,7 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(Object.keys(byField).sort()).toEqual([
       'Mutation.consumeVerification',
       'Mutation.generateOtp',
+      'Mutation.generateSmsOtp',
       'Mutation.publishOtpVerified',
       'Mutation.verifyOtp',
       'Query.verification',
@@ -99,7 +107,8 @@ describe('readStack on the synthesized OtpService app', () => {
       expect(code.code).toContain('export');
       expect(code.codePath && existsSync(code.codePath)).toBe(true);
     }
-    for (const fn of Object.values(api.functions)) expect(fn.dataSource).toBe(dataSource);
+    // The code checks and the token signature call KMS; every other step reads and writes the table.
+    for (const fn of Object.values(api.functions)) expect(fn.dataSource, fn.name).toBe(/checkCode|signToken/.test(fn.name) ? 'kms' : dataSource);
   });
 
   it('reads the table with key, TTL and stream', () => {
@@ -113,7 +122,8 @@ describe('readStack on the synthesized OtpService app', () => {
   });
 
   it('reads the email function with its bundled handler and environment', () => {
-    expect(config.functions).toHaveLength(2);
+    // The email and SMS functions, the verification-event publisher, the JWKS function and the SES feedback function.
+    expect(config.functions).toHaveLength(5);
     const fn = emailFunction();
     expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x', timeoutSeconds: 10, memorySize: 256 });
     expect(readdirSync(fn.codeDir)).toContain('index.mjs');
@@ -121,10 +131,23 @@ describe('readStack on the synthesized OtpService app', () => {
     expect(fn.environment).toMatchObject({
       SENDER_EMAIL: 'codes@example.org',
       TABLE_NAME: config.tables[0]!.tableName,
-      OTP_HMAC_SECRET: config.apis[0]!.environmentVariables.OTP_HMAC_SECRET,
+      // The key's ARN (not a secret): the local KMS made the key from the template, under this id.
+      [CODE_MAC_KEY_VARIABLE]: config.kmsKeys?.find((key) => key.keySpec === 'HMAC_256')?.arn,
       POWERTOOLS_SERVICE_NAME: 'otp-email',
     });
-    expect(generated.secrets).toBe(1);
+    expect(fn.environment[CODE_MAC_KEY_VARIABLE]).toMatch(/^arn:aws:kms:eu-central-1:000000000000:key\/[0-9a-f-]{36}$/);
+  });
+
+  it('holds no secret: not in the template, and not in the environment of any function or API the local stack runs', () => {
+    expect(findSecretsInTemplate(JSON.parse(readFileSync(templatePath, 'utf8')))).toEqual([]);
+    const environments = {
+      ...Object.fromEntries(config.functions.map((fn) => [fn.name, fn.environment])),
+      ...Object.fromEntries(config.apis.map((api) => [api.name, api.environmentVariables])),
+    };
+    expect(findSecretsInEnvironments(environments)).toEqual([]);
+    expect(JSON.stringify(environments)).not.toMatch(/OTP_HMAC_SECRET/);
+    // The local stack had no secret to make up a value for.
+    expect(generated.secrets).toBe(0);
   });
 
   it("gives each function its execution role's ARN, named as the template's role resolves", () => {
@@ -145,7 +168,8 @@ describe('readStack on the synthesized OtpService app', () => {
   });
 
   it('reads the email stream mapping with filter, batching, retries and on-failure queue', () => {
-    expect(config.eventSourceMappings).toHaveLength(2);
+    // Email, SMS and verification events.
+    expect(config.eventSourceMappings).toHaveLength(3);
     const mapping = config.eventSourceMappings.find((candidate) => candidate.functionLogicalId === emailFunction().logicalId)!;
     expect(mapping).toMatchObject({
       functionLogicalId: emailFunction().logicalId,
@@ -159,8 +183,20 @@ describe('readStack on the synthesized OtpService app', () => {
       enabled: true,
     });
     expect(mapping.filterPatterns.map((pattern) => JSON.parse(pattern) as unknown)).toEqual([
-      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } } } },
+      // Email sessions only: no channel (as every session before SMS) or EMAIL.
+      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SESSION#' }] } }, NewImage: { channel: { S: [{ exists: false }, 'EMAIL'] } } } },
     ]);
+  });
+
+  it("reads the JWKS function's Function URL (public, CORS GET) and the stack's outputs with it", () => {
+    const jwksFunction = config.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === 'otp-jwks');
+    const tokenKey = config.kmsKeys?.find((key) => key.keySpec === 'ECC_NIST_P256');
+    expect(tokenKey).toMatchObject({ keyUsage: 'SIGN_VERIFY', aliases: [expect.stringMatching(/\/token-signing$/)] });
+    expect(jwksFunction?.environment.JWKS_KEY_IDS).toBe(tokenKey?.keyId);
+    expect(config.functionUrls).toEqual([
+      expect.objectContaining({ functionName: jwksFunction?.name, authType: 'NONE', cors: expect.objectContaining({ allowMethods: ['GET'], allowOrigins: ['*'] }) }),
+    ]);
+    expect(config.outputs).toMatchObject({ JwksUrl: config.functionUrls?.[0]?.url, GraphqlUrl: LOCAL_GRAPHQL_URL, TokenSigningKeyArn: tokenKey?.arn });
   });
 
   it('fails clearly for a stack the assembly does not have', () => {

@@ -1,10 +1,9 @@
 /** The product's resolvers evaluated alone through AppSync's EvaluateCode API (AWS's SDK client, the local engine). */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { codeEvaluator, resolverCode } from './support/evaluate-code.ts';
 
-const HMAC_SECRET = 'k'.repeat(64);
-const env = { TABLE_NAME: 'otp-table', OTP_HMAC_SECRET: HMAC_SECRET, OTP_TTL_SECONDS: '300', OTP_DEFAULT_AUDIENCE: 'otp-api' };
+const env = { TABLE_NAME: 'otp-table', OTP_TTL_SECONDS: '300', OTP_DEFAULT_AUDIENCE: 'otp-api' };
 const evaluator = codeEvaluator(inject('endpoints'));
 afterAll(() => evaluator.destroy());
 
@@ -30,11 +29,12 @@ describe('EvaluateCode on the project resolvers', () => {
     expect(stash.expiresAt - stash.nowSeconds).toBe(300);
   });
 
-  it("verifyOtp's before handler stashes the code's HMAC (as Node's crypto computes it), never the code", async () => {
+  it("verifyOtp's before handler stashes the session id and the time, never the code (KMS checks it later)", async () => {
     const sessionId = randomUUID();
     const output = await evaluator.evaluate(verifyOtpBefore, 'request', { arguments: { sessionId, code: '123456' }, env, stash: {} });
     expect(output.error).toBeUndefined();
-    expect(output.stash.codeHash).toBe(createHmac('sha256', HMAC_SECRET).update(sessionId + '123456').digest('hex'));
+    expect(Object.keys(output.stash).sort()).toEqual(['nowIso', 'nowSeconds', 'sessionId']);
+    expect(output.stash.sessionId).toBe(sessionId);
     expect(JSON.stringify(output.stash)).not.toContain('123456');
   });
 

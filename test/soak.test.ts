@@ -19,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const watcher = new MailWatcher(endpoints);
 afterAll(() => watcher.stop());
 
-/** Resident memory of the engine's process (the vitest main process, which hosts the shared stack) and DynamoDB Local. */
+/** Resident memory of the engine's process (the shared stack's own process, test/support/shared-stack-process.ts) and DynamoDB Local. */
 function stackMemory(): Record<string, number | undefined> {
   const enginePid = pidListeningOn(portOf(endpoints.graphqlUrl));
   const dynamodbPid = pidListeningOn(portOf(endpoints.dynamodbUrl));

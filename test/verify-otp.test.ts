@@ -29,7 +29,7 @@ describe('verifyOtp', () => {
     for (let attempt = 0; attempt < 5; attempt += 1) answers.push((await verify(sessionId, wrong)).body.data?.verifyOtp);
     expect(answers.map((a) => a?.attemptsRemaining)).toEqual([4, 3, 2, 1, 0]);
     expect(answers.map((a) => a?.status)).toEqual(['INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'LOCKED']);
-    expect((await verify(sessionId, code)).body.data?.verifyOtp).toEqual({ verified: false, status: 'LOCKED', attemptsRemaining: 0 });
+    expect((await verify(sessionId, code)).body.data?.verifyOtp).toEqual({ verified: false, status: 'LOCKED', attemptsRemaining: 0, token: null });
     expect(await table.session(sessionId)).toMatchObject({ attempts: 5, status: 'PENDING' });
   });
 

@@ -38,7 +38,8 @@ afterAll(async () => {
 
 /** A page of the app whose clock is the stack's: installed before the app loads, so all its Dates and timers use it. */
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage();
+  // English explicitly: the assertions read the app's English strings, and the app follows the browser's language.
+  const page = await browser.newPage({ locale: 'en-US' });
   await page.clock.install({ time: clock.now() });
   await page.goto(stack.endpoints.webUrl!);
   return page;

@@ -21,7 +21,8 @@ afterEach(async () => {
 });
 
 async function openApp(viewport = DESKTOP): Promise<void> {
-  page = await browser.newPage({ viewport });
+  // English explicitly: the assertions read the app's English strings, and the app follows the browser's language.
+  page = await browser.newPage({ viewport, locale: 'en-US' });
   await page.goto(endpoints.webUrl!);
 }
 

@@ -27,7 +27,8 @@ afterAll(async () => {
 
 describe('the web app with the API unreachable', () => {
   it('says the service could not be reached, keeps the address and lets the user try again', async () => {
-    const page = await browser.newPage();
+    // English explicitly: the assertion reads the app's English message, and the app follows the browser's language.
+    const page = await browser.newPage({ locale: 'en-US' });
     try {
       await page.goto(web.url);
       const email = uniqueEmail('browser-offline');

@@ -1,8 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
-/** The web app's budget: all JavaScript it ships, gzipped, in bytes (kB = 1000 bytes, as Vite's own report). */
-export const JS_BUDGET_GZIP_BYTES = 90_000;
+/**
+ * The web app's budget: all JavaScript it ships, gzipped, in bytes (kB = 1000 bytes, as Vite's own report). 90 kB
+ * until the app was translated: vue-i18n with its message compiler and the four catalogs add about 21 kB (81 → 102 kB).
+ */
+export const JS_BUDGET_GZIP_BYTES = 110_000;
 
 /** One JavaScript file of the build and its gzipped size. */
 export interface ChunkSize {

@@ -44,6 +44,7 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
   const port = options.port ?? (await freePort());
   // Loaded here, not up front: Vite takes ~1 s to import, which `--no-sidecars`, the tests and the bench never need.
   const { createServer } = await import('vite');
+  const sigtermBefore = process.listeners('SIGTERM');
   const server = await createServer({
     configFile: join(webRoot, 'vite.config.ts'),
     root: webRoot,
@@ -57,6 +58,9 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
     },
     server: { host: '127.0.0.1', port, strictPort: true },
   });
+  // Vite's dev server exits the process on SIGTERM once it has closed itself. Here it is one part of a stack whose
+  // owner stops every part on SIGTERM (DynamoDB Local's JVM among them): Vite exiting first would leave those behind.
+  for (const listener of process.listeners('SIGTERM')) if (!sigtermBefore.includes(listener)) process.off('SIGTERM', listener);
   try {
     await server.listen();
     // Vite scans and pre-bundles the app's dependencies in the background; waiting for it means the first page

@@ -39,9 +39,22 @@ export interface BurstOutcome {
   storedVerified: boolean;
 }
 
-/** `guesses` concurrent verifyOtp requests on one new session, all wrong but the last. */
-export async function burstOfGuesses(endpoints: OtpEndpoints, table: SessionTable, guesses: number): Promise<BurstOutcome> {
-  const { sessionId, code } = await newSession(endpoints, uniqueEmail('burst'));
+/** `count` new sessions and their codes, asked for together (their emails arrive side by side, not one by one). */
+export function newSessions(endpoints: OtpEndpoints, count: number, label = 'burst'): Promise<{ sessionId: string; code: string }[]> {
+  return Promise.all(Array.from({ length: count }, () => newSession(endpoints, uniqueEmail(label))));
+}
+
+/**
+ * `guesses` concurrent verifyOtp requests on one session nobody has guessed on yet (a new one unless given, e.g. from
+ * {@link newSessions}), all wrong but the last.
+ */
+export async function burstOfGuesses(
+  endpoints: OtpEndpoints,
+  table: SessionTable,
+  guesses: number,
+  session?: { sessionId: string; code: string },
+): Promise<BurstOutcome> {
+  const { sessionId, code } = session ?? (await newSession(endpoints, uniqueEmail('burst')));
   const answers = await Promise.all(
     [...wrongCodes(code, guesses - 1), code].map((guess) => graphql(endpoints, VerifyOtpDocument, { sessionId, code: guess })),
   );

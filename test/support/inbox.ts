@@ -2,6 +2,7 @@
  * Reading the local SES's inbox (`GET {sesUrl}/store` of aws-ses-v2-local), for the end-to-end tests, the function
  * harness and the benchmarks alike.
  */
+import { followedEmails, forgetFollowed } from './inbox-follower.ts';
 import type { OtpEndpoints } from './otp-stack.ts';
 
 /** Where the local SES is: the stack's endpoints, or `{ sesUrl }` of a local SES started on its own. */
@@ -29,9 +30,10 @@ export async function listEmails(source: InboxSource): Promise<StoredEmail[]> {
  */
 export async function clearInbox(source: InboxSource): Promise<void> {
   await fetch(`${source.sesUrl}/clear-store`, { method: 'POST' });
+  forgetFollowed(source);
 }
 
-export function emailsTo(emails: StoredEmail[], address: string): StoredEmail[] {
+export function emailsTo(emails: readonly StoredEmail[], address: string): StoredEmail[] {
   return emails.filter((email) => email.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
 }
 
@@ -47,11 +49,11 @@ export function codeIn(email: StoredEmail): string {
   return code;
 }
 
-/** Waits for the email to `address` (polling the local inbox) and returns it. */
+/** Waits for the email to `address` (polling the local inbox, reading only what is new: inbox-follower.ts) and returns it. */
 export async function waitForEmail(source: InboxSource, address: string, timeoutMs = 15_000): Promise<StoredEmail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [email] = emailsTo(await listEmails(source), address);
+    const [email] = emailsTo(await followedEmails(source), address);
     if (email) return email;
     if (Date.now() > deadline) throw new Error(`no email to ${address} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -3,10 +3,12 @@ import { startLocalStack, type Endpoints, type LocalStack, type LocalStackOption
 import { OTP_STACK } from '../../appsync-local.config.ts';
 import { webDevServer } from '../../web/dev-server.ts';
 
-/** The endpoints of the OtpService stack: its API has a key, the stack has SES, and the web app when asked. */
+/** The endpoints of the OtpService stack: its API has a key, the stack has SES and a JWKS, and the web app when asked. */
 export interface OtpEndpoints extends Endpoints {
   apiKey: string;
   sesUrl: string;
+  /** The JWKS of verifyOtp's tokens (the stack's JwksUrl output). */
+  jwksUrl: string;
   webUrl?: string;
 }
 
@@ -16,7 +18,7 @@ export interface OtpStack extends LocalStack {
 }
 
 /** `clock`: the time the resolvers see (`adjustableClock()` from appsync-local), for tests that jump ahead. */
-export interface OtpStackOptions extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'persist' | 'log' | 'onFatal' | 'clock'> {
+export interface OtpStackOptions extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'sms' | 'persist' | 'log' | 'onFatal' | 'clock' | 'endpointOverrides'> {
   /** Serve the web app too. @default false */
   web?: boolean;
 }
@@ -36,7 +38,9 @@ export async function startOtpStack(options: OtpStackOptions): Promise<OtpStack>
 
 /** Checks that endpoints are the OtpService stack's (an API key and SES). */
 export function otpEndpoints(endpoints: Endpoints): OtpEndpoints {
-  const { apiKey, sesUrl, webUrl } = endpoints;
-  if (typeof apiKey !== 'string' || typeof sesUrl !== 'string') throw new Error('not the OtpService stack: no API key or no SES');
-  return { ...endpoints, apiKey, sesUrl, ...(typeof webUrl === 'string' ? { webUrl } : {}) };
+  const { apiKey, sesUrl, jwksUrl, webUrl } = endpoints;
+  if (typeof apiKey !== 'string' || typeof sesUrl !== 'string' || typeof jwksUrl !== 'string') {
+    throw new Error('not the OtpService stack: no API key, no SES or no JWKS');
+  }
+  return { ...endpoints, apiKey, sesUrl, jwksUrl, ...(typeof webUrl === 'string' ? { webUrl } : {}) };
 }

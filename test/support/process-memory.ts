@@ -1,6 +1,6 @@
 /**
  * Finds the process behind a local TCP port and reads its resident memory, through Linux's /proc (the e2e stack
- * runs in vitest's main process, not in the test worker, so `process.memoryUsage()` cannot see it).
+ * runs in a process of its own (test/support/shared-stack-process.ts), not in the test worker, so `process.memoryUsage()` cannot see it).
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 

@@ -1,5 +1,6 @@
 import { useMutation } from '@vue/apollo-composable';
 import type { Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { GenerateOtpDocument } from '../../../infra/documents/generated/graphql.ts';
 import { describeApiError, type MutationOutcome } from '../lib/apiProblem.ts';
 import { resendAvailableAt } from '../lib/resendSchedule.ts';
@@ -15,7 +16,10 @@ export interface StartedSession {
 
 /** What {@link useGenerateOtp} returns. */
 export interface UseGenerateOtp {
-  /** Asks the API to email a code to `email`; never rejects, failures come back as a problem to show. */
+  /**
+   * Asks the API to email a code to `email`, in the language the page is shown in; never rejects, failures come back
+   * as a problem to show.
+   */
   generateOtp(email: string): Promise<MutationOutcome<StartedSession>>;
   /** True while a request is in flight. */
   loading: Ref<boolean>;
@@ -29,10 +33,12 @@ export interface UseGenerateOtp {
 export function useGenerateOtp(): UseGenerateOtp {
   // throws: 'never' — the outcome is returned as a value, so callers need no try/catch.
   const { mutate, loading, error } = useMutation(GenerateOtpDocument, { throws: 'never' });
+  // Read at each request, so a language picked after the page loaded is the one the email is written in.
+  const { locale } = useI18n({ useScope: 'global' });
 
   async function generateOtp(email: string): Promise<MutationOutcome<StartedSession>> {
     const sentAtMs = Date.now();
-    const result = await mutate({ email });
+    const result = await mutate({ email, locale: locale.value });
     const session = result?.data?.generateOtp;
     if (session) {
       return {

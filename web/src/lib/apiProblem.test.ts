@@ -7,11 +7,19 @@ function serverError(statusCode: number, result: unknown): Error & { statusCode:
 }
 
 describe('describeApiError', () => {
-  it('shows the server message of a BadRequest, which is written for people', () => {
+  it('passes on the server message of a BadRequest, which is written for people', () => {
     const problem = describeApiError({
-      graphQLErrors: [{ message: 'The code must be 4 to 10 digits.', errorType: 'BadRequest' }],
+      graphQLErrors: [{ message: ' The code must be 4 to 10 digits. ', errorType: 'BadRequest' }],
     });
-    expect(problem).toEqual({ errorType: 'BadRequest', message: 'The code must be 4 to 10 digits.' });
+    expect(problem).toEqual({
+      errorType: 'BadRequest',
+      message: { key: 'problem.badRequest', params: { detail: 'The code must be 4 to 10 digits.' } },
+    });
+  });
+
+  it('words a BadRequest without a message itself', () => {
+    const problem = describeApiError({ graphQLErrors: [{ message: '', errorType: 'BadRequest' }] });
+    expect(problem).toEqual({ errorType: 'BadRequest', message: { key: 'problem.invalidRequest' } });
   });
 
   it('hides the message of internal errors but names their type', () => {
@@ -23,17 +31,18 @@ describe('describeApiError', () => {
         },
       ],
     });
-    expect(problem.errorType).toBe('DynamoDB:ConditionalCheckFailedException');
-    expect(problem.message).not.toContain('conditional request');
-    expect(problem.message).toContain('Please try again');
+    expect(problem).toEqual({
+      errorType: 'DynamoDB:ConditionalCheckFailedException',
+      message: { key: 'problem.unexpectedWithType', params: { errorType: 'DynamoDB:ConditionalCheckFailedException' } },
+    });
+    expect(JSON.stringify(problem)).not.toContain('conditional request');
   });
 
   it('explains a field-level Unauthorized', () => {
     const problem = describeApiError({
       graphQLErrors: [{ message: 'Not Authorized to access verifyOtp on type Mutation', errorType: 'Unauthorized' }],
     });
-    expect(problem.errorType).toBe('Unauthorized');
-    expect(problem.message).toContain('API key');
+    expect(problem).toEqual({ errorType: 'Unauthorized', message: { key: 'problem.notAuthorized' } });
   });
 
   it("recognises AppSync's request-level 401 (missing or wrong API key)", () => {
@@ -42,25 +51,24 @@ describe('describeApiError', () => {
         errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }],
       }),
     });
-    expect(problem).toEqual({ errorType: 'UnauthorizedException', message: expect.stringContaining('API key') });
+    expect(problem).toEqual({ errorType: 'UnauthorizedException', message: { key: 'problem.notAuthorized' } });
   });
 
   it('reports other HTTP failures with their status', () => {
     const problem = describeApiError({ networkError: serverError(502, 'Bad Gateway') });
-    expect(problem).toEqual({ errorType: 'HTTP 502', message: expect.stringContaining('HTTP 502') });
+    expect(problem).toEqual({ errorType: 'HTTP 502', message: { key: 'problem.httpError', params: { status: '502' } } });
   });
 
   it('reports an unreachable API as a network error', () => {
     const problem = describeApiError({ networkError: new TypeError('Failed to fetch') });
-    expect(problem.errorType).toBe('NetworkError');
-    expect(problem.message).toContain('Could not reach');
+    expect(problem).toEqual({ errorType: 'NetworkError', message: { key: 'problem.networkError' } });
   });
 
   it('treats validation errors as a problem with the input', () => {
     const problem = describeApiError({
       graphQLErrors: [{ message: "Validation error of type WrongType: argument 'email' …", errorType: 'ValidationError' }],
     });
-    expect(problem.message).toContain('check');
+    expect(problem.message).toEqual({ key: 'problem.invalidInput' });
   });
 
   it('asks for a valid email when the AWSEmail variable does not parse', () => {
@@ -72,19 +80,19 @@ describe('describeApiError', () => {
         },
       ],
     });
-    expect(problem).toEqual({ errorType: null, message: 'Please enter a valid email address.' });
+    expect(problem).toEqual({ errorType: null, message: { key: 'problem.invalidEmail' } });
   });
 
   it('treats other invalid variables as a problem with the input', () => {
     const problem = describeApiError({
       graphQLErrors: [{ message: "Variable 'code' has an invalid value. Expected type 'String'.", errorType: null }],
     });
-    expect(problem.message).toContain('did not accept what you entered');
+    expect(problem.message).toEqual({ key: 'problem.invalidInput' });
   });
 
   it('recognises throttling', () => {
     const problem = describeApiError({ graphQLErrors: [{ message: 'slow down', errorType: 'TooManyRequests' }] });
-    expect(problem.message).toContain('Too many requests');
+    expect(problem).toEqual({ errorType: 'TooManyRequests', message: { key: 'problem.throttled' } });
   });
 
   describe('RateLimitExceeded (generateOtp send limits)', () => {
@@ -99,20 +107,20 @@ describe('describeApiError', () => {
       const problem = describeApiError(rateLimited({ retryAfter: '2026-01-01T00:00:25Z', retryAfterSeconds: 25 }), now);
       expect(problem).toEqual({
         errorType: 'RateLimitExceeded',
-        message: 'Too many codes were requested. Please wait 25 seconds before asking for another one.',
+        message: { key: 'problem.rateLimited', params: { wait: { key: 'duration.seconds', count: 25 } } },
         retryAtMs: now + 25_000,
       });
     });
 
     it('falls back to the retryAfter date, in minutes for long waits', () => {
       const problem = describeApiError(rateLimited({ retryAfter: '2026-01-01T00:14:10Z' }), now);
-      expect(problem.message).toContain('wait 15 minutes');
+      expect(problem.message).toEqual({ key: 'problem.rateLimited', params: { wait: { key: 'duration.minutes', count: 15 } } });
       expect(problem.retryAtMs).toBe(Date.parse('2026-01-01T00:14:10Z'));
     });
 
     it('still explains the limit when errorInfo is missing', () => {
       const problem = describeApiError(rateLimited(null), now);
-      expect(problem.message).toContain('wait a little while');
+      expect(problem.message).toEqual({ key: 'problem.rateLimited', params: { wait: { key: 'duration.unknown' } } });
       expect(problem.retryAtMs).toBeUndefined();
     });
   });
@@ -133,12 +141,12 @@ describe('describeApiError', () => {
     );
     expect(problem).toEqual({
       errorType: 'MailboxLocked',
-      message: 'Too many wrong codes were entered for this address. Please wait 15 minutes before asking for another one.',
+      message: { key: 'problem.mailboxLocked', params: { wait: { key: 'duration.minutes', count: 15 } } },
       retryAtMs: now + 900_000,
     });
   });
 
   it('falls back to a generic sentence when nothing is known', () => {
-    expect(describeApiError({})).toEqual({ errorType: null, message: expect.stringContaining('try again') });
+    expect(describeApiError({})).toEqual({ errorType: null, message: { key: 'problem.unexpected' } });
   });
 });

@@ -1,11 +1,12 @@
+import type { Message } from '../i18n/messages.ts';
 import { describeWait } from './countdown.ts';
 
 /** A failed API call, reduced to what the page shows and what a browser test can check. */
 export interface ApiProblem {
   /** AppSync's `errorType` (e.g. `BadRequest`), `NetworkError` when the API was not reached, or null when unknown. */
   errorType: string | null;
-  /** A sentence for the person using the page. */
-  message: string;
+  /** A sentence for the person using the page, translated when shown. */
+  message: Message;
   /** For `RateLimitExceeded` and `MailboxLocked`: when (epoch ms) another code may be requested. */
   retryAtMs?: number;
 }
@@ -27,16 +28,18 @@ export interface ApiErrorLike {
 /** The outcome of a mutation as the composables return it. */
 export type MutationOutcome<T> = { ok: true; data: T } | { ok: false; problem: ApiProblem };
 
-const NOT_AUTHORIZED = 'This app is not allowed to use the verification service (its API key was refused).';
-const TRY_AGAIN = 'Something went wrong on our side. Please try again.';
+const NOT_AUTHORIZED: Message = { key: 'problem.notAuthorized' };
+const TRY_AGAIN: Message = { key: 'problem.unexpected' };
 
 /**
- * Turns an Apollo error into a message for the page, branching on AppSync's `errorType`.
- * Server messages are shown only for `BadRequest`, whose messages are written for people; other types
- * (e.g. a DynamoDB error) get a generic sentence, so internals never reach the page.
+ * Turns an Apollo error into a message for the page (a key and its values, see i18n/messages.ts), branching on
+ * AppSync's `errorType`. Server messages are shown only for `BadRequest`, whose messages are written for people (in
+ * English: other languages frame them); other types (e.g. a DynamoDB error) get a generic sentence, so internals never
+ * reach the page.
  *
  * @param nowMs the current time, to turn a rate limit's wait into a moment to retry
- * @example describeApiError(apolloError) // { errorType: 'BadRequest', message: 'The code must be 4 to 10 digits.' }
+ * @example describeApiError(apolloError)
+ * // { errorType: 'BadRequest', message: { key: 'problem.badRequest', params: { detail: 'The code must be 4 to 10 digits.' } } }
  */
 export function describeApiError(error: ApiErrorLike, nowMs: number = Date.now()): ApiProblem {
   const networkError = error.networkError;
@@ -53,7 +56,10 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
   const errorType = typeof error.errorType === 'string' && error.errorType ? error.errorType : null;
   const serverMessage = error.message?.trim() ?? '';
   if (errorType === 'BadRequest') {
-    return { errorType, message: serverMessage || 'The request was not valid. Please check what you entered.' };
+    const message: Message = serverMessage
+      ? { key: 'problem.badRequest', params: { detail: serverMessage } }
+      : { key: 'problem.invalidRequest' };
+    return { errorType, message };
   }
   if (errorType === 'Unauthorized' || errorType === 'UnauthorizedException') {
     return { errorType, message: NOT_AUTHORIZED };
@@ -61,17 +67,17 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
   // A variable that does not parse (e.g. an AWSEmail) comes back without errorType, worded
   // "Variable 'email' has an invalid value. …" (as the local engine, following AppSync, answers).
   const invalidVariable = /^Variable '(\w+)' has an invalid value/.exec(serverMessage)?.[1];
-  if (invalidVariable === 'email') return { errorType, message: 'Please enter a valid email address.' };
+  if (invalidVariable === 'email') return { errorType, message: { key: 'problem.invalidEmail' } };
   // Query validation errors ("Validation error of type …"); their errorType string is not documented, so both the
   // type and the wording are matched.
   if (invalidVariable || (errorType ?? '').includes('Validation') || serverMessage.startsWith('Validation error')) {
-    return { errorType, message: 'The service did not accept what you entered. Please check it and try again.' };
+    return { errorType, message: { key: 'problem.invalidInput' } };
   }
   // Rate limits: the names are not fixed by this API yet, so any throttling-like type is treated alike.
   if (errorType && /TooMany|RateLimit|Throttl|LimitExceeded/i.test(errorType)) {
-    return { errorType, message: 'Too many requests. Please wait a moment and try again.' };
+    return { errorType, message: { key: 'problem.throttled' } };
   }
-  return { errorType, message: errorType ? `${TRY_AGAIN} (${errorType})` : TRY_AGAIN };
+  return { errorType, message: errorType ? { key: 'problem.unexpectedWithType', params: { errorType } } : TRY_AGAIN };
 }
 
 /**
@@ -80,12 +86,9 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
  */
 function describeRefusedSend(errorType: 'RateLimitExceeded' | 'MailboxLocked', errorInfo: unknown, nowMs: number): ApiProblem {
   const retryAtMs = retryMoment(errorInfo, nowMs);
-  const wait = retryAtMs === undefined ? 'a little while' : describeWait((retryAtMs - nowMs) / 1000);
-  const message =
-    errorType === 'MailboxLocked'
-      ? `Too many wrong codes were entered for this address. Please wait ${wait} before asking for another one.`
-      : `Too many codes were requested. Please wait ${wait} before asking for another one.`;
-  return { errorType, message, retryAtMs };
+  const wait: Message = retryAtMs === undefined ? { key: 'duration.unknown' } : describeWait((retryAtMs - nowMs) / 1000);
+  const key = errorType === 'MailboxLocked' ? 'problem.mailboxLocked' : 'problem.rateLimited';
+  return { errorType, message: { key, params: { wait } }, retryAtMs };
 }
 
 /**
@@ -114,13 +117,11 @@ function describeNetworkError(error: NonNullable<ApiErrorLike['networkError']>):
   if (statusCode !== undefined) {
     return {
       errorType: bodyErrorType ?? `HTTP ${statusCode}`,
-      message: `The verification service answered with an error (HTTP ${statusCode}). Please try again.`,
+      // A string, not a number: a status code is not formatted like a quantity ("HTTP 502", never "HTTP 502.0").
+      message: { key: 'problem.httpError', params: { status: String(statusCode) } },
     };
   }
-  return {
-    errorType: 'NetworkError',
-    message: 'Could not reach the verification service. Check your connection and try again.',
-  };
+  return { errorType: 'NetworkError', message: { key: 'problem.networkError' } };
 }
 
 function errorTypeOfBody(body: unknown): string | null {

@@ -23,23 +23,31 @@ describe('formatClock', () => {
     [75, '01:15'],
     [300, '05:00'],
     [3_600, '60:00'],
+    [6_000, '100:00'],
     [-3, '00:00'],
   ])('shows %d seconds as %s', (seconds, clock) => {
-    expect(formatClock(seconds)).toBe(clock);
+    expect(formatClock(seconds, 'en')).toBe(clock);
+  });
+
+  it("uses the locale's digits and never groups them", () => {
+    expect(formatClock(75, 'de')).toBe('01:15');
+    expect(formatClock(60_000, 'de')).toBe('1000:00');
+    // Arabic (not shipped) shows why the locale matters: its own digits.
+    expect(formatClock(75, 'ar-EG')).toBe('٠١:١٥');
   });
 });
 
 describe('describeWait', () => {
   it.each([
-    [0.2, '1 second'],
-    [1, '1 second'],
-    [25, '25 seconds'],
-    [59, '59 seconds'],
-    [59.5, '1 minute'],
-    [60, '1 minute'],
-    [61, '2 minutes'],
-    [900, '15 minutes'],
-  ])('words %d seconds as %s', (seconds, words) => {
-    expect(describeWait(seconds)).toBe(words);
+    [0.2, 'duration.seconds', 1],
+    [1, 'duration.seconds', 1],
+    [25, 'duration.seconds', 25],
+    [59, 'duration.seconds', 59],
+    [59.5, 'duration.minutes', 1],
+    [60, 'duration.minutes', 1],
+    [61, 'duration.minutes', 2],
+    [900, 'duration.minutes', 15],
+  ])('words %d seconds as %s with count %d', (seconds, key, count) => {
+    expect(describeWait(seconds)).toEqual({ key, count });
   });
 });

@@ -1,3 +1,5 @@
+import type { Message } from '../i18n/messages.ts';
+
 /**
  * Whole seconds left until `targetMs`, rounded up so a countdown shows 00:01 until the very end, and never negative.
  *
@@ -8,25 +10,24 @@ export function secondsUntil(targetMs: number, nowMs: number): number {
 }
 
 /**
- * A countdown as mm:ss (minutes keep counting past 59: codes and cooldowns are short).
+ * A countdown as mm:ss in the locale's digits (minutes keep counting past 59: codes and cooldowns are short).
  *
- * @example formatClock(75) // '01:15'
+ * @example formatClock(75, 'de') // '01:15'
  */
-export function formatClock(seconds: number): string {
+export function formatClock(seconds: number, locale: string): string {
   const whole = Math.max(0, Math.floor(seconds));
-  const minutes = Math.floor(whole / 60);
-  return `${String(minutes).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
+  const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  return `${twoDigits.format(Math.floor(whole / 60))}:${twoDigits.format(whole % 60)}`;
 }
 
 /**
- * A wait in words for a sentence ("Try again in …"): seconds under a minute, whole minutes (rounded up) above.
+ * A wait for a sentence ("Please wait …"), as a message: seconds under a minute, whole minutes (rounded up) above.
  *
- * @example describeWait(25) // '25 seconds'
- * @example describeWait(61) // '2 minutes'
+ * @example describeWait(25) // { key: 'duration.seconds', count: 25 }, "25 seconds"
+ * @example describeWait(61) // { key: 'duration.minutes', count: 2 }, "2 minutes"
  */
-export function describeWait(seconds: number): string {
+export function describeWait(seconds: number): Message {
   const whole = Math.max(1, Math.ceil(seconds));
-  if (whole < 60) return `${whole} ${whole === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(whole / 60);
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  if (whole < 60) return { key: 'duration.seconds', count: whole };
+  return { key: 'duration.minutes', count: Math.ceil(whole / 60) };
 }

@@ -7,29 +7,27 @@ describe('describeVerification', () => {
     expect(describeVerification({ status: 'VERIFIED', attemptsRemaining: 0 })).toEqual({
       status: 'VERIFIED',
       next: 'verified',
-      message: 'Your email address is verified.',
+      message: { key: 'verification.verified' },
     });
   });
 
-  it('lets the person retry a wrong code and counts the attempts left', () => {
-    const outcome = describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 3 });
-    expect(outcome.next).toBe('retry');
-    expect(outcome.message).toBe('That code is not right. 3 attempts remaining.');
-  });
-
-  it('uses the singular for the last attempt', () => {
-    expect(describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 1 }).message).toBe(
-      'That code is not right. 1 attempt remaining.',
-    );
+  it('lets the person retry a wrong code and counts the attempts left (the plural form follows the count)', () => {
+    expect(describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 3 })).toEqual({
+      status: 'INVALID_CODE',
+      next: 'retry',
+      message: { key: 'verification.invalidCode', count: 3 },
+    });
+    expect(describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 1 }).message).toEqual({
+      key: 'verification.invalidCode',
+      count: 1,
+    });
   });
 
   it.each<[VerificationStatus, string]>([
-    ['EXPIRED', 'expired'],
-    ['LOCKED', 'Too many wrong codes'],
-    ['ALREADY_USED', 'already been used'],
-  ])('offers a new code on %s', (status, wording) => {
-    const outcome = describeVerification({ status, attemptsRemaining: 0 });
-    expect(outcome.next).toBe('new-code');
-    expect(outcome.message).toContain(wording);
+    ['EXPIRED', 'verification.expired'],
+    ['LOCKED', 'verification.locked'],
+    ['ALREADY_USED', 'verification.alreadyUsed'],
+  ])('offers a new code on %s', (status, key) => {
+    expect(describeVerification({ status, attemptsRemaining: 0 })).toEqual({ status, next: 'new-code', message: { key } });
   });
 });

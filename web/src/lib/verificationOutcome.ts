@@ -1,10 +1,11 @@
 import type { VerificationStatus, VerifyOtpResult } from '../../../infra/documents/generated/graphql.ts';
+import type { Message } from '../i18n/messages.ts';
 
 /** How the page reacts to a `verifyOtp` answer. */
 export interface VerificationOutcome {
   status: VerificationStatus;
-  /** A sentence for the person using the page. */
-  message: string;
+  /** A sentence for the person using the page, translated when shown. */
+  message: Message;
   /**
    * `retry`: stay on the code form (a wrong code with attempts left);
    * `verified`: done; `new-code`: this session is over and only a new code can help.
@@ -13,10 +14,10 @@ export interface VerificationOutcome {
 }
 
 /**
- * Maps the API's verification status to what the page says and offers next.
+ * Maps the API's verification status to what the page says (a message key) and offers next.
  *
  * @example describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 2 }).message
- * // 'That code is not right. 2 attempts remaining.'
+ * // { key: 'verification.invalidCode', count: 2 }: "That code is not right. 2 attempts remaining."
  */
 export function describeVerification(
   result: Pick<VerifyOtpResult, 'status' | 'attemptsRemaining'>,
@@ -24,18 +25,14 @@ export function describeVerification(
   const { status, attemptsRemaining } = result;
   switch (status) {
     case 'VERIFIED':
-      return { status, next: 'verified', message: 'Your email address is verified.' };
+      return { status, next: 'verified', message: { key: 'verification.verified' } };
     case 'INVALID_CODE':
-      return {
-        status,
-        next: 'retry',
-        message: `That code is not right. ${attemptsRemaining} ${attemptsRemaining === 1 ? 'attempt' : 'attempts'} remaining.`,
-      };
+      return { status, next: 'retry', message: { key: 'verification.invalidCode', count: attemptsRemaining } };
     case 'EXPIRED':
-      return { status, next: 'new-code', message: 'This code has expired.' };
+      return { status, next: 'new-code', message: { key: 'verification.expired' } };
     case 'LOCKED':
-      return { status, next: 'new-code', message: 'Too many wrong codes: this code no longer works.' };
+      return { status, next: 'new-code', message: { key: 'verification.locked' } };
     case 'ALREADY_USED':
-      return { status, next: 'new-code', message: 'This code has already been used.' };
+      return { status, next: 'new-code', message: { key: 'verification.alreadyUsed' } };
   }
 }

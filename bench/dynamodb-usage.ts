@@ -14,6 +14,7 @@ import {
   type VerifyOtpMutationVariables,
 } from '../infra/documents/generated/graphql.ts';
 import { readFailureBudget } from '../resolvers/lib/mailbox-guard.ts';
+import type { CodeMacs } from '../test/support/code-macs.ts';
 import { codeIn, waitForEmail } from '../test/support/inbox.ts';
 import type { GraphQLBody, GraphQLPost } from './graphql-client.ts';
 import { seedSessionWithoutCode, seedSessions } from './sessions.ts';
@@ -45,7 +46,8 @@ export interface UsageRow {
 export interface UsageTarget {
   dynamodb: DynamoDBClient;
   tableName: string;
-  hmacSecret: string;
+  /** The stack's code MAC key: seeded sessions store MACs made under it. */
+  codeMacs: CodeMacs;
   maxAttempts: number;
   /** The API's environment variables (the failure budget is read from them as the resolvers read it). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -92,7 +94,7 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
     return sessionId;
   };
   const seeded = async (options: { email?: string; validForSeconds?: number; count?: number }) =>
-    seedSessions(target.dynamodb, target.tableName, options.count ?? 1, { hmacSecret: target.hmacSecret, code: SEEDED_CODE, ...options });
+    seedSessions(target.dynamodb, target.tableName, options.count ?? 1, { codeMacs: target.codeMacs, code: SEEDED_CODE, ...options });
 
   // generateOtp: a new session, then the same address again inside its cooldown.
   const first = (await measure('generateOtp', 'new session', 'success', { email: address('a') })).sessionId;

@@ -1,6 +1,7 @@
 /**
- * The measured operations, each in two forms doing the same DynamoDB work: through the GraphQL endpoint (the
- * engine runs the real resolvers) and directly with the AWS SDK (the floor). Every request is meaningful: each
+ * The measured operations, each in two forms doing the same DynamoDB and KMS work: through the GraphQL endpoint (the
+ * engine runs the real resolvers) and directly with the AWS SDK (the floor; its KMS VerifyMac goes to the local KMS
+ * as the engine's KMS data source does). Every request is meaningful: each
  * generate creates a new session, each right-code verify verifies a fresh session, each wrong-code verify counts an
  * attempt on a session that still has one.
  *
@@ -22,6 +23,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { cooldownPk, domainBudgetPk, globalBudgetPk, guardPk, ratePk, sessionPk } from '../infra/model/index.ts';
+import { chooseAudience } from '../resolvers/lib/audience.ts';
 import { normalizeEmail } from '../resolvers/lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from '../resolvers/lib/mailbox.ts';
 import { failuresAttribute, lockoutFor, readFailureBudget, type FailureBudget } from '../resolvers/lib/mailbox-guard.ts';
@@ -36,15 +38,16 @@ import {
 import { readSendLimits, windowStartOf, type SendLimits } from '../resolvers/lib/send-limits.ts';
 import type { SendRequest } from './closed-loop.ts';
 import type { GraphQLPost } from './graphql-client.ts';
-import { codeHashOf, seedSessions } from './sessions.ts';
+import type { CodeMacs } from '../test/support/code-macs.ts';
+import { seedSessions } from './sessions.ts';
 
 /** What the workloads run against. */
 export interface WorkloadTarget {
   post: GraphQLPost;
   dynamodb: DynamoDBClient;
   tableName: string;
-  /** The API's OTP_HMAC_SECRET; needed only by the right-code workload. */
-  hmacSecret?: string;
+  /** The stack's code MAC key (KMS): seeded sessions store MACs made under it, and the floor verifies with KMS. */
+  codeMacs: CodeMacs;
   /** Matches the resolvers' defaults (OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS, OTP_RETENTION_SECONDS). */
   maxAttempts: number;
   ttlSeconds: number;
@@ -80,6 +83,11 @@ export interface FloorSettings {
   sendLimits: SendLimits;
   sendBudgets: SendBudgets;
   failureBudget: FailureBudget;
+  /**
+   * The audience a session gets when its caller names none (OTP_DEFAULT_AUDIENCE, read as the resolver reads it);
+   * absent from an environment without one (the resolver would refuse, so the floor is then only a harness check).
+   */
+  defaultAudience?: string;
 }
 
 /** The floor's settings for a target, read as the resolvers read them. */
@@ -93,7 +101,13 @@ export function floorSettings(target: Pick<WorkloadTarget, 'tableName' | 'ttlSec
     sendLimits: readSendLimits(env),
     sendBudgets: readSendBudgets(env),
     failureBudget: readFailureBudget(env),
+    ...defaultAudienceOf(env),
   };
+}
+
+function defaultAudienceOf(env: Readonly<Record<string, string | undefined>>): { defaultAudience?: string } {
+  const choice = chooseAudience(undefined, false, env);
+  return choice.ok ? { defaultAudience: choice.audience } : {};
 }
 
 const n = (value: number): AttributeValue => ({ N: String(value) });
@@ -136,6 +150,7 @@ export function generateTransactionInput(
             sessionId: { S: sessionId },
             email: { S: email },
             mailbox: { S: mailbox },
+            ...(settings.defaultAudience === undefined ? {} : { audience: { S: settings.defaultAudience } }),
             status: { S: 'PENDING' },
             attempts: n(0),
             createdAt: { S: new Date(nowMillis).toISOString() },
@@ -197,7 +212,7 @@ function notLockedCheck(tableName: string, mailbox: string, nowSeconds: number):
 
 /**
  * verifyOtp step 1 (1-countAttempt): count the attempt on a PENDING, unexpired session with attempts left and a code
- * sent; the item comes back (ALL_NEW, as AppSync's UpdateItem returns it) with its code hashes to compare.
+ * sent; the item comes back (ALL_NEW, as AppSync's UpdateItem returns it) with its stored codes to check.
  */
 export function countAttemptInput(settings: FloorSettings, input: { sessionId: string; nowSeconds: number }): UpdateItemCommandInput {
   return {
@@ -219,12 +234,12 @@ export function countAttemptInput(settings: FloorSettings, input: { sessionId: s
 }
 
 /**
- * verifyOtp step 2 (2-verifySession), right code: mark the session VERIFIED while it is still PENDING, unexpired
- * and holds the code, in one transaction with the check that its mailbox is not locked.
+ * verifyOtp step 5 (5-verifySession), right code: mark the session VERIFIED while it is still PENDING, unexpired
+ * and holds the MAC KMS accepted, in one transaction with the check that its mailbox is not locked.
  */
 export function verifySessionInput(
   settings: FloorSettings,
-  input: { sessionId: string; codeHash: string; nowSeconds: number; nowIso: string; mailbox: string },
+  input: { sessionId: string; mac: string; nowSeconds: number; nowIso: string; mailbox: string },
 ): TransactWriteItemsCommandInput {
   return {
     ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
@@ -236,7 +251,7 @@ export function verifySessionInput(
           UpdateExpression: 'SET #status = :verified, verifiedAt = :nowIso, expiresAt = :retainUntil',
           ConditionExpression: '#status = :pending AND expiresAt > :now AND attribute_exists(codes.#code)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          ExpressionAttributeNames: { '#status': 'status', '#code': input.codeHash },
+          ExpressionAttributeNames: { '#status': 'status', '#code': input.mac },
           ExpressionAttributeValues: {
             ':verified': { S: 'VERIFIED' },
             ':nowIso': { S: input.nowIso },
@@ -251,7 +266,7 @@ export function verifySessionInput(
   };
 }
 
-/** verifyOtp step 3 (3-countMailboxFailure), wrong code: count it in the mailbox's failure window (ALL_NEW). */
+/** verifyOtp step 6 (6-countMailboxFailure), wrong code: count it in the mailbox's failure window (ALL_NEW). */
 export function countMailboxFailureInput(settings: FloorSettings, input: { mailbox: string; nowSeconds: number }): UpdateItemCommandInput {
   const limits = settings.failureBudget;
   const windowStart = windowStartOf(input.nowSeconds, limits.windowSeconds);
@@ -316,12 +331,13 @@ export function generateWorkload(target: WorkloadTarget, label: string): Workloa
 type DirectAnswer = 'VERIFIED' | 'INVALID_CODE' | 'LOCKED' | 'CLOSED';
 
 /**
- * verifyOtp done directly, step for step as the pipeline does it: count the attempt (UpdateItem), then for a right
- * code the verifying transaction, for a wrong one the mailbox's failure count (UpdateItem) and, only when that used
- * up the failure budget, the lock (UpdateItem). The bench's sessions never take the closed-session path (where
- * AppSync re-reads the item after the failed condition): the floor answers CLOSED there without the re-read.
+ * verifyOtp done directly, step for step as the pipeline does it: count the attempt (UpdateItem), check the code with
+ * KMS VerifyMac against each stored code until one matches, then for a right code the verifying transaction, for a
+ * wrong one the mailbox's failure count (UpdateItem) and, only when that used up the failure budget, the lock
+ * (UpdateItem). The bench's sessions never take the closed-session path (where AppSync re-reads the item after the
+ * failed condition): the floor answers CLOSED there without the re-read.
  */
-async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, sessionId: string, codeHash: string): Promise<DirectAnswer> {
+async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, codeMacs: CodeMacs, sessionId: string, code: string): Promise<DirectAnswer> {
   const nowMillis = Date.now();
   const nowSeconds = Math.floor(nowMillis / 1000);
   let session: Record<string, AttributeValue>;
@@ -333,10 +349,18 @@ async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, ses
     throw error;
   }
   const mailbox = session.mailbox?.S ?? canonicalMailbox(session.email?.S ?? '');
-  if (Object.keys(session.codes?.M ?? {}).indexOf(codeHash) >= 0) {
+  let matchedMac: string | undefined;
+  for (const [mac, stored] of Object.entries(session.codes?.M ?? {})) {
+    const keyId = stored.M?.keyId?.S;
+    if (keyId && (await codeMacs.verifies(sessionId, code, mac, keyId))) {
+      matchedMac = mac;
+      break;
+    }
+  }
+  if (matchedMac) {
     const nowIso = new Date(nowMillis).toISOString();
     // A cancelled transaction throws TransactionCanceledException: an error for the run, as the resolver errs.
-    await client.send(new TransactWriteItemsCommand(verifySessionInput(settings, { sessionId, codeHash, nowSeconds, nowIso, mailbox })));
+    await client.send(new TransactWriteItemsCommand(verifySessionInput(settings, { sessionId, mac: matchedMac, nowSeconds, nowIso, mailbox })));
     return 'VERIFIED';
   }
   const guard = (await client.send(new UpdateItemCommand(countMailboxFailureInput(settings, { mailbox, nowSeconds })))).Attributes ?? {};
@@ -361,11 +385,9 @@ async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, ses
  * + mailbox check), each request on its own fresh session.
  */
 export async function verifyRightCodeWorkload(target: WorkloadTarget, count: number): Promise<Workload> {
-  const secret = target.hmacSecret;
-  if (!secret) throw new Error('the right-code workload needs the API OTP_HMAC_SECRET');
   const settings = floorSettings(target);
-  const forGraphql = await seedSessions(target.dynamodb, target.tableName, count, { hmacSecret: secret, code: RIGHT_CODE });
-  const forDirect = await seedSessions(target.dynamodb, target.tableName, count, { hmacSecret: secret, code: RIGHT_CODE });
+  const forGraphql = await seedSessions(target.dynamodb, target.tableName, count, { codeMacs: target.codeMacs, code: RIGHT_CODE });
+  const forDirect = await seedSessions(target.dynamodb, target.tableName, count, { codeMacs: target.codeMacs, code: RIGHT_CODE });
   return {
     graphql: async (index) => {
       const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index] as string, code: RIGHT_CODE });
@@ -373,8 +395,8 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
     },
     direct: async (index) => {
       const sessionId = forDirect[index] as string;
-      // The resolver hashes the submitted code on every request; the floor does too.
-      return (await verifyDirect(target.dynamodb, settings, sessionId, codeHashOf(secret, sessionId, RIGHT_CODE))) === 'VERIFIED';
+      // The resolver has KMS check the submitted code on every request; the floor does too.
+      return (await verifyDirect(target.dynamodb, settings, target.codeMacs, sessionId, RIGHT_CODE)) === 'VERIFIED';
     },
   };
 }
@@ -389,9 +411,8 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
 export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: number, concurrency: number): Promise<Workload> {
   const sessionCount = Math.max(Math.ceil(count / target.maxAttempts), concurrency * 2);
   const settings = floorSettings(target);
-  const secret = target.hmacSecret ?? 'bench';
-  const forGraphql = await seedSessions(target.dynamodb, target.tableName, sessionCount, { code: RIGHT_CODE });
-  const forDirect = await seedSessions(target.dynamodb, target.tableName, sessionCount, { code: RIGHT_CODE });
+  const forGraphql = await seedSessions(target.dynamodb, target.tableName, sessionCount, { codeMacs: target.codeMacs });
+  const forDirect = await seedSessions(target.dynamodb, target.tableName, sessionCount, { codeMacs: target.codeMacs });
   return {
     graphql: async (index) => {
       const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index % sessionCount] as string, code: WRONG_CODE });
@@ -400,7 +421,7 @@ export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: num
     },
     direct: async (index) => {
       const sessionId = forDirect[index % sessionCount] as string;
-      const answer = await verifyDirect(target.dynamodb, settings, sessionId, codeHashOf(secret, sessionId, WRONG_CODE));
+      const answer = await verifyDirect(target.dynamodb, settings, target.codeMacs, sessionId, WRONG_CODE);
       return answer === 'INVALID_CODE' || answer === 'LOCKED';
     },
   };

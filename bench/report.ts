@@ -8,6 +8,10 @@ import type { RunSummary } from './latency-stats.ts';
 import type { MachineInfo } from './machine.ts';
 import { PRICES, type CostLine } from './pricing.ts';
 import type { TimedRun } from './startup.ts';
+import type { TestSuiteResults } from './test-suite.ts';
+import { testSuiteSection, type PreviousTestSuite } from './test-suite-report.ts';
+import type { PeerResults } from './amplify-peer/measure.ts';
+import { peerSection } from './amplify-peer/report.ts';
 
 /** Throughput of one operation at one concurrency, through GraphQL and directly. */
 export interface ThroughputRow {
@@ -33,7 +37,14 @@ export interface BenchResults {
   /** The handlers whose requests the direct floor was found to match at the start of the run (bench/floor-check.ts). */
   floorCheck?: string[];
   coldStart?: TimedRun;
+  /** The unit suites' wall time (runs before issue 17; now part of testSuite). */
   unitSuite?: TimedRun;
+  /** `npm test`: its wall time, phases and every test file's (bench/test-suite.ts). */
+  testSuite?: TestSuiteResults;
+  /** What testSuite is compared with (the previous BENCHMARKS.md's figures, or bench/before-issue-17.ts). */
+  testSuitePrevious?: PreviousTestSuite;
+  /** generateOtp through Amplify's AppSync simulator (bench/amplify-peer). */
+  peer?: PeerResults;
   /** appsync-local alone on a 20-resolver fixture (bench/engine.ts). */
   engine?: EngineResults;
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
@@ -68,7 +79,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     `Written by \`npm run bench\` (bench/run.ts) on ${results.date}, mode **${results.mode}**. Do not edit by hand: rerun.`,
     '',
     '> **Compare like with like.** The load average at start shows whether other work shared the machine (the end',
-    '> figure includes the bench\'s own load: the cold start and the unit suite run last). Run-to-run spread on a',
+    '> figure includes the bench\'s own load: the cold start and `npm test` run last). Run-to-run spread on a',
     '> 2-core VM is about ±0.1 per GraphQL/direct ratio; compare runs only on the same idle machine.',
     '',
     '## Machine',
@@ -108,6 +119,12 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     }),
     '',
     ...beforeAndAfter(results),
+    ...(results.peer
+      ? peerSection(
+          results.peer,
+          new Map(results.throughput.filter((row) => row.operation === 'generateOtp').map((row) => [row.concurrency, { graphql: row.graphql, direct: row.direct }])),
+        )
+      : []),
   ];
 
   if (results.email) {
@@ -136,6 +153,8 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     lines.push(`| unit test suite (\`npx vitest run --project unit\`) | ${(suite.ms / 1000).toFixed(1)} s | reported only | ${suite.detail} |`);
   }
   lines.push('');
+
+  if (results.testSuite) lines.push(...testSuiteSection(results.testSuite, results.testSuitePrevious));
 
   if (results.engine) lines.push(...engineSection(results.engine));
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (`-- --quick` for a short run): starts its own local stack (web off, state in .local/bench),
  * measures the service and the stack, and writes BENCHMARKS.md and bench/chart.svg at the repository root.
- * Options: --quick (few requests, no cold start or test-suite timing), --skip-startup (no cold start / suite timing),
+ * Options: --quick (few requests, no cold start or `npm test` timing), --skip-startup (no cold start / `npm test` timing),
  * --rerender (rewrite BENCHMARKS.md and the chart from the last run's .local/bench/results.json, measuring nothing).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startOtpStack } from '../test/support/otp-stack.ts';
+import { localCodeMacs } from '../test/support/code-macs.ts';
 import { clearInbox } from '../test/support/inbox.ts';
 import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
@@ -23,7 +24,10 @@ import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCo
 import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
 import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
-import { REPO_ROOT, measureColdStart, measureUnitSuite } from './startup.ts';
+import { REPO_ROOT, measureColdStart } from './startup.ts';
+import { previousTestSuiteFigures } from './before-issue-17.ts';
+import { measureTestSuite } from './test-suite.ts';
+import { measurePeer } from './amplify-peer/measure.ts';
 import { measureEngine } from './engine.ts';
 import { summarizeUsage } from './usage-summary.ts';
 
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
   const quick = values.quick;
   const machine = describeMachine();
   const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [] };
+  // Read before this run overwrites BENCHMARKS.md: its test-suite figures are the previous ones.
+  results.testSuitePrevious = previousTestSuiteFigures(join(REPO_ROOT, 'BENCHMARKS.md'));
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();
@@ -71,11 +77,12 @@ async function main(): Promise<void> {
   const otp = readOtpConfig(api.environmentVariables);
   const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
   const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, Math.max(...CONCURRENCY_LEVELS));
+  const codeMacs = localCodeMacs(endpoints);
   const target: WorkloadTarget = {
     post: client.post,
     dynamodb,
     tableName: otp.tableName,
-    hmacSecret: otp.hmacSecret,
+    codeMacs,
     maxAttempts: otp.maxAttempts,
     ttlSeconds: otp.ttlSeconds,
     retentionSeconds: otp.retentionSeconds,
@@ -124,6 +131,17 @@ async function main(): Promise<void> {
       }
     }
 
+    // The peer, Amplify's AppSync simulator, on generateOtp (bench/amplify-peer): after our engine's rows, same stack.
+    log("peer: Amplify's AppSync simulator…");
+    results.peer = await measurePeer({
+      target,
+      dynamodb: { client: dynamodb, endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam },
+      concurrencyLevels: CONCURRENCY_LEVELS,
+      quick,
+      settle: settleFor(1),
+      log,
+    });
+
     log('email latency…');
     results.email = await measureEmailLatency(client.post, endpoints.sesUrl, quick ? 5 : 50);
     log(`email p50 ${results.email.p50.toFixed(0)} ms, p99 ${results.email.p99.toFixed(0)} ms`);
@@ -132,7 +150,7 @@ async function main(): Promise<void> {
     results.usage = await measureDynamoDbUsage(client.post, stack.appsync, endpoints.sesUrl, {
       dynamodb,
       tableName: otp.tableName,
-      hmacSecret: otp.hmacSecret,
+      codeMacs,
       maxAttempts: otp.maxAttempts,
       env: api.environmentVariables,
     });
@@ -140,6 +158,7 @@ async function main(): Promise<void> {
   } finally {
     client.close();
     dynamodb.destroy();
+    codeMacs.destroy();
     await stack.stop();
   }
 
@@ -147,9 +166,9 @@ async function main(): Promise<void> {
     log('cold start of npm start…');
     results.coldStart = await measureColdStart();
     log(`cold start ${(results.coldStart.ms / 1000).toFixed(1)} s (${results.coldStart.detail})`);
-    log('unit test suite…');
-    results.unitSuite = await measureUnitSuite();
-    log(`unit suite ${(results.unitSuite.ms / 1000).toFixed(1)} s (${results.unitSuite.detail})`);
+    log('npm test (every phase and test file timed)…');
+    results.testSuite = await measureTestSuite();
+    log(`npm test ${(results.testSuite.totalMs / 1000).toFixed(1)} s, exit ${results.testSuite.exitCode} (${results.testSuite.tests})`);
   }
   results.engine = await measureEngine({ requests: quick ? 300 : 2000, log });
 

@@ -1,10 +1,11 @@
 /**
  * Session items written straight into the table, so verify runs have sessions ready without an email each.
  * They have the shape generateOtp and the email Lambda give a session (SessionItem, infra/model): `mailbox` (the
- * canonical mailbox the failure budget counts on) and `codes`, a map of code hash → issued epoch second.
+ * canonical mailbox the failure budget counts on) and `codes`, a map of code MAC → the KMS key that made it and the
+ * issued epoch second (MACs made by the local stack's KMS, as the email Lambda has them made).
  * Seeded items carry `emailedAt`, so the email Lambda (still fed by the stream) skips them instead of mailing.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BatchWriteItemCommand,
   PutItemCommand,
@@ -15,19 +16,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PENDING_STATUS, sessionKey, sessionPk } from '../infra/model/index.ts';
 import { canonicalMailbox } from '../resolvers/lib/mailbox.ts';
+import type { CodeMacs } from '../test/support/code-macs.ts';
 
-/** The stored hash of a code, as the email Lambda computes it: HMAC-SHA-256(secret, sessionId + code), hex. */
-export function codeHashOf(secret: string, sessionId: string, code: string): string {
-  return createHmac('sha256', secret).update(sessionId + code).digest('hex');
-}
-
-/** A hash no code produces: sessions seeded with it take every code as wrong. */
-export const UNMATCHABLE_CODE_HASH = 'f'.repeat(64);
+/** A MAC no code produces (KMS's MACs are 32 bytes of HMAC output): sessions seeded with it take every code as wrong. */
+export const UNMATCHABLE_CODE_MAC = Buffer.alloc(32, 0xff).toString('base64');
 
 export interface SeedOptions {
-  /** With a secret, sessions verify with `code`; without one, every code is wrong (a hash no code produces). */
-  hmacSecret?: string;
-  code: string;
+  /** The stack's code MAC key: the MACs are made under it, and every stored code names it. */
+  codeMacs: CodeMacs;
+  /** With a code, sessions verify with it; without one, every code is wrong (a MAC no code produces). */
+  code?: string;
   /**
    * One address for every seeded session (so they share one mailbox and its failure budget). Without it each
    * session gets its own address, `seeded-<sessionId>@example.com`, hence its own mailbox: a wrong-code workload
@@ -64,13 +62,15 @@ function sessionItem(
 /** Writes `count` PENDING sessions (valid for an hour unless told otherwise), each with one code, and returns their ids. */
 export async function seedSessions(client: DynamoDBClient, tableName: string, count: number, options: SeedOptions): Promise<string[]> {
   const nowMillis = Date.now();
-  const issued = { N: String(Math.floor(nowMillis / 1000)) };
+  const stored = { M: { keyId: { S: options.codeMacs.keyId }, issuedAt: { N: String(Math.floor(nowMillis / 1000)) } } };
   const ids = Array.from({ length: count }, () => randomUUID());
-  const requests: WriteRequest[] = ids.map((sessionId) => {
-    const hash = options.hmacSecret ? codeHashOf(options.hmacSecret, sessionId, options.code) : UNMATCHABLE_CODE_HASH;
-    const email = options.email ?? `seeded-${sessionId}@example.com`;
-    return { PutRequest: { Item: sessionItem(sessionId, email, nowMillis, options.validForSeconds ?? 3600, { [hash]: issued }) } };
-  });
+  const requests: WriteRequest[] = await Promise.all(
+    ids.map(async (sessionId) => {
+      const mac = options.code === undefined ? UNMATCHABLE_CODE_MAC : await options.codeMacs.macOf(sessionId, options.code);
+      const email = options.email ?? `seeded-${sessionId}@example.com`;
+      return { PutRequest: { Item: sessionItem(sessionId, email, nowMillis, options.validForSeconds ?? 3600, { [mac]: stored }) } };
+    }),
+  );
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += 25) batches.push(requests.slice(start, start + 25));
   // A few batches at a time: DynamoDB Local is single-process Java on a shared 2-core machine.

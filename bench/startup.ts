@@ -1,6 +1,6 @@
 /**
- * Start-up figures: `npm start`'s cold start (appsync-local as a child process until its endpoints file exists) and
- * the unit test suite's wall time. Both spawn processes; both are reported, never asserted.
+ * Start-up figures: `npm start`'s cold start (appsync-local as a child process until its endpoints file exists),
+ * reported, never asserted. (`npm test`'s wall time: test-suite.ts.)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,21 +53,4 @@ export async function measureStart(args: string[], cwd: string, endpointsFile: s
     await Promise.race([exited, new Promise((wait) => setTimeout(wait, 15_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
-}
-
-/** Times `npx vitest run --project unit` in the repository (reported only; its exit status is part of the detail). */
-export async function measureUnitSuite(timeoutMs = 900_000): Promise<TimedRun> {
-  const started = performance.now();
-  const child = spawn('npx', ['vitest', 'run', '--project', 'unit'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-  const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
-  clearTimeout(timer);
-  // vitest's summary line ("Tests  123 passed (123)") without colour codes.
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const tests = /Tests\s+([^\n]+)/.exec(plain)?.[1]?.trim() ?? 'no summary';
-  return { ok: code === 0, ms: performance.now() - started, detail: `exit ${code}; ${tests}` };
 }

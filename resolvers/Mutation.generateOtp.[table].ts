@@ -1,11 +1,11 @@
 /**
  * Mutation.generateOtp (unit resolver, DynamoDB data source): creates a PENDING session, within the mailbox's send
  * limits, its failure budget and the service's send budgets. The email Lambda, fed by the table's stream, then
- * draws the code, stores its HMAC and sends it.
+ * draws the code, stores its KMS MAC and sends it.
  *
  * The session is bound to an audience (lib/audience.ts): the caller's, if it may name it, or the API's default.
  *
- * One TransactWriteItems: [put the session, count it in the mailbox's window, mark the mailbox's cooldown, check the
+ * One TransactWriteItems (lib/send-refusal.ts's sendTransaction): [put the session, count it in the mailbox's window, mark the mailbox's cooldown, check the
  * mailbox is not locked, count it in this minute's global budget, and in the recipient domain's]. Either all are
  * written or none, so a refused request writes nothing and (no session INSERT on the stream) sends no email. The
  * answers depend only on the limits, never on whether the address had a session before.
@@ -15,31 +15,20 @@
  * starting more than one verification through aliased fields.
  */
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
-import { sessionKey, type GuardItem, type RateItem } from '../infra/model/index.ts';
+import type { GuardItem, RateItem } from '../infra/model/index.ts';
 import type { MutationGenerateOtpArgs, OtpSession } from './generated/schema.ts';
 import { AUDIENCE_ERROR_TYPE, chooseAudience } from './lib/audience.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { hasDeliverableLength, normalizeEmail, readLocale } from './lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from './lib/mailbox.ts';
-import { MAILBOX_LOCKED_MESSAGE, notLocked } from './lib/mailbox-guard.ts';
+import { MAILBOX_LOCKED_MESSAGE } from './lib/mailbox-guard.ts';
 import { budgetWindowEnd, countInBudgets, readSendBudgets } from './lib/send-budgets.ts';
-import { countInWindow, markSent } from './lib/send-limit-writes.ts';
 import { BUDGET_MESSAGE, RATE_LIMIT_MESSAGE, readSendLimits } from './lib/send-limits.ts';
-import { refuseIfLimited } from './lib/send-refusal.ts';
+import { refuseIfLimited, sendTransaction, startedSession, type SendStash } from './lib/send-refusal.ts';
 import { newSessionAttributes } from './lib/session.ts';
-import { epochSecondsToIso } from './lib/time.ts';
 import type { TransactWriteResult } from './lib/transact.ts';
 
-/** What request() hands to response(). */
-interface GenerateOtpStash {
-  sessionId: string;
-  nowSeconds: number;
-  expiresAt: number;
-}
-
-/** Positions in the transaction: lib/send-refusal.ts's SEND_TRANSACTION_INDEX. */
-
-export function request(ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash>): DynamoDBTransactWriteItemsRequest {
+export function request(ctx: Context<MutationGenerateOtpArgs, SendStash>): DynamoDBTransactWriteItemsRequest {
   const { tableName, ttlSeconds } = readOtpConfig(ctx.env);
   const email = normalizeEmail(ctx.args.email);
   if (!hasDeliverableLength(email)) util.error('The email address is too long to deliver to.', 'BadRequest');
@@ -48,38 +37,25 @@ export function request(ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash>)
   const choice = chooseAudience(ctx.args.audience, util.authType() === 'IAM Authorization', ctx.env);
   if (!choice.ok) util.error(choice.refused, AUDIENCE_ERROR_TYPE);
   const mailbox = canonicalMailbox(email);
-  const sessionId = util.autoId();
   const nowMillis = util.time.nowEpochMilliSeconds();
   const nowSeconds = Math.floor(nowMillis / 1000);
-  const expiresAt = nowSeconds + ttlSeconds;
-  ctx.stash.sessionId = sessionId;
-  ctx.stash.nowSeconds = nowSeconds;
-  ctx.stash.expiresAt = expiresAt;
-  const limits = readSendLimits(ctx.env);
-  return {
-    operation: 'TransactWriteItems',
-    transactItems: [
-      {
-        table: tableName,
-        operation: 'PutItem',
-        key: sessionKey(sessionId),
-        attributeValues: newSessionAttributes({ sessionId, email, mailbox, audience: choice.audience, locale, nowMillis, expiresAt }),
-        // A fresh UUID never collides; the condition makes sure a session is never overwritten if it ever did.
-        condition: { expression: 'attribute_not_exists(pk)', returnValuesOnConditionCheckFailure: false },
-      },
-      countInWindow(tableName, mailbox, nowSeconds, limits),
-      markSent(tableName, mailbox, nowSeconds, limits),
-      notLocked(tableName, mailbox, nowSeconds),
-      ...countInBudgets(tableName, { sessionId, domain: mailboxDomain(mailbox), nowSeconds }, readSendBudgets(ctx.env)),
-    ],
-  };
+  const stash = { sessionId: util.autoId(), nowSeconds, expiresAt: nowSeconds + ttlSeconds };
+  Object.assign(ctx.stash, stash);
+  return sendTransaction({
+    tableName,
+    stash,
+    sessionAttributes: newSessionAttributes({ sessionId: stash.sessionId, email, mailbox, audience: choice.audience, locale, nowMillis, expiresAt: stash.expiresAt }),
+    destination: mailbox,
+    limits: readSendLimits(ctx.env),
+    budgets: countInBudgets(tableName, { sessionId: stash.sessionId, domain: mailboxDomain(mailbox), nowSeconds }, readSendBudgets(ctx.env)),
+  });
 }
 
 export function response(
-  ctx: Context<MutationGenerateOtpArgs, GenerateOtpStash, undefined, undefined, TransactWriteResult<RateItem | GuardItem> | null>,
+  ctx: Context<MutationGenerateOtpArgs, SendStash, undefined, undefined, TransactWriteResult<RateItem | GuardItem> | null>,
 ): OtpSession {
   const limits = readSendLimits(ctx.env);
-  const { sessionId, nowSeconds, expiresAt } = ctx.stash;
+  const { nowSeconds } = ctx.stash;
   refuseIfLimited(ctx.result, nowSeconds, limits, {
     lockedMessage: MAILBOX_LOCKED_MESSAGE,
     limitMessage: RATE_LIMIT_MESSAGE,
@@ -87,9 +63,5 @@ export function response(
     budgetWindowEnd: budgetWindowEnd(nowSeconds),
   });
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  return {
-    sessionId,
-    expiresAt: epochSecondsToIso(expiresAt),
-    resendAvailableAt: epochSecondsToIso(nowSeconds + limits.cooldownSeconds),
-  };
+  return startedSession(ctx.stash, limits);
 }

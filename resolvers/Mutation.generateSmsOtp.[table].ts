@@ -13,29 +13,19 @@
  * `+1 (415) 555-0123` and `+14155550123` share one limit.
  */
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
-import { sessionKey, type GuardItem, type RateItem } from '../infra/model/index.ts';
+import type { GuardItem, RateItem } from '../infra/model/index.ts';
 import type { MutationGenerateSmsOtpArgs, OtpSession } from './generated/schema.ts';
 import { AUDIENCE_ERROR_TYPE, chooseAudience } from './lib/audience.ts';
 import { readOtpConfig } from './lib/config.ts';
 import { readLocale } from './lib/input.ts';
-import { notLocked } from './lib/mailbox-guard.ts';
 import { checkPhoneNumber, readSmsCountryRules } from './lib/phone.ts';
 import { countInSmsBudgets, readSmsBudgets, smsBudgetWindowEnd } from './lib/send-budgets.ts';
-import { countInWindow, markSent } from './lib/send-limit-writes.ts';
 import { readSendLimits } from './lib/send-limits.ts';
-import { refuseIfLimited } from './lib/send-refusal.ts';
+import { refuseIfLimited, sendTransaction, startedSession, type SendStash } from './lib/send-refusal.ts';
 import { newSmsSessionAttributes } from './lib/session.ts';
-import { epochSecondsToIso } from './lib/time.ts';
 import type { TransactWriteResult } from './lib/transact.ts';
 
-/** What request() hands to response(). */
-interface GenerateSmsOtpStash {
-  sessionId: string;
-  nowSeconds: number;
-  expiresAt: number;
-}
-
-export function request(ctx: Context<MutationGenerateSmsOtpArgs, GenerateSmsOtpStash>): DynamoDBTransactWriteItemsRequest {
+export function request(ctx: Context<MutationGenerateSmsOtpArgs, SendStash>): DynamoDBTransactWriteItemsRequest {
   const { tableName, ttlSeconds } = readOtpConfig(ctx.env);
   // Checked before anything is written: a refused number, locale or audience writes nothing and sends nothing.
   const number = checkPhoneNumber(ctx.args.phoneNumber, readSmsCountryRules(ctx.env), (pattern, text) => util.matches(pattern, text));
@@ -45,37 +35,25 @@ export function request(ctx: Context<MutationGenerateSmsOtpArgs, GenerateSmsOtpS
   const locale = readLocale(ctx.args.locale);
   const choice = chooseAudience(ctx.args.audience, util.authType() === 'IAM Authorization', ctx.env);
   if (!choice.ok) util.error(choice.refused, AUDIENCE_ERROR_TYPE);
-  const sessionId = util.autoId();
   const nowMillis = util.time.nowEpochMilliSeconds();
   const nowSeconds = Math.floor(nowMillis / 1000);
-  const expiresAt = nowSeconds + ttlSeconds;
-  ctx.stash.sessionId = sessionId;
-  ctx.stash.nowSeconds = nowSeconds;
-  ctx.stash.expiresAt = expiresAt;
-  const limits = readSendLimits(ctx.env);
-  return {
-    operation: 'TransactWriteItems',
-    transactItems: [
-      {
-        table: tableName,
-        operation: 'PutItem',
-        key: sessionKey(sessionId),
-        attributeValues: newSmsSessionAttributes({ sessionId, phoneNumber, country, audience: choice.audience, locale, nowMillis, expiresAt }),
-        condition: { expression: 'attribute_not_exists(pk)', returnValuesOnConditionCheckFailure: false },
-      },
-      countInWindow(tableName, phoneNumber, nowSeconds, limits),
-      markSent(tableName, phoneNumber, nowSeconds, limits),
-      notLocked(tableName, phoneNumber, nowSeconds),
-      ...countInSmsBudgets(tableName, { sessionId, country, nowSeconds }, readSmsBudgets(ctx.env)),
-    ],
-  };
+  const stash = { sessionId: util.autoId(), nowSeconds, expiresAt: nowSeconds + ttlSeconds };
+  Object.assign(ctx.stash, stash);
+  return sendTransaction({
+    tableName,
+    stash,
+    sessionAttributes: newSmsSessionAttributes({ sessionId: stash.sessionId, phoneNumber, country, audience: choice.audience, locale, nowMillis, expiresAt: stash.expiresAt }),
+    destination: phoneNumber,
+    limits: readSendLimits(ctx.env),
+    budgets: countInSmsBudgets(tableName, { sessionId: stash.sessionId, country, nowSeconds }, readSmsBudgets(ctx.env)),
+  });
 }
 
 export function response(
-  ctx: Context<MutationGenerateSmsOtpArgs, GenerateSmsOtpStash, undefined, undefined, TransactWriteResult<RateItem | GuardItem> | null>,
+  ctx: Context<MutationGenerateSmsOtpArgs, SendStash, undefined, undefined, TransactWriteResult<RateItem | GuardItem> | null>,
 ): OtpSession {
   const limits = readSendLimits(ctx.env);
-  const { sessionId, nowSeconds, expiresAt } = ctx.stash;
+  const { nowSeconds } = ctx.stash;
   refuseIfLimited(ctx.result, nowSeconds, limits, {
     lockedMessage: 'Too many wrong codes for this number. Try again later.',
     limitMessage: 'Too many codes requested for this number. Try again later.',
@@ -83,9 +61,5 @@ export function response(
     budgetWindowEnd: smsBudgetWindowEnd(nowSeconds),
   });
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  return {
-    sessionId,
-    expiresAt: epochSecondsToIso(expiresAt),
-    resendAvailableAt: epochSecondsToIso(nowSeconds + limits.cooldownSeconds),
-  };
+  return startedSession(ctx.stash, limits);
 }

@@ -1,18 +1,69 @@
 /**
- * How `generateOtp` and `generateSmsOtp` read a cancelled send transaction. Both lay it out the same way (the
- * session put first, then the limits at the positions below), so a refusal is told and answered the same way for
- * every channel: a lock (MailboxLocked), the destination's own limits (RateLimitExceeded, the per-destination
+ * The send transaction of `generateOtp` and `generateSmsOtp`, and how they read it when it is cancelled. Both lay it
+ * out the same way (the session put first, then the limits at the positions below; {@link sendTransaction}), so a
+ * refusal is told and answered the same way for every channel: a lock (MailboxLocked), the destination's own limits (RateLimitExceeded, the per-destination
  * message) or the service's budgets (RateLimitExceeded, the budget message), each with a rounded retry time.
  */
-import { util } from '@aws-appsync/utils';
-import type { GuardItem, RateItem } from '../../infra/model/index.ts';
-import { MAILBOX_LOCKED_ERROR_TYPE, lockedUntil } from './mailbox-guard.ts';
+import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import { sessionKey, type GuardItem, type RateItem } from '../../infra/model/index.ts';
+import { MAILBOX_LOCKED_ERROR_TYPE, lockedUntil, notLocked } from './mailbox-guard.ts';
+import { countInWindow, markSent, type TransactWriteEntry } from './send-limit-writes.ts';
 import { RATE_LIMIT_ERROR_TYPE, roundedRetry, sendAllowedAgain, type RetryAfter, type SendLimits } from './send-limits.ts';
 import { epochSecondsToIso } from './time.ts';
 import { TRANSACTION_CONFLICT, conditionFailure, type TransactWriteResult } from './transact.ts';
 
 /** Positions in a send transaction. */
 export const SEND_TRANSACTION_INDEX = { rate: 1, cooldown: 2, guard: 3, globalBudget: 4, scopedBudget: 5 } as const;
+
+/** What request() hands to response() in both resolvers. */
+export interface SendStash {
+  sessionId: string;
+  nowSeconds: number;
+  expiresAt: number;
+}
+
+/**
+ * The send transaction: [put the session, count it in the destination's window, mark the destination's cooldown,
+ * check the destination is not locked, then the channel's two budget counters (global, then per domain or country)],
+ * in the order of {@link SEND_TRANSACTION_INDEX}. `destination` is what every per-person limit is keyed on: the
+ * canonical mailbox, or the E.164 number.
+ */
+export function sendTransaction(input: {
+  tableName: string;
+  stash: SendStash;
+  sessionAttributes: Record<string, unknown>;
+  destination: string;
+  limits: SendLimits;
+  budgets: [TransactWriteEntry, TransactWriteEntry];
+}): DynamoDBTransactWriteItemsRequest {
+  const { tableName, stash, destination, limits } = input;
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      {
+        table: tableName,
+        operation: 'PutItem',
+        key: sessionKey(stash.sessionId),
+        attributeValues: input.sessionAttributes,
+        // A fresh UUID never collides; the condition makes sure a session is never overwritten if it ever did.
+        condition: { expression: 'attribute_not_exists(pk)', returnValuesOnConditionCheckFailure: false },
+      },
+      countInWindow(tableName, destination, stash.nowSeconds, limits),
+      markSent(tableName, destination, stash.nowSeconds, limits),
+      notLocked(tableName, destination, stash.nowSeconds),
+      ...input.budgets,
+    ],
+  };
+}
+
+/** A started session as both resolvers answer it. */
+export function startedSession(stash: SendStash, limits: SendLimits): { sessionId: string; expiresAt: string; resendAvailableAt: string } {
+  return {
+    sessionId: stash.sessionId,
+    expiresAt: epochSecondsToIso(stash.expiresAt),
+    resendAvailableAt: epochSecondsToIso(stash.nowSeconds + limits.cooldownSeconds),
+  };
+}
 
 /** What to say, and when the budgets open again. */
 export interface RefusalWording {

@@ -6,30 +6,21 @@ import { CONSUMED_STATUS, PENDING_STATUS, SMS_CHANNEL, VERIFIED_STATUS, type Ses
 import type { SessionState, Verification, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
 import { epochMillisToIso } from './time.ts';
 
-/** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
-export function newSessionAttributes(input: {
+type SessionAttributes = Record<string, { S: string } | { N: number } | { M: Record<string, never> }>;
+
+/** What every new session starts with, whatever its channel. */
+interface NewSession {
   sessionId: string;
-  email: string;
-  mailbox: string;
   audience: string;
   /** Canonical BCP 47 tag; left out of the item when absent. */
   locale?: string;
   nowMillis: number;
   expiresAt: number;
-}): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
-  return {
-    ...(input.locale ? { locale: { S: input.locale } } : {}),
-    sessionId: { S: input.sessionId },
-    email: { S: input.email },
-    mailbox: { S: input.mailbox },
-    audience: { S: input.audience },
-    status: { S: PENDING_STATUS },
-    attempts: { N: 0 },
-    createdAt: { S: epochMillisToIso(input.nowMillis) },
-    expiresAt: { N: input.expiresAt },
-    // An empty map, so the email Lambda can add a code with `SET codes.#hash` (a map path needs the map).
-    codes: { M: {} },
-  };
+}
+
+/** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
+export function newSessionAttributes(input: NewSession & { email: string; mailbox: string }): SessionAttributes {
+  return { ...pendingAttributes(input, input.mailbox), email: { S: input.email } };
 }
 
 /**
@@ -37,22 +28,21 @@ export function newSessionAttributes(input: {
  * `channel: SMS` (the SMS function's stream filter) and the country (its budget's key). `mailbox` is the number too:
  * verifyOtp counts failures on `mailbox`, so the failure budget is per number.
  */
-export function newSmsSessionAttributes(input: {
-  sessionId: string;
-  phoneNumber: string;
-  country: string;
-  audience: string;
-  locale?: string;
-  nowMillis: number;
-  expiresAt: number;
-}): Record<string, { S: string } | { N: number } | { M: Record<string, never> }> {
+export function newSmsSessionAttributes(input: NewSession & { phoneNumber: string; country: string }): SessionAttributes {
   return {
-    ...(input.locale ? { locale: { S: input.locale } } : {}),
-    sessionId: { S: input.sessionId },
+    ...pendingAttributes(input, input.phoneNumber),
     channel: { S: SMS_CHANNEL },
     phoneNumber: { S: input.phoneNumber },
     country: { S: input.country },
-    mailbox: { S: input.phoneNumber },
+  };
+}
+
+/** PENDING, no attempts, and an empty code map, which the sending function adds to (a map path needs the map). */
+function pendingAttributes(input: NewSession, mailbox: string): SessionAttributes {
+  return {
+    ...(input.locale ? { locale: { S: input.locale } } : {}),
+    sessionId: { S: input.sessionId },
+    mailbox: { S: mailbox },
     audience: { S: input.audience },
     status: { S: PENDING_STATUS },
     attempts: { N: 0 },

@@ -9,13 +9,14 @@
  * - GraphQL validation and variable errors: HTTP 200, `data: null` (execute/execute-request.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { headerMap, toSignedRequest } from './http/signed-request.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../stack-description.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
 import { TokenAuthenticator } from './auth/token-auth.ts';
 import { withLocalUser, type CredentialLookup } from './auth/credential-store.ts';
-import type { IamCredentials, SignedRequest } from './auth/sigv4.ts';
+import type { IamCredentials } from './auth/sigv4.ts';
 import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
 import type { HttpDataSourceOptions } from './data-sources/http-data-source.ts';
@@ -103,22 +104,11 @@ export interface AppSyncServer {
 
 const GRAPHQL_PATH = '/graphql';
 
-function headerMap(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
 function sourceIpOf(request: IncomingMessage): string {
   return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-function toSignedRequest(request: IncomingMessage, headers: Record<string, string>, body: string): SignedRequest {
-  const url = new URL(request.url ?? '/', 'http://local');
-  return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
-}
 
 /** Parses the POST body; a string is the 400 message to answer with. */
 function parseGraphQLBody(text: string): GraphQLRequestBody | string {

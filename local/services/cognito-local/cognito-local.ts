@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { CredentialLookup } from '../../appsync/auth/credential-store.ts';
-import type { SignedRequest } from '../../appsync/auth/sigv4.ts';
+import { headerMap, toSignedRequest, parseJsonProtocolInput } from '../../appsync/http/signed-request.ts';
 import { readBody } from '../../appsync/http/read-body.ts';
 import type { UserPoolConfig } from '../../stack-description.ts';
 import { assertPortFree } from '../../util/free-port.ts';
@@ -192,7 +192,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       if (spec.signed) {
         await authenticateAdminRequest(toSignedRequest(request, headers, body), { credentials: options.credentials, region, acceptedHosts, now: now() });
       }
-      return { status: 200, body: JSON.stringify(await spec.run(parseInput(body), services)) };
+      return { status: 200, body: JSON.stringify(await spec.run(parseJsonProtocolInput(body, (message) => new CognitoError('SerializationException', message)), services)) };
     } catch (error) {
       if (error instanceof CognitoError) return { status: error.status, body: errorBody(error), errorType: error.type };
       throw error;
@@ -227,28 +227,5 @@ function send(response: ServerResponse, status: number, body: string, contentTyp
   response.end(body);
 }
 
-/** The JSON input object; an empty body is `{}`. @throws CognitoError SerializationException */
-function parseInput(body: string): Record<string, unknown> {
-  if (body.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new CognitoError('SerializationException', 'Start of structure or map found where not expected.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CognitoError('SerializationException', 'The request body is not a JSON object.');
-  return parsed as Record<string, unknown>;
-}
 
-function headerMap(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
-function toSignedRequest(request: IncomingMessage, headers: Record<string, string>, body: string): SignedRequest {
-  const url = new URL(request.url ?? '/', 'http://local');
-  return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
-}

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { CredentialLookup } from '../../appsync/auth/credential-store.ts';
-import type { SignedRequest } from '../../appsync/auth/sigv4.ts';
+import { headerMap, toSignedRequest, parseJsonProtocolInput } from '../../appsync/http/signed-request.ts';
 import { readBody } from '../../appsync/http/read-body.ts';
 import { LOCAL_ACCOUNT_ID } from '../../iam-principals.ts';
 import type { KmsKeyConfig } from '../../stack-description.ts';
@@ -112,7 +112,7 @@ export async function startKmsLocal(options: KmsLocalOptions): Promise<KmsLocal>
       // Own properties only: `constructor`, `toString`, `__proto__`… are the table object's, not KMS operations.
       const operation = name !== undefined && Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
       if (!operation) throw new KmsError('UnknownOperationException', target ? `Operation ${target} is not supported by the local KMS.` : 'Missing X-Amz-Target.');
-      return { status: 200, body: JSON.stringify(operation(parseInput(body), store)) };
+      return { status: 200, body: JSON.stringify(operation(parseJsonProtocolInput(body, (message) => new KmsError('SerializationException', message)), store)) };
     } catch (error) {
       if (error instanceof KmsError) return { status: error.status, body: errorBody(error) };
       throw error;
@@ -139,28 +139,5 @@ function send(response: ServerResponse, status: number, body: string): void {
   response.end(body);
 }
 
-/** The JSON input object; an empty body is `{}`. @throws KmsError SerializationException */
-function parseInput(body: string): Record<string, unknown> {
-  if (body.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new KmsError('SerializationException', 'Start of structure or map found where not expected.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new KmsError('SerializationException', 'The request body is not a JSON object.');
-  return parsed as Record<string, unknown>;
-}
 
-function headerMap(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
-function toSignedRequest(request: IncomingMessage, headers: Record<string, string>, body: string): SignedRequest {
-  const url = new URL(request.url ?? '/', 'http://local');
-  return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
-}

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { CredentialLookup } from '../../appsync/auth/credential-store.ts';
-import type { SignedRequest } from '../../appsync/auth/sigv4.ts';
+import { headerMap, toSignedRequest } from '../../appsync/http/signed-request.ts';
 import { readBody } from '../../appsync/http/read-body.ts';
 import { assertPortFree } from '../../util/free-port.ts';
 import { listen } from '../../util/listen.ts';
@@ -173,15 +173,4 @@ function send(response: ServerResponse, status: number, body: string | SnsError,
   response.end(text);
 }
 
-function headerMap(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
-function toSignedRequest(request: IncomingMessage, headers: Record<string, string>, body: string): SignedRequest {
-  const url = new URL(request.url ?? '/', 'http://local');
-  return { method: request.method ?? 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
-}

@@ -24,14 +24,23 @@ const REPO_DIR = resolve(PACKAGE_DIR, '..');
  */
 export function buildAssets(outDir: string = ASSETS_DIR): void {
   const staging = `${outDir.replace(/\/$/, '')}.${process.pid}.${Date.now()}`;
+  const retired = `${staging}.old`;
   writeAssets(staging);
-  rmSync(outDir, { recursive: true, force: true });
+  // The old folder is renamed away and deleted after the new one is in place: a synth reading the assets meanwhile
+  // (another test's stack) finds no folder only between the two renames, not for the whole recursive delete.
+  try {
+    renameSync(outDir, retired);
+  } catch {
+    // None yet, or another build retired it first.
+  }
   try {
     renameSync(staging, outDir);
   } catch (error) {
     // Another build renamed its (identical) folder into place first.
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(outDir)) throw error;
+  } finally {
+    rmSync(retired, { recursive: true, force: true });
   }
 }
 

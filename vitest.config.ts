@@ -32,10 +32,7 @@ function projectsOf(name: string, folders: readonly string[], test: TestProjectI
   ];
 }
 
-// DynamoDB Local's JVM (one per started stack) lives seconds to minutes in a test run: the C1 compiler alone and the
-// serial collector spend about half the CPU of the default tiered C2 + G1 (measured on test/attacks.test.ts: 26 → 14
-// CPU-seconds), which the other test files on a 2-core machine get instead. Flags already set come last and win.
-process.env.JAVA_TOOL_OPTIONS = ['-XX:TieredStopAtLevel=1 -XX:+UseSerialGC', process.env.JAVA_TOOL_OPTIONS].filter(Boolean).join(' ');
+// DynamoDB Local's JVM flags (C1 only, serial collector: half the CPU in a test run) are startDynamoDbLocal's default.
 
 export default defineConfig({
   test: {

@@ -37,6 +37,8 @@ export interface BenchResults {
   /** The handlers whose requests the direct floor was found to match at the start of the run (bench/floor-check.ts). */
   floorCheck?: string[];
   coldStart?: TimedRun;
+  /** A second start on the cold start's state folder (bench/startup.ts). */
+  warmStart?: TimedRun;
   /** The unit suites' wall time (runs before issue 17; now part of testSuite). */
   unitSuite?: TimedRun;
   /** `npm test`: its wall time, phases and every test file's (bench/test-suite.ts). */
@@ -50,8 +52,17 @@ export interface BenchResults {
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
 }
 
-/** Targets of issue 5; DynamoDB requests per success path as revised by issue 11 (right-code verifyOtp became 2). */
-export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 8000, successRequests: 2 } as const;
+/**
+ * Targets of issue 5; DynamoDB requests per success path as revised by issue 11 (right-code verifyOtp became 2); the
+ * start-up targets of issue 17 (a first start ≤ 4 s, a warm restart ≤ 2 s).
+ */
+export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 4000, warmStartMs: 2000, successRequests: 2 } as const;
+
+/**
+ * The start-up figures before issue 17's start-up work: the cold start from BENCHMARKS.md of 2026-12-06T20:42:56Z
+ * (load 1.79 at its start), the warm restart as issue 17 measured it (no bench row existed).
+ */
+export const PREVIOUS_STARTUP = { coldMs: 4000, warmMs: 4500 } as const;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rate = (value: number) => `${value.toFixed(0)}/s`;
@@ -144,9 +155,13 @@ export function renderReport(results: BenchResults, chartFile: string): string {
   lines.push('## Start-up', '', '| what | time | target | detail |', '|---|---|---|---|');
   const breakdown = results.stackStartup ? describeStartup(results.stackStartup) : 'synth + DynamoDB Local + SES + engine + Lambda host';
   lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | ${breakdown} |`);
+  const startRow = (what: string, run: TimedRun, targetMs: number, previousMs: number) =>
+    `| ${what} | ${(run.ms / 1000).toFixed(1)} s | ≤ ${targetMs / 1000} s: ${verdict(run.ok && run.ms <= targetMs)} (previous ${(previousMs / 1000).toFixed(1)} s) | ${run.detail} |`;
   if (results.coldStart) {
-    const cold = results.coldStart;
-    lines.push(`| \`npm start\` cold start (\`appsync-local start\` with the product's config, web app left out, free ports, a fresh state folder) until its endpoints file | ${(cold.ms / 1000).toFixed(1)} s | ≤ ${TARGETS.coldStartMs / 1000} s: ${verdict(cold.ok && cold.ms <= TARGETS.coldStartMs)} | ${cold.detail} |`);
+    lines.push(startRow("`npm start` cold start (`appsync-local start` with the product's config, web app left out, free ports, a fresh state folder: the app is synthesized) until its endpoints file", results.coldStart, TARGETS.coldStartMs, PREVIOUS_STARTUP.coldMs));
+  }
+  if (results.warmStart) {
+    lines.push(startRow('warm restart (the same command again on that state folder: the synthesized app is reused)', results.warmStart, TARGETS.warmStartMs, PREVIOUS_STARTUP.warmMs));
   }
   if (results.unitSuite) {
     const suite = results.unitSuite;

@@ -9,22 +9,22 @@ export type { StackSource } from './stack-source.ts';
 export type { Sidecar, StartedSidecar } from './sidecar.ts';
 export type { ApiEndpoints, CognitoEndpoints, Endpoints } from './endpoints.ts';
 export type * from './stack-description.ts';
-export { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
+export type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
 export { adjustableClock, type AdjustableClock, type Clock } from './appsync/runtime/clock.ts';
 export { readStack } from './template/read-stack.ts';
-export { synthesize, type SynthesizeOptions } from './template/synth.ts';
+export type { SynthesizeOptions } from './template/synth.ts';
 export { readTemplateFile } from './template/template-file.ts';
-export { startSesLocal, type SesLocal, type SesLocalOptions } from './services/ses-local.ts';
-export { startSnsLocal, type SnsLocal, type SnsLocalOptions } from './services/sns-local/sns-local.ts';
+export type { SesLocal, SesLocalOptions } from './services/ses-local.ts';
+export type { SnsLocal, SnsLocalOptions } from './services/sns-local/sns-local.ts';
 export type { FailedSmsDelivery, InboxSnapshot as SmsInboxSnapshot, SmsMessage } from './services/sns-local/inbox.ts';
 export type { SnsLambdaEvent } from './services/sns-local/lambda-notification.ts';
 export type { SesEventRecord, SesMail } from './services/ses-events/event-records.ts';
 export type { AsyncInvocationRecord } from './lambda/async-invocations.ts';
-export { startCognitoLocal, type CognitoLocal, type CognitoLocalOptions, type SentMessage } from './services/cognito-local/index.ts';
+export type { CognitoLocal, CognitoLocalOptions, SentMessage } from './services/cognito-local/index.ts';
 export { startDynamoDbLocal, type DynamoDbLocal } from './services/dynamodb-local.ts';
 // One Lambda function in its own process, as the stack runs each (a function's tests drive it alone).
 export { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './lambda/function-runner.ts';
-export { startLocalOidcIssuer, type LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
+export type { LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';
 export { freePort, assertPortFree } from './util/free-port.ts';
 
 // Building blocks for tools that check the engine's work against the same work done directly (bench/floor-check.ts).
@@ -33,3 +33,18 @@ export type { ResolverContext } from './appsync/runtime/types.ts';
 export { toAttributeMap } from './appsync/data-sources/dynamodb/attribute-values.ts';
 export { mergeExpressionAttributes, type ExpressionObject } from './appsync/data-sources/dynamodb/expressions.ts';
 export type { DynamoDbStatsSnapshot } from './appsync/data-sources/dynamodb/stats.ts';
+
+// The starters below load their modules on their first call. Importing the package (a config file does, for
+// defineConfig) must not cost the second of module loading they add up to before `appsync-local start` has spawned
+// DynamoDB Local's JVM: stack.ts loads them once it has, beside the JVM's start.
+export const startAppSyncServer: typeof import('./appsync/server.ts').startAppSyncServer = async (options) =>
+  (await import('./appsync/server.ts')).startAppSyncServer(options);
+export const synthesize: typeof import('./template/synth.ts').synthesize = async (options) => (await import('./template/synth.ts')).synthesize(options);
+export const startSesLocal: typeof import('./services/ses-local.ts').startSesLocal = async (options) =>
+  (await import('./services/ses-local.ts')).startSesLocal(options);
+export const startSnsLocal: typeof import('./services/sns-local/sns-local.ts').startSnsLocal = async (options) =>
+  (await import('./services/sns-local/sns-local.ts')).startSnsLocal(options);
+export const startCognitoLocal: typeof import('./services/cognito-local/index.ts').startCognitoLocal = async (options) =>
+  (await import('./services/cognito-local/index.ts')).startCognitoLocal(options);
+export const startLocalOidcIssuer: typeof import('./appsync/auth/local-issuer/issuer-server.ts').startLocalOidcIssuer = async (options) =>
+  (await import('./appsync/auth/local-issuer/issuer-server.ts')).startLocalOidcIssuer(options);

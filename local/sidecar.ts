@@ -17,6 +17,11 @@ import type { Endpoints } from './endpoints.ts';
 export interface Sidecar {
   /** Shown in the log. */
   name: string;
+  /**
+   * Work that needs no endpoints (loading a dev server's modules), called as the stack starts: it runs beside DynamoDB
+   * Local's JVM instead of after everything else. `start` is called once it has resolved; a rejection fails the start.
+   */
+  prepare?(): Promise<void>;
   start(stack: { endpoints: Readonly<Endpoints>; config: StackDescription }): Promise<StartedSidecar>;
 }
 

@@ -5,29 +5,71 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IamCredentialStore, withLocalUser } from './appsync/auth/credential-store.ts';
-import { startKmsLocal } from './services/kms-local/kms-local.ts';
-import { cognitoEndpoints, startCognitoLocal } from './services/cognito-local/index.ts';
-import { startAppSyncServer, type AppSyncServer, type AppSyncServerOptions } from './appsync/server.ts';
+import type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
 import { localIdentity } from './local-identity.ts';
-import { startDynamoDbLocal } from './services/dynamodb-local.ts';
-import { AsyncInvocations } from './lambda/async-invocations.ts';
-import { startSesLocal, type SesLocal } from './services/ses-local.ts';
+import { startDynamoDbLocal, type DynamoDbLocalOptions } from './services/dynamodb-local.ts';
+import type { SesLocal } from './services/ses-local.ts';
 import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
-import { startSnsLocal, type SnsLocal } from './services/sns-local/sns-local.ts';
-import { createTables } from './services/tables.ts';
+import type { SnsLocal } from './services/sns-local/sns-local.ts';
 import type { Sidecar } from './sidecar.ts';
-import { startUserPoolIssuers } from './user-pool-issuers.ts';
-import { prepareStack, resolveSource, type StackSource } from './stack-source.ts';
-import { startFunctions, type RunningFunctions } from './start-functions.ts';
-import { functionUrlPorts, startFunctionUrls } from './function-urls/start-function-urls.ts';
-import { outputEndpoints } from './output-endpoints.ts';
-import { generateApiKeyValue, generateSecretValue, realtimeUrlOf, type LocalValues } from './template/local-values.ts';
-import { assertPortFree, freePort } from './util/free-port.ts';
-import { stableLocalValues, watchLocalStack } from './watch/index.ts';
+import type { StackSource } from './stack-source.ts';
+import type { RunningFunctions } from './start-functions.ts';
+import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
+
+/**
+ * Everything but DynamoDB Local, loaded once its JVM is starting: the engine, the services, the SDK and the template
+ * reader are over a second of module loading in a fresh process (tsx's loader), which used to run before the JVM
+ * (the longest part of a start) was even spawned, and now runs beside it on the other core.
+ */
+async function loadStackParts() {
+  const [dynamodbClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('./appsync/auth/credential-store.ts'),
+    import('./services/kms-local/kms-local.ts'),
+    import('./services/cognito-local/index.ts'),
+    import('./appsync/server.ts'),
+    import('./services/ses-local.ts'),
+    import('./services/sns-local/sns-local.ts'),
+    import('./services/tables.ts'),
+    import('./user-pool-issuers.ts'),
+    import('./stack-source.ts'),
+    import('./start-functions.ts'),
+    import('./function-urls/start-function-urls.ts'),
+    import('./output-endpoints.ts'),
+    import('./template/local-values.ts'),
+    import('./watch/index.ts'),
+    import('./lambda/async-invocations.ts'),
+    import('./util/free-port.ts'),
+  ]);
+  return {
+    DynamoDBClient: dynamodbClient.DynamoDBClient,
+    IamCredentialStore: credentialStore.IamCredentialStore,
+    withLocalUser: credentialStore.withLocalUser,
+    startKmsLocal: kmsLocal.startKmsLocal,
+    cognitoEndpoints: cognitoLocal.cognitoEndpoints,
+    startCognitoLocal: cognitoLocal.startCognitoLocal,
+    startAppSyncServer: server.startAppSyncServer,
+    startSesLocal: sesLocal.startSesLocal,
+    startSnsLocal: snsLocal.startSnsLocal,
+    createTables: tables.createTables,
+    startUserPoolIssuers: userPoolIssuers.startUserPoolIssuers,
+    prepareStack: stackSource.prepareStack,
+    resolveSource: stackSource.resolveSource,
+    startFunctions: startFunctionsModule.startFunctions,
+    functionUrlPorts: functionUrls.functionUrlPorts,
+    startFunctionUrls: functionUrls.startFunctionUrls,
+    outputEndpoints: outputEndpointsModule.outputEndpoints,
+    generateApiKeyValue: localValues.generateApiKeyValue,
+    generateSecretValue: localValues.generateSecretValue,
+    stableLocalValues: watch.stableLocalValues,
+    watchLocalStack: watch.watchLocalStack,
+    AsyncInvocations: asyncInvocations.AsyncInvocations,
+    assertPortFree: freePortModule.assertPortFree,
+    freePort: freePortModule.freePort,
+  };
+}
 
 export interface LocalStackOptions extends StackSource {
   /** Working folder for the synthesized app, persisted data and failure records (e.g. `.local`). */
@@ -49,6 +91,8 @@ export interface LocalStackOptions extends StackSource {
   sms?: false | SmsAccountOptions;
   /** Keep DynamoDB data on disk under stateDir (default: in memory). */
   persist?: boolean;
+  /** DynamoDB Local's JVM: quick to start (the default) or tuned for long runs under load. See {@link DynamoDbLocalOptions.jvm}. */
+  dynamodbJvm?: DynamoDbLocalOptions['jvm'];
   /**
    * AWS service endpoints that HTTP data sources call, redirected to local counterparts (origin → origin, e.g.
    * `{ 'https://kms.us-east-1.amazonaws.com': 'http://127.0.0.1:4599' }`); requests are still signed for the original host.
@@ -100,7 +144,6 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => {});
   const identity = localIdentity();
-  const source = resolveSource(options, options.stateDir);
   const stoppers: (() => Promise<void>)[] = [];
   let stopped = false;
   const stop = async () => {
@@ -121,8 +164,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     startup[name] = Math.round(now - phaseStarted);
     phaseStarted = now;
   };
+  // DynamoDB Local first: its JVM is the longest part of a start, and everything else can load and start beside it.
+  const dynamodbStarting = timed('dynamodb', startDynamoDbLocal({
+    port: options.ports?.dynamodb || undefined,
+    dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
+    jvm: options.dynamodbJvm,
+  }));
+  // Awaited below (allSettled); until then a failure must not count as an unhandled rejection.
+  dynamodbStarting.catch(() => {});
+  // Stopped last (stoppers run in reverse), whatever fails from here on, even before it answers.
+  stoppers.push(() => dynamodbStarting.then((dynamodb) => dynamodb.stop(), () => {}));
+  const sidecarsPrepared = Promise.all((options.sidecars ?? []).map(async (sidecar) => sidecar.prepare?.()));
+  // Awaited before the sidecars start; a failure meanwhile must not count as an unhandled rejection.
+  sidecarsPrepared.catch(() => {});
   try {
     mkdirSync(options.stateDir, { recursive: true });
+    const {
+      DynamoDBClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
+      startSnsLocal, createTables, startUserPoolIssuers, prepareStack, resolveSource, startFunctions, functionUrlPorts, startFunctionUrls,
+      outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort,
+    } = await loadStackParts();
+    const source = resolveSource(options, options.stateDir);
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
@@ -130,10 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // then recorded in failed-events/async-on-failure.jsonl. Functions are found by name when a message arrives.
     const asyncInvocations = new AsyncInvocations({ failureFile: join(options.stateDir, 'failed-events', 'async-on-failure.jsonl'), log });
     const [dynamodbStart, sesStart, smsStart, preparation] = await Promise.allSettled([
-      timed('dynamodb', startDynamoDbLocal({
-        port: options.ports?.dynamodb || undefined,
-        dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
-      })),
+      dynamodbStarting,
       options.ses === false
         ? Promise.resolve(undefined)
         : timed('ses', startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region, log })),
@@ -151,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       timed('synth', prepareStack(source)),
     ]);
     phaseStarted = performance.now();
-    for (const started of [dynamodbStart, sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
+    for (const started of [sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
     const dynamodb = settledValue(dynamodbStart);
     const ses = settledValue(sesStart);
     const sms = settledValue(smsStart);
@@ -189,6 +248,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ses?.setConfigurationSets(config.sesConfigurationSets ?? [], sms?.publishToTopic);
     phase('read');
 
+    // Before the services and engines, not beside them: both sides wait on this process's one thread, and side by side
+    // (measured: warm restarts, 4 each way) the start took no less time.
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
     await createTables(client, config.tables);
     client.destroy();
@@ -296,6 +357,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outputs: config.outputs ?? {},
     });
     Object.assign(endpoints, outputEndpoints(endpoints.outputs, options.outputEndpoints));
+    await sidecarsPrepared;
     for (const sidecar of options.sidecars ?? []) {
       const started = await sidecar.start({ endpoints, config });
       stoppers.push(started.stop);

@@ -65,6 +65,8 @@ describe('the packed construct in an app of its own', () => {
     const files = execFileSync('tar', ['-tzf', join(appDir, readdirSync(appDir).find((name) => name.endsWith('.tgz')) ?? '')], { encoding: 'utf8' }).split('\n');
     expect(files).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/types/index.d.ts', 'package/dist/assets/schema.graphql', 'package/dist/assets/resolvers/manifest.json']));
     expect(files.filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+    // The repository's asset store (every recent build, content-addressed) stays out: the package has dist/assets.
+    expect(files.filter((file) => file.includes('.assets-store'))).toEqual([]);
   });
 
   it('synthesizes the template the construct makes from its sources', () => {

@@ -35,80 +35,84 @@ function expectRefused(answer: GraphQLAnswer<GenerateOtpMutation>): RateLimitInf
   return info;
 }
 
-describe('resend cooldown (30 s, the default)', () => {
-  const endpoints = inject('endpoints');
+// The suites run side by side: the cooldown tests' waits for emails that must not come (3 s each) overlap each other
+// and the start of the window test's own stack, instead of adding up.
+describe.concurrent('send limits', () => {
+  describe('resend cooldown (30 s, the default)', () => {
+    const endpoints = inject('endpoints');
 
-  it('refuses a second code within 30 s with RateLimitExceeded and retryAfter, and sends no second email', async () => {
-    const email = uniqueEmail('cooldown');
-    const first = await generate(endpoints, email);
-    expect(first.body.errors).toBeUndefined();
-    const session = first.body.data!.generateOtp!;
-    const resendInSeconds = (Date.parse(session.resendAvailableAt) - Date.now()) / 1000;
-    expect(resendInSeconds).toBeGreaterThan(20);
-    expect(resendInSeconds).toBeLessThanOrEqual(31);
-    await waitForEmail(endpoints, email, 20_000);
+    it('refuses a second code within 30 s with RateLimitExceeded and retryAfter, and sends no second email', async () => {
+      const email = uniqueEmail('cooldown');
+      const first = await generate(endpoints, email);
+      expect(first.body.errors).toBeUndefined();
+      const session = first.body.data!.generateOtp!;
+      const resendInSeconds = (Date.parse(session.resendAvailableAt) - Date.now()) / 1000;
+      expect(resendInSeconds).toBeGreaterThan(20);
+      expect(resendInSeconds).toBeLessThanOrEqual(31);
+      await waitForEmail(endpoints, email, 20_000);
 
-    const second = await generate(endpoints, email.toUpperCase()); // the same address once normalized
-    const info = expectRefused(second);
-    // A full cooldown from the refused request, rounded up to 10 s: it does not reveal when the first was sent.
-    expect(info.retryAfterSeconds).toBeGreaterThanOrEqual(30);
-    expect(info.retryAfterSeconds).toBeLessThanOrEqual(41);
-    expect(Date.parse(info.retryAfter) % 10_000).toBe(0);
-    expect(Date.parse(info.retryAfter)).toBeGreaterThanOrEqual(Date.parse(session.resendAvailableAt));
+      const second = await generate(endpoints, email.toUpperCase()); // the same address once normalized
+      const info = expectRefused(second);
+      // A full cooldown from the refused request, rounded up to 10 s: it does not reveal when the first was sent.
+      expect(info.retryAfterSeconds).toBeGreaterThanOrEqual(30);
+      expect(info.retryAfterSeconds).toBeLessThanOrEqual(41);
+      expect(Date.parse(info.retryAfter) % 10_000).toBe(0);
+      expect(Date.parse(info.retryAfter)).toBeGreaterThanOrEqual(Date.parse(session.resendAvailableAt));
 
-    // A second email would follow within the time the first one took; give it generous time to show up.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
+      // A second email would follow within the time the first one took; give it generous time to show up.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
+    });
+
+    it('lets exactly one of 20 concurrent requests for one address through', async () => {
+      const email = uniqueEmail('burst');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => generate(endpoints, email)));
+      const succeeded = answers.filter((answer) => answer.body.data?.generateOtp);
+      expect(succeeded).toHaveLength(1);
+      for (const answer of answers.filter((candidate) => !candidate.body.data?.generateOtp)) expectRefused(answer);
+      await waitForEmail(endpoints, email, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
+    });
   });
 
-  it('lets exactly one of 20 concurrent requests for one address through', async () => {
-    const email = uniqueEmail('burst');
-    const answers = await Promise.all(Array.from({ length: 20 }, () => generate(endpoints, email)));
-    const succeeded = answers.filter((answer) => answer.body.data?.generateOtp);
-    expect(succeeded).toHaveLength(1);
-    for (const answer of answers.filter((candidate) => !candidate.body.data?.generateOtp)) expectRefused(answer);
-    await waitForEmail(endpoints, email, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
+  describe('window limit (5 codes per 15 minutes) with the cooldown off', () => {
+    let stack: OtpStack;
+
+    beforeAll(async () => {
+      stack = await startOtpStack({ stateDir: '.local/test-rate', web: false, context: { resendCooldownSeconds: '0' } });
+    }, 600_000);
+
+    afterAll(async () => {
+      await stack?.stop();
+    }, 120_000);
+
+    it('accepts five codes for one address and refuses the sixth until the window ends', async () => {
+      // Windows are aligned to the epoch: start well inside one, so all six requests count in the same window.
+      const windowMillis = 900_000;
+      const leftInWindow = windowMillis - (Date.now() % windowMillis);
+      if (leftInWindow < 30_000) await new Promise((resolve) => setTimeout(resolve, leftInWindow + 1000));
+      const email = uniqueEmail('window');
+
+      for (let index = 0; index < 5; index += 1) {
+        const answer = await generate(stack.endpoints, email);
+        expect(answer.body.errors, `request ${index + 1}`).toBeUndefined();
+        expect(answer.body.data?.generateOtp?.sessionId).toBeTruthy();
+      }
+      const sixth = await generate(stack.endpoints, email);
+      const info = expectRefused(sixth);
+      const windowEnd = Math.ceil(Date.now() / windowMillis) * windowMillis;
+      expect(Date.parse(info.retryAfter)).toBe(windowEnd);
+      expect(info.retryAfterSeconds).toBeGreaterThan(0);
+      expect(info.retryAfterSeconds).toBeLessThanOrEqual(900);
+
+      // Five emails, no sixth.
+      const deadline = Date.now() + 30_000;
+      while (emailsTo(await listEmails(stack.endpoints), email).length < 5 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(emailsTo(await listEmails(stack.endpoints), email)).toHaveLength(5);
+    }, 120_000);
   });
-});
-
-describe('window limit (5 codes per 15 minutes) with the cooldown off', () => {
-  let stack: OtpStack;
-
-  beforeAll(async () => {
-    stack = await startOtpStack({ stateDir: '.local/test-rate', web: false, context: { resendCooldownSeconds: '0' } });
-  }, 600_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, 120_000);
-
-  it('accepts five codes for one address and refuses the sixth until the window ends', async () => {
-    // Windows are aligned to the epoch: start well inside one, so all six requests count in the same window.
-    const windowMillis = 900_000;
-    const leftInWindow = windowMillis - (Date.now() % windowMillis);
-    if (leftInWindow < 30_000) await new Promise((resolve) => setTimeout(resolve, leftInWindow + 1000));
-    const email = uniqueEmail('window');
-
-    for (let index = 0; index < 5; index += 1) {
-      const answer = await generate(stack.endpoints, email);
-      expect(answer.body.errors, `request ${index + 1}`).toBeUndefined();
-      expect(answer.body.data?.generateOtp?.sessionId).toBeTruthy();
-    }
-    const sixth = await generate(stack.endpoints, email);
-    const info = expectRefused(sixth);
-    const windowEnd = Math.ceil(Date.now() / windowMillis) * windowMillis;
-    expect(Date.parse(info.retryAfter)).toBe(windowEnd);
-    expect(info.retryAfterSeconds).toBeGreaterThan(0);
-    expect(info.retryAfterSeconds).toBeLessThanOrEqual(900);
-
-    // Five emails, no sixth.
-    const deadline = Date.now() + 30_000;
-    while (emailsTo(await listEmails(stack.endpoints), email).length < 5 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(emailsTo(await listEmails(stack.endpoints), email)).toHaveLength(5);
-  }, 120_000);
 });

@@ -12,7 +12,8 @@ import { buildAssets } from '../build/build-package.ts';
 import { OtpStack } from '../lib/otp-stack.ts';
 
 // In this repository the construct's code is built from resolvers/ and functions/ first, as the package's build does
-// before it is packed; an app that installs the package gets it prebuilt.
+// before it is packed (nothing is bundled while the asset store's stamp of those sources is unchanged, and this
+// process's readers move to the build it returns); an app that installs the package gets it prebuilt.
 buildAssets();
 const app = new App();
 if (process.env.CDK_VALIDATION !== 'false') {

@@ -2,32 +2,145 @@
  * Builds the construct package into `dist/`: the prebuilt code the construct deploys (`dist/assets/`: resolver bundles
  * with their manifest, function bundles, the schema) and the construct's own entry (`dist/index.js`, aws-cdk-lib and
  * constructs left to the app) with its type declarations. `npx tsx infra/build/build-package.ts` (npm run build -w
- * infra); `--assets` builds only the code the construct deploys, which is what a synth of infra/bin/app.ts needs.
+ * infra); `--assets` builds only the code the construct deploys, which is what a synth of infra/bin/app.ts needs: into
+ * the asset store (asset-store.ts), and only when its stamp of the sources changed.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { bundleAll } from '../../resolvers/build.ts';
-import { ASSETS_DIR, FUNCTION_NAMES, type ResolverManifest } from '../lib/package-assets.ts';
+import { build, buildSync } from 'esbuild';
+import { bundleAll, resolversDir } from '../../resolvers/build.ts';
+import { ASSETS_STORE_DIR, FUNCTION_NAMES, PACKAGED_ASSETS_DIR, useAssetsDir, type ResolverManifest } from '../lib/package-assets.ts';
+import { assetStampKey, changedSince, publish, stagingFolder, upToDateFolder, type AssetSources } from './asset-store.ts';
 import { bundleFunction } from './bundle-function.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_DIR = resolve(import.meta.dirname, '..');
 const REPO_DIR = resolve(PACKAGE_DIR, '..');
 
+/** The repository's sources of the construct's code; FUNCTION_NAMES is read here, so a new entry needs no other edit. */
+export const REPOSITORY_SOURCES: AssetSources = {
+  rootDir: REPO_DIR,
+  resolversDir,
+  functionsDir: join(REPO_DIR, 'functions'),
+  functionNames: FUNCTION_NAMES,
+  schemaFile: join(REPO_DIR, 'schema.graphql'),
+};
+
 /**
- * Bundles resolvers and functions and copies the schema into `outDir` (default: the package's dist/assets). Written
- * to a fresh folder and renamed into place, so concurrent builds (two test projects) never see a half-written one.
+ * The build's own code and its bundler: part of every stamp, so a change to how the assets are built (an esbuild
+ * option here or in resolvers/build.ts, a new esbuild) rebuilds them.
  */
-export function buildAssets(outDir: string = ASSETS_DIR): void {
-  const staging = `${outDir.replace(/\/$/, '')}.${process.pid}.${Date.now()}`;
+const BUILDER_FILES = [
+  import.meta.filename,
+  join(import.meta.dirname, 'bundle-function.ts'),
+  join(import.meta.dirname, 'asset-store.ts'),
+  join(resolversDir, 'build.ts'),
+  require.resolve('esbuild/package.json'),
+];
+
+/** A build that saw its inputs change while it ran is redone, up to this many times in all. */
+const MAX_BUILD_ATTEMPTS = 3;
+
+export interface BuiltAssets {
+  /** The folder holding resolvers/ (with manifest.json), functions/ and schema.graphql. */
+  dir: string;
+  /** False when the stamp was unchanged and nothing was bundled. */
+  rebuilt: boolean;
+}
+
+/**
+ * Bundles resolvers and functions and copies the schema into the asset store (default: infra/dist/.assets-store),
+ * unless the current build's stamp still matches the sources. A finished build is published by renames only
+ * (asset-store.ts), so concurrent builds and synths never see a missing or half-written folder. With the default
+ * store, this process's readers (package-assets.ts) move to the folder returned.
+ */
+export function buildAssets(options: { storeDir?: string; sources?: AssetSources } = {}): BuiltAssets {
+  const storeDir = options.storeDir ?? ASSETS_STORE_DIR;
+  const sources = options.sources ?? REPOSITORY_SOURCES;
+  const built = upToDateOrBuild(storeDir, sources);
+  if (storeDir === ASSETS_STORE_DIR) useAssetsDir(built.dir);
+  return built;
+}
+
+function upToDateOrBuild(storeDir: string, sources: AssetSources): BuiltAssets {
+  const upToDate = upToDateFolder(storeDir, sources);
+  if (upToDate) return { dir: `${upToDate}/`, rebuilt: false };
+  for (let attempt = 1; ; attempt += 1) {
+    // One millisecond early: an edit within the millisecond the build starts in counts as made during it.
+    const started = Date.now() - 1;
+    const staging = stagingFolder(storeDir);
+    const inputs = [...writeAssets(staging, sources), ...BUILDER_FILES];
+    const key = assetStampKey(sources, inputs);
+    // The stamp hashes the inputs as they are now: only a build none of whose inputs changed since it started may
+    // carry it (else a later check would take bundles of the old code for the new).
+    if (key !== undefined && !changedSince(inputs, started)) {
+      return { dir: `${publish(storeDir, staging, { key, inputs }, sources)}/`, rebuilt: true };
+    }
+    rmSync(staging, { recursive: true, force: true });
+    if (attempt === MAX_BUILD_ATTEMPTS) {
+      throw new Error(`The construct's sources kept changing during ${MAX_BUILD_ATTEMPTS} builds of its assets; build again when they settle.`);
+    }
+  }
+}
+
+/** Writes the assets into `outDir` and returns every file the bundles were made from (absolute paths). */
+function writeAssets(outDir: string, sources: AssetSources): string[] {
+  const resolversOut = join(outDir, 'resolvers');
+  const bundled = bundleAll(resolversOut, sources.resolversDir);
+  const manifest: ResolverManifest = {
+    resolvers: bundled.map((resolver) => ({
+      typeName: resolver.typeName,
+      fieldName: resolver.fieldName,
+      kind: resolver.kind,
+      ...(resolver.dataSource === undefined ? {} : { dataSource: resolver.dataSource }),
+      file: relative(resolversOut, resolver.outfile),
+      functions: resolver.functions.map((fn) => ({ name: fn.name, dataSource: fn.dataSource, file: relative(resolversOut, fn.outfile) })),
+    })),
+  };
+  writeFileSync(join(resolversOut, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const inputs = resolverInputs(bundled.flatMap((resolver) => [resolver.entry, ...resolver.functions.map((fn) => fn.entry)]));
+  for (const name of sources.functionNames) {
+    inputs.push(...bundleFunction(join(sources.functionsDir, name, 'index.ts'), join(outDir, 'functions', name)));
+  }
+  cpSync(sources.schemaFile, join(outDir, 'schema.graphql'));
+  inputs.push(sources.schemaFile);
+  return inputs;
+}
+
+/**
+ * The files the resolver bundles read: resolvers/build.ts bundles each entry on its own and reports no metafile, so
+ * one esbuild pass over all entries, resolving as it does (its one external), lists them without writing anything.
+ */
+function resolverInputs(entries: string[]): string[] {
+  if (entries.length === 0) return [];
+  const result = buildSync({
+    entryPoints: [...new Set(entries)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    target: 'esnext',
+    platform: 'node',
+    external: ['@aws-appsync/utils'],
+    outdir: 'resolver-inputs',
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs).map((input) => resolve(input));
+}
+
+/**
+ * Copies a built folder to dist/assets, the plain folder `npm pack` carries (it skips symlinks, and the store stays
+ * out of the package). Written beside and renamed into place; nothing in the repository reads it while the store
+ * exists, so the short window of the swap concerns only a concurrent pack.
+ */
+function writePackagedAssets(builtDir: string): void {
+  const outDir = PACKAGED_ASSETS_DIR.replace(/\/$/, '');
+  const staging = `${outDir}.${process.pid}.${Date.now()}`;
   const retired = `${staging}.old`;
-  writeAssets(staging);
-  // The old folder is renamed away and deleted after the new one is in place: a synth reading the assets meanwhile
-  // (another test's stack) finds no folder only between the two renames, not for the whole recursive delete.
+  for (const part of ['resolvers', 'functions', 'schema.graphql']) cpSync(join(builtDir, part), join(staging, part), { recursive: true });
   try {
     renameSync(outDir, retired);
   } catch {
@@ -42,24 +155,6 @@ export function buildAssets(outDir: string = ASSETS_DIR): void {
   } finally {
     rmSync(retired, { recursive: true, force: true });
   }
-}
-
-function writeAssets(outDir: string): void {
-  const resolversDir = join(outDir, 'resolvers');
-  const bundled = bundleAll(resolversDir);
-  const manifest: ResolverManifest = {
-    resolvers: bundled.map((resolver) => ({
-      typeName: resolver.typeName,
-      fieldName: resolver.fieldName,
-      kind: resolver.kind,
-      ...(resolver.dataSource === undefined ? {} : { dataSource: resolver.dataSource }),
-      file: relative(resolversDir, resolver.outfile),
-      functions: resolver.functions.map((fn) => ({ name: fn.name, dataSource: fn.dataSource, file: relative(resolversDir, fn.outfile) })),
-    })),
-  };
-  writeFileSync(join(resolversDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  for (const name of FUNCTION_NAMES) bundleFunction(join(REPO_DIR, 'functions', name, 'index.ts'), join(outDir, 'functions', name));
-  copyFileSync(join(REPO_DIR, 'schema.graphql'), join(outDir, 'schema.graphql'));
 }
 
 /**
@@ -90,14 +185,18 @@ async function bundleEntry(name: string): Promise<void> {
 
 /** The whole package: assets, entry, and the type declarations (dist/types). */
 export async function buildPackage(): Promise<void> {
-  buildAssets();
+  writePackagedAssets(buildAssets().dir);
   await buildEntry();
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const started = performance.now();
-  if (process.argv.includes('--assets')) buildAssets();
-  else await buildPackage();
-  console.log(`built ${relative(process.cwd(), process.argv.includes('--assets') ? ASSETS_DIR : join(PACKAGE_DIR, 'dist'))} in ${Math.round(performance.now() - started)} ms`);
+  if (process.argv.includes('--assets')) {
+    const { dir, rebuilt } = buildAssets();
+    console.log(`${rebuilt ? 'built' : 'up to date:'} ${relative(process.cwd(), dir)} in ${Math.round(performance.now() - started)} ms`);
+  } else {
+    await buildPackage();
+    console.log(`built ${relative(process.cwd(), join(PACKAGE_DIR, 'dist'))} in ${Math.round(performance.now() - started)} ms`);
+  }
 }

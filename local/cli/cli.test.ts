@@ -26,6 +26,24 @@ async function stop(cli: RunningCli | undefined): Promise<number | null | undefi
   return cli.exited;
 }
 
+/**
+ * The template's CLI (second suite) starts with the file, beside the CDK app's, whose synthesis is most of its start:
+ * the two starts overlap instead of adding up. Its test awaits it; the file's afterAll stops it.
+ */
+let greeter: { dir: string; cli: RunningCli; endpoints: Promise<Endpoints> } | undefined;
+beforeAll(() => {
+  const dir = copyFixtureApp('greeter');
+  const cli = runCli(['start', '--template', 'template.yaml', '--stack', 'demo', '--no-watch'], dir);
+  const endpoints = waitForEndpoints(cli, join(dir, '.local', 'endpoints.json'));
+  // Awaited by the test; a failed start must fail that test, not count as an unhandled rejection before it runs.
+  endpoints.catch(() => {});
+  greeter = { dir, cli, endpoints };
+});
+afterAll(async () => {
+  await stop(greeter?.cli);
+  if (greeter) removeApp(greeter.dir);
+});
+
 describe('appsync-local start --app, on a CDK app outside the repository', () => {
   let dir: string;
   let cli: RunningCli;
@@ -98,17 +116,10 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
 });
 
 describe('appsync-local start --template, on a YAML template with code in local files', () => {
-  let dir: string;
-  let cli: RunningCli | undefined;
-  afterAll(async () => {
-    await stop(cli);
-    removeApp(dir);
-  });
-
   it('serves the template, names the API from its stack name, and runs its user pool in the local Cognito', async () => {
-    dir = copyFixtureApp('greeter');
-    cli = runCli(['start', '--template', 'template.yaml', '--stack', 'demo', '--no-watch'], dir);
-    const endpoints = await waitForEndpoints(cli, join(dir, '.local', 'endpoints.json'));
+    if (!greeter) throw new Error('the file-level beforeAll did not start the template');
+    const { cli } = greeter;
+    const endpoints = await greeter.endpoints;
     expect(Object.keys(endpoints.apis)).toEqual(['demo-greeter']);
     const answer = await graphql(endpoints.graphqlUrl, '{ greet(name: "Ada") reverse(text: "abc") }', { 'x-api-key': endpoints.apiKey ?? '' });
     expect(answer.body).toEqual({ data: { greet: 'Hello, Ada', reverse: 'cba' } });

@@ -1,7 +1,7 @@
 /**
  * Turns the measured DynamoDB usage per API call into usage per verification (one generateOtp, its email, one
  * right-code verifyOtp) for the cost table. Pure. The email Lambda's own writes are not seen by the engine's
- * counters; they are counted from its code (functions/send-otp-email/session-store.ts: storeCodeHash, markEmailed).
+ * counters; they are counted from its code (functions/shared/session-store.ts: storeCodeHash, markEmailed).
  */
 import type { UsageRow } from './dynamodb-usage.ts';
 import type { UsagePerVerification } from './pricing.ts';

@@ -1,11 +1,13 @@
 /**
- * Prints every verified session as one JSON line: `{"sessionId":…,"email":…,"verifiedAt":…}`.
+ * Prints every verified session, email and SMS, as one JSON line: `{"sessionId":…,"email":…,"phoneNumber":…,"verifiedAt":…}`
+ * (the one the session did not prove is null).
  *
  * A backend service's view of the OTP API: it subscribes to `onOtpVerified` with IAM (SigV4) through AWS's own
  * real-time client (aws-appsync-subscription-link, @apollo/client 3), so the same code runs against AWS and offline.
  *
  *   npm run listen                                  # the local stack: reads .local/endpoints.json (npm start)
  *   npm run listen -- someone@example.com           # only this address's verifications
+ *   npm run listen -- +447400123456                 # only this number's (E.164) verifications
  *   GRAPHQL_URL=https://….appsync-api.eu-west-1.amazonaws.com/graphql AWS_REGION=eu-west-1 npm run listen
  *                                                   # AWS: credentials from the default chain (env, profile, SSO, role)
  *
@@ -21,10 +23,11 @@ import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from 'aws-appsync
 import WebSocket from 'ws';
 
 const ON_OTP_VERIFIED = gql`
-  subscription OnOtpVerified($email: AWSEmail) {
-    onOtpVerified(email: $email) {
+  subscription OnOtpVerified($email: AWSEmail, $phoneNumber: AWSPhone) {
+    onOtpVerified(email: $email, phoneNumber: $phoneNumber) {
       sessionId
       email
+      phoneNumber
       verifiedAt
     }
   }
@@ -67,7 +70,9 @@ function main(): void {
   // Node has no global WebSocket before 22; the link uses the global one, as in browsers.
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
   const target = resolveTarget(process.env);
-  const email = process.argv[2];
+  // One filter: a phone number (international, `+…`) or an email address.
+  const filter = process.argv[2];
+  const variables = !filter ? {} : filter.startsWith('+') ? { phoneNumber: filter } : { email: filter };
   const client = new ApolloClient({
     link: createSubscriptionHandshakeLink({
       url: target.url,
@@ -76,11 +81,11 @@ function main(): void {
     }),
     cache: new InMemoryCache(),
   });
-  console.error(`Listening for verified sessions${email ? ` of ${email}` : ''} on ${target.url} (from ${target.source}); Ctrl-C stops.`);
+  console.error(`Listening for verified sessions${filter ? ` of ${filter}` : ''} on ${target.url} (from ${target.source}); Ctrl-C stops.`);
   const subscription = client
-    .subscribe<{ onOtpVerified: { sessionId: string; email: string; verifiedAt: string } }>({
+    .subscribe<{ onOtpVerified: { sessionId: string; email: string | null; phoneNumber: string | null; verifiedAt: string } }>({
       query: ON_OTP_VERIFIED,
-      variables: email ? { email } : {},
+      variables,
       fetchPolicy: 'no-cache',
       // Ask the link for its control messages: CONNECTED arrives on AppSync's start_ack, i.e. events now reach us.
       context: { controlMessages: { [CONTROL_EVENTS_KEY]: true } },
@@ -93,8 +98,8 @@ function main(): void {
         }
         if (!data?.onOtpVerified) return;
         // Only the event's fields (Apollo adds __typename to every selection).
-        const { sessionId, email: address, verifiedAt } = data.onOtpVerified;
-        console.log(JSON.stringify({ sessionId, email: address, verifiedAt }));
+        const { sessionId, email: address, phoneNumber, verifiedAt } = data.onOtpVerified;
+        console.log(JSON.stringify({ sessionId, email: address, phoneNumber, verifiedAt }));
       },
       error: (error: unknown) => {
         console.error(`Subscription failed: ${describeError(error)}`);

@@ -3,15 +3,16 @@
  * subscribers, from the truth only. The caller must be the stack's publisher function (its role's ARN reaches the
  * API as OTP_PUBLISHER_ROLE_ARN; IAM alone would let any principal with `appsync:GraphQL` on `Mutation/*` through),
  * and the event is published only for a session that was verified (VERIFIED, or CONSUMED since: a backend may
- * consume it before the stream's event is published) with the same email: what subscribers receive is
- * read from the table (strongly consistent), never taken from the arguments.
+ * consume it before the stream's event is published) with the same email, or for an SMS session the same phone
+ * number (lib/verified-event.ts): what subscribers receive is read from the table (strongly consistent), never taken
+ * from the arguments.
  */
 import { util, type AppSyncIdentityIAM, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import { sessionKey, type SessionItem } from '../infra/model/index.ts';
 import type { MutationPublishOtpVerifiedArgs, OtpVerifiedEvent } from './generated/schema.ts';
-import { normalizeEmail, normalizeSessionId } from './lib/input.ts';
+import { normalizeSessionId } from './lib/input.ts';
 import { isSessionOfRole } from './lib/publisher-identity.ts';
-import { wasVerified } from './lib/session.ts';
+import { verifiedEventFor } from './lib/verified-event.ts';
 
 export function request(ctx: Context<MutationPublishOtpVerifiedArgs>): DynamoDBGetItemRequest {
   const identity = ctx.identity as AppSyncIdentityIAM | null;
@@ -25,9 +26,7 @@ export function response(
   ctx: Context<MutationPublishOtpVerifiedArgs, object, undefined, undefined, SessionItem | null>,
 ): OtpVerifiedEvent {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  const session = ctx.result;
-  if (!session || !wasVerified(session) || !session.verifiedAt || session.email !== normalizeEmail(ctx.args.email)) {
-    util.error('No verified session matches this event.', 'BadRequest');
-  }
-  return { sessionId: session.sessionId, email: session.email, verifiedAt: session.verifiedAt };
+  const event = verifiedEventFor(ctx.result, ctx.args);
+  if (!event) util.error('No verified session matches this event.', 'BadRequest');
+  return event;
 }

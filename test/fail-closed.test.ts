@@ -204,7 +204,7 @@ describe('publishOtpVerified publishes only the truth, only for the publisher', 
   it('publishes the session as stored, and nothing for a session that is not VERIFIED with that email', async () => {
     const verifiedAt = new Date(now * 1000).toISOString();
     const published = await evaluate(publish, 'response', { arguments: args, result: session({ status: 'VERIFIED', verifiedAt, email: 'bob+1@example.com' }) });
-    expect(published.result).toEqual({ sessionId, email: 'bob+1@example.com', verifiedAt });
+    expect(published.result).toEqual({ sessionId, email: 'bob+1@example.com', phoneNumber: null, verifiedAt });
     for (const result of [null, session(), session({ status: 'VERIFIED', verifiedAt, email: 'mallory@example.com' })]) {
       const refused = await evaluate(publish, 'response', { arguments: args, result });
       expect(refused.error).toBe('No verified session matches this event.');

@@ -2,7 +2,7 @@
  * generateSmsOtp end to end on a stack of this file's own: phone validation (E.164, allowed countries), nothing
  * written for a refusal, the per-number limits under a concurrent burst, the hourly SMS budgets (refuse, then recover
  * in the next hour of an adjustable clock), delivery through the local SNS and verification of the texted code, and a
- * number SNS refuses for good (marked undeliverable, not retried). Small numbers: 3 codes per number per window, no
+ * number SNS refuses for good (marked undeliverable, not retried), and the text's language from `locale`. Small numbers: 3 codes per number per window, no
  * cooldown, 6 SMS per country and 12 in all per hour.
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -14,6 +14,7 @@ import { GenerateSmsOtpDocument, type GenerateSmsOtpMutation, VerificationDocume
 import { SESSION_KEY_PREFIX, SMS_CHANNEL } from '../infra/model/index.ts';
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
+import { listTexts, textsTo as textsIn } from './support/sms-inbox.ts';
 import { findTableName, localDynamoDb } from './support/table.ts';
 
 const PER_NUMBER = 3;
@@ -51,25 +52,13 @@ afterAll(async () => {
   await stack?.stop();
 }, 120_000);
 
-interface Sms {
-  phoneNumber: string;
-  message: string;
-  senderId?: string;
-}
-
 const generate = (phoneNumber: string, locale?: string) =>
   graphql(stack.endpoints, GenerateSmsOtpDocument, { phoneNumber, ...(locale ? { locale } : {}) });
 const verify = (sessionId: string, code: string) => graphql(stack.endpoints, VerifyOtpDocument, { sessionId, code });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function inbox(): Promise<Sms[]> {
-  const response = await fetch(`${smsUrl}/store`);
-  return ((await response.json()) as { messages: Sms[] }).messages;
-}
-
-async function textsTo(phoneNumber: string): Promise<Sms[]> {
-  return (await inbox()).filter((sms) => sms.phoneNumber === phoneNumber);
-}
+const inbox = () => listTexts(stack.endpoints);
+const textsTo = (phoneNumber: string) => textsIn(stack.endpoints, phoneNumber);
 
 async function smsSessions(): Promise<Record<string, unknown>[]> {
   const client = localDynamoDb(stack.endpoints);
@@ -191,5 +180,28 @@ describe('generateSmsOtp', () => {
 
     clock.set(retryAfter + 1_000);
     expect((await generate(french(COUNTRY_PER_HOUR + 1))).body.data?.generateSmsOtp).toBeTruthy();
+  });
+
+  // After the budget test: it counts every SMS session of the hour, and this one runs in the next hour.
+  it('texts in the locale asked for: "de" and "de-AT" in German, an unknown locale in English, a malformed one refused', async () => {
+    const cases = [
+      { phoneNumber: '+4915123456789', locale: 'de', text: /^(\d{6}) ist Ihr .+-Code\. Geben Sie ihn nicht weiter\./ },
+      { phoneNumber: '+4915123456790', locale: 'de-AT', text: /^(\d{6}) ist Ihr .+-Code\. Geben Sie ihn nicht weiter\./ },
+      { phoneNumber: '+447400200001', locale: 'pt-BR', text: /^(\d{6}) is your .+ code\. Don't share it\./ },
+    ];
+    for (const { phoneNumber, locale, text } of cases) {
+      const answer = await generate(phoneNumber, locale);
+      const sessionId = answer.body.data?.generateSmsOtp.sessionId;
+      expect(sessionId, locale).toBeTruthy();
+      // The session keeps the tag as asked; the function picks the language from it.
+      expect((await smsSessions()).find((item) => item.sessionId === sessionId)?.locale, locale).toBe(locale);
+      await expect.poll(() => textsTo(phoneNumber), { message: locale }).toHaveLength(1);
+      const [sms] = await textsTo(phoneNumber);
+      expect(sms!.message, locale).toMatch(text);
+    }
+    const malformed = await generate('+447400200002', 'not a locale!');
+    expectRefused(malformed, 'BadRequest');
+    await sleep(1_000);
+    expect(await textsTo('+447400200002')).toEqual([]);
   });
 });

@@ -1,21 +1,24 @@
 /**
  * Verification events end to end: verifyOtp → table stream → publish-verification-event Lambda → IAM-signed
- * publishOtpVerified → AppSync real-time → an IAM subscriber. Raw WebSocket (AppSync's protocol) so the test knows
- * when the subscription is started (start_ack) before it verifies.
+ * publishOtpVerified → AppSync real-time → an IAM subscriber, for email and SMS sessions. Raw WebSocket (AppSync's
+ * protocol) so the test knows when the subscription is started (start_ack) before it verifies.
  */
 import WebSocket from 'ws';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import {
   GenerateOtpDocument,
+  GenerateSmsOtpDocument,
   OnOtpVerifiedDocument,
   PublishOtpVerifiedDocument,
   VerifyOtpDocument,
   type OnOtpVerifiedSubscription,
+  type OnOtpVerifiedSubscriptionVariables,
 } from '../infra/documents/generated/graphql.ts';
 import { graphql, queryText } from './support/graphql-client.ts';
 import { signIam } from './support/sigv4.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { codeInText, uniqueMobile, waitForText } from './support/sms-inbox.ts';
 
 /** What subscribers receive. */
 type OtpVerifiedEvent = NonNullable<OnOtpVerifiedSubscription['onOtpVerified']>;
@@ -39,13 +42,16 @@ async function authHeaders(endpoints: OtpEndpoints, auth: Auth, url: string, bod
   return signIam(url, body, { iam: endpoints.iam, region: endpoints.region });
 }
 
-/** Opens a connection (handshake with `auth`) and starts `onOtpVerified(email)`; resolves on start_ack, rejects on refusal. */
-async function subscribe(endpoints: OtpEndpoints, auth: Auth, email: string): Promise<Subscriber> {
+/**
+ * Opens a connection (handshake with `auth`) and starts `onOtpVerified` with `filter` (an email, a phone number, or
+ * none); resolves on start_ack, rejects on refusal.
+ */
+async function subscribe(endpoints: OtpEndpoints, auth: Auth, filter: OnOtpVerifiedSubscriptionVariables): Promise<Subscriber> {
   const header = Buffer.from(JSON.stringify(await authHeaders(endpoints, auth, `${endpoints.graphqlUrl}/connect`, '{}'))).toString('base64');
   const socket = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
   sockets.push(socket);
   const events: OtpVerifiedEvent[] = [];
-  const data = JSON.stringify({ query: queryText(OnOtpVerifiedDocument), variables: { email } });
+  const data = JSON.stringify({ query: queryText(OnOtpVerifiedDocument), variables: filter });
   const authorization = await authHeaders(endpoints, auth, endpoints.graphqlUrl, data);
   return new Promise<Subscriber>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no start_ack within 20 s')), 20_000);
@@ -93,7 +99,7 @@ describe('onOtpVerified (IAM)', () => {
 
   it('delivers exactly one event with sessionId, email and verifiedAt when a session is verified', async () => {
     const session = await newSession(endpoints, 'event');
-    const subscriber = await subscribe(endpoints, 'iam', session.email);
+    const subscriber = await subscribe(endpoints, 'iam', { email: session.email });
 
     const verified = await graphql(endpoints, VerifyOtpDocument, { sessionId: session.sessionId, code: session.code });
     expect(verified.body.data?.verifyOtp?.verified).toBe(true);
@@ -102,13 +108,13 @@ describe('onOtpVerified (IAM)', () => {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     expect(subscriber.events).toHaveLength(1);
     const [event] = subscriber.events;
-    expect(event).toMatchObject({ sessionId: session.sessionId, email: session.email });
+    expect(event).toMatchObject({ sessionId: session.sessionId, email: session.email, phoneNumber: null });
     expect(Math.abs(Date.parse(event!.verifiedAt) - Date.now())).toBeLessThan(60_000);
   });
 
   it('delivers one event for 10 concurrent right guesses', async () => {
     const session = await newSession(endpoints, 'event-burst');
-    const subscriber = await subscribe(endpoints, 'iam', session.email);
+    const subscriber = await subscribe(endpoints, 'iam', { email: session.email });
 
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => graphql(endpoints, VerifyOtpDocument, { sessionId: session.sessionId, code: session.code })),
@@ -120,8 +126,33 @@ describe('onOtpVerified (IAM)', () => {
     expect(subscriber.events.map((event) => event.sessionId)).toEqual([session.sessionId]);
   });
 
+  it('delivers an SMS session\'s verification with its number (email null), filtered on the number', async () => {
+    const phoneNumber = uniqueMobile('GB');
+    const started = await graphql(endpoints, GenerateSmsOtpDocument, { phoneNumber });
+    const sessionId = started.body.data?.generateSmsOtp?.sessionId;
+    if (!sessionId) throw new Error(`generateSmsOtp failed: ${JSON.stringify(started.body)}`);
+    const code = codeInText(await waitForText(endpoints, phoneNumber, 20_000));
+    const byNumber = await subscribe(endpoints, 'iam', { phoneNumber });
+    const otherNumber = await subscribe(endpoints, 'iam', { phoneNumber: uniqueMobile('GB') });
+    const byEmail = await subscribe(endpoints, 'iam', { email: uniqueEmail('not-sms') });
+    const everyone = await subscribe(endpoints, 'iam', {});
+
+    const verified = await graphql(endpoints, VerifyOtpDocument, { sessionId, code });
+    expect(verified.body.data?.verifyOtp?.verified).toBe(true);
+
+    await waitForEvents(byNumber, 1);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    expect(byNumber.events).toHaveLength(1);
+    expect(byNumber.events[0]).toEqual({ sessionId, email: null, phoneNumber, verifiedAt: expect.any(String) });
+    expect(Math.abs(Date.parse(byNumber.events[0]!.verifiedAt) - Date.now())).toBeLessThan(60_000);
+    // Other suites verify sessions on this stack too: the unfiltered subscriber is checked for this session only.
+    expect(everyone.events.filter((event) => event.sessionId === sessionId)).toEqual(byNumber.events);
+    expect(otherNumber.events).toEqual([]);
+    expect(byEmail.events).toEqual([]);
+  });
+
   it('refuses a subscription made with the API key', async () => {
-    await expect(subscribe(endpoints, 'apiKey', uniqueEmail('nosub'))).rejects.toThrow(/Unauthorized/);
+    await expect(subscribe(endpoints, 'apiKey', { email: uniqueEmail('nosub') })).rejects.toThrow(/Unauthorized/);
   });
 
   it('refuses publishOtpVerified with the API key (Unauthorized)', async () => {

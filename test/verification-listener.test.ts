@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
-import { GenerateOtpDocument, VerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
+import { GenerateOtpDocument, GenerateSmsOtpDocument, VerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { codeInText, uniqueMobile, waitForText } from './support/sms-inbox.ts';
 
 const endpoints = inject('endpoints');
 const dir = mkdtempSync(join(tmpdir(), 'verification-listener-'));
@@ -91,11 +92,29 @@ describe('the verification listener example', () => {
     const event = JSON.parse(line) as Record<string, unknown>;
     const state = await graphql(endpoints, VerificationDocument, { sessionId }, { iam: endpoints.iam, region: endpoints.region });
     // Only the event's fields, exactly the stored verification time.
-    expect(event).toEqual({ sessionId, email, verifiedAt: state.body.data!.verification!.verifiedAt });
+    expect(event).toEqual({ sessionId, email, phoneNumber: null, verifiedAt: state.body.data!.verification!.verifiedAt });
     expect(listener.stdout().trim().split('\n')).toEqual([line]);
     // Stdout is for events only; the code never appears anywhere the listener writes.
     expect(listener.stdout() + listener.stderr()).not.toContain(code);
   }, 60_000);
+
+  it('prints an SMS session\'s verification, filtered on its number, with email null', async () => {
+    const phoneNumber = uniqueMobile('GB');
+    const byNumber = startListener(endpoints, [phoneNumber]);
+    await waitFor(byNumber, 'subscription', () => (byNumber.stderr().includes('Subscribed') ? true : undefined), 60_000);
+    const generated = await graphql(endpoints, GenerateSmsOtpDocument, { phoneNumber });
+    const sessionId = generated.body.data!.generateSmsOtp!.sessionId;
+    const code = codeInText(await waitForText(endpoints, phoneNumber));
+    expect((await graphql(endpoints, VerifyOtpDocument, { sessionId, code })).body.data?.verifyOtp).toMatchObject({ verified: true });
+
+    const line = await waitFor(byNumber, 'event line', () => byNumber.stdout().split('\n').find((l) => l.includes(sessionId)), 40_000);
+    const state = await graphql(endpoints, VerificationDocument, { sessionId }, { iam: endpoints.iam, region: endpoints.region });
+    expect(JSON.parse(line)).toEqual({ sessionId, email: null, phoneNumber, verifiedAt: state.body.data!.verification!.verifiedAt });
+    expect(byNumber.stdout().trim().split('\n')).toEqual([line]);
+    // The email listener above is filtered on its address: an SMS verification is not its event.
+    expect(listener.stdout()).not.toContain(sessionId);
+    expect(byNumber.stdout() + byNumber.stderr()).not.toContain(code);
+  }, 90_000);
 
   it('is refused with a clear message and a non-zero exit when its IAM credentials are wrong', async () => {
     const forged = { ...endpoints, iam: { accessKeyId: endpoints.iam.accessKeyId, secretAccessKey: 'not-the-secret' } };

@@ -6,11 +6,11 @@ import { publishVerifiedEvent } from './publish-event.ts';
 import { PUBLISH_OTP_VERIFIED } from './publish-mutation.ts';
 import { processVerifiedRecord } from './process-verified-record.ts';
 import { startFakeEndpoint } from '../../test/fixtures/functions/publish-verification-event/fake-endpoint.ts';
-import { modifyRecord, sessionImage } from '../../test/fixtures/functions/publish-verification-event/stream-records.ts';
+import { modifyRecord, sessionImage, smsSessionImage } from '../../test/fixtures/functions/publish-verification-event/stream-records.ts';
 
 const credentials = { accessKeyId: 'LOCALTESTKEY', secretAccessKey: 'local-test-secret' };
 const region = 'eu-west-1';
-const event = { sessionId: 's-1', email: 'user@example.com', verifiedAt: '2026-11-25T12:01:00.000Z' };
+const event = { sessionId: 's-1', email: 'user@example.com', phoneNumber: null, verifiedAt: '2026-11-25T12:01:00.000Z' };
 const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -79,5 +79,20 @@ describe('processVerifiedRecord', () => {
 
     expect([published, again]).toEqual(['published', 'skipped-not-a-verified-session']);
     expect(endpoint.received).toHaveLength(1);
+  });
+
+  it('publishes an SMS session\'s verification with its phone number and email null', async () => {
+    const endpoint = await appSyncLike(({ variables }) => ({ status: 200, body: { data: { publishOtpVerified: variables } } }));
+    const dependencies = { config: { graphqlUrl: endpoint.url, region }, credentials: () => credentials, logger };
+
+    const published = await processVerifiedRecord(modifyRecord(smsSessionImage(), smsSessionImage({ status: { S: 'PENDING' } })), dependencies);
+
+    expect(published).toBe('published');
+    expect(JSON.parse(endpoint.received[0]!.body).variables).toEqual({
+      sessionId: '6f1c0c8e-0000-4000-8000-000000000001',
+      email: null,
+      phoneNumber: '+447400123456',
+      verifiedAt: '2026-11-25T12:01:00.000Z',
+    });
   });
 });

@@ -13,12 +13,14 @@ export interface EnvironmentCredentials {
   sessionToken?: string;
 }
 
-/** What subscribers receive: the fields of `OtpVerifiedEvent`. */
-export interface OtpVerifiedEvent {
-  sessionId: string;
-  email: string;
-  verifiedAt: string;
-}
+/**
+ * What subscribers receive: the fields of `OtpVerifiedEvent`. A session proves either an email address or a phone
+ * number, so exactly one of the two is set and the other is null.
+ */
+export type OtpVerifiedEvent = { sessionId: string; verifiedAt: string } & (
+  | { email: string; phoneNumber: null }
+  | { email: null; phoneNumber: string }
+);
 
 /** What happened to one stream record. */
 export type RecordOutcome = 'published' | 'skipped-not-a-verified-session';

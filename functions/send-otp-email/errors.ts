@@ -1,5 +1,8 @@
+import { DeliveryError, UndeliverableError } from '../shared/send-errors.ts';
+
 /**
- * Errors of the send-otp-email function. They share one base so a caller can tell them from SDK errors.
+ * Errors of the send-otp-email function. They share one base so a caller can tell them from SDK errors; the two
+ * outcomes of a failed send extend the bases the SMS function shares (../shared/send-errors.ts) instead.
  * Messages never contain the code, its hash or the email address.
  */
 export class SendOtpEmailError extends Error {
@@ -31,14 +34,11 @@ export class CodeMacError extends SendOtpEmailError {
  * SES did not accept the email for a reason that may pass (throttling, an outage, …); the record is reported as
  * failed so the event source mapping retries it.
  */
-export class EmailDeliveryError extends SendOtpEmailError {
+export class EmailDeliveryError extends DeliveryError {
   override name = 'EmailDeliveryError';
-  /** SES's error name (or the network error's), never its message: SES messages can quote the address. */
-  readonly reason: string;
 
   constructor(reason: string) {
-    super(`SES did not accept the email (${reason})`);
-    this.reason = reason;
+    super(`SES did not accept the email (${reason})`, reason);
   }
 }
 
@@ -46,13 +46,10 @@ export class EmailDeliveryError extends SendOtpEmailError {
  * SES refused the email in a way every retry would repeat (see ses-errors.ts); the session is marked undeliverable
  * and the record is not retried.
  */
-export class UndeliverableEmailError extends SendOtpEmailError {
+export class UndeliverableEmailError extends UndeliverableError {
   override name = 'UndeliverableEmailError';
-  /** SES's error name, e.g. `MessageRejected`; recorded as the session's `undeliverableReason`. */
-  readonly reason: string;
 
   constructor(reason: string) {
-    super(`SES refused the email for good (${reason})`);
-    this.reason = reason;
+    super(`SES refused the email for good (${reason})`, reason);
   }
 }

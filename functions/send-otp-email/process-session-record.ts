@@ -9,9 +9,9 @@ import { renderOtpEmail } from '../shared/messages/index.ts';
 import { senderAddress } from './sender-address.ts';
 import { drawOtpCode } from './otp-code.ts';
 import { sendEmail } from './send-email.ts';
-import { settleFailedSend } from './send-failure.ts';
+import { settleFailedSend } from '../shared/send-failure.ts';
 import { readSessionImage, reasonToSkip } from './session-image.ts';
-import { markEmailed, storeCodeMac } from './session-store.ts';
+import { markEmailed, storeCodeMac } from '../shared/session-store.ts';
 import { isSuppressed, markSuppressed } from './suppression.ts';
 import { canonicalMailbox } from '../../resolvers/lib/mailbox.ts';
 import type { RecordOutcome, SendOtpEmailConfig } from './types.ts';
@@ -99,7 +99,7 @@ export async function processSessionRecord(
   try {
     messageId = await sendEmail(ses, { from: senderAddress(config.senderEmail, config.brand.senderName), to: session.email, content, configurationSetName: config.configurationSetName });
   } catch (error) {
-    return settleFailedSend(error, { dynamoDb, logger, target, sessionId, now });
+    return settleFailedSend(error, { dynamoDb, logger, target, sessionId, now, channel: { provider: 'SES', message: 'email' } });
   }
   const sesDurationMs = Date.now() - sendStarted;
 

@@ -1,6 +1,7 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { EmailDeliveryError, UndeliverableEmailError } from './errors.ts';
-import { isPermanentSesError, sendErrorName } from './ses-errors.ts';
+import { sendErrorName } from '../shared/send-errors.ts';
+import { isPermanentSesError } from './ses-errors.ts';
 import type { OtpEmailContent } from '../shared/messages/index.ts';
 
 /**

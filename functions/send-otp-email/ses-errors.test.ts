@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermanentSesError, sendErrorName } from './ses-errors.ts';
+import { isPermanentSesError } from './ses-errors.ts';
 
 function named(name: string): Error {
   const error = new Error('Email address is not verified: someone@example.com');
@@ -34,15 +34,5 @@ describe('isPermanentSesError', () => {
       expect(isPermanentSesError(named(name)), name).toBe(false);
     }
     expect(isPermanentSesError('MessageRejected')).toBe(false);
-  });
-});
-
-describe('sendErrorName', () => {
-  it("is the error's name, or Node's code for a plain network Error; never the message", () => {
-    expect(sendErrorName(named('MessageRejected'))).toBe('MessageRejected');
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(sendErrorName(refused)).toBe('ECONNREFUSED');
-    expect(sendErrorName(Object.assign(new Error('x'), { code: 'some text@example.com' }))).toBe('Error');
-    expect(sendErrorName('boom')).toBe('UnknownError');
   });
 });

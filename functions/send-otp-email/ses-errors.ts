@@ -43,13 +43,3 @@ export const PERMANENT_SES_ERROR_NAMES: ReadonlySet<string> = new Set([
 export function isPermanentSesError(error: unknown): boolean {
   return error instanceof Error && PERMANENT_SES_ERROR_NAMES.has(error.name);
 }
-
-/**
- * The name to log and record for an error of a send: SES's error name, or for a network failure (whose name is
- * plain `Error`) Node's error code, e.g. `ECONNREFUSED`. Never the message: SES's messages can quote the address.
- */
-export function sendErrorName(error: unknown): string {
-  if (!(error instanceof Error)) return 'UnknownError';
-  const code = (error as { code?: unknown }).code;
-  return error.name === 'Error' && typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : error.name;
-}

@@ -6,7 +6,7 @@ import {
   markUndeliverableRequest,
   storeCodeMacRequest,
   withdrawCodeRequest,
-} from './session-writes.ts';
+} from '../shared/session-writes.ts';
 import { markSuppressedRequest, suppressionReadRequest } from './suppression.ts';
 
 const target = {

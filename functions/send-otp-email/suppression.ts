@@ -1,6 +1,6 @@
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient, type GetItemCommandInput, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { SUPPRESSED_UNDELIVERABLE_REASON, suppressedPk } from '../../infra/model/index.ts';
-import { conditionally } from './session-store.ts';
+import { conditionally } from '../shared/session-store.ts';
 
 /**
  * The read of a mailbox's suppression item (`SUPPRESSED#<mailbox>`, written by handle-ses-feedback): strongly

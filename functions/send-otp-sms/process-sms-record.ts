@@ -5,11 +5,11 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { negotiateLocale } from '../../infra/model/index.ts';
 import { macOtpCode } from '../send-otp-email/code-mac.ts';
-import { markEmailed as markSent, markUndeliverable, storeCodeMac, withdrawCode } from '../send-otp-email/session-store.ts';
-import type { CodeWriteTarget } from '../send-otp-email/session-writes.ts';
+import { settleFailedSend } from '../shared/send-failure.ts';
+import { markEmailed as markSent, storeCodeMac } from '../shared/session-store.ts';
+import type { CodeWriteTarget } from '../shared/session-writes.ts';
 import { drawOtpCode } from '../shared/otp-code.ts';
 import { renderOtpSms } from '../shared/messages/index.ts';
-import { UndeliverableSmsError } from './errors.ts';
 import { sendSms } from './send-sms.ts';
 import { readSmsSessionImage, reasonToSkipSms } from './session-image.ts';
 import type { SendOtpSmsConfig, SmsRecordOutcome } from './types.ts';
@@ -57,20 +57,7 @@ export async function processSmsRecord(record: DynamoDBRecord, dependencies: Pro
   try {
     messageId = await sendSms(sns, { phoneNumber: session.phoneNumber, message, senderId: config.senderId, originationNumber: config.originationNumber });
   } catch (error) {
-    if (error instanceof UndeliverableSmsError) {
-      await markUndeliverable(dynamoDb, target, { at: now().toISOString(), reason: error.reason });
-      logger.warn('SNS refused the SMS for good; session marked undeliverable', { sessionId, outcome: 'undeliverable', errorName: error.reason });
-      return 'undeliverable';
-    }
-    try {
-      await withdrawCode(dynamoDb, target);
-    } catch (withdrawError) {
-      logger.warn('Could not withdraw the code of a failed SMS', {
-        sessionId,
-        errorName: withdrawError instanceof Error ? withdrawError.name : 'UnknownError',
-      });
-    }
-    throw error;
+    return settleFailedSend(error, { dynamoDb, logger, target, sessionId, now, channel: { provider: 'SNS', message: 'SMS' } });
   }
   const outcome: SmsRecordOutcome = (await markSent(dynamoDb, target, now().toISOString())) ? 'sent' : 'sent-but-code-gone';
   logger.info('Verification SMS sent', { sessionId, outcome, messageId, durationMs: Date.now() - started });

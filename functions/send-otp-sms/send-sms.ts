@@ -1,5 +1,5 @@
 import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
-import { sendErrorName } from '../send-otp-email/ses-errors.ts';
+import { sendErrorName } from '../shared/send-errors.ts';
 import { SmsDeliveryError, UndeliverableSmsError } from './errors.ts';
 import { isPermanentSnsError } from './sns-errors.ts';
 

@@ -64,6 +64,26 @@ describe('describeApiError', () => {
     expect(problem).toEqual({ errorType: 'NetworkError', message: { key: 'problem.networkError' } });
   });
 
+  it("says a number the service does not text is refused, not the service's English sentence", () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: 'Codes cannot be sent by SMS to this number.', errorType: 'UnsupportedDestination' }],
+    });
+    expect(problem).toEqual({ errorType: 'UnsupportedDestination', message: { key: 'problem.unsupportedDestination' } });
+  });
+
+  it('passes on the BadRequest of a malformed phone number, like any BadRequest', () => {
+    const detail = 'The phone number must be in international format: + and the country calling code, e.g. +14155550123.';
+    const problem = describeApiError({ graphQLErrors: [{ message: detail, errorType: 'BadRequest' }] });
+    expect(problem).toEqual({ errorType: 'BadRequest', message: { key: 'problem.badRequest', params: { detail } } });
+  });
+
+  it('asks for an international number when the AWSPhone variable does not parse', () => {
+    const problem = describeApiError({
+      graphQLErrors: [{ message: "Variable 'phoneNumber' has an invalid value. Unable to parse `+1 20a` as a valid phone number.", errorType: null }],
+    });
+    expect(problem).toEqual({ errorType: null, message: { key: 'problem.invalidPhone' } });
+  });
+
   it('treats validation errors as a problem with the input', () => {
     const problem = describeApiError({
       graphQLErrors: [{ message: "Validation error of type WrongType: argument 'email' …", errorType: 'ValidationError' }],

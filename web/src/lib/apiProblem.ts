@@ -61,6 +61,9 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
       : { key: 'problem.invalidRequest' };
     return { errorType, message };
   }
+  // generateSmsOtp: a well-formed number the service does not text (another country, a landline); its English
+  // sentence is replaced by one that says what to do instead.
+  if (errorType === 'UnsupportedDestination') return { errorType, message: { key: 'problem.unsupportedDestination' } };
   if (errorType === 'Unauthorized' || errorType === 'UnauthorizedException') {
     return { errorType, message: NOT_AUTHORIZED };
   }
@@ -68,6 +71,8 @@ function describeGraphQlError(error: GraphQlErrorLike): ApiProblem {
   // "Variable 'email' has an invalid value. …" (as the local engine, following AppSync, answers).
   const invalidVariable = /^Variable '(\w+)' has an invalid value/.exec(serverMessage)?.[1];
   if (invalidVariable === 'email') return { errorType, message: { key: 'problem.invalidEmail' } };
+  // AWSPhone refuses letters and other characters a number never has, before any resolver runs.
+  if (invalidVariable === 'phoneNumber') return { errorType, message: { key: 'problem.invalidPhone' } };
   // Query validation errors ("Validation error of type …"); their errorType string is not documented, so both the
   // type and the wording are matched.
   if (invalidVariable || (errorType ?? '').includes('Validation') || serverMessage.startsWith('Validation error')) {

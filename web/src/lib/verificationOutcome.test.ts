@@ -11,6 +11,14 @@ describe('describeVerification', () => {
     });
   });
 
+  it('says a phone number was verified for an SMS session, and keeps the other outcomes alike', () => {
+    expect(describeVerification({ status: 'VERIFIED', attemptsRemaining: 0 }, 'SMS').message).toEqual({ key: 'verification.verifiedPhone' });
+    expect(describeVerification({ status: 'VERIFIED', attemptsRemaining: 0 }, 'EMAIL').message).toEqual({ key: 'verification.verified' });
+    expect(describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 2 }, 'SMS')).toEqual(
+      describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 2 }),
+    );
+  });
+
   it('lets the person retry a wrong code and counts the attempts left (the plural form follows the count)', () => {
     expect(describeVerification({ status: 'INVALID_CODE', attemptsRemaining: 3 })).toEqual({
       status: 'INVALID_CODE',

@@ -1,8 +1,9 @@
 import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { MAX_CODES_PER_SESSION, type StoredCode } from '../../infra/model/index.ts';
 
-// The UpdateItem requests the function makes, built apart from sending them so a test can check that each one
-// touches only the attributes in EMAIL_FUNCTION_WRITTEN_ATTRIBUTES (the IAM policy allows exactly those).
+// The UpdateItem requests the email and SMS functions make on a session, built apart from sending them so a test can
+// check that each one touches only the attributes in EMAIL_FUNCTION_WRITTEN_ATTRIBUTES (the IAM policy allows exactly
+// those; send-otp-email/session-writes.test.ts).
 // The code's MAC is always passed as the name `#m`: base64 is a valid map key but not a valid bare path element.
 
 /** Which session and which code a write is about. */

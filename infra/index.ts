@@ -6,6 +6,9 @@
  */
 export { OtpService } from './lib/otp-service.ts';
 export type { OtpServiceProps, ResolvedOtpServiceProps, WafChallenge } from './lib/otp-service-props.ts';
+export type { OtpSignInProps } from './lib/otp-service-props.ts';
+export { SignInFactor, type SignInFactorProps } from './lib/sign-in-factor.ts';
+export { SIGN_IN_CHALLENGE_PARAMETERS, SIGN_IN_FLOWS, type SignInFlow } from './model/sign-in.ts';
 export { OTP_SERVICE_DEFAULTS } from './lib/otp-service-props.ts';
 export { POLICY_DEFAULTS, POLICY_RANGES, type PolicySettings } from './model/policy.ts';
 export { OtpWebAcl, type OtpWebAclProps } from './lib/otp-web-acl.ts';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStack, synthesize, type StackDescription } from 'appsync-local';
 import { OTP_STACK } from '../appsync-local.config.ts';
-import { CODE_MAC_KEY_VARIABLE } from '../infra/model/index.ts';
+import { FUNCTION_NAMES } from '../infra/lib/package-assets.ts';
+import { CODE_MAC_KEY_VARIABLE, SIGN_IN_FLOW_VARIABLE, SMS_COUNTRIES_VARIABLE, smsRuleVariable } from '../infra/model/index.ts';
 import { findSecretsInEnvironments, findSecretsInTemplate } from './support/secret-scan.ts';
 
 /** The product's CDK app as appsync-local reads it: every part of the OtpService template that the local stack runs. */
@@ -33,6 +34,20 @@ beforeAll(async () => {
   });
 }, SYNTH_TIMEOUT_MS);
 
+/** The Cognito custom-auth triggers: function name (functions/<name>) → the pool's trigger it is. */
+const SIGN_IN_TRIGGERS = {
+  'cognito-define-auth-challenge': 'DefineAuthChallenge',
+  'cognito-create-auth-challenge': 'CreateAuthChallenge',
+  'cognito-verify-auth-challenge': 'VerifyAuthChallengeResponse',
+} as const;
+
+/** The template's function with a POWERTOOLS_SERVICE_NAME (every function of ours names its service). */
+function functionOfService(service: string): StackDescription['functions'][number] {
+  const fn = config.functions.find((candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === service);
+  if (!fn) throw new Error(`no function of service ${service} in the template`);
+  return fn;
+}
+
 /** The send-otp-email function of the template. */
 function emailFunction(): StackDescription['functions'][number] {
   const fn = config.functions.find((candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === 'otp-email');
@@ -55,7 +70,7 @@ describe('readStack on the synthesized OtpService app', () => {
     const api = config.apis[0]!;
     expect(api.schema).toBe(readFileSync(join(REPO_ROOT, 'schema.graphql'), 'utf8'));
     expect(api.defaultAuth).toBe('API_KEY');
-    expect(api.additionalAuth).toEqual(['AWS_IAM']);
+    expect(api.additionalAuth).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
     expect(api.apiKeys).toHaveLength(1);
     expect(api.apiKeys[0]!.id).toMatch(API_KEY);
     expect(generated.apiKeys).toBe(1); // one value per key for the whole run
@@ -121,9 +136,23 @@ describe('readStack on the synthesized OtpService app', () => {
     });
   });
 
+  it('reads every function of ours, each once, by its service name', () => {
+    // The email and SMS functions, the verification-event publisher, the JWKS function, the SES feedback function and
+    // the three Cognito triggers: each function directory the package builds, and nothing else the local stack runs.
+    expect(config.functions.map((fn) => fn.environment.POWERTOOLS_SERVICE_NAME).sort()).toEqual(
+      [
+        'otp-email',
+        'otp-sms',
+        'otp-verification-events',
+        'otp-jwks',
+        'otp-ses-feedback',
+        ...Object.keys(SIGN_IN_TRIGGERS).map((name) => `otp-${name}`),
+      ].sort(),
+    );
+    expect(FUNCTION_NAMES.length).toBe(config.functions.length);
+  });
+
   it('reads the email function with its bundled handler and environment', () => {
-    // The email and SMS functions, the verification-event publisher, the JWKS function and the SES feedback function.
-    expect(config.functions).toHaveLength(5);
     const fn = emailFunction();
     expect(fn).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x', timeoutSeconds: 10, memorySize: 256 });
     expect(readdirSync(fn.codeDir)).toContain('index.mjs');
@@ -160,6 +189,31 @@ describe('readStack on the synthesized OtpService app', () => {
       expect(fn.roleArn).toBe(`arn:aws:iam::000000000000:role/${`OtpService-${roleLogicalId}`.slice(0, 64)}`);
     }
     expect(new Set(config.functions.map((fn) => fn.roleArn)).size).toBe(config.functions.length);
+  });
+
+  it("wires the Cognito triggers to the pool, with the API's policy, the local table and the flow, and no secret or SMS rules", () => {
+    const api = config.apis[0]!;
+    const [pool] = config.userPools ?? [];
+    expect(config.userPools).toHaveLength(1);
+    for (const [name, trigger] of Object.entries(SIGN_IN_TRIGGERS)) {
+      const fn = functionOfService(`otp-${name}`);
+      expect(fn, name).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x', timeoutSeconds: 5, memorySize: 256 });
+      expect(readdirSync(fn.codeDir)).toContain('index.mjs');
+      expect(pool?.triggers[trigger]?.functionName, name).toBe(fn.name);
+      // The API's policy, with the same values (the triggers share resolvers/lib's readers), all of it but the SMS
+      // countries' number rules (email only; Lambda's environment is 4 KB). Nothing more: no key ARN, no sender.
+      const own = new Set([SIGN_IN_FLOW_VARIABLE, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']);
+      const shared = Object.entries(fn.environment).filter(([variable]) => !own.has(variable) && !variable.startsWith('AWS_'));
+      expect(shared.length, name).toBeGreaterThan(10);
+      for (const [variable, value] of shared) expect(api.environmentVariables[variable], `${name} ${variable}`).toBe(value);
+      const left = Object.keys(api.environmentVariables).filter((variable) => fn.environment[variable] === undefined);
+      const smsRule = (variable: string) => variable === SMS_COUNTRIES_VARIABLE || variable.startsWith(smsRuleVariable('', 1).replace(/_1$/, ''));
+      expect(left.some(smsRule), name).toBe(true);
+      // And the API's own token signing and event publishing: no trigger signs a token or publishes an event.
+      expect(left.filter((variable) => !smsRule(variable)).sort(), name).toEqual(['OTP_PUBLISHER_ROLE_ARN', 'OTP_TOKEN_KEY_ID', 'OTP_TOKEN_LIFETIME_SECONDS']);
+      expect(fn.environment).toMatchObject({ TABLE_NAME: config.tables[0]!.tableName, [SIGN_IN_FLOW_VARIABLE]: 'either' });
+      expect(Object.keys(fn.environment).filter((variable) => /SENDER|MAC_KEY/.test(variable)), name).toEqual([]);
+    }
   });
 
   it('gives the verification-event publisher the local GraphQL URL', () => {

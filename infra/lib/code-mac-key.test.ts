@@ -89,6 +89,7 @@ function kmsGrants(t: Template, roleId: string): Record<string, unknown[]> {
 const emailRole = (t: Template) => logicalId(t, 'AWS::IAM::Role', 'SendOtpEmailFunctionServiceRole');
 const smsRole = (t: Template) => logicalId(t, 'AWS::IAM::Role', 'SendOtpSmsFunctionServiceRole');
 const kmsSourceRole = (t: Template) => logicalId(t, 'AWS::IAM::Role', 'KmsDataSourceRole');
+const signInVerifyRole = (t: Template) => logicalId(t, 'AWS::IAM::Role', 'SignInVerifyAuthChallengeFunctionServiceRole');
 
 describe('the code MAC key', () => {
   it('is an HMAC_256 key for GENERATE_VERIFY_MAC, retained like the table, with an alias', () => {
@@ -109,11 +110,11 @@ describe('the code MAC key', () => {
     destroyed.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
   }, SYNTH_TIMEOUT_MS);
 
-  it('has a key policy that lets the account administer it, the email and SMS functions GenerateMac and the API VerifyMac, nothing else', () => {
+  it('has a key policy that lets the account administer it, the email and SMS functions GenerateMac, the API and the sign-in Verify trigger VerifyMac, nothing else', () => {
     const id = macKeyId(template);
     const statements = (resourcesOf(template)[id]!.Properties.KeyPolicy as { Statement: Statement[] }).Statement;
     const byPrincipal = statements.map((statement) => ({ principal: JSON.stringify(statement.Principal), actions: actionsOf(statement).sort() }));
-    expect(byPrincipal).toHaveLength(4);
+    expect(byPrincipal).toHaveLength(5);
     const root = byPrincipal.find((entry) => entry.principal.includes(':root'));
     expect(root?.actions).toEqual([...KEY_ADMIN_ACTIONS].sort());
     // No use of the key through the account root: never kms:*, GenerateMac, VerifyMac or any other crypto operation.
@@ -123,6 +124,7 @@ describe('the code MAC key', () => {
         { principal: JSON.stringify({ AWS: { 'Fn::GetAtt': [emailRole(template), 'Arn'] } }), actions: ['kms:GenerateMac'] },
         { principal: JSON.stringify({ AWS: { 'Fn::GetAtt': [smsRole(template), 'Arn'] } }), actions: ['kms:GenerateMac'] },
         { principal: JSON.stringify({ AWS: { 'Fn::GetAtt': [kmsSourceRole(template), 'Arn'] } }), actions: ['kms:VerifyMac'] },
+        { principal: JSON.stringify({ AWS: { 'Fn::GetAtt': [signInVerifyRole(template), 'Arn'] } }), actions: ['kms:VerifyMac'] },
       ]),
     );
   });
@@ -138,13 +140,14 @@ describe('the code MAC key', () => {
     expect(variables[CODE_MAC_KEY_VARIABLE]).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
   });
 
-  it("is the API's through its KMS data source: kms:VerifyMac on that key only", () => {
+  it("is the API's through its KMS data source, and the sign-in Verify trigger's: kms:VerifyMac on that key only", () => {
     const id = macKeyId(template);
     const grants = kmsGrants(template, kmsSourceRole(template));
     expect(grants['kms:VerifyMac']).toEqual([{ 'Fn::GetAtt': [id, 'Arn'] }]);
     expect(grants['kms:GenerateMac']).toBeUndefined();
+    expect(kmsGrants(template, signInVerifyRole(template))).toEqual({ 'kms:VerifyMac': [{ 'Fn::GetAtt': [id, 'Arn'] }] });
     // No other role may use it at all.
-    const allowed = [emailRole(template), smsRole(template), kmsSourceRole(template)];
+    const allowed = [emailRole(template), smsRole(template), kmsSourceRole(template), signInVerifyRole(template)];
     const others = Object.keys(template.findResources('AWS::IAM::Role')).filter((role) => !allowed.includes(role));
     for (const role of others) {
       expect(JSON.stringify(kmsGrants(template, role)), role).not.toContain(id);

@@ -37,6 +37,22 @@ export function suppressAcceptedNagFindings(otp: OtpService): void {
       'UpdateItem SUPPRESSED# items and send to its dead-letter queue.');
   acknowledge(feedbackFunction, 'AwsSolutions-L1',
     'Node.js 22 is a supported LTS Lambda runtime, the same as the service\'s other functions (see their reason).');
+  const signIn = otp.signInFactor;
+  if (signIn) {
+    for (const fn of [signIn.defineChallengeFunction, signIn.createChallengeFunction, signIn.verifyChallengeFunction]) {
+      acknowledge(fn, `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
+        'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; besides it each Cognito trigger may only do ' +
+          'its own item actions on the table (scoped by key prefix) and, for Verify, kms:VerifyMac on the code MAC keys.');
+      acknowledge(fn, 'AwsSolutions-L1',
+        'Node.js 22 is a supported LTS Lambda runtime, the same as the service\'s other functions (see their reason).');
+    }
+    acknowledge(signIn.userPool, 'AwsSolutions-COG2',
+      "This pool's second factor is the OTP itself, as a custom-auth challenge after the password (signIn.flow 'mfa', " +
+        "or the code alone with 'passwordless'); Cognito's own MFA would ask for a second, unrelated code.");
+    acknowledge(signIn.userPool, 'AwsSolutions-COG8',
+      'Threat protection (the Plus plan) is a per-user cost the product does not need: sign-in attempts are limited ' +
+        "by the OTP service's attempt limit, send limits and mailbox failure budget; adopters may enable it on their pool.");
+  }
   const jwksFunction = otp.verificationTokens.jwksFunction;
   acknowledge(jwksFunction, `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
     'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; besides it the JWKS function may only call ' +

@@ -3,6 +3,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { Expiration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   APP_NAME_MAX_LENGTH,
   AUDIENCE_LIST_SEPARATOR,
@@ -15,7 +16,9 @@ import {
   isHostName,
   isPublicHttpsUrl,
   isValidAudience,
+  SIGN_IN_FLOWS,
   type BrandSettings,
+  type SignInFlow,
 } from '../model/index.ts';
 import { WAF_CHALLENGE_ACTIONS } from './otp-web-acl.ts';
 import { DEFAULT_SMS_COUNTRIES, smsEnvironment } from './sms-destinations.ts';
@@ -232,6 +235,40 @@ export interface OtpServiceProps {
    * @default - none
    */
   readonly previousCodeMacKeys?: kms.IKey[];
+  /**
+   * Sign-in with Cognito (README: "Sign-in with Cognito"): the OTP as a custom-auth factor of a user pool, through
+   * this service's table, policy and email channel. Creates the three custom-auth triggers, a pool unless one is
+   * given, and an app client that allows only CUSTOM_AUTH and refresh ({@link OtpService.userPool},
+   * {@link OtpService.userPoolClient}).
+   * @default - no sign-in factor
+   */
+  readonly signIn?: OtpSignInProps;
+}
+
+/** {@link OtpServiceProps.signIn}. */
+export interface OtpSignInProps {
+  /**
+   * A pool of your own: the construct adds its triggers (a pool has one of each, so it must not have custom-auth
+   * triggers yet) and an app client. Users sign in with the email address the pool holds for them.
+   * @default - a new pool: email as the sign-in name, no self sign-up (add users with AdminCreateUser), `removalPolicy`
+   */
+  readonly userPool?: cognito.UserPool;
+  /**
+   * Which custom-auth flow signs users in: `'mfa'` (CUSTOM_AUTH with SRP_A: the password, then the code),
+   * `'passwordless'` (CUSTOM_AUTH without SRP_A: the code alone) or `'either'` (the client chooses). One value for
+   * the whole pool: the triggers cannot learn a per-client setting without a dependency cycle (README).
+   * @default 'mfa' — a code to an inbox is then a second factor, never the only one, unless you opt in
+   */
+  readonly flow?: SignInFlow;
+}
+
+/** The sign-in flow in effect, checked. @throws Error naming the prop for an unknown flow. */
+export function resolveSignInFlow(signIn: OtpSignInProps): SignInFlow {
+  const flow = signIn.flow ?? 'mfa';
+  if (!(SIGN_IN_FLOWS as readonly string[]).includes(flow)) {
+    throw new Error(`OtpService: signIn.flow must be one of ${SIGN_IN_FLOWS.join(', ')}, got '${String(flow)}'`);
+  }
+  return flow;
 }
 
 /** {@link OtpServiceProps.brand}. */

@@ -54,11 +54,14 @@ describe('OtpStack table', () => {
 });
 
 describe('OtpStack API', () => {
-  it('uses API key by default and IAM as additional mode, with query limits', () => {
+  it('uses API key by default, IAM and the sign-in pool (step-up) as additional modes, with query limits', () => {
     template.resourceCountIs('AWS::AppSync::GraphQLApi', 1);
     template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       AuthenticationType: 'API_KEY',
-      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
+      AdditionalAuthenticationProviders: [
+        { AuthenticationType: 'AWS_IAM' },
+        { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', UserPoolConfig: Match.objectLike({ UserPoolId: Match.anyValue() }) },
+      ],
       QueryDepthLimit: 5,
       // One resolver per request: a second, aliased generateOtp in the same request is refused.
       ResolverCountLimit: 1,
@@ -91,7 +94,7 @@ describe('OtpStack API', () => {
 
   it('deploys schema.graphql', () => {
     const schema = onlyResource('AWS::AppSync::GraphQLSchema');
-    expect(schema.Definition).toContain('generateOtp(email: AWSEmail!, locale: String, audience: String)');
+    expect(schema.Definition).toContain('generateOtp(email: AWSEmail, locale: String, audience: String)');
   });
 
   it('has unit resolvers for generateOtp and verification and a pipeline for verifyOtp, all APPSYNC_JS', () => {
@@ -132,8 +135,9 @@ describe('OtpStack API', () => {
 
 describe('OtpStack email function', () => {
   it('runs Node 22 on ARM64 with 256 MB, 10 s and the documented environment', () => {
-    // The email and SMS functions, the verification-event publisher, the JWKS function and the SES feedback function.
-    template.resourceCountIs('AWS::Lambda::Function', 5);
+    // The email and SMS functions, the verification-event publisher, the JWKS function, the SES feedback function and
+    // the sign-in factor's three Cognito triggers.
+    template.resourceCountIs('AWS::Lambda::Function', 8);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -196,7 +200,8 @@ describe('OtpStack verification-event publisher', () => {
         eventName: ['MODIFY'],
         dynamodb: {
           Keys: { pk: { S: [{ prefix: 'SESSION#' }] } },
-          NewImage: { status: { S: ['VERIFIED'] } },
+          // Not sign-in sessions (the Cognito factor's): those are the sign-in's business.
+          NewImage: { status: { S: ['VERIFIED'] }, purpose: { S: [{ exists: false }] } },
           OldImage: { status: { S: ['PENDING'] } },
         },
       },
@@ -375,7 +380,8 @@ describe('OtpStack protection and observability', () => {
       const logGroup = (functionResource(name).LoggingConfig as { LogGroup: unknown }).LogGroup;
       expect(logGroup).toEqual({ Ref: expect.stringMatching(/LogGroup/) });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
+    // The API's, the five functions' and the three sign-in triggers'.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 9);
     template.resourceCountIs('Custom::LogRetention', 0);
   });
 
@@ -526,8 +532,11 @@ describe('OtpStack outputs', () => {
       'JwksUrl',
       'RealtimeUrl',
       'Region',
+      'SignInFlow',
       'TableName',
       'TokenSigningKeyArn',
+      'UserPoolClientId',
+      'UserPoolId',
     ]);
     template.hasOutput('JwksUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('JwksFunctionFunctionUrl'), 'FunctionUrl'] } });
     template.hasOutput('CodeLength', { Value: '6' });

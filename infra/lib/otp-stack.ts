@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { OtpService } from './otp-service.ts';
 import type { OtpServiceProps } from './otp-service-props.ts';
+import type { SignInFlow } from '../model/index.ts';
 import { suppressAcceptedNagFindings } from './nag-suppressions.ts';
 
 /** Props of {@link OtpStack}. */
@@ -71,6 +72,9 @@ export class OtpStack extends Stack {
     }
     this.otp = new OtpService(this, 'Otp', {
       senderEmail: 'no-reply@example.com',
+      // The product signs users in with either flow, through a pool of its own (README: "Sign-in with Cognito");
+      // `-c signInFlow=mfa|passwordless` narrows it.
+      signIn: { flow: this.signInFlowContext() },
       ...(fromContext as Partial<OtpServiceProps>),
       ...props.otp,
     });
@@ -105,7 +109,24 @@ export class OtpStack extends Stack {
       value: this.otp.codeMacKey.keyArn,
     });
     new CfnOutput(this, 'TableName', { value: this.otp.table.tableName });
+    if (this.otp.userPool && this.otp.userPoolClient && this.otp.signInFactor) {
+      new CfnOutput(this, 'SignInFlow', {
+        description: 'The sign-in flow the pool allows (passwordless | mfa | either): the web app shows only those pages',
+        value: this.otp.signInFactor.flow,
+      });
+      new CfnOutput(this, 'UserPoolId', { description: 'The user pool whose custom-auth sign-in uses the OTP', value: this.otp.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', {
+        description: 'The app client for browsers (CUSTOM_AUTH only: CUSTOM_WITHOUT_SRP / CUSTOM_WITH_SRP)',
+        value: this.otp.userPoolClient.userPoolClientId,
+      });
+    }
     new CfnOutput(this, 'DlqUrl', { value: this.otp.deadLetterQueue.queueUrl });
+  }
+
+  /** The `signInFlow` context value (checked by the construct, which names the prop), or 'either'. */
+  private signInFlowContext(): SignInFlow {
+    const raw: unknown = this.node.tryGetContext('signInFlow');
+    return raw === undefined || raw === null || raw === '' ? 'either' : (String(raw) as SignInFlow);
   }
 
   /** Context arrives as a string from `-c key=value` or CDK_CONTEXT_JSON, as a number or boolean from cdk.json. */

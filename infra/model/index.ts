@@ -10,5 +10,6 @@ export * from './items.ts';
 export * from './keys.ts';
 export * from './locales.ts';
 export * from './policy.ts';
+export * from './sign-in.ts';
 export * from './sms.ts';
 export * from './token.ts';

@@ -3,6 +3,7 @@
  * converted to plain values). Keys: keys.ts. Every time is epoch seconds unless it says ISO-8601; `expiresAt` is
  * the table's TTL attribute on every item, for clean-up only: every read and conditional write checks the time itself.
  */
+import type { SIGN_IN_PURPOSE } from './sign-in.ts';
 import type { EMAIL_CHANNEL, SMS_CHANNEL } from './sms.ts';
 
 /** The stored status of a session that can still be verified. */
@@ -22,6 +23,11 @@ export type StoredStatus = typeof PENDING_STATUS | typeof VERIFIED_STATUS | type
 export const STATUS_ATTRIBUTE = 'status' satisfies keyof SessionItem;
 /** The session attribute that holds the relying party the session was started for. */
 export const AUDIENCE_ATTRIBUTE = 'audience' satisfies keyof SessionItem;
+/**
+ * The session attribute that holds the Cognito user (`sub`) who started a step-up session (generateOtp called with
+ * the API's user pool): only that user may verify it, and its token and `verification` name them.
+ */
+export const USER_SUB_ATTRIBUTE = 'userSub' satisfies keyof SessionItem;
 /** The session attribute that holds when the verification was consumed. */
 export const CONSUMED_AT_ATTRIBUTE = 'consumedAt' satisfies keyof SessionItem;
 /**
@@ -91,10 +97,20 @@ export interface SessionItem {
    * absent when the caller named none (the messages are then in DEFAULT_LOCALE).
    */
   locale?: string;
+  /**
+   * Step-up sessions only: the `sub` of the user-pool caller who started it ({@link USER_SUB_ATTRIBUTE}), written
+   * once by generateOtp and never changed. Absent on every other session, which any caller holding the id may verify.
+   */
+  userSub?: string;
   /** ISO-8601: when `consumeVerification` moved the session from VERIFIED to CONSUMED. */
   consumedAt?: string;
   /** The id of the `consumeVerification` request that consumed it ({@link CONSUME_ID_ATTRIBUTE}). */
   consumeId?: string;
+  /**
+   * `COGNITO_SIGN_IN` on sessions the Cognito sign-in factor started (sign-in.ts): only its triggers count, verify or
+   * read them; absent on generateOtp's sessions.
+   */
+  purpose?: typeof SIGN_IN_PURPOSE;
   /** ISO-8601: set by the email Lambda when SES refused the address for good; no code is valid then. */
   undeliverableAt?: string;
   /** SES's (or SNS's) error name for {@link undeliverableAt}. */

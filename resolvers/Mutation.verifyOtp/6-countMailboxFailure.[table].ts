@@ -8,8 +8,8 @@ import { runtime, util, type Context, type DynamoDBUpdateItemRequest } from '@aw
 import type { GuardItem } from '../../infra/model/index.ts';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
 import { readOtpConfig } from '../lib/config.ts';
-import { countFailure, failuresNow, lockedUntil, lockoutFor, readFailureBudget } from '../lib/mailbox-guard.ts';
-import { refusedAnswer, wrongCodeAnswer } from '../lib/session.ts';
+import { countFailure, readFailureBudget } from '../lib/mailbox-guard.ts';
+import { failureOutcome } from '../lib/verify-steps.ts';
 import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 
 export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): DynamoDBUpdateItemRequest {
@@ -21,14 +21,15 @@ export function response(
   ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash, undefined, undefined, GuardItem | null>,
 ): VerifyOtpResult {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  const { nowSeconds, attemptsAfter } = ctx.stash;
-  const limits = readFailureBudget(ctx.env);
-  const lockout = lockoutFor(failuresNow(ctx.result, nowSeconds, limits), limits);
-  const lockedTill = lockedUntil(ctx.result, nowSeconds);
-  if (lockout > 0 && nowSeconds + lockout > (lockedTill ?? 0)) ctx.stash.lockUntil = nowSeconds + lockout;
-  const { maxAttempts } = readOtpConfig(ctx.env);
-  const answer =
-    lockout > 0 || lockedTill !== null ? refusedAnswer('LOCKED') : wrongCodeAnswer(attemptsAfter ?? maxAttempts, maxAttempts);
-  ctx.stash.answer = answer;
-  return answer;
+  // lib/verify-steps.ts: the same reading as the Cognito sign-in trigger's.
+  const outcome = failureOutcome({
+    guard: ctx.result,
+    nowSeconds: ctx.stash.nowSeconds,
+    limits: readFailureBudget(ctx.env),
+    attemptsAfter: ctx.stash.attemptsAfter,
+    maxAttempts: readOtpConfig(ctx.env).maxAttempts,
+  });
+  if (outcome.lockUntil) ctx.stash.lockUntil = outcome.lockUntil;
+  ctx.stash.answer = outcome.answer;
+  return outcome.answer;
 }

@@ -5,8 +5,8 @@ describe('consumeWrite', () => {
   it('moves only a VERIFIED, unexpired session to CONSUMED, with when and by which request', () => {
     const write = consumeWrite({ consumeId: 'req-1', consumedAt: '2026-01-01T00:00:00.000Z', nowSeconds: 100 });
     expect(write.condition).toEqual({
-      expression: 'attribute_exists(pk) AND #status = :verified AND expiresAt > :now',
-      expressionNames: { '#status': 'status' },
+      expression: 'attribute_exists(pk) AND #status = :verified AND expiresAt > :now AND attribute_not_exists(#purpose)',
+      expressionNames: { '#status': 'status', '#purpose': 'purpose' },
       expressionValues: { ':verified': { S: 'VERIFIED' }, ':now': { N: 100 } },
     });
     expect(write.update.expression).toBe('SET #status = :consumed, #consumedAt = :consumedAt, #consumeId = :consumeId');
@@ -34,6 +34,7 @@ describe('consumeRefusal', () => {
     ['a verified session (so past its retention)', { status: 'VERIFIED' as const }, 'VerificationExpired'],
     ['a pending (or locked, or expired) session', { status: 'PENDING' as const }, 'NotVerified'],
     ['no session', null, 'NotVerified'],
+    ['a verified sign-in session (as if there were none)', { status: 'VERIFIED' as const, purpose: 'COGNITO_SIGN_IN' as const }, 'NotVerified'],
   ])('refuses %s with %s', (_label, session, errorType) => {
     expect(consumeRefusal(session).errorType).toBe(errorType);
   });

@@ -6,6 +6,7 @@ import {
   CONSUMED_AT_ATTRIBUTE,
   CONSUMED_STATUS,
   CONSUME_ID_ATTRIBUTE,
+  PURPOSE_ATTRIBUTE,
   STATUS_ATTRIBUTE,
   VERIFIED_STATUS,
   type SessionItem,
@@ -42,8 +43,9 @@ export function consumeWrite(input: { consumeId: string; consumedAt: string; now
       },
     },
     condition: {
-      expression: 'attribute_exists(pk) AND #status = :verified AND expiresAt > :now',
-      expressionNames: { '#status': STATUS_ATTRIBUTE },
+      // Sign-in sessions (the Cognito factor's) are never consumed here: that verification belongs to the sign-in.
+      expression: 'attribute_exists(pk) AND #status = :verified AND expiresAt > :now AND attribute_not_exists(#purpose)',
+      expressionNames: { '#status': STATUS_ATTRIBUTE, '#purpose': PURPOSE_ATTRIBUTE },
       expressionValues: { ':verified': { S: VERIFIED_STATUS }, ':now': { N: input.nowSeconds } },
     },
   };
@@ -59,8 +61,10 @@ export function isConsumedBy(session: Pick<SessionItem, 'status' | 'consumeId'> 
 
 /** Why a session was not consumed, from the item as it is (null when there is none): an errorType and a message. */
 export function consumeRefusal(
-  session: Pick<SessionItem, 'status'> | null | undefined,
+  session: Pick<SessionItem, 'status' | 'purpose'> | null | undefined,
 ): { errorType: string; message: string } {
+  // A sign-in session is answered as if there were none.
+  if (session?.purpose) return { errorType: NOT_VERIFIED_ERROR_TYPE, message: 'No verified session has this id.' };
   if (session && session.status === CONSUMED_STATUS) {
     return { errorType: ALREADY_CONSUMED_ERROR_TYPE, message: 'This verification was already consumed.' };
   }

@@ -74,16 +74,23 @@ export interface RefusalWording {
   budgetWindowEnd: number;
 }
 
+/** Why a send transaction was refused: the message, the errorType and when to try again. */
+export interface SendRefusal {
+  message: string;
+  errorType: string;
+  retry: RetryAfter;
+}
+
 /**
- * Ends the resolver with the refusal the cancelled transaction calls for; returns when nothing refused it (the
- * caller then handles `ctx.error`, if any).
+ * The refusal the cancelled transaction calls for, or undefined when nothing refused it (the caller then handles any
+ * other error). Pure, so the Cognito sign-in trigger reads a refused send exactly as the resolvers do.
  */
-export function refuseIfLimited(
+export function sendRefusal(
   result: TransactWriteResult<RateItem | GuardItem> | null | undefined,
   nowSeconds: number,
   limits: SendLimits,
   wording: RefusalWording,
-): void {
+): SendRefusal | undefined {
   const at = SEND_TRANSACTION_INDEX;
   const reasons = result?.cancellationReasons ?? [];
   const conflictAt = (indexes: number[]) => indexes.some((index) => reasons[index]?.type === TRANSACTION_CONFLICT);
@@ -92,7 +99,7 @@ export function refuseIfLimited(
   if (lock) {
     // The guard is returned on a refusal; if it is not, the lock is assumed to end now (the retry is then early).
     const until = lockedUntil(lock.item as GuardItem | null, 0) ?? nowSeconds;
-    refuse(wording.lockedMessage, MAILBOX_LOCKED_ERROR_TYPE, roundedRetry(until, nowSeconds));
+    return { message: wording.lockedMessage, errorType: MAILBOX_LOCKED_ERROR_TYPE, retry: roundedRetry(until, nowSeconds) };
   }
   const window = conditionFailure(result, at.rate);
   const cooldown = conditionFailure(result, at.cooldown) !== undefined;
@@ -101,21 +108,34 @@ export function refuseIfLimited(
   const budgetFull =
     conditionFailure(result, at.globalBudget) !== undefined || conditionFailure(result, at.scopedBudget) !== undefined;
   const budgetConflict = conflictAt([at.globalBudget, at.scopedBudget]);
-  if (window || cooldown || conflict || budgetFull || budgetConflict) {
-    const retry = sendAllowedAgain(
-      {
-        window: window ? { item: window.item as RateItem | null } : undefined,
-        cooldown,
-        conflict,
-        budget: budgetFull ? { windowEnd: wording.budgetWindowEnd } : undefined,
-        budgetConflict,
-      },
-      nowSeconds,
-      limits,
-    );
-    const destinationLimited = window !== undefined || cooldown || conflict;
-    refuse(destinationLimited ? wording.limitMessage : wording.budgetMessage, RATE_LIMIT_ERROR_TYPE, retry);
-  }
+  if (!(window || cooldown || conflict || budgetFull || budgetConflict)) return undefined;
+  const retry = sendAllowedAgain(
+    {
+      window: window ? { item: window.item as RateItem | null } : undefined,
+      cooldown,
+      conflict,
+      budget: budgetFull ? { windowEnd: wording.budgetWindowEnd } : undefined,
+      budgetConflict,
+    },
+    nowSeconds,
+    limits,
+  );
+  const destinationLimited = window !== undefined || cooldown || conflict;
+  return { message: destinationLimited ? wording.limitMessage : wording.budgetMessage, errorType: RATE_LIMIT_ERROR_TYPE, retry };
+}
+
+/**
+ * Ends the resolver with the refusal the cancelled transaction calls for ({@link sendRefusal}); returns when nothing
+ * refused it (the caller then handles `ctx.error`, if any).
+ */
+export function refuseIfLimited(
+  result: TransactWriteResult<RateItem | GuardItem> | null | undefined,
+  nowSeconds: number,
+  limits: SendLimits,
+  wording: RefusalWording,
+): void {
+  const refusal = sendRefusal(result, nowSeconds, limits, wording);
+  if (refusal) refuse(refusal.message, refusal.errorType, refusal.retry);
 }
 
 /** Ends the resolver with a refusal a client can branch on, saying when to try again. */

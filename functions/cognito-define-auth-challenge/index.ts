@@ -1,0 +1,2 @@
+/** Entry point of the cognito-define-auth-challenge Lambda function (bundled by infra/build/bundle-function.ts; handler `index.handler`). */
+export { handler } from './handler.ts';

@@ -6,6 +6,7 @@ export {
   ConsumeVerificationDocument,
   GenerateOtpDocument,
   OnOtpVerifiedDocument,
+  StepUpOtpDocument,
   VerificationDocument,
   VerifyOtpDocument,
 } from './documents/generated/graphql.ts';

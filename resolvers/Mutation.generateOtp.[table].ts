@@ -4,6 +4,8 @@
  * draws the code, stores its KMS MAC and sends it.
  *
  * The session is bound to an audience (lib/audience.ts): the caller's, if it may name it, or the API's default.
+ * Step-up (lib/caller.ts): a user signed in to the API's Cognito user pool gets the code at the email of their ID token
+ * and the session is bound to them (`userSub`), so only they can verify it; API-key and IAM callers name the address.
  *
  * One TransactWriteItems (lib/send-refusal.ts's sendTransaction): [put the session, count it in the mailbox's window, mark the mailbox's cooldown, check the
  * mailbox is not locked, count it in this minute's global budget, and in the recipient domain's]. Either all are
@@ -18,8 +20,9 @@ import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws
 import type { GuardItem, RateItem } from '../infra/model/index.ts';
 import type { MutationGenerateOtpArgs, OtpSession } from './generated/schema.ts';
 import { AUDIENCE_ERROR_TYPE, chooseAudience } from './lib/audience.ts';
+import { chooseDestination, signedInUser } from './lib/caller.ts';
 import { readOtpConfig } from './lib/config.ts';
-import { hasDeliverableLength, normalizeEmail, readLocale } from './lib/input.ts';
+import { readLocale } from './lib/input.ts';
 import { canonicalMailbox, mailboxDomain } from './lib/mailbox.ts';
 import { MAILBOX_LOCKED_MESSAGE } from './lib/mailbox-guard.ts';
 import { budgetWindowEnd, countInBudgets, readSendBudgets } from './lib/send-budgets.ts';
@@ -30,9 +33,10 @@ import type { TransactWriteResult } from './lib/transact.ts';
 
 export function request(ctx: Context<MutationGenerateOtpArgs, SendStash>): DynamoDBTransactWriteItemsRequest {
   const { tableName, ttlSeconds } = readOtpConfig(ctx.env);
-  const email = normalizeEmail(ctx.args.email);
-  if (!hasDeliverableLength(email)) util.error('The email address is too long to deliver to.', 'BadRequest');
-  // Checked before anything is written: a refused locale or audience writes nothing and sends nothing.
+  // Checked before anything is written: a refused destination, locale or audience writes nothing and sends nothing.
+  const destination = chooseDestination(ctx.args.email, signedInUser(util.authType(), ctx.identity));
+  if (!destination.ok) util.error(destination.message, destination.errorType);
+  const email = destination.email;
   const locale = readLocale(ctx.args.locale);
   const choice = chooseAudience(ctx.args.audience, util.authType() === 'IAM Authorization', ctx.env);
   if (!choice.ok) util.error(choice.refused, AUDIENCE_ERROR_TYPE);
@@ -44,7 +48,16 @@ export function request(ctx: Context<MutationGenerateOtpArgs, SendStash>): Dynam
   return sendTransaction({
     tableName,
     stash,
-    sessionAttributes: newSessionAttributes({ sessionId: stash.sessionId, email, mailbox, audience: choice.audience, locale, nowMillis, expiresAt: stash.expiresAt }),
+    sessionAttributes: newSessionAttributes({
+      sessionId: stash.sessionId,
+      email,
+      mailbox,
+      userSub: destination.userSub,
+      audience: choice.audience,
+      locale,
+      nowMillis,
+      expiresAt: stash.expiresAt,
+    }),
     destination: mailbox,
     limits: readSendLimits(ctx.env),
     budgets: countInBudgets(tableName, { sessionId: stash.sessionId, domain: mailboxDomain(mailbox), nowSeconds }, readSendBudgets(ctx.env)),

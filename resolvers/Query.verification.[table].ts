@@ -1,6 +1,8 @@
 /**
  * Query.verification (unit resolver, DynamoDB data source; IAM callers only): a session's state for backend services.
- * Reads strongly consistently so a service asking right after verifyOtp sees the verification.
+ * Reads strongly consistently so a service asking right after verifyOtp sees the verification. A Cognito sign-in
+ * session (marked with a purpose, infra/model/sign-in.ts) is answered null, as an unknown id: it is the sign-in's own
+ * business, which verifyOtp and consumeVerification refuse too, and its id never leaves the sign-in triggers.
  */
 import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import { sessionKey, type SessionItem } from '../infra/model/index.ts';
@@ -24,6 +26,6 @@ export function response(
 ): Verification | null {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const session = ctx.result;
-  if (!session) return null;
+  if (!session || session.purpose) return null;
   return verificationOf(session, util.time.nowEpochSeconds(), readOtpConfig(ctx.env).maxAttempts);
 }

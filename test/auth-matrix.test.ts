@@ -17,6 +17,7 @@ import { signIam } from './support/sigv4.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
+import { createUser, signInPasswordless, type SignedInUser } from './support/step-up-users.ts';
 
 const endpoints = inject('endpoints');
 const census = new SessionCensus(endpoints);
@@ -150,4 +151,68 @@ describe.each(operations)('$name', (operation) => {
       expect((answer.json as { data: Record<string, unknown> }).data[operation.name]).not.toBeNull();
     });
   }
+});
+
+/**
+ * The additional AMAZON_COGNITO_USER_POOLS mode (step-up, test/step-up.test.ts for the flow): a token of the stack's
+ * pool in `Authorization`, the user signed in through the passwordless flow with AWS's own client.
+ */
+describe('user pool tokens', () => {
+  let user: SignedInUser;
+  beforeAll(async () => {
+    const email = uniqueEmail('auth-matrix-user');
+    await createUser(endpoints, email);
+    user = await signInPasswordless(endpoints, email);
+  }, 90_000);
+
+  async function sendWithToken<V>(token: string, document: TypedDocumentNode<unknown, V>, variables: V): Promise<RawAnswer> {
+    return postRaw(endpoints, JSON.stringify({ query: queryText(document), variables }), { 'content-type': 'application/json', authorization: token });
+  }
+
+  it('forged token → HTTP 401 UnauthorizedException for every operation, nothing written', async () => {
+    const [header, payload] = user.idToken.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('forged').toString('base64url')}`;
+    const email = uniqueEmail('auth-matrix-forged').toLowerCase();
+    const answers = [
+      await sendWithToken(forged, GenerateOtpDocument, { email }),
+      await sendWithToken(forged, VerifyOtpDocument, { sessionId: await freshSessionId(), code: '000000' }),
+      await sendWithToken(forged, VerificationDocument, { sessionId: await freshSessionId() }),
+    ];
+    for (const answer of answers) {
+      expect(uncleanAnswerReason(answer)).toBeUndefined();
+      expect(answer.status).toBe(401);
+      expect(errorsOf(answer)).toMatchObject([{ errorType: 'UnauthorizedException' }]);
+    }
+    expect(await census.itemsFor(email)).toEqual([]);
+  });
+
+  it('ID token → generateOtp of an address not theirs: field Unauthorized, nothing written', async () => {
+    const email = uniqueEmail('auth-matrix-not-theirs').toLowerCase();
+    const answer = await sendWithToken(user.idToken, GenerateOtpDocument, { email });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ data: null, errors: [{ errorType: 'Unauthorized', path: ['generateOtp'] }] });
+    expect(await census.itemsFor(email)).toEqual([]);
+  });
+
+  it.each([
+    ['ID token', () => user.idToken],
+    ['access token', () => user.accessToken],
+  ])('%s → verifyOtp HTTP 200 with data; verification field null, errorType Unauthorized (IAM-only)', async (_kind, token) => {
+    const verify = await sendWithToken(token(), VerifyOtpDocument, { sessionId: await freshSessionId(), code: '000000' });
+    expect(verify.status).toBe(200);
+    expect(errorsOf(verify)).toEqual([]);
+    expect(verify.json).toMatchObject({ data: { verifyOtp: { verified: false, status: 'INVALID_CODE' } } });
+    const lookup = await sendWithToken(token(), VerificationDocument, { sessionId: await freshSessionId() });
+    expect(lookup.status).toBe(200);
+    expect(lookup.json).toMatchObject({
+      data: { verification: null },
+      errors: [{ errorType: 'Unauthorized', path: ['verification'], message: 'Not Authorized to access verification on type Query' }],
+    });
+  });
+
+  it('access token → generateOtp BadRequest (only the ID token carries the email), nothing written', async () => {
+    const answer = await sendWithToken(user.accessToken, GenerateOtpDocument, { email: user.email });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ data: null, errors: [{ errorType: 'BadRequest', path: ['generateOtp'] }] });
+  });
 });

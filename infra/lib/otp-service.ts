@@ -1,5 +1,6 @@
 import { CfnResource, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -20,11 +21,13 @@ import { OtpWebAcl } from './otp-web-acl.ts';
 import { createKmsDataSource, type KmsDataSource } from './kms-data-source.ts';
 import { grantKeyActions } from './kms-key-grant.ts';
 import { createServiceKey } from './service-key.ts';
+import { schemaForAuthModes } from './schema-auth-modes.ts';
+import { SignInFactor, signInPolicyEnvironment } from './sign-in-factor.ts';
 import { createTableDataSource } from './table-data-source.ts';
 import { VerificationTokens } from './verification-tokens.ts';
 import { FUNCTION_HANDLER, functionDir, readResolverManifest, RESOLVERS_DIR, SCHEMA_FILE } from './package-assets.ts';
-import { BRAND_VARIABLE, CHANNEL_ATTRIBUTE, CODE_MAC_KEY_VARIABLE, EMAIL_CHANNEL, SESSION_KEY_PREFIX, SMS_CHANNEL, brandVariable } from '../model/index.ts';
-import { resolveOtpServiceProps, sesIdentityNames } from './otp-service-props.ts';
+import { BRAND_VARIABLE, CHANNEL_ATTRIBUTE, CODE_MAC_KEY_VARIABLE, EMAIL_CHANNEL, PURPOSE_ATTRIBUTE, SESSION_KEY_PREFIX, SMS_CHANNEL, brandVariable } from '../model/index.ts';
+import { resolveOtpServiceProps, resolveSignInFlow, sesIdentityNames } from './otp-service-props.ts';
 import type { OtpServiceProps, ResolvedOtpServiceProps } from './otp-service-props.ts';
 
 export type { OtpServiceProps } from './otp-service-props.ts';
@@ -118,6 +121,12 @@ export class OtpService extends Construct {
    * their public keys (the JWKS function behind a Function URL).
    */
   public readonly verificationTokens: VerificationTokens;
+  /** With `signIn`: the OTP as a Cognito custom-auth factor (its three triggers, the pool and the app client). */
+  public readonly signInFactor?: SignInFactor;
+  /** With `signIn`: the user pool whose custom-auth sign-in sends and checks this service's codes. */
+  public readonly userPool?: cognito.UserPool;
+  /** With `signIn`: the pool's app client for browsers (CUSTOM_AUTH and refresh only, no secret). */
+  public readonly userPoolClient?: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: OtpServiceProps) {
     super(scope, id);
@@ -125,6 +134,7 @@ export class OtpService extends Construct {
     this.settings = resolveOtpServiceProps(props);
     const settings = this.settings;
     this.defaultAudience = Names.uniqueId(this);
+    const signInFlow = props.signIn ? resolveSignInFlow(props.signIn) : undefined;
 
     if (props.existingTable && !props.existingTable.tableStreamArn) {
       throw new Error('OtpService existingTable must have a stream (new and old images): import it with tableStreamArn.');
@@ -151,6 +161,21 @@ export class OtpService extends Construct {
         alias: `alias/${Names.uniqueId(this)}/code-mac`,
         removalPolicy: settings.removalPolicy,
       });
+
+    // Before the API, which may name the pool as an auth mode; the triggers refer to the table and keys, never the API.
+    if (props.signIn && signInFlow) {
+      this.signInFactor = new SignInFactor(this, 'SignIn', {
+        table: this.table,
+        codeMacKeys: [this.codeMacKey, ...(props.previousCodeMacKeys ?? [])],
+        policyEnvironment: signInPolicyEnvironment(settings, { tableName: this.table.tableName, defaultAudience: this.defaultAudience }),
+        flow: signInFlow,
+        userPool: props.signIn.userPool,
+        removalPolicy: settings.removalPolicy,
+        logRetention: LOG_RETENTION,
+      });
+      this.userPool = this.signInFactor.userPool;
+      this.userPoolClient = this.signInFactor.userPoolClient;
+    }
 
     // AppSync writes its logs with this role; it may write to the API's own log group and nothing else.
     const apiLogRole = new iam.Role(this, 'ApiLogRole', { assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com') });
@@ -286,17 +311,31 @@ export class OtpService extends Construct {
     return this.api.grantSubscription(grantee, 'onOtpVerified');
   }
 
+  /** The package's schema, for the auth modes this API has (schema-auth-modes.ts). */
+  private schemaFile(): appsync.SchemaFile {
+    const schema = appsync.SchemaFile.fromAsset(SCHEMA_FILE);
+    schema.definition = schemaForAuthModes(schema.definition, { userPools: this.userPool !== undefined });
+    return schema;
+  }
+
   private createApi(settings: ResolvedOtpServiceProps, props: OtpServiceProps): appsync.GraphqlApi {
     return new appsync.GraphqlApi(this, 'Api', {
       name: settings.apiName,
       xrayEnabled: true,
-      definition: appsync.Definition.fromFile(SCHEMA_FILE),
+      definition: appsync.Definition.fromSchema(this.schemaFile()),
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.API_KEY,
           apiKeyConfig: props.apiKeyExpiration ? { expires: props.apiKeyExpiration } : undefined,
         },
-        additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
+        additionalAuthorizationModes: [
+          { authorizationType: appsync.AuthorizationType.IAM },
+          // Step-up: users signed in to the service's pool (any of its app clients) call generateOtp and verifyOtp
+          // with their ID token (schema.graphql's @aws_cognito_user_pools); the default mode stays the API key.
+          ...(this.userPool
+            ? [{ authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: this.userPool } }]
+            : []),
+        ],
       },
       environmentVariables: apiEnvironment(settings, {
         tableName: this.table.tableName,
@@ -507,7 +546,8 @@ export class OtpService extends Construct {
         eventName: lambda.FilterRule.isEqual('MODIFY'),
         dynamodb: {
           Keys: { pk: { S: lambda.FilterRule.beginsWith(SESSION_KEY_PREFIX) } },
-          NewImage: { status: { S: lambda.FilterRule.isEqual('VERIFIED') } },
+          // Sign-in sessions (the Cognito factor's, marked with a purpose) are the sign-in's business, not an event's.
+          NewImage: { status: { S: lambda.FilterRule.isEqual('VERIFIED') }, [PURPOSE_ATTRIBUTE]: { S: [{ exists: false }] } },
           OldImage: { status: { S: lambda.FilterRule.isEqual('PENDING') } },
         },
       }),

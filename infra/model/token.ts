@@ -38,7 +38,10 @@ export const TOKEN_UNAVAILABLE_ERROR = 'TokenUnavailable';
 export interface VerificationTokenClaims {
   /** The API's GraphQL URL, as the client called it. */
   iss: string;
-  /** What was proven: the normalized (trimmed, lower-case) email address, or the E.164 phone number of an SMS session. */
+  /**
+   * Who or what was proven: the normalized (trimmed, lower-case) email address, the E.164 phone number of an SMS
+   * session, or, for a step-up session (a signed-in user's generateOtp), the user's Cognito `sub`, with `email` beside it.
+   */
   sub: string;
   /** The relying party the session was started for (`generateOtp`'s audience, or the default). */
   aud: string;

@@ -9,9 +9,11 @@
  * locked or expired session from one that was not sent a code yet (that attempt is not held against the user).
  */
 import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
-import { PENDING_STATUS, sessionKey, type SessionItem } from '../../infra/model/index.ts';
+import type { SessionItem } from '../../infra/model/index.ts';
 import type { MutationVerifyOtpArgs, VerifyOtpResult } from '../generated/schema.ts';
+import { callerSub, mayVerify } from '../lib/caller.ts';
 import { readOtpConfig } from '../lib/config.ts';
+import { countAttemptRequest } from '../lib/count-attempt.ts';
 import { canonicalMailbox } from '../lib/mailbox.ts';
 import { closedSessionAnswer, uncountedAnswer } from '../lib/session.ts';
 import { codesToCheck } from '../lib/stored-codes.ts';
@@ -20,22 +22,15 @@ import type { VerifyOtpStash } from '../lib/verify-otp-stash.ts';
 
 export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): DynamoDBUpdateItemRequest {
   const { maxAttempts } = readOtpConfig(ctx.env);
-  return {
-    operation: 'UpdateItem',
-    key: sessionKey(ctx.stash.sessionId),
-    update: { expression: 'SET attempts = attempts + :one', expressionValues: { ':one': { N: 1 } } },
-    condition: {
-      expression:
-        'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero',
-      expressionNames: { '#status': 'status' },
-      expressionValues: {
-        ':pending': { S: PENDING_STATUS },
-        ':now': { N: ctx.stash.nowSeconds },
-        ':max': { N: maxAttempts },
-        ':zero': { N: 0 },
-      },
-    },
-  };
+  // lib/count-attempt.ts: the same write as the Cognito sign-in trigger's, limited to sessions of the public API, and
+  // for a session a signed-in user started (step-up), to that user's requests: nobody else can use up their attempts.
+  return countAttemptRequest({
+    sessionId: ctx.stash.sessionId,
+    nowSeconds: ctx.stash.nowSeconds,
+    maxAttempts,
+    path: 'api',
+    callerSub: callerSub(util.authType(), ctx.identity),
+  });
 }
 
 export function response(
@@ -46,8 +41,13 @@ export function response(
     // Throttling, a transaction holding the item, anything but a false condition: the attempt may not have been
     // counted, so nothing is compared and the caller gets an error.
     if (ctx.error.type !== CONDITION_FAILED_ERROR) util.error(ctx.error.message, ctx.error.type);
-    const current = ctx.result;
-    const answer = closedSessionAnswer(current, ctx.stash.nowSeconds, maxAttempts) ?? uncountedAnswer(current!, maxAttempts);
+    // A sign-in session (lib/count-attempt.ts) is answered as if there were none: the API tells nothing about it.
+    const current = ctx.result && !ctx.result.purpose ? ctx.result : null;
+    // Another user's step-up session: answered as a wrong code, and nothing was counted.
+    const foreign = current !== null && !mayVerify(current, callerSub(util.authType(), ctx.identity));
+    const answer = foreign
+      ? uncountedAnswer(current, maxAttempts)
+      : (closedSessionAnswer(current, ctx.stash.nowSeconds, maxAttempts) ?? uncountedAnswer(current!, maxAttempts));
     ctx.stash.answer = answer;
     return answer;
   }
@@ -59,6 +59,7 @@ export function response(
   ctx.stash.email = session.email;
   ctx.stash.phoneNumber = session.phoneNumber;
   ctx.stash.audience = session.audience;
+  ctx.stash.userSub = session.userSub;
   const codes = codesToCheck(session.codes);
   ctx.stash.codesToCheck = codes;
   ctx.stash.codesChecked = 0;

@@ -36,6 +36,7 @@ export function request(ctx: Context<MutationVerifyOtpArgs, VerifyOtpStash>): HT
   const claims = tokenClaims({
     issuer,
     destination: email ? { email } : { phoneNumber: phoneNumber ?? '' },
+    userSub: ctx.stash.userSub,
     sessionId,
     audience,
     nowSeconds,

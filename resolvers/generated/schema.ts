@@ -32,7 +32,11 @@ export type Mutation = {
    */
   consumeVerification: Maybe<Verification>;
   /**
-   * Start a verification: an email with a one-time code is sent to this address. `audience` names who the
+   * Start a verification: an email with a one-time code is sent to this address. API-key and IAM callers must give
+   * `email` (BadRequest without it). A user signed in to the API's user pool (step-up) calls it with their ID token and
+   * gets the code at the token's `email`, with or without the argument; naming another mailbox is Unauthorized, an
+   * access token (no email claim) BadRequest, and nothing is written or sent. Only that user can verify the session,
+   * and its token and verification carry their `sub`. `audience` names who the
    * verification is for (default: the API's own audience); API-key callers may only name the default or an audience
    * the service allows, IAM callers any (1 to 256 printable characters). `locale` (a BCP 47 tag such as `de-AT`) picks
    * the email's language: the tag, then its shorter prefixes, then English (supported: en, de, es, fr); a malformed
@@ -49,10 +53,15 @@ export type Mutation = {
   generateSmsOtp: OtpSession;
   /**
    * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
-   * publisher (IAM); returns its arguments.
+   * publisher (IAM) with exactly one of `email` (an email session) and `phoneNumber` (an SMS session, E.164); answers
+   * the session as stored, refused with BadRequest unless it was verified with that address or number.
    */
   publishOtpVerified: Maybe<OtpVerifiedEvent>;
-  /** Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. */
+  /**
+   * Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. A session a
+   * signed-in user started (step-up) takes attempts only from that user: anyone else is answered as if the code were
+   * wrong, and nothing changes.
+   */
   verifyOtp: VerifyOtpResult;
 };
 
@@ -64,7 +73,7 @@ export type MutationConsumeVerificationArgs = {
 
 export type MutationGenerateOtpArgs = {
   audience?: InputMaybe<Scalars['String']['input']>;
-  email: Scalars['AWSEmail']['input'];
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
   locale?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -77,7 +86,8 @@ export type MutationGenerateSmsOtpArgs = {
 
 
 export type MutationPublishOtpVerifiedArgs = {
-  email: Scalars['AWSEmail']['input'];
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
   sessionId: Scalars['ID']['input'];
   verifiedAt: Scalars['AWSDateTime']['input'];
 };
@@ -100,7 +110,10 @@ export type OtpSession = {
 /** A session was verified. Delivered at least once per verification. */
 export type OtpVerifiedEvent = {
   __typename?: 'OtpVerifiedEvent';
-  email: Scalars['AWSEmail']['output'];
+  /** The address an email session verified; null for an SMS session. */
+  email: Maybe<Scalars['AWSEmail']['output']>;
+  /** The number (E.164) an SMS session verified; null for an email session. */
+  phoneNumber: Maybe<Scalars['AWSPhone']['output']>;
   sessionId: Scalars['ID']['output'];
   verifiedAt: Scalars['AWSDateTime']['output'];
 };
@@ -126,13 +139,17 @@ export type SessionState =
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Sessions verified from now on; only those of this (normalized, lower-case) address when email is given. */
+  /**
+   * Sessions verified from now on, email and SMS; only those of this (normalized, lower-case) address when email is
+   * given, of this E.164 number (e.g. +447400123456) when phoneNumber is given.
+   */
   onOtpVerified: Maybe<OtpVerifiedEvent>;
 };
 
 
 export type SubscriptionOnOtpVerifiedArgs = {
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
 };
 
 export type Verification = {
@@ -147,6 +164,8 @@ export type Verification = {
   phoneNumber: Maybe<Scalars['AWSPhone']['output']>;
   sessionId: Scalars['ID']['output'];
   state: SessionState;
+  /** The Cognito user (sub) who started a step-up session, the only one who may verify it; null for other sessions. */
+  userSub: Maybe<Scalars['String']['output']>;
   verifiedAt: Maybe<Scalars['AWSDateTime']['output']>;
 };
 
@@ -163,7 +182,8 @@ export type VerifyOtpResult = {
   status: VerificationStatus;
   /**
    * A signed verification token (compact JWS, ES256, a JWT) for a relying party's backend to verify against the
-   * service's JWKS: claims iss, sub, email, sid, aud, iat, exp, jti. Null unless status is VERIFIED; also null, with an
+   * service's JWKS: claims iss, sub, email, sid, aud, iat, exp, jti (`sub` is the email, or for a step-up session the
+   * user's Cognito `sub`). Null unless status is VERIFIED; also null, with an
    * error of errorType TokenUnavailable beside the answer, when it could not be signed.
    */
   token: Maybe<Scalars['String']['output']>;

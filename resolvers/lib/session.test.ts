@@ -30,6 +30,12 @@ describe('newSessionAttributes', () => {
       codes: { M: {} },
     });
   });
+
+  it('binds a step-up session to its user, and no other', () => {
+    const input = { sessionId: 's', email: 'bob@example.com', mailbox: 'bob@example.com', audience: 'shop', nowMillis: 0, expiresAt: 300 };
+    expect(newSessionAttributes({ ...input, userSub: 'user-sub' })).toMatchObject({ userSub: { S: 'user-sub' } });
+    expect(newSessionAttributes(input)).not.toHaveProperty('userSub');
+  });
 });
 
 describe('sessionState', () => {
@@ -52,8 +58,10 @@ describe('verificationOf', () => {
   const session = { ...open, sessionId: 's', email: 'ada@example.org', verifiedAt: undefined };
   it('shows the audience and when the session was verified and consumed, null when not', () => {
     expect(verificationOf(session, NOW, MAX)).toEqual({
-      sessionId: 's', email: 'ada@example.org', phoneNumber: null, state: 'PENDING', verifiedAt: null, audience: null, consumedAt: null,
+      sessionId: 's', email: 'ada@example.org', phoneNumber: null, state: 'PENDING', verifiedAt: null, audience: null, consumedAt: null, userSub: null,
     });
+    // A step-up session names the signed-in user who started it.
+    expect(verificationOf({ ...session, userSub: 'user-sub' }, NOW, MAX)).toMatchObject({ email: 'ada@example.org', userSub: 'user-sub' });
     const sms = { ...session, email: undefined as unknown as string, phoneNumber: '+447400123456' };
     expect(verificationOf(sms, NOW, MAX)).toMatchObject({ email: null, phoneNumber: '+447400123456' });
     const consumed = { ...session, status: 'CONSUMED' as const, verifiedAt: 'v', consumedAt: 'c', audience: 'shop' };

@@ -2,7 +2,7 @@
  * The rules that turn a session item (its shape and key: infra/model) into API answers. Pure: the resolvers pass
  * in the item, the current time and the configured attempt limit.
  */
-import { CONSUMED_STATUS, PENDING_STATUS, SMS_CHANNEL, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
+import { CONSUMED_STATUS, PENDING_STATUS, SMS_CHANNEL, USER_SUB_ATTRIBUTE, VERIFIED_STATUS, type SessionItem } from '../../infra/model/index.ts';
 import type { SessionState, Verification, VerificationStatus, VerifyOtpResult } from '../generated/schema.ts';
 import { epochMillisToIso } from './time.ts';
 
@@ -19,8 +19,13 @@ interface NewSession {
 }
 
 /** The attributes of a new session, typed for a PutItem: PENDING, no attempts, no code yet. */
-export function newSessionAttributes(input: NewSession & { email: string; mailbox: string }): SessionAttributes {
-  return { ...pendingAttributes(input, input.mailbox), email: { S: input.email } };
+export function newSessionAttributes(input: NewSession & { email: string; mailbox: string; userSub?: string }): SessionAttributes {
+  return {
+    ...pendingAttributes(input, input.mailbox),
+    email: { S: input.email },
+    // A step-up session (lib/caller.ts): bound to the signed-in user who started it.
+    ...(input.userSub ? { [USER_SUB_ATTRIBUTE]: { S: input.userSub } } : {}),
+  };
 }
 
 /**
@@ -76,7 +81,7 @@ export function sessionState(
 
 /** A session as `Query.verification` and `consumeVerification` answer it. */
 export function verificationOf(
-  session: Pick<SessionItem, 'sessionId' | 'email' | 'phoneNumber' | 'status' | 'attempts' | 'expiresAt' | 'verifiedAt' | 'audience' | 'consumedAt'>,
+  session: Pick<SessionItem, 'sessionId' | 'email' | 'phoneNumber' | 'status' | 'attempts' | 'expiresAt' | 'verifiedAt' | 'audience' | 'consumedAt' | 'userSub'>,
   nowSeconds: number,
   maxAttempts: number,
 ): Verification {
@@ -88,6 +93,7 @@ export function verificationOf(
     verifiedAt: session.verifiedAt ?? null,
     audience: session.audience ?? null,
     consumedAt: session.consumedAt ?? null,
+    userSub: session.userSub ?? null,
   };
 }
 

@@ -7,6 +7,8 @@ export interface TokenFacts {
   issuer: string;
   /** What the session proved: its email (trimmed and lower-cased when created) or its E.164 phone number. */
   destination: { email: string; phoneNumber?: undefined } | { email?: undefined; phoneNumber: string };
+  /** A step-up session's user (its `userSub`, lib/caller.ts); absent for every other session. */
+  userSub?: string;
   sessionId: string;
   audience: string;
   /** When the session was verified (the request's one clock reading). */
@@ -24,10 +26,13 @@ export function tokenHeader(keyId: string): JwsHeader {
 /**
  * The claims, registered ones first (RFC 7519 §4.1). `sub` is the email address or phone number: it identifies the
  * mailbox or phone that was proven, which is all this service knows of the person; `email` or `phone_number` says which.
+ * A step-up session knows the person: `sub` is then the signed-in user's Cognito `sub` (the value of their ID token's
+ * `sub`, so a relying party compares the two directly), and `email` still names the address that was proven. The
+ * three kinds cannot collide: an address has an `@`, a number starts with `+`, a Cognito sub is a UUID.
  */
 export function tokenClaims(facts: TokenFacts): VerificationTokenClaims {
   const { email, phoneNumber } = facts.destination;
-  const subject = email ?? phoneNumber;
+  const subject = facts.userSub || (email ?? phoneNumber);
   return {
     iss: facts.issuer,
     sub: subject,

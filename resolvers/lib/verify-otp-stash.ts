@@ -32,6 +32,8 @@ export interface VerifyOtpStash {
   /** An SMS session's E.164 number instead of an email. */
   phoneNumber?: string;
   audience?: string;
+  /** A step-up session's user (its `userSub`, lib/caller.ts), from the step that reads the session: the token's `sub`. */
+  userSub?: string;
   /** Set by 9-signToken's request: the token's header and claims, encoded; its response appends the signature. */
   tokenSigningInput?: string;
 }

@@ -17,18 +17,20 @@ type Documents = {
     "mutation ConsumeVerification($sessionId: ID!) {\n  consumeVerification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}": typeof types.ConsumeVerificationDocument,
     "mutation GenerateOtp($email: AWSEmail!, $locale: String, $audience: String) {\n  generateOtp(email: $email, locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": typeof types.GenerateOtpDocument,
     "mutation GenerateSmsOtp($phoneNumber: AWSPhone!, $locale: String, $audience: String) {\n  generateSmsOtp(phoneNumber: $phoneNumber, locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": typeof types.GenerateSmsOtpDocument,
-    "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": typeof types.OnOtpVerifiedDocument,
-    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": typeof types.PublishOtpVerifiedDocument,
-    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}": typeof types.VerificationDocument,
+    "subscription OnOtpVerified($email: AWSEmail, $phoneNumber: AWSPhone) {\n  onOtpVerified(email: $email, phoneNumber: $phoneNumber) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}": typeof types.OnOtpVerifiedDocument,
+    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail, $phoneNumber: AWSPhone, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    phoneNumber: $phoneNumber\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}": typeof types.PublishOtpVerifiedDocument,
+    "mutation StepUpOtp($locale: String, $audience: String) {\n  generateOtp(locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": typeof types.StepUpOtpDocument,
+    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n    userSub\n  }\n}": typeof types.VerificationDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n    token\n  }\n}": typeof types.VerifyOtpDocument,
 };
 const documents: Documents = {
     "mutation ConsumeVerification($sessionId: ID!) {\n  consumeVerification(sessionId: $sessionId) {\n    sessionId\n    email\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}": types.ConsumeVerificationDocument,
     "mutation GenerateOtp($email: AWSEmail!, $locale: String, $audience: String) {\n  generateOtp(email: $email, locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": types.GenerateOtpDocument,
     "mutation GenerateSmsOtp($phoneNumber: AWSPhone!, $locale: String, $audience: String) {\n  generateSmsOtp(phoneNumber: $phoneNumber, locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": types.GenerateSmsOtpDocument,
-    "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": types.OnOtpVerifiedDocument,
-    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}": types.PublishOtpVerifiedDocument,
-    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}": types.VerificationDocument,
+    "subscription OnOtpVerified($email: AWSEmail, $phoneNumber: AWSPhone) {\n  onOtpVerified(email: $email, phoneNumber: $phoneNumber) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}": types.OnOtpVerifiedDocument,
+    "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail, $phoneNumber: AWSPhone, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    phoneNumber: $phoneNumber\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}": types.PublishOtpVerifiedDocument,
+    "mutation StepUpOtp($locale: String, $audience: String) {\n  generateOtp(locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}": types.StepUpOtpDocument,
+    "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n    userSub\n  }\n}": types.VerificationDocument,
     "mutation VerifyOtp($sessionId: ID!, $code: String!) {\n  verifyOtp(sessionId: $sessionId, code: $code) {\n    verified\n    status\n    attemptsRemaining\n    token\n  }\n}": types.VerifyOtpDocument,
 };
 
@@ -61,15 +63,19 @@ export function graphql(source: "mutation GenerateSmsOtp($phoneNumber: AWSPhone!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"): (typeof documents)["subscription OnOtpVerified($email: AWSEmail) {\n  onOtpVerified(email: $email) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"];
+export function graphql(source: "subscription OnOtpVerified($email: AWSEmail, $phoneNumber: AWSPhone) {\n  onOtpVerified(email: $email, phoneNumber: $phoneNumber) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}"): (typeof documents)["subscription OnOtpVerified($email: AWSEmail, $phoneNumber: AWSPhone) {\n  onOtpVerified(email: $email, phoneNumber: $phoneNumber) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"): (typeof documents)["mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail!, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    verifiedAt\n  }\n}"];
+export function graphql(source: "mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail, $phoneNumber: AWSPhone, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    phoneNumber: $phoneNumber\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}"): (typeof documents)["mutation PublishOtpVerified($sessionId: ID!, $email: AWSEmail, $phoneNumber: AWSPhone, $verifiedAt: AWSDateTime!) {\n  publishOtpVerified(\n    sessionId: $sessionId\n    email: $email\n    phoneNumber: $phoneNumber\n    verifiedAt: $verifiedAt\n  ) {\n    sessionId\n    email\n    phoneNumber\n    verifiedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}"): (typeof documents)["query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n  }\n}"];
+export function graphql(source: "mutation StepUpOtp($locale: String, $audience: String) {\n  generateOtp(locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"): (typeof documents)["mutation StepUpOtp($locale: String, $audience: String) {\n  generateOtp(locale: $locale, audience: $audience) {\n    sessionId\n    expiresAt\n    resendAvailableAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n    userSub\n  }\n}"): (typeof documents)["query Verification($sessionId: ID!) {\n  verification(sessionId: $sessionId) {\n    sessionId\n    email\n    phoneNumber\n    state\n    verifiedAt\n    audience\n    consumedAt\n    userSub\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

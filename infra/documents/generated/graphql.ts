@@ -34,7 +34,11 @@ export type Mutation = {
    */
   consumeVerification?: Maybe<Verification>;
   /**
-   * Start a verification: an email with a one-time code is sent to this address. `audience` names who the
+   * Start a verification: an email with a one-time code is sent to this address. API-key and IAM callers must give
+   * `email` (BadRequest without it). A user signed in to the API's user pool (step-up) calls it with their ID token and
+   * gets the code at the token's `email`, with or without the argument; naming another mailbox is Unauthorized, an
+   * access token (no email claim) BadRequest, and nothing is written or sent. Only that user can verify the session,
+   * and its token and verification carry their `sub`. `audience` names who the
    * verification is for (default: the API's own audience); API-key callers may only name the default or an audience
    * the service allows, IAM callers any (1 to 256 printable characters). `locale` (a BCP 47 tag such as `de-AT`) picks
    * the email's language: the tag, then its shorter prefixes, then English (supported: en, de, es, fr); a malformed
@@ -51,10 +55,15 @@ export type Mutation = {
   generateSmsOtp: OtpSession;
   /**
    * Announce that a session was verified, to onOtpVerified subscribers. Called by the service's own stream-triggered
-   * publisher (IAM); returns its arguments.
+   * publisher (IAM) with exactly one of `email` (an email session) and `phoneNumber` (an SMS session, E.164); answers
+   * the session as stored, refused with BadRequest unless it was verified with that address or number.
    */
   publishOtpVerified?: Maybe<OtpVerifiedEvent>;
-  /** Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. */
+  /**
+   * Check a code against a session. Each wrong code uses up an attempt; a session verifies at most once. A session a
+   * signed-in user started (step-up) takes attempts only from that user: anyone else is answered as if the code were
+   * wrong, and nothing changes.
+   */
   verifyOtp: VerifyOtpResult;
 };
 
@@ -66,7 +75,7 @@ export type MutationConsumeVerificationArgs = {
 
 export type MutationGenerateOtpArgs = {
   audience?: InputMaybe<Scalars['String']['input']>;
-  email: Scalars['AWSEmail']['input'];
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
   locale?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -79,7 +88,8 @@ export type MutationGenerateSmsOtpArgs = {
 
 
 export type MutationPublishOtpVerifiedArgs = {
-  email: Scalars['AWSEmail']['input'];
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
   sessionId: Scalars['ID']['input'];
   verifiedAt: Scalars['AWSDateTime']['input'];
 };
@@ -102,7 +112,10 @@ export type OtpSession = {
 /** A session was verified. Delivered at least once per verification. */
 export type OtpVerifiedEvent = {
   __typename?: 'OtpVerifiedEvent';
-  email: Scalars['AWSEmail']['output'];
+  /** The address an email session verified; null for an SMS session. */
+  email?: Maybe<Scalars['AWSEmail']['output']>;
+  /** The number (E.164) an SMS session verified; null for an email session. */
+  phoneNumber?: Maybe<Scalars['AWSPhone']['output']>;
   sessionId: Scalars['ID']['output'];
   verifiedAt: Scalars['AWSDateTime']['output'];
 };
@@ -128,13 +141,17 @@ export type SessionState =
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Sessions verified from now on; only those of this (normalized, lower-case) address when email is given. */
+  /**
+   * Sessions verified from now on, email and SMS; only those of this (normalized, lower-case) address when email is
+   * given, of this E.164 number (e.g. +447400123456) when phoneNumber is given.
+   */
   onOtpVerified?: Maybe<OtpVerifiedEvent>;
 };
 
 
 export type SubscriptionOnOtpVerifiedArgs = {
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
 };
 
 export type Verification = {
@@ -149,6 +166,8 @@ export type Verification = {
   phoneNumber?: Maybe<Scalars['AWSPhone']['output']>;
   sessionId: Scalars['ID']['output'];
   state: SessionState;
+  /** The Cognito user (sub) who started a step-up session, the only one who may verify it; null for other sessions. */
+  userSub?: Maybe<Scalars['String']['output']>;
   verifiedAt?: Maybe<Scalars['AWSDateTime']['output']>;
 };
 
@@ -165,7 +184,8 @@ export type VerifyOtpResult = {
   status: VerificationStatus;
   /**
    * A signed verification token (compact JWS, ES256, a JWT) for a relying party's backend to verify against the
-   * service's JWKS: claims iss, sub, email, sid, aud, iat, exp, jti. Null unless status is VERIFIED; also null, with an
+   * service's JWKS: claims iss, sub, email, sid, aud, iat, exp, jti (`sub` is the email, or for a step-up session the
+   * user's Cognito `sub`). Null unless status is VERIFIED; also null, with an
    * error of errorType TokenUnavailable beside the answer, when it could not be signed.
    */
   token?: Maybe<Scalars['String']['output']>;
@@ -199,26 +219,36 @@ export type GenerateSmsOtpMutation = { __typename?: 'Mutation', generateSmsOtp: 
 
 export type OnOtpVerifiedSubscriptionVariables = Exact<{
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
 }>;
 
 
-export type OnOtpVerifiedSubscription = { __typename?: 'Subscription', onOtpVerified?: { __typename?: 'OtpVerifiedEvent', sessionId: string, email: string, verifiedAt: string } | null };
+export type OnOtpVerifiedSubscription = { __typename?: 'Subscription', onOtpVerified?: { __typename?: 'OtpVerifiedEvent', sessionId: string, email?: string | null, phoneNumber?: string | null, verifiedAt: string } | null };
 
 export type PublishOtpVerifiedMutationVariables = Exact<{
   sessionId: Scalars['ID']['input'];
-  email: Scalars['AWSEmail']['input'];
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phoneNumber?: InputMaybe<Scalars['AWSPhone']['input']>;
   verifiedAt: Scalars['AWSDateTime']['input'];
 }>;
 
 
-export type PublishOtpVerifiedMutation = { __typename?: 'Mutation', publishOtpVerified?: { __typename?: 'OtpVerifiedEvent', sessionId: string, email: string, verifiedAt: string } | null };
+export type PublishOtpVerifiedMutation = { __typename?: 'Mutation', publishOtpVerified?: { __typename?: 'OtpVerifiedEvent', sessionId: string, email?: string | null, phoneNumber?: string | null, verifiedAt: string } | null };
+
+export type StepUpOtpMutationVariables = Exact<{
+  locale?: InputMaybe<Scalars['String']['input']>;
+  audience?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type StepUpOtpMutation = { __typename?: 'Mutation', generateOtp: { __typename?: 'OtpSession', sessionId: string, expiresAt: string, resendAvailableAt: string } };
 
 export type VerificationQueryVariables = Exact<{
   sessionId: Scalars['ID']['input'];
 }>;
 
 
-export type VerificationQuery = { __typename?: 'Query', verification?: { __typename?: 'Verification', sessionId: string, email?: string | null, phoneNumber?: string | null, state: SessionState, verifiedAt?: string | null, audience?: string | null, consumedAt?: string | null } | null };
+export type VerificationQuery = { __typename?: 'Query', verification?: { __typename?: 'Verification', sessionId: string, email?: string | null, phoneNumber?: string | null, state: SessionState, verifiedAt?: string | null, audience?: string | null, consumedAt?: string | null, userSub?: string | null } | null };
 
 export type VerifyOtpMutationVariables = Exact<{
   sessionId: Scalars['ID']['input'];
@@ -232,7 +262,8 @@ export type VerifyOtpMutation = { __typename?: 'Mutation', verifyOtp: { __typena
 export const ConsumeVerificationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsumeVerification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consumeVerification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"consumedAt"}}]}}]}}]} as unknown as DocumentNode<ConsumeVerificationMutation, ConsumeVerificationMutationVariables>;
 export const GenerateOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"locale"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audience"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"locale"},"value":{"kind":"Variable","name":{"kind":"Name","value":"locale"}}},{"kind":"Argument","name":{"kind":"Name","value":"audience"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audience"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]}}]} as unknown as DocumentNode<GenerateOtpMutation, GenerateOtpMutationVariables>;
 export const GenerateSmsOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateSmsOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSPhone"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"locale"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audience"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateSmsOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phoneNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"locale"},"value":{"kind":"Variable","name":{"kind":"Name","value":"locale"}}},{"kind":"Argument","name":{"kind":"Name","value":"audience"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audience"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]}}]} as unknown as DocumentNode<GenerateSmsOtpMutation, GenerateSmsOtpMutationVariables>;
-export const OnOtpVerifiedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"OnOtpVerified"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"onOtpVerified"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}}]}}]} as unknown as DocumentNode<OnOtpVerifiedSubscription, OnOtpVerifiedSubscriptionVariables>;
-export const PublishOtpVerifiedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishOtpVerified"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"verifiedAt"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSDateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishOtpVerified"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"verifiedAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"verifiedAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}}]}}]} as unknown as DocumentNode<PublishOtpVerifiedMutation, PublishOtpVerifiedMutationVariables>;
-export const VerificationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Verification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"consumedAt"}}]}}]}}]} as unknown as DocumentNode<VerificationQuery, VerificationQueryVariables>;
+export const OnOtpVerifiedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"OnOtpVerified"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSPhone"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"onOtpVerified"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"phoneNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}}]}}]} as unknown as DocumentNode<OnOtpVerifiedSubscription, OnOtpVerifiedSubscriptionVariables>;
+export const PublishOtpVerifiedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishOtpVerified"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSEmail"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSPhone"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"verifiedAt"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AWSDateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishOtpVerified"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"phoneNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"verifiedAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"verifiedAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}}]}}]} as unknown as DocumentNode<PublishOtpVerifiedMutation, PublishOtpVerifiedMutationVariables>;
+export const StepUpOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StepUpOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"locale"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audience"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"locale"},"value":{"kind":"Variable","name":{"kind":"Name","value":"locale"}}},{"kind":"Argument","name":{"kind":"Name","value":"audience"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audience"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]}}]} as unknown as DocumentNode<StepUpOtpMutation, StepUpOtpMutationVariables>;
+export const VerificationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Verification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"consumedAt"}},{"kind":"Field","name":{"kind":"Name","value":"userSub"}}]}}]}}]} as unknown as DocumentNode<VerificationQuery, VerificationQueryVariables>;
 export const VerifyOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"token"}}]}}]}}]} as unknown as DocumentNode<VerifyOtpMutation, VerifyOtpMutationVariables>;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from 'appsync-local';
-import { startWebDevServer, type WebDevServer } from './dev-server.ts';
+import { cognitoDefines, startWebDevServer, type WebDevServer } from './dev-server.ts';
 
 // A stub endpoint: nothing listens there, the test only checks that the app is configured with it.
 const graphqlUrl = 'http://127.0.0.1:9/graphql';
@@ -47,6 +47,32 @@ describe('startWebDevServer', () => {
     const code = await (await fetch(`${web.url}/src/apollo.ts`)).text();
     expect(code).toContain(JSON.stringify(graphqlUrl));
     expect(code).toContain(JSON.stringify(apiKey));
+  });
+});
+
+describe('cognitoDefines', () => {
+  it('hands the local pool and its flow (the stack\'s SignInFlow output) to the sign-in pages', () => {
+    expect(cognitoDefines({ endpoint: 'http://127.0.0.1:9229', userPoolId: 'us-east-1_Q1w2E3r4T', clientId: 'abc123' }, 'mfa')).toEqual({
+      'import.meta.env.VITE_COGNITO_ENDPOINT': '"http://127.0.0.1:9229"',
+      'import.meta.env.VITE_COGNITO_USER_POOL_ID': '"us-east-1_Q1w2E3r4T"',
+      'import.meta.env.VITE_COGNITO_CLIENT_ID': '"abc123"',
+      'import.meta.env.VITE_COGNITO_SIGN_IN_FLOW': '"mfa"',
+    });
+    // A stack without the output: defined empty (the app offers both pages), never web/.env's value.
+    expect(cognitoDefines({ endpoint: 'http://127.0.0.1:9229', userPoolId: 'us-east-1_Q1w2E3r4T', clientId: 'abc123' })).toMatchObject({
+      'import.meta.env.VITE_COGNITO_SIGN_IN_FLOW': '""',
+    });
+  });
+
+  it('defines all four as empty without a pool, or without an app client, so web/.env cannot fill them in', () => {
+    const empty = {
+      'import.meta.env.VITE_COGNITO_ENDPOINT': '""',
+      'import.meta.env.VITE_COGNITO_USER_POOL_ID': '""',
+      'import.meta.env.VITE_COGNITO_CLIENT_ID': '""',
+      'import.meta.env.VITE_COGNITO_SIGN_IN_FLOW': '""',
+    };
+    expect(cognitoDefines(undefined, 'mfa')).toEqual(empty);
+    expect(cognitoDefines({ endpoint: 'http://127.0.0.1:9229', userPoolId: 'us-east-1_Q1w2E3r4T' }, 'mfa')).toEqual(empty);
   });
 });
 

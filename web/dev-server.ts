@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertPortFree, freePort, type Sidecar } from 'appsync-local';
+import { assertPortFree, freePort, type CognitoEndpoints, type Sidecar } from 'appsync-local';
 import type { LogLevel } from 'vite';
 
 /** Absolute path of the Vue app (`web/`). */
@@ -19,6 +19,13 @@ export interface WebDevServerOptions {
   apiKey: string;
   /** Digits per code (VITE_OTP_CODE_LENGTH), so the code field submits itself at the right length. @default the app's 6 */
   codeLength?: string;
+  /**
+   * The user pool the sign-in pages use (VITE_COGNITO_*): the local Cognito's endpoint, the pool and its app client,
+   * as the endpoints file's `cognito` entry has them. @default none: the app offers only email verification
+   */
+  cognito?: Pick<CognitoEndpoints, 'endpoint' | 'userPoolId' | 'clientId'>;
+  /** The flow the pool allows (VITE_COGNITO_SIGN_IN_FLOW), the stack's `SignInFlow` output. @default unset: the app offers both pages */
+  signInFlow?: string;
   /** Vite's own logging. @default 'warn' (the local stack prints its own summary) */
   logLevel?: LogLevel;
 }
@@ -55,6 +62,9 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
       'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify(options.graphqlUrl),
       'import.meta.env.VITE_API_KEY': JSON.stringify(options.apiKey),
       ...(options.codeLength === undefined ? {} : { 'import.meta.env.VITE_OTP_CODE_LENGTH': JSON.stringify(options.codeLength) }),
+      // Always defined (empty without a pool), so a web/.env written by `npm run deploy` cannot send the local app's
+      // sign-ins to the deployed pool.
+      ...cognitoDefines(options.cognito, options.signInFlow),
     },
     server: { host: '127.0.0.1', port, strictPort: true },
   });
@@ -79,13 +89,28 @@ export async function startWebDevServer(options: WebDevServerOptions): Promise<W
   };
 }
 
+/** The build-time constants of the sign-in pages (web/src/auth/cognitoConfig.ts reads them). */
+export function cognitoDefines(cognito: WebDevServerOptions['cognito'], signInFlow?: string): Record<string, string> {
+  // A pool without an app client cannot be signed in to from a browser: the app then leaves sign-in out.
+  const usable = cognito?.clientId ? cognito : undefined;
+  return {
+    'import.meta.env.VITE_COGNITO_ENDPOINT': JSON.stringify(usable?.endpoint ?? ''),
+    'import.meta.env.VITE_COGNITO_USER_POOL_ID': JSON.stringify(usable?.userPoolId ?? ''),
+    'import.meta.env.VITE_COGNITO_CLIENT_ID': JSON.stringify(usable?.clientId ?? ''),
+    'import.meta.env.VITE_COGNITO_SIGN_IN_FLOW': JSON.stringify(usable ? (signInFlow ?? '') : ''),
+  };
+}
+
 /**
  * The sidecar: once the stack serves, the app is served against its API (key and `OTP_CODE_LENGTH` from the API's
- * configuration) and `webUrl` joins the endpoints.
+ * configuration) and its user pool when the stack has one (the endpoints' `cognito`), and `webUrl` joins the
+ * endpoints.
  */
 export function webDevServer(options: { port?: number } = {}): Sidecar {
   return {
     name: 'web app',
+    // Vite's modules load while DynamoDB Local's JVM boots, not after the stack is up (about 0.6 s of npm start).
+    prepare: () => import('vite').then(() => undefined),
     async start({ endpoints, config }) {
       const [api] = config.apis;
       if (!endpoints.apiKey || !api) throw new Error('The web app needs an AppSync API with an API key.');
@@ -94,6 +119,9 @@ export function webDevServer(options: { port?: number } = {}): Sidecar {
         graphqlUrl: endpoints.graphqlUrl,
         apiKey: endpoints.apiKey,
         codeLength: api.environmentVariables.OTP_CODE_LENGTH,
+        cognito: endpoints.cognito,
+        // The product stack's output (infra/lib/otp-stack.ts); a stack without it gets both pages.
+        signInFlow: endpoints.outputs.SignInFlow,
       });
       return { endpoints: { webUrl: web.url }, stop: web.stop };
     },

@@ -42,12 +42,26 @@ describe('production build of the web app', () => {
 
   it('bundles the app with its API settings and without React', async () => {
     const assets = await readdir(join(outDir, 'assets'));
-    const script = assets.find((name) => name.endsWith('.js'));
+    const script = assets.find((name) => name.startsWith('index-') && name.endsWith('.js'));
     expect(script).toBeDefined();
     const code = await readFile(join(outDir, 'assets', script ?? ''), 'utf8');
     expect(code).toContain('https://example.appsync-api.eu-west-1.amazonaws.com/graphql');
     expect(code).toContain('da2-build-test');
     expect(code).toContain('one-time-code');
     expect(code).not.toMatch(/from\s*["']react["']/);
+  });
+
+  it('leaves Amplify Auth out of the first load: the sign-in pages bring it when opened', async () => {
+    const assets = await readdir(join(outDir, 'assets'));
+    const scripts = await Promise.all(
+      assets.filter((name) => name.endsWith('.js')).map(async (name) => ({ name, code: await readFile(join(outDir, 'assets', name), 'utf8') })),
+    );
+    // Cognito's wire names: only Amplify's client speaks them.
+    const amplify = scripts.filter(({ code }) => code.includes('AWSCognitoIdentityProviderService') && code.includes('CUSTOM_WITH_SRP'));
+    expect(amplify.map(({ name }) => name)).toEqual([expect.not.stringMatching(/^index-/)]);
+    const entry = scripts.find(({ name }) => name.startsWith('index-'));
+    expect(entry?.code).not.toContain('AWSCognitoIdentityProviderService');
+    // The entry reaches the sign-in pages only through dynamic imports.
+    expect(entry?.code).toMatch(/import\("\.\/SignInView-[\w-]+\.js"\)/);
   });
 });

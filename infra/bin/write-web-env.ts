@@ -1,5 +1,6 @@
 /**
- * Writes web/.env (VITE_GRAPHQL_URL, VITE_API_KEY) from the outputs of the last `npm run deploy`
+ * Writes web/.env (VITE_GRAPHQL_URL, VITE_API_KEY, VITE_OTP_CODE_LENGTH, and VITE_COGNITO_USER_POOL_ID and
+ * VITE_COGNITO_CLIENT_ID when the stack has a user pool) from the outputs of the last `npm run deploy`
  * (`cdk deploy --outputs-file .local/cdk-outputs.json`), so `npx vite web` talks to the deployed API.
  * Usage: `tsx infra/bin/write-web-env.ts [outputs-file] [env-file]`.
  */

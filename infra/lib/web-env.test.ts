@@ -24,6 +24,25 @@ describe('webEnvFromCdkOutputs', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  it('adds the sign-in pages\' user pool, app client and flow when the stack has them (UserPoolId, UserPoolClientId, SignInFlow)', () => {
+    const base = { GraphqlUrl: 'https://x/graphql', ApiKeyId: 'da2-x', CodeLength: '6' };
+    const pool = { UserPoolId: 'eu-west-1_AbC123xyz', UserPoolClientId: '1h2j3k4l5m', SignInFlow: 'mfa' };
+    const variables = webEnvFromCdkOutputs(outputs({ ...base, ...pool }), SOURCE)
+      .split('\n')
+      .filter((line) => line.startsWith('VITE_COGNITO_'));
+    expect(variables).toEqual(['VITE_COGNITO_USER_POOL_ID=eu-west-1_AbC123xyz', 'VITE_COGNITO_CLIENT_ID=1h2j3k4l5m', 'VITE_COGNITO_SIGN_IN_FLOW=mfa']);
+    // A pool without its flow is a stack from before the output: refused, so the pages never guess the flow.
+    expect(() => webEnvFromCdkOutputs(outputs({ ...base, UserPoolId: pool.UserPoolId, UserPoolClientId: pool.UserPoolClientId }), SOURCE)).toThrow(
+      "no output 'SignInFlow' (needed for VITE_COGNITO_SIGN_IN_FLOW)",
+    );
+    // No pool (sign-in not enabled): nothing, and the app offers email verification alone.
+    expect(webEnvFromCdkOutputs(outputs(base), SOURCE)).not.toContain('VITE_COGNITO_');
+    // Half a pool is a broken stack, not an optional one.
+    expect(() => webEnvFromCdkOutputs(outputs({ ...base, UserPoolId: 'eu-west-1_AbC123xyz' }), SOURCE)).toThrow(
+      "no output 'UserPoolClientId' (needed for VITE_COGNITO_CLIENT_ID)",
+    );
+  });
+
   it('names the missing output', () => {
     expect(() => webEnvFromCdkOutputs(outputs({ GraphqlUrl: 'https://x/graphql' }), SOURCE)).toThrow(
       ".local/cdk-outputs.json: stack 'OtpService' has no output 'ApiKeyId' (needed for VITE_API_KEY)",

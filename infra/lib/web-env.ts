@@ -9,6 +9,17 @@ const WEB_ENV_OUTPUTS = {
 } as const;
 
 /**
+ * `VITE_*` variable → output of {@link WEB_ENV_STACK} written when the stack has it: the user pool of the sign-in
+ * pages exists only when the stack enables sign-in (the app leaves the pages out without them).
+ */
+const OPTIONAL_WEB_ENV_OUTPUTS = {
+  VITE_COGNITO_USER_POOL_ID: 'UserPoolId',
+  VITE_COGNITO_CLIENT_ID: 'UserPoolClientId',
+  /** Which sign-in pages can work (the pool's triggers refuse the other flow). */
+  VITE_COGNITO_SIGN_IN_FLOW: 'SignInFlow',
+} as const;
+
+/**
  * Turns the JSON written by `cdk deploy --outputs-file` (`{ "<stack>": { "<output>": "<value>" } }`) into the text of
  * `web/.env`. Pure: reading and writing the files is the caller's job.
  * @param outputsJson the outputs file's content.
@@ -27,7 +38,12 @@ export function webEnvFromCdkOutputs(outputsJson: string, source: string): strin
     throw new Error(`${source} has no outputs of stack '${WEB_ENV_STACK}'; was it deployed with --outputs-file ${source}?`);
   }
   const lines = [`# Written by infra/bin/write-web-env.ts from ${source} (stack ${WEB_ENV_STACK}); rerun 'npm run deploy' to refresh.`];
-  for (const [variable, output] of Object.entries(WEB_ENV_OUTPUTS)) {
+  // The optional outputs come as a group: all of them or none (one without the other is a broken stack).
+  const optional: Record<string, string> = Object.values(OPTIONAL_WEB_ENV_OUTPUTS).some((output) => stack[output] !== undefined)
+    ? OPTIONAL_WEB_ENV_OUTPUTS
+    : {};
+  const wanted: Record<string, string> = { ...WEB_ENV_OUTPUTS, ...optional };
+  for (const [variable, output] of Object.entries(wanted)) {
     const value = stack[output];
     if (typeof value !== 'string' || value === '') {
       throw new Error(`${source}: stack '${WEB_ENV_STACK}' has no output '${output}' (needed for ${variable})`);

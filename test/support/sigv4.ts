@@ -1,4 +1,4 @@
-/** SigV4 signing of requests to AppSync, as the AWS SDKs and Amplify sign them: one signer for tests and bench. */
+/** SigV4 signing of requests to AppSync (and the local stack's other AWS endpoints), as the AWS SDKs and Amplify sign them: one signer for tests and bench. */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -16,13 +16,20 @@ export interface IamAuth {
   region: string;
 }
 
-/**
- * SigV4 headers for a POST of `body` to `url` (service `appsync`). `unsignedHeaders` leaves headers out of the
- * signature (attack tests only).
- */
-export async function signIam(url: string, body: string, auth: IamAuth, unsignedHeaders?: Set<string>): Promise<Record<string, string>> {
+/** How to sign besides the defaults (service `appsync`, a JSON body). */
+export interface SignOptions {
+  /** Headers left out of the signature (attack tests only). */
+  unsignedHeaders?: Set<string>;
+  /** The service the request is signed for. @default 'appsync' */
+  service?: string;
+  /** Headers to send and sign besides `host` (a JSON `content-type` unless given here). */
+  headers?: Record<string, string>;
+}
+
+/** SigV4 headers for a POST of `body` to `url`. */
+export async function signIam(url: string, body: string, auth: IamAuth, options: SignOptions = {}): Promise<Record<string, string>> {
   const target = new URL(url);
-  const signer = new SignatureV4({ service: 'appsync', region: auth.region, credentials: auth.iam, sha256: Sha256 });
+  const signer = new SignatureV4({ service: options.service ?? 'appsync', region: auth.region, credentials: auth.iam, sha256: Sha256 });
   const signed = await signer.sign(
     new HttpRequest({
       method: 'POST',
@@ -30,10 +37,10 @@ export async function signIam(url: string, body: string, auth: IamAuth, unsigned
       hostname: target.hostname,
       port: Number(target.port),
       path: target.pathname,
-      headers: { 'content-type': 'application/json', host: target.host },
+      headers: { 'content-type': 'application/json', ...options.headers, host: target.host },
       body,
     }),
-    { unsignableHeaders: unsignedHeaders },
+    { unsignableHeaders: options.unsignedHeaders },
   );
   return signed.headers;
 }

@@ -3,15 +3,13 @@
  * the local credentials, as an administrator's SDK call would be) and signed in with AWS's own browser client,
  * amazon-cognito-identity-js, through the product's passwordless flow (CUSTOM_AUTH: the code from the local inbox).
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { decodeJwt } from 'jose';
 import { answerCustomChallenge, CognitoUser, initiateCustomAuth, userPoolClient } from '../../local/services/cognito-local/identity-js-client.ts';
 import type { CognitoEndpoints } from '../../local/endpoints.ts';
 import { codeIn, emailsTo } from './inbox.ts';
 import { followedEmails } from './inbox-follower.ts';
 import type { OtpEndpoints } from './otp-stack.ts';
+import { signIam } from './sigv4.ts';
 
 /** A signed-in user: their Cognito tokens and `sub`. */
 export interface SignedInUser {
@@ -31,25 +29,12 @@ export function cognitoOf(endpoints: OtpEndpoints): CognitoEndpoints & { clientI
 /** Calls an Admin* operation of the local Cognito, signed for `cognito-idp`; returns the parsed answer. */
 export async function cognitoAdmin(endpoints: OtpEndpoints, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cognito = cognitoOf(endpoints);
-  const target = new URL(cognito.endpoint);
   const body = JSON.stringify(input);
-  const signer = new SignatureV4({ service: 'cognito-idp', region: cognito.region, credentials: endpoints.iam, sha256: Sha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: Number(target.port),
-      path: '/',
-      headers: {
-        host: target.host,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-      },
-      body,
-    }),
-  );
-  const response = await fetch(cognito.endpoint, { method: 'POST', headers: signed.headers, body });
+  const headers = await signIam(cognito.endpoint, body, { iam: endpoints.iam, region: cognito.region }, {
+    service: 'cognito-idp',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+  });
+  const response = await fetch(cognito.endpoint, { method: 'POST', headers, body });
   const answer = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${operation}: ${JSON.stringify(answer)}`);
   return answer;

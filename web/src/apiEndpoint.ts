@@ -32,7 +32,8 @@ export function readApiEndpoint(env: ApiEnv): ApiEndpoint {
   return { graphqlUrl, apiKey };
 }
 
-function isAbsoluteHttpUrl(text: string): boolean {
+/** Whether `text` is an absolute http(s) URL (what a configured endpoint must be). */
+export function isAbsoluteHttpUrl(text: string): boolean {
   try {
     const { protocol } = new URL(text);
     return protocol === 'http:' || protocol === 'https:';

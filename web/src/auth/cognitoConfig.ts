@@ -5,6 +5,7 @@
  * so the verify page can read it without loading Amplify.
  */
 import { SIGN_IN_FLOWS, type SignInFlow } from '../../../infra/model/index.ts';
+import { isAbsoluteHttpUrl } from '../apiEndpoint.ts';
 
 /** The part of `import.meta.env` that configures sign-in. */
 export interface CognitoEnv {
@@ -67,13 +68,4 @@ export function readSignInFlow(env: CognitoEnv): SignInFlow {
   const known = SIGN_IN_FLOWS.find((candidate) => candidate === flow);
   if (!known) throw new Error(`VITE_COGNITO_SIGN_IN_FLOW must be one of ${SIGN_IN_FLOWS.join(', ')}: ${flow}`);
   return known;
-}
-
-function isAbsoluteHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

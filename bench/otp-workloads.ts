@@ -212,17 +212,19 @@ function notLockedCheck(tableName: string, mailbox: string, nowSeconds: number):
 
 /**
  * verifyOtp step 1 (1-countAttempt): count the attempt on a PENDING, unexpired session with attempts left and a code
- * sent; the item comes back (ALL_NEW, as AppSync's UpdateItem returns it) with its stored codes to check.
+ * sent, of the public API and no signed-in user; the item comes back (ALL_NEW, as AppSync's UpdateItem returns it) with its stored codes to check.
  */
 export function countAttemptInput(settings: FloorSettings, input: { sessionId: string; nowSeconds: number }): UpdateItemCommandInput {
   return {
     TableName: settings.tableName,
     Key: { pk: { S: sessionPk(input.sessionId) } },
     UpdateExpression: 'SET attempts = attempts + :one',
-    ConditionExpression: 'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero',
+    // Not a Cognito sign-in session, and (an API-key caller's request) not a signed-in user's step-up session.
+    ConditionExpression:
+      'attribute_exists(pk) AND #status = :pending AND expiresAt > :now AND attempts < :max AND size(codes) > :zero AND attribute_not_exists(#purpose) AND attribute_not_exists(#userSub)',
     ReturnValues: 'ALL_NEW',
     ReturnConsumedCapacity: ENGINE_CAPACITY_REPORT,
-    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeNames: { '#status': 'status', '#purpose': 'purpose', '#userSub': 'userSub' },
     ExpressionAttributeValues: {
       ':one': n(1),
       ':pending': { S: 'PENDING' },

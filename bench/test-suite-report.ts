@@ -3,7 +3,9 @@
  * every test file's wall time, each next to the previous figure — the previous BENCHMARKS.md's (read back by
  * {@link previousTestSuite}) or, before the first run that had this section, bench/before-issue-17.ts.
  */
-import type { TestSuiteResults } from './test-suite.ts';
+import { relative } from 'node:path';
+import { REPO_ROOT } from './startup.ts';
+import { FAILED_RUN_LOG, type TestSuiteResults } from './test-suite.ts';
 
 /** Issue 17: `npm test` on a 2-core machine. */
 export const TEST_SUITE_TARGET_MS = 150_000;
@@ -46,7 +48,10 @@ export function testSuiteSection(results: TestSuiteResults, previous?: PreviousT
     '',
   ];
   if (results.exitCode !== 0) {
-    lines.push(`\`npm test\` failed in this run (${results.phases.filter((phase) => phase.code !== 0).map((phase) => phase.name).join(', ') || 'see its output'}): "met" needs it to pass.`, '');
+    lines.push(
+      `\`npm test\` failed in this run (${results.phases.filter((phase) => phase.code !== 0).map((phase) => phase.name).join(', ') || 'see its output'}; its output: \`${relative(REPO_ROOT, FAILED_RUN_LOG)}\`): "met" needs it to pass.`,
+      '',
+    );
   }
   if (results.suites.length > 0) {
     const sum = results.suites.reduce((total, suite) => total + suite.wallMs, 0);

@@ -5,15 +5,17 @@
  * figures' detail, not a reason to stop the bench. `npx tsx bench/test-suite.ts` prints the figures alone.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SuiteTime, SuiteTimesFile } from './suite-times-reporter.ts';
 import { REPO_ROOT } from './startup.ts';
 
 /** The command, as the report names it. */
 export const TEST_COMMAND = 'npm test -- --reporter=default --reporter=./bench/suite-times-reporter.ts';
+/** Where a failed run's output (its last 20,000 characters) is kept. */
+export const FAILED_RUN_LOG = join(REPO_ROOT, 'test-artifacts', 'bench-npm-test-failed.log');
 
 export interface TestSuiteResults {
   command: string;
@@ -52,6 +54,11 @@ export async function measureTestSuite(options: { timeoutMs?: number } = {}): Pr
     clearTimeout(timer);
     const totalMs = performance.now() - started;
     const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+    // A failed run's report names the phase; what failed is in the output, kept where the report says.
+    if (exitCode !== 0) {
+      mkdirSync(dirname(FAILED_RUN_LOG), { recursive: true });
+      writeFileSync(FAILED_RUN_LOG, plain);
+    }
     const phases = existsSync(phasesFile) ? (JSON.parse(readFileSync(phasesFile, 'utf8')) as { phases: TestSuiteResults['phases'] }).phases : [];
     const suites = existsSync(suitesFile) ? (JSON.parse(readFileSync(suitesFile, 'utf8')) as SuiteTimesFile).suites : [];
     return {

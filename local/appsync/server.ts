@@ -10,7 +10,6 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { headerMap, toSignedRequest } from './http/signed-request.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../stack-description.ts';
 import { DEFAULT_API_KEY_LIFETIME_SECONDS } from './auth/api-key.ts';
 import { authenticate, type AuthSettings } from './auth/authenticate.ts';
@@ -20,6 +19,7 @@ import type { IamCredentials } from './auth/sigv4.ts';
 import { checkApiCode } from './code-check/check-api-code.ts';
 import { createDataSources } from './data-sources/create-data-sources.ts';
 import type { HttpDataSourceOptions } from './data-sources/http-data-source.ts';
+import { createDynamoDbJsonClient } from './data-sources/dynamodb/dynamodb-json-client.ts';
 import { DynamoDbStats, type DynamoDbStatsSnapshot } from './data-sources/dynamodb/stats.ts';
 import { EVALUATE_CODE_PATH, handleEvaluateCode } from './evaluate-code/handle-evaluate-code.ts';
 import { executeRequest, type GraphQLRequestBody } from './execute/execute-request.ts';
@@ -131,7 +131,7 @@ function parseGraphQLBody(text: string): GraphQLRequestBody | string {
 /** Starts the endpoint and resolves once it listens. Throws when the API definition is invalid. */
 export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
   const stats = new DynamoDbStats();
-  const dynamodb = new DynamoDBClient({
+  const dynamodb = createDynamoDbJsonClient({
     endpoint: options.dynamodb.endpoint,
     region: options.dynamodb.region,
     // DynamoDB Local accepts any credentials; never pick up the developer's real ones.

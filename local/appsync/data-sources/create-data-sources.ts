@@ -1,7 +1,7 @@
 /** Builds every data source of an API from its configuration. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataSourceConfig } from '../../stack-description.ts';
 import { createDynamoDbDataSource } from './dynamodb/dynamodb-data-source.ts';
+import type { DynamoDbJsonClient } from './dynamodb/dynamodb-json-client.ts';
 import type { DynamoDbStats } from './dynamodb/stats.ts';
 import { createHttpDataSource, parseEndpointOverrides, type HttpDataSourceOptions } from './http-data-source.ts';
 import { createLambdaDataSource } from './lambda-data-source.ts';
@@ -16,7 +16,7 @@ import { createUnsupportedDataSource } from './unsupported-data-source.ts';
  */
 export function createDataSources(
   configs: Record<string, DataSourceConfig>,
-  dynamodb: DynamoDBClient,
+  dynamodb: DynamoDbJsonClient,
   stats: DynamoDbStats,
   http: HttpDataSourceOptions = {},
 ): Map<string, DataSource> {
@@ -28,7 +28,7 @@ export function createDataSources(
 
 /** What the data sources of one API share. */
 interface Environment {
-  dynamodb: DynamoDBClient;
+  dynamodb: DynamoDbJsonClient;
   stats: DynamoDbStats;
   http: HttpDataSourceOptions;
   overrides: Map<string, string>;

@@ -3,7 +3,7 @@
  * (`{ data: { table: [...] }, unprocessedKeys | unprocessedItems: { table: [...] } }`).
  * BatchGetItem keeps the request's key order and puts null where no item was found, as AppSync documents.
  */
-import { BatchGetItemCommand, BatchWriteItemCommand, type AttributeValue, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import type { DataSourceResult } from '../types.ts';
 import { fromAttributeMap, toAttributeMap, type PlainItem } from './attribute-values.ts';
 import { toDataSourceError } from './errors.ts';
@@ -27,7 +27,7 @@ export async function batchGetItem(context: OperationContext, request: RequestOb
     requestItems[table] = { Keys: keysByTable[table], ConsistentRead: consistentRead === true, ...projectionParameters(projection) };
   }
   try {
-    const output = await context.client.send(new BatchGetItemCommand({ RequestItems: requestItems, ReturnConsumedCapacity: 'TOTAL' }));
+    const output = await context.client.call('BatchGetItem', { RequestItems: requestItems, ReturnConsumedCapacity: 'TOTAL' });
     context.stats.record('BatchGetItem', output.ConsumedCapacity, 'read');
     const data: Record<string, (PlainItem | null)[]> = {};
     const unprocessedKeys: Record<string, PlainItem[]> = {};
@@ -61,7 +61,7 @@ async function batchWrite(
     ]),
   );
   try {
-    const output = await context.client.send(new BatchWriteItemCommand({ RequestItems: requestItems, ReturnConsumedCapacity: 'TOTAL' }));
+    const output = await context.client.call('BatchWriteItem', { RequestItems: requestItems, ReturnConsumedCapacity: 'TOTAL' });
     context.stats.record(operation, output.ConsumedCapacity, 'write');
     const unprocessed: Record<string, PlainItem[]> = {};
     const data: Record<string, PlainItem[]> = {};

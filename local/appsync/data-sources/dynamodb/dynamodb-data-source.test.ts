@@ -6,11 +6,13 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../../services/dynamo
 import type { DataSource } from '../types.ts';
 import { InvalidDataSourceRequestError } from '../types.ts';
 import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
+import { createDynamoDbJsonClient, type DynamoDbJsonClient } from './dynamodb-json-client.ts';
 import { DynamoDbStats } from './stats.ts';
 
 const TABLE = 'ds-test';
 let dynamo: DynamoDbLocal;
 let client: DynamoDBClient;
+let jsonClient: DynamoDbJsonClient;
 let source: DataSource;
 const stats = new DynamoDbStats();
 
@@ -39,7 +41,8 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  source = createDynamoDbDataSource(client, TABLE, stats);
+  jsonClient = createDynamoDbJsonClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  source = createDynamoDbDataSource(jsonClient, TABLE, stats);
   for (const rank of [1, 2, 3, 4, 5]) {
     await source.invoke({
       operation: 'PutItem',
@@ -51,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.destroy();
+  jsonClient?.destroy();
   await dynamo?.stop();
 });
 

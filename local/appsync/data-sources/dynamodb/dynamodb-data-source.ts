@@ -1,7 +1,7 @@
 /** The AMAZON_DYNAMODB data source: dispatches a request object on its `operation`. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvalidDataSourceRequestError, type DataSource, type DataSourceResult } from '../types.ts';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './batch-operations.ts';
+import type { DynamoDbJsonClient } from './dynamodb-json-client.ts';
 import { deleteItem, getItem, putItem, updateItem } from './item-operations.ts';
 import type { OperationContext, RequestObject } from './operation-context.ts';
 import { query, scan } from './read-operations.ts';
@@ -25,7 +25,7 @@ const OPERATIONS: Record<string, Operation> = {
 };
 
 /** Creates a DynamoDB data source for `tableName` using a shared client and shared counters. */
-export function createDynamoDbDataSource(client: DynamoDBClient, tableName: string, stats: DynamoDbStats): DataSource {
+export function createDynamoDbDataSource(client: DynamoDbJsonClient, tableName: string, stats: DynamoDbStats): DataSource {
   const context: OperationContext = { client, tableName, stats };
   return {
     invoke: async (request: unknown): Promise<DataSourceResult> => {

@@ -2,13 +2,7 @@
  * GetItem, PutItem, UpdateItem and DeleteItem with AppSync's condition semantics
  * (js-aws-appsync-resolver-reference-dynamodb-condition-expressions).
  */
-import {
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidDataSourceRequestError, type DataSourceResult } from '../types.ts';
 import { fromAttributeMap, fromOptionalItem, toAttributeMap, type PlainItem } from './attribute-values.ts';
 import { isServiceError, toDataSourceError } from './errors.ts';
@@ -34,15 +28,13 @@ function readCondition(request: RequestObject): WriteCondition | undefined {
 /** GetItem: the item or null. */
 export async function getItem(context: OperationContext, request: RequestObject): Promise<DataSourceResult> {
   const projection = projectionParameters(request.projection);
-  const output = await context.client.send(
-    new GetItemCommand({
+  const output = await context.client.call('GetItem', {
       TableName: context.tableName,
       Key: toAttributeMap(requireMap(request, 'key')),
       ConsistentRead: request.consistentRead === true,
       ReturnConsumedCapacity: 'TOTAL',
       ...projection,
-    }),
-  );
+    });
   context.stats.record('GetItem', output.ConsumedCapacity, 'read');
   return { result: fromOptionalItem(output.Item) };
 }
@@ -52,9 +44,7 @@ async function readCurrent(
   key: Record<string, AttributeValue>,
   consistentRead: boolean,
 ): Promise<PlainItem | null> {
-  const output = await context.client.send(
-    new GetItemCommand({ TableName: context.tableName, Key: key, ConsistentRead: consistentRead, ReturnConsumedCapacity: 'TOTAL' }),
-  );
+  const output = await context.client.call('GetItem', { TableName: context.tableName, Key: key, ConsistentRead: consistentRead, ReturnConsumedCapacity: 'TOTAL' });
   context.stats.record('GetItem', output.ConsumedCapacity, 'read');
   return fromOptionalItem(output.Item);
 }
@@ -100,15 +90,13 @@ export async function putItem(context: OperationContext, request: RequestObject)
   const item = { ...toAttributeMap(request.attributeValues ?? {}), ...key };
   const condition = readCondition(request);
   try {
-    const output = await context.client.send(
-      new PutItemCommand({
+    const output = await context.client.call('PutItem', {
         TableName: context.tableName,
         Item: item,
         ConditionExpression: condition?.expression,
         ReturnConsumedCapacity: 'TOTAL',
         ...mergeExpressionAttributes(condition),
-      }),
-    );
+      });
     context.stats.record('PutItem', output.ConsumedCapacity, 'write');
     return { result: fromAttributeMap(item) };
   } catch (error) {
@@ -125,8 +113,7 @@ export async function updateItem(context: OperationContext, request: RequestObje
   if (!update) throw new InvalidDataSourceRequestError('UpdateItem requires "update"');
   const condition = readCondition(request);
   try {
-    const output = await context.client.send(
-      new UpdateItemCommand({
+    const output = await context.client.call('UpdateItem', {
         TableName: context.tableName,
         Key: key,
         UpdateExpression: update.expression,
@@ -134,8 +121,7 @@ export async function updateItem(context: OperationContext, request: RequestObje
         ReturnValues: 'ALL_NEW',
         ReturnConsumedCapacity: 'TOTAL',
         ...mergeExpressionAttributes(update, condition),
-      }),
-    );
+      });
     context.stats.record('UpdateItem', output.ConsumedCapacity, 'write');
     return { result: fromOptionalItem(output.Attributes) };
   } catch (error) {
@@ -150,16 +136,14 @@ export async function deleteItem(context: OperationContext, request: RequestObje
   const key = toAttributeMap(requireMap(request, 'key'));
   const condition = readCondition(request);
   try {
-    const output = await context.client.send(
-      new DeleteItemCommand({
+    const output = await context.client.call('DeleteItem', {
         TableName: context.tableName,
         Key: key,
         ConditionExpression: condition?.expression,
         ReturnValues: 'ALL_OLD',
         ReturnConsumedCapacity: 'TOTAL',
         ...mergeExpressionAttributes(condition),
-      }),
-    );
+      });
     context.stats.record('DeleteItem', output.ConsumedCapacity, 'write');
     return { result: fromOptionalItem(output.Attributes) };
   } catch (error) {

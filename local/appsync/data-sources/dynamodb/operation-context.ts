@@ -1,11 +1,11 @@
 /** What every DynamoDB operation handler receives. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvalidDataSourceRequestError } from '../types.ts';
+import type { DynamoDbJsonClient } from './dynamodb-json-client.ts';
 import type { DynamoDbStats } from './stats.ts';
 
 /** The client, the data source's table and the counters. */
 export interface OperationContext {
-  client: DynamoDBClient;
+  client: DynamoDbJsonClient;
   tableName: string;
   stats: DynamoDbStats;
 }

@@ -1,5 +1,5 @@
 /** Query and Scan, returning AppSync's `{ items, nextToken, scannedCount }`. */
-import { QueryCommand, ScanCommand, type Select } from '@aws-sdk/client-dynamodb';
+import type { Select } from '@aws-sdk/client-dynamodb';
 import { InvalidDataSourceRequestError, type DataSourceResult } from '../types.ts';
 import { fromAttributeMap } from './attribute-values.ts';
 import { toDataSourceError } from './errors.ts';
@@ -43,15 +43,13 @@ export async function query(context: OperationContext, request: RequestObject): 
   const filter = readExpression(request.filter, 'filter');
   const projection = readExpression(request.projection, 'projection');
   try {
-    const output = await context.client.send(
-      new QueryCommand({
+    const output = await context.client.call('Query', {
         TableName: context.tableName,
         KeyConditionExpression: keyCondition.expression,
         ScanIndexForward: request.scanIndexForward === false ? false : undefined,
         ...commonParameters(request),
         ...mergeExpressionAttributes(keyCondition, filter, projection),
-      }),
-    );
+      });
     context.stats.record('Query', output.ConsumedCapacity, 'read');
     return toResult(output);
   } catch (error) {
@@ -65,15 +63,13 @@ export async function scan(context: OperationContext, request: RequestObject): P
   const filter = readExpression(request.filter, 'filter');
   const projection = readExpression(request.projection, 'projection');
   try {
-    const output = await context.client.send(
-      new ScanCommand({
+    const output = await context.client.call('Scan', {
         TableName: context.tableName,
         Segment: typeof request.segment === 'number' ? request.segment : undefined,
         TotalSegments: typeof request.totalSegments === 'number' ? request.totalSegments : undefined,
         ...commonParameters(request),
         ...mergeExpressionAttributes(filter, projection),
-      }),
-    );
+      });
     context.stats.record('Scan', output.ConsumedCapacity, 'read');
     return toResult(output);
   } catch (error) {

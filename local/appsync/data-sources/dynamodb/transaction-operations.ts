@@ -4,12 +4,7 @@
  * success `{ keys | items: [...], cancellationReasons: null }`; on TransactionCanceledException ctx.error is set
  * and the result is `{ keys | items: null, cancellationReasons: [{ type, message, item? }] }`.
  */
-import {
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  type CancellationReason,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import type { CancellationReason, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { InvalidDataSourceRequestError, type DataSourceResult } from '../types.ts';
 import { fromAttributeMap, fromOptionalItem, toAttributeMap } from './attribute-values.ts';
 import { isServiceError, toDataSourceError } from './errors.ts';
@@ -104,7 +99,7 @@ export async function transactWriteItems(context: OperationContext, request: Req
   const entries = requireList(request.transactItems, 'transactItems') as TransactWriteEntry[];
   const items = entries.map(toTransactWriteItem);
   try {
-    const output = await context.client.send(new TransactWriteItemsCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+    const output = await context.client.call('TransactWriteItems', { TransactItems: items, ReturnConsumedCapacity: 'TOTAL' });
     context.stats.record('TransactWriteItems', output.ConsumedCapacity, 'write');
     return { result: { keys: entries.map((entry) => fromAttributeMap(toAttributeMap(entry.key))), cancellationReasons: null } };
   } catch (error) {
@@ -124,7 +119,7 @@ export async function transactGetItems(context: OperationContext, request: Reque
     Get: { TableName: tableOf(entry, index), Key: toAttributeMap(entry.key), ...projectionParameters(entry.projection) },
   }));
   try {
-    const output = await context.client.send(new TransactGetItemsCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+    const output = await context.client.call('TransactGetItems', { TransactItems: items, ReturnConsumedCapacity: 'TOTAL' });
     context.stats.record('TransactGetItems', output.ConsumedCapacity, 'read');
     return { result: { items: (output.Responses ?? []).map((response) => fromOptionalItem(response.Item)), cancellationReasons: null } };
   } catch (error) {

@@ -3,9 +3,9 @@
  * credentials (@smithy/signature-v4) and comparing signatures.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../util/node-sha256.ts';
 
 /** Credentials the local engine accepts for IAM auth. */
 export interface IamCredentials {
@@ -121,7 +121,7 @@ export async function expectedSignature(
   const signer = new SignatureV4({
     service: scope.service,
     region: scope.region,
-    sha256: Sha256,
+    sha256: NodeSha256,
     // The client's own x-amz-content-sha256 (if any) is among the signed headers; never add one it did not sign.
     applyChecksum: false,
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },

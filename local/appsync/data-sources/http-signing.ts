@@ -6,9 +6,9 @@
  * endpoint's host even when the engine sends the request elsewhere (an endpoint override to a local counterpart), so
  * the receiver can verify it exactly as the AWS service would.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../util/node-sha256.ts';
 import type { OutgoingHttpRequest } from './http-request.ts';
 
 /** Credentials a request is signed with (an assumed role's carry a session token). */
@@ -47,7 +47,7 @@ export async function signHttpRequest(
   const signer = new SignatureV4({
     service: scope.service,
     region: scope.region,
-    sha256: Sha256,
+    sha256: NodeSha256,
     credentials,
     // AWS's service clients sign without x-amz-content-sha256 (S3 aside); AppSync is assumed to do the same.
     applyChecksum: false,

@@ -9,7 +9,6 @@
  * becomes an error named as the SDK names it, with the same `message`, `$metadata` and fields (CancellationReasons,
  * Item), so the data source's handling and AppSync's error wording stay as they were.
  */
-import { createHash, createHmac, type BinaryLike } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type {
@@ -35,6 +34,7 @@ import type {
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../../util/node-sha256.ts';
 
 /** Each operation the data source sends: its SDK input and output (without the SDK's `$metadata`). */
 interface Operations {
@@ -90,28 +90,6 @@ export interface DynamoDbServiceError extends Error {
   $fault: 'client' | 'server';
   $metadata: { httpStatusCode: number; requestId?: string; attempts: number };
   [field: string]: unknown;
-}
-
-/** What the signer hashes: @smithy/types' SourceData. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function binary(data: SourceData): BinaryLike {
-  if (typeof data === 'string') return data;
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** node:crypto's SHA-256 in the shape the signer takes (the SDK's own Node hash does the same). */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', binary(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(binary(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
 }
 
 /** Binary attribute values travel as base64 (DynamoDB's JSON protocol); in code they are Uint8Array, as in the SDK. */

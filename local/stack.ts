@@ -111,7 +111,7 @@ export interface LocalStackOptions extends StackSource {
    * `{ jwksUrl: 'JwksUrl' }`. Every output is under `outputs` anyway; a name the stack lacks stops the start.
    */
   outputEndpoints?: Readonly<Record<string, string>>;
-  /** The time resolvers see (e.g. `adjustableClock()`); auth checks and Lambda functions keep the machine's. */
+  /** The time resolvers and Node.js functions' `Date` see (e.g. `adjustableClock()`); auth checks keep the machine's. */
   clock?: AppSyncServerOptions['clock'];
   log?: (line: string) => void;
   /** Called when a part dies while the stack runs (e.g. DynamoDB Local killed). */
@@ -307,6 +307,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       principals: functionPrincipals,
       endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}), ...(sms ? { sns: sms.url } : {}), ...(cognito ? { cognito: cognito.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
+      clock: options.clock,
       log,
     };
     const functions = await startFunctions(config, functionOptions);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { IamCredentialStore } from './appsync/auth/credential-store.ts';
 import type { IamCredentials } from './appsync/auth/sigv4.ts';
+import type { Clock } from './appsync/runtime/clock.ts';
 import type { StackDescription } from './stack-description.ts';
 import { issueFunctionCredentials } from './function-credentials.ts';
 import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
@@ -20,6 +21,8 @@ export interface FunctionsOptions {
   endpoints: { dynamodb: string; kms?: string; ses?: string; sns?: string; cognito?: string };
   /** Where discarded stream batches are written (`on-failure.jsonl`), so nothing is lost silently. */
   failureDir: string;
+  /** The stack's clock, which the Node.js functions' `Date` follows (function-runner.ts). @default the machine's time */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -50,6 +53,7 @@ export async function startFunctions(config: StackDescription, options: Function
           ...(options.endpoints.cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito } : {}),
         },
         log: options.log,
+        clock: options.clock,
       }),
     );
   }

@@ -1,14 +1,32 @@
 // The "container" of one local Lambda function: a child process started by function-runner.ts with the
 // function's environment only. Plain JavaScript run by plain `node` on purpose: a TypeScript loader (tsx) in
 // this process would change how the function's own code is resolved and compiled, unlike the Lambda runtime.
-// Protocol: see host-protocol.ts. argv: <codeDir> <handler e.g. index.handler> [sdkRoot]
+// Protocol: see host-protocol.ts. argv: <codeDir> <handler e.g. index.handler> <sdkRoot> [clockOffsetMs]
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createClockDate } from './clock-date.mjs';
 import { provideRuntimeModulesToRequire } from './runtime-modules-require.mjs';
 
-const [codeDir, handlerSetting, sdkRoot] = process.argv.slice(2);
+const [codeDir, handlerSetting, sdkRoot, launchClockOffset] = process.argv.slice(2);
+/** The machine's time, whatever the function sees: the deadline is kept on it (the runner's timer is). */
+const machineNow = Date.now;
+
+/** The stand-in global Date, once the runner has a stack clock (clock-date.mjs); never installed without one. */
+let clockDate;
+function followStackClock(offsetMs) {
+  if (!clockDate) {
+    clockDate = createClockDate(Date);
+    // Replaced on the global object, which is where every `Date` in the function's code is looked up at each use.
+    globalThis.Date = clockDate.ClockDate;
+    // `new someDate.constructor()` is "now" too.
+    Object.defineProperty(clockDate.ClockDate.prototype, 'constructor', { value: clockDate.ClockDate, writable: true, configurable: true });
+  }
+  clockDate.setOffset(offsetMs);
+}
+// Installed before the handler loads, so module-level code (init) sees the stack's time as well.
+if (launchClockOffset !== undefined) followStackClock(Number(launchClockOffset));
 
 if (sdkRoot) {
   // Lambda's Node.js runtime provides AWS SDK v3, so bundles keep `@aws-sdk/*` external. Offline, resolve those
@@ -57,7 +75,7 @@ function makeContext(message) {
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - machineNow()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -89,6 +107,8 @@ try {
 process.on('message', async (message) => {
   if (message?.type !== 'invoke' || !handler) return;
   try {
+    // The stack's clock as it reads at dispatch; absent when the stack runs on the machine's time.
+    if (message.clockOffsetMs !== undefined) followStackClock(message.clockOffsetMs);
     const result = await runHandler(handler, message.event, makeContext(message));
     send({ type: 'result', requestId: message.requestId, result: result === undefined ? null : result });
   } catch (error) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adjustableClock } from '../appsync/runtime/clock.ts';
 import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
 
@@ -148,5 +149,149 @@ describe('createFunctionRunner', () => {
       await broken.stop();
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+// A handler that reports every way it can read "now", and how its Date still behaves as a Date.
+const CLOCK_HANDLER_SOURCE = `
+const loadedAt = Date.now();
+class Stamp extends Date {}
+export const handler = async (event, context) => {
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, event.sleepMs ?? 0));
+  return {
+    now: Date.now(),
+    iso: new Date().toISOString(),
+    called: Date(),
+    loadedAt,
+    epoch: new Date(0).toISOString(),
+    parsed: Date.parse('2001-02-03T04:05:06.000Z'),
+    utc: Date.UTC(2001, 1, 3),
+    fromParts: new Date(2001, 1, 3).getFullYear(),
+    stamp: new Stamp().getTime(),
+    stampIsDate: new Stamp() instanceof Date && new Date() instanceof Stamp === false,
+    viaConstructor: new (new Date(0).constructor)().getTime(),
+    name: Date.name,
+    sleptMs: performance.now() - started,
+    remaining: context.getRemainingTimeInMillis(),
+  };
+};
+`;
+
+interface ClockReadings {
+  now: number;
+  iso: string;
+  called: string;
+  loadedAt: number;
+  epoch: string;
+  parsed: number;
+  utc: number;
+  fromParts: number;
+  stamp: number;
+  stampIsDate: boolean;
+  viaConstructor: number;
+  name: string;
+  sleptMs: number;
+  remaining: number;
+}
+
+describe("createFunctionRunner with the stack's clock", () => {
+  const HOUR = 3_600_000;
+  let codeDir: string;
+  const runners: FunctionRunner[] = [];
+
+  function clockRunner(clock?: ReturnType<typeof adjustableClock>): FunctionRunner {
+    const runner = createFunctionRunner({
+      config: functionConfig(codeDir, { timeoutSeconds: 2 }),
+      region: 'eu-west-1',
+      log: () => undefined,
+      ...(clock ? { clock } : {}),
+    });
+    runners.push(runner);
+    return runner;
+  }
+
+  async function readings(runner: FunctionRunner, event: { sleepMs?: number } = {}): Promise<{ before: number; after: number; seen: ClockReadings }> {
+    const before = Date.now();
+    const outcome = await runner.invoke(event);
+    const after = Date.now();
+    if (!('result' in outcome)) throw new Error(`unexpected ${JSON.stringify(outcome)}`);
+    return { before, after, seen: outcome.result as ClockReadings };
+  }
+
+  /** Every reading of "now" lies in [from, to] (ms; Date() has whole seconds). */
+  function expectNowWithin(seen: ClockReadings, from: number, to: number): void {
+    for (const value of [seen.now, Date.parse(seen.iso), seen.stamp, seen.viaConstructor]) {
+      expect(value).toBeGreaterThanOrEqual(from);
+      expect(value).toBeLessThanOrEqual(to);
+    }
+    expect(Date.parse(seen.called)).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000);
+    expect(Date.parse(seen.called)).toBeLessThanOrEqual(to);
+  }
+
+  /** What does not depend on "now" is the same whatever the clock. */
+  function expectPlainDate(seen: ClockReadings): void {
+    expect(seen).toMatchObject({
+      epoch: '1970-01-01T00:00:00.000Z',
+      parsed: Date.parse('2001-02-03T04:05:06.000Z'),
+      utc: Date.UTC(2001, 1, 3),
+      fromParts: 2001,
+      stampIsDate: true,
+      name: 'Date',
+    });
+  }
+
+  beforeAll(() => {
+    codeDir = mkdtempSync(join(tmpdir(), 'fn-clock-'));
+    writeFileSync(join(codeDir, 'index.mjs'), CLOCK_HANDLER_SOURCE);
+  });
+  afterAll(async () => {
+    await Promise.all(runners.map((runner) => runner.stop()));
+    rmSync(codeDir, { recursive: true, force: true });
+  });
+
+  it("shows the function the machine's time when the stack has no clock", async () => {
+    const { before, after, seen } = await readings(clockRunner());
+    expectNowWithin(seen, before, after);
+    expect(seen.loadedAt).toBeLessThanOrEqual(seen.now);
+    expect(seen.loadedAt).toBeGreaterThan(before - 10_000);
+    expectPlainDate(seen);
+  });
+
+  it("moves the function's Date.now(), new Date() and Date() with the clock, init included; nothing else", async () => {
+    const clock = adjustableClock();
+    clock.advance(HOUR);
+    const runner = clockRunner(clock);
+    const first = await readings(runner);
+    expectNowWithin(first.seen, first.before + HOUR, first.after + HOUR);
+    // Module-level code ran at the cold start, on the clock's time too.
+    expect(first.seen.loadedAt).toBeGreaterThanOrEqual(first.before + HOUR);
+    expect(first.seen.loadedAt).toBeLessThanOrEqual(first.seen.now);
+    expectPlainDate(first.seen);
+    // The timeout is the machine's: the remaining time is the 2 s limit, not an hour off.
+    expect(first.seen.remaining).toBeGreaterThan(0);
+    expect(first.seen.remaining).toBeLessThanOrEqual(2000);
+
+    // The warm container follows the clock as it reads at each dispatch.
+    clock.advance(HOUR);
+    const second = await readings(runner);
+    expectNowWithin(second.seen, second.before + 2 * HOUR, second.after + 2 * HOUR);
+    expect(second.seen.loadedAt).toBe(first.seen.loadedAt);
+  });
+
+  it('keeps timers, performance.now() and the timeout on the machine\'s time', async () => {
+    const clock = adjustableClock();
+    clock.advance(HOUR);
+    const runner = clockRunner(clock);
+    const { seen } = await readings(runner, { sleepMs: 300 });
+    expect(seen.sleptMs).toBeGreaterThanOrEqual(290);
+    expect(seen.sleptMs).toBeLessThan(1500);
+    const started = performance.now();
+    expect(await runner.invoke({ sleepMs: 5000 })).toEqual({ error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 2.00 seconds' } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+    // The fresh container after the kill is on the clock again from its start.
+    const after = await readings(runner);
+    expectNowWithin(after.seen, after.before + HOUR, after.after + HOUR);
+    expect(after.seen.loadedAt).toBeGreaterThanOrEqual(after.before + HOUR);
   });
 });

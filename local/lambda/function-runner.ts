@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { Clock } from '../appsync/runtime/clock.ts';
 import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { LOCAL_ACCOUNT_ID } from '../iam-principals.ts';
 import { listLocalFunction } from './function-directory.ts';
@@ -30,6 +31,12 @@ export interface FunctionRunnerOptions {
   accountId?: string;
   /** A folder whose node_modules provides `@aws-sdk/*` to bundles that keep it external. @default the repository root */
   sdkRoot?: string;
+  /**
+   * The stack's clock (e.g. `adjustableClock()`): a Node.js function's `Date` reads it, as of each invocation's
+   * dispatch; timeouts stay on the machine's time. Python functions keep the machine's time.
+   * @default none: the function sees the machine's time and nothing is patched
+   */
+  clock?: Clock;
 }
 
 /**
@@ -81,6 +88,9 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
   });
   let container: Container | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const { clock } = options;
+  /** How far the stack's clock is from the machine's right now; undefined without a clock (the host patches nothing). */
+  const clockOffsetMs = (): number | undefined => (clock ? clock.now() - Date.now() : undefined);
 
   function startContainer(launch: HostLauncher): Container {
     const host = launch({
@@ -88,6 +98,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
       handler: config.handler,
       environment,
       sdkRoot: options.sdkRoot ?? DEFAULT_SDK_ROOT,
+      ...withClockOffset(clockOffsetMs()),
     });
     const { child } = host;
     forwardLines(child.stdout, (line) => log(prefix + line));
@@ -148,6 +159,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
       event,
       deadlineMs: Date.now() + timeoutMs,
       invokedFunctionArn: arn,
+      ...withClockOffset(clockOffsetMs()),
     };
     const { child } = current.host;
     const outcome = await new Promise<InvokeOutcome | 'timeout'>((resolve) => {
@@ -203,6 +215,11 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
   };
   const unlist = listLocalFunction(runner);
   return runner;
+}
+
+/** The optional `clockOffsetMs` field, left out entirely (not `undefined`) when there is no clock. */
+function withClockOffset(offsetMs: number | undefined): { clockOffsetMs?: number } {
+  return offsetMs === undefined ? {} : { clockOffsetMs: offsetMs };
 }
 
 function toOutcome(reply: Exclude<HostMessage, { type: 'ready' | 'init-error' }>): InvokeOutcome {

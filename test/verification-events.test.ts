@@ -4,7 +4,7 @@
  * protocol) so the test knows when the subscription is started (start_ack) before it verifies.
  */
 import WebSocket from 'ws';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import {
   GenerateOtpDocument,
@@ -33,7 +33,9 @@ interface Subscriber {
 
 const sockets: WebSocket[] = [];
 
-afterEach(() => {
+// After the file, not after each test: the tests run side by side, and one test's end must not close another's
+// subscriptions while it still waits for events.
+afterAll(() => {
   for (const socket of sockets.splice(0)) socket.close();
 });
 
@@ -94,7 +96,10 @@ async function waitForEvents(subscriber: Subscriber, count: number, timeoutMs = 
 /** Time for a duplicate to arrive if there were one: the stream poller and the publisher take well under this. */
 const SETTLE_MS = 3000;
 
-describe('onOtpVerified (IAM)', () => {
+// Each test has its own session, address or number and subscribes filtered on it (the unfiltered subscriber is read
+// for its own session only): they run side by side, so their SETTLE_MS waits overlap instead of adding up. Each still
+// waits the whole SETTLE_MS after its own first event.
+describe.concurrent('onOtpVerified (IAM)', () => {
   const endpoints = inject('endpoints');
 
   it('delivers exactly one event with sessionId, email and verifiedAt when a session is verified', async () => {

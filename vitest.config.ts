@@ -47,7 +47,7 @@ export default defineConfig({
     // Test files start Java (DynamoDB Local) and Chromium: two at a time keeps a 2-core machine responsive.
     maxWorkers: 2,
     projects: [
-      ...projectsOf('unit', ['resolvers', 'functions', 'infra', 'local', 'web']),
+      ...projectsOf('unit', ['resolvers', 'functions', 'infra', 'local', 'web', 'scripts']),
       // The end-to-end suites share one local stack, started as `npm start` starts it, in a process of its own.
       ...projectsOf('e2e', ['test'], { globalSetup: ['test/support/global-setup.ts'] }),
     ],

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { CODE_MAC_KEY_VARIABLE, MAX_CODES_PER_SESSION } from '../model/index.ts'
 import { OtpService } from './otp-service.ts';
 import { OtpStack } from './otp-stack.ts';
 import { KEY_ADMIN_ACTIONS } from './service-key.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -38,8 +39,8 @@ let rotated: Template;
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'code-mac-key-test-'));
-  template = Template.fromStack(new OtpStack(new App({ outdir: join(workDir, 'default') }), 'OtpService'));
-  const app = new App({ outdir: join(workDir, 'rotated'), context: { codeMacKeyArn: KEY_B, previousCodeMacKeyArns: KEY_A } });
+  template = Template.fromStack(new OtpStack(testApp({ outdir: join(workDir, 'default') }), 'OtpService'));
+  const app = testApp({ outdir: join(workDir, 'rotated'), context: { codeMacKeyArn: KEY_B, previousCodeMacKeyArns: KEY_A } });
   rotated = Template.fromStack(new OtpStack(app, 'OtpService'));
 }, SYNTH_TIMEOUT_MS);
 
@@ -103,7 +104,7 @@ describe('the code MAC key', () => {
   });
 
   it('follows removalPolicy: destroyed with a stack that destroys its table', () => {
-    const stack = new Stack(new App({ outdir: join(workDir, 'destroy') }), 'Destroy');
+    const stack = new Stack(testApp({ outdir: join(workDir, 'destroy') }), 'Destroy');
     new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com', removalPolicy: RemovalPolicy.DESTROY, enableWaf: false });
     const destroyed = Template.fromStack(stack);
     destroyed.hasResource('AWS::KMS::Key', { Properties: { KeySpec: 'HMAC_256' }, DeletionPolicy: 'Delete' });
@@ -238,7 +239,7 @@ describe('rotation', () => {
   });
 
   it('takes keys as props from a CDK app: the new key gets the grants in its key policy too', () => {
-    const stack = new Stack(new App({ outdir: join(workDir, 'props') }), 'Props');
+    const stack = new Stack(testApp({ outdir: join(workDir, 'props') }), 'Props');
     const next = new kms.Key(stack, 'NextMacKey', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC });
     const otp = new OtpService(stack, 'Otp', {
       senderEmail: 'no-reply@example.com',
@@ -254,9 +255,9 @@ describe('rotation', () => {
   }, SYNTH_TIMEOUT_MS);
 
   it('refuses context that is not a KMS key ARN', () => {
-    const app = new App({ outdir: join(workDir, 'bad'), context: { codeMacKeyArn: 'alias/otp' } });
+    const app = testApp({ outdir: join(workDir, 'bad'), context: { codeMacKeyArn: 'alias/otp' } });
     expect(() => new OtpStack(app, 'OtpService')).toThrow(/Context 'codeMacKeyArn' must be KMS key ARNs, got 'alias\/otp'/);
-    const two = new App({ outdir: join(workDir, 'two'), context: { codeMacKeyArn: `${KEY_A},${KEY_B}` } });
+    const two = testApp({ outdir: join(workDir, 'two'), context: { codeMacKeyArn: `${KEY_A},${KEY_B}` } });
     expect(() => new OtpStack(two, 'OtpService')).toThrow(/Context 'codeMacKeyArn' must be one KMS key ARN/);
   });
 });

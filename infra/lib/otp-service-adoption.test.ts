@@ -1,14 +1,15 @@
 /** What an app that adds OtpService beside its own resources relies on: its own table, grants, names. */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
+import { testApp } from './test-app.ts';
 
 describe('OtpService in an adopter app', () => {
   it('keeps its sessions in an existing table, creating none, and streams from it', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     const table = dynamodb.Table.fromTableAttributes(stack, 'Existing', {
       tableArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/app-otp',
       tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/app-otp/stream/2026-01-01T00:00:00.000',
@@ -23,13 +24,13 @@ describe('OtpService in an adopter app', () => {
   });
 
   it('refuses an existing table without a stream', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     const table = dynamodb.Table.fromTableName(stack, 'NoStream', 'app-otp');
     expect(() => new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com', existingTable: table })).toThrow(/existingTable must have a stream/);
   });
 
   it('grants the verification lookup and the event subscription, each on its one field', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     const otp = new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
     const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const listener = new iam.Role(stack, 'Listener', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -50,7 +51,7 @@ describe('OtpService in an adopter app', () => {
   });
 
   it('grants consumeVerification on its one field, and nothing more', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     const otp = new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
     const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     otp.grantConsumeVerification(backend);
@@ -70,7 +71,7 @@ describe('OtpService in an adopter app', () => {
   });
 
   it('passes its default audience and the allowed audiences to the resolvers, without referring to the API itself', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     const otp = new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: ['https://shop.example', 'app-2'] });
     const template = Template.fromStack(stack);
     const [apiId, api] = Object.entries(template.findResources('AWS::AppSync::GraphQLApi'))[0]!;
@@ -82,16 +83,16 @@ describe('OtpService in an adopter app', () => {
   });
 
   it('leaves the allow-list out by default, and refuses audiences it could not pass on', () => {
-    const stack = new Stack(new App(), 'Adopter');
+    const stack = new Stack(testApp(), 'Adopter');
     new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
     const api = Object.values(Template.fromStack(stack).findResources('AWS::AppSync::GraphQLApi'))[0]!;
     expect(api.Properties.EnvironmentVariables).not.toHaveProperty('OTP_ALLOWED_AUDIENCES');
     for (const bad of ['a,b', '', 'line\nbreak', 'x'.repeat(257)]) {
-      const other = new Stack(new App(), 'Bad');
+      const other = new Stack(testApp(), 'Bad');
       expect(() => new OtpService(other, 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: [bad] })).toThrow(/allowedAudiences/);
     }
     const tooMany = Array.from({ length: 20 }, (_, index) => `https://relying-party-${index}.example`);
-    expect(() => new OtpService(new Stack(new App(), 'Long'), 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: tooMany })).toThrow(
+    expect(() => new OtpService(new Stack(testApp(), 'Long'), 'Otp', { senderEmail: 'no-reply@example.com', allowedAudiences: tooMany })).toThrow(
       /512-character/,
     );
   });

@@ -1,14 +1,15 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OtpService, type OtpServiceProps } from './otp-service.ts';
 import { assertApiEnvironmentLimits, smsEnvironment, splitAlternatives } from './sms-destinations.ts';
+import { testApp } from './test-app.ts';
 
 const SYNTH_TIMEOUT_MS = 300_000;
 
 function construct(props: Partial<OtpServiceProps>): () => OtpService {
-  return () => new OtpService(new Stack(new App(), 'Test'), 'Otp', { senderEmail: 'no-reply@example.com', ...props });
+  return () => new OtpService(new Stack(testApp(), 'Test'), 'Otp', { senderEmail: 'no-reply@example.com', ...props });
 }
 
 describe('OtpService SMS props', () => {
@@ -51,7 +52,7 @@ describe('OtpService SMS resources', () => {
   let template: Template;
   let service: OtpService;
   beforeAll(() => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     service = new OtpService(stack, 'Otp', {
       senderEmail: 'no-reply@example.com',
       smsSenderId: 'Acme',

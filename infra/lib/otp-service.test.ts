@@ -1,19 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
 import type { OtpServiceProps } from './otp-service.ts';
 import { sesIdentityNames } from './otp-service-props.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
 
 function construct(props: Partial<OtpServiceProps>): () => OtpService {
-  return () => new OtpService(new Stack(new App(), 'Test'), 'Otp', { senderEmail: 'no-reply@example.com', ...props });
+  return () => new OtpService(new Stack(testApp(), 'Test'), 'Otp', { senderEmail: 'no-reply@example.com', ...props });
 }
 
 describe('OtpService props', () => {
@@ -78,7 +79,7 @@ describe('OtpService with custom props', () => {
 
   beforeAll(() => {
     workDir = mkdtempSync(join(tmpdir(), 'otp-service-test-'));
-    const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Custom');
+    const stack = new Stack(testApp({ outdir: join(workDir, 'cdk.out') }), 'Custom');
     service = new OtpService(stack, 'Otp', {
       senderEmail: 'codes@mail.example.org',
       brand: { appName: 'Acme', color: '#c2410c', supportUrl: 'https://help.acme.example', senderName: 'Acme Security' },
@@ -183,7 +184,7 @@ describe('OtpService WAF limits', () => {
   it('puts wafRequestsPer5Minutes, wafGenerateOtpRequestsPer5Minutes and wafChallenge into the rate-based rules', () => {
     const workDir = mkdtempSync(join(tmpdir(), 'otp-service-waf-test-'));
     try {
-      const stack = new Stack(new App({ outdir: join(workDir, 'cdk.out') }), 'Waf');
+      const stack = new Stack(testApp({ outdir: join(workDir, 'cdk.out') }), 'Waf');
       new OtpService(stack, 'Otp', {
         senderEmail: 'no-reply@example.com',
         wafRequestsPer5Minutes: 250,

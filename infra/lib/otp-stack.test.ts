@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtpStack } from './otp-stack.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -15,7 +15,7 @@ let workDir: string;
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'otp-stack-test-'));
-  const app = new App({ outdir: join(workDir, 'cdk.out') });
+  const app = testApp({ outdir: join(workDir, 'cdk.out') });
   const stack = new OtpStack(app, 'OtpService');
   template = Template.fromStack(stack);
 }, SYNTH_TIMEOUT_MS);
@@ -505,14 +505,14 @@ describe('OtpStack context', () => {
     ['codeLength', '4', /codeLength/],
     ['allowedAudiences', 'https://shop.example,bad\u0007audience', /allowedAudiences/],
   ])('reads %s', (key, value, message) => {
-    const app = new App({ context: { [key]: value } });
+    const app = testApp({ context: { [key]: value } });
     expect(() => new OtpStack(app, 'OtpService')).toThrow(message);
   });
 });
 
 describe('OtpStack context lists', () => {
   it('reads allowedAudiences as a comma-separated list into the API environment', () => {
-    const app = new App({ context: { allowedAudiences: 'https://shop.example, https://admin.example' } });
+    const app = testApp({ context: { allowedAudiences: 'https://shop.example, https://admin.example' } });
     const variables = Object.values(Template.fromStack(new OtpStack(app, 'OtpService')).findResources('AWS::AppSync::GraphQLApi'))[0]?.Properties
       ?.EnvironmentVariables as Record<string, unknown>;
     expect(variables.OTP_ALLOWED_AUDIENCES).toBe('https://shop.example,https://admin.example');

@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, it } from 'vitest';
 import { OtpWebAcl } from './otp-web-acl.ts';
 import type { WafChallenge } from './otp-web-acl.ts';
+import { testApp } from './test-app.ts';
 
 /** The web ACL alone: no bundling, so every action can be checked cheaply. */
 function webAclTemplate(generateOtpChallenge: WafChallenge): Template {
-  const stack = new Stack(new App(), 'Waf');
+  const stack = new Stack(testApp(), 'Waf');
   new OtpWebAcl(stack, 'WebAcl', {
     apiArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc',
     requestsPer5Minutes: 1000,

@@ -1,8 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -25,7 +26,7 @@ describe('OtpService deliverability', () => {
   let otp: OtpService;
 
   beforeAll(() => {
-    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const stack = new Stack(testApp(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
     otp = new OtpService(stack, 'Otp', {
       senderEmail: 'no-reply@example.com',
       alarmTopic: new Topic(stack, 'Alarms'),
@@ -149,7 +150,7 @@ describe('OtpService deliverability', () => {
 
   it('refuses a suppression period under a day or over a year', () => {
     for (const suppressionPeriod of [Duration.hours(23), Duration.days(366)]) {
-      expect(() => new OtpService(new Stack(new App(), 'Bad'), 'Otp', { senderEmail: 'no-reply@example.com', suppressionPeriod })).toThrow(
+      expect(() => new OtpService(new Stack(testApp(), 'Bad'), 'Otp', { senderEmail: 'no-reply@example.com', suppressionPeriod })).toThrow(
         /suppressionPeriod \(seconds\) must be an integer from 86400 to 31536000/,
       );
     }

@@ -3,13 +3,14 @@
  * scoped to the item kinds each one touches), the app client's auth flows, no dependency cycle with the API, and an
  * adopter's own pool.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_FLOW_VARIABLE } from '../model/index.ts';
 import { OtpService, type OtpServiceProps } from './otp-service.ts';
 import { OtpStack } from './otp-stack.ts';
+import { testApp } from './test-app.ts';
 
 const SYNTH_TIMEOUT_MS = 300_000;
 
@@ -20,7 +21,7 @@ interface Synthesized {
 }
 
 function synth(props: Partial<OtpServiceProps>, withPool?: (stack: Stack) => cognito.UserPool): Synthesized {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   const userPool = withPool?.(stack);
   const otp = new OtpService(stack, 'Otp', {
     senderEmail: 'no-reply@example.com',
@@ -174,7 +175,7 @@ describe('OtpService signIn', () => {
 
   it("deploys the product stack with flow 'either', narrowed by the signInFlow context, and outputs the pool and client", () => {
     const flowOf = (context: Record<string, string>) => {
-      const stack = new OtpStack(new App({ context }), 'OtpService');
+      const stack = new OtpStack(testApp({ context }), 'OtpService');
       const define = Template.fromStack(stack).toJSON().Resources[logicalId(stack, stack.otp.signInFactor!.defineChallengeFunction)] as {
         Properties: { Environment: { Variables: Record<string, string> } };
       };

@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -21,7 +22,7 @@ describe('the API auth modes', () => {
 
   beforeAll(() => {
     workDir = mkdtempSync(join(tmpdir(), 'step-up-auth-test-'));
-    const app = new App({ outdir: join(workDir, 'cdk.out') });
+    const app = testApp({ outdir: join(workDir, 'cdk.out') });
     const pooled = new Stack(app, 'Pooled');
     service = new OtpService(pooled, 'Otp', { senderEmail: 'no-reply@example.com', signIn: {} });
     const plain = new Stack(app, 'Plain');

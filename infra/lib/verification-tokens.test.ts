@@ -1,8 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OtpService } from './otp-service.ts';
+import { testApp } from './test-app.ts';
 
 /** Synthesis bundles code: ~5 s on an idle machine, much longer on a busy one. */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -14,11 +15,11 @@ let template: Template;
 let rotated: Template;
 
 beforeAll(() => {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   new OtpService(stack, 'Otp', { senderEmail: 'no-reply@example.com' });
   template = Template.fromStack(stack);
 
-  const rotatedStack = new Stack(new App(), 'Rotated', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const rotatedStack = new Stack(testApp(), 'Rotated', { env: { account: '111122223333', region: 'eu-west-1' } });
   const next = new kms.Key(rotatedStack, 'TokenKey2', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY });
   new OtpService(rotatedStack, 'Otp', {
     senderEmail: 'no-reply@example.com',

@@ -141,13 +141,13 @@ describe('startLocalStack', () => {
     expect(await listening(dynamodbPort)).toBe(false);
   }, 60_000);
 
-  it('stops every part when an engine refuses its code while the tables are created, and nothing polls on', async () => {
+  it('stops the functions still starting beside the engines when an engine refuses its code, and nothing polls on', async () => {
     const appDir = copyFixtureApp('notes');
     const appFile = join(appDir, 'app.mjs');
     const addNoteResponse = "export function response(ctx) { return ctx.result; }\n`);\n// util without an import";
     const app = readFileSync(appFile, 'utf8');
     expect(app).toContain(addNoteResponse);
-    // try/catch: APPSYNC_JS refuses it, so the engine fails as it prepares, beside the tables' creation.
+    // try/catch: APPSYNC_JS refuses it, so the engine fails as it prepares, while the stream poller is still starting.
     writeFileSync(appFile, app.replace(addNoteResponse, addNoteResponse.replace('return ctx.result;', 'try { return ctx.result; } catch (e) { return null; }')));
     const lines: string[] = [];
     const dynamodbPort = await freePort();

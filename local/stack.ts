@@ -125,9 +125,8 @@ export interface LocalStack {
   /**
    * Where the start-up went, in ms, each part's own time from when its inputs were ready: `dynamodb` (the JVM, until it
    * answers) then `tables`, beside `modules` (loading the rest), then `ses` and `sms` beside `synth`, `read` (the
-   * template), `issuers and KMS` and `engines` (schema, code check, resolvers; they listen once the tables exist, so
-   * their time includes any wait for them); once the tables exist, `functions` (stream pollers, Function URLs); then
-   * `sidecars`. local/cli/startup-summary.ts holds this layout and prints it.
+   * template) and `issuers and KMS`; once all those are done, `engines` (schema, code check, listen) beside `functions`
+   * (stream pollers, Function URLs); then `sidecars`. local/cli/startup-summary.ts holds this layout and prints it.
    */
   startup: Record<string, number>;
   stop(): Promise<void>;
@@ -311,32 +310,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const issuerOverrides = { ...userPools.overrides, ...cognito?.issuerOverrides(), ...options.issuerOverrides };
     const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
 
-    // Engines are prepared (schema, code check, resolvers) while the tables are created, and listen once they exist: no
-    // request may reach DynamoDB Local before the tables it reads are there.
-    const enginesStarting = track(() =>
-      timed('engines', async () => {
-        const servers = new Map<string, AppSyncServer>();
-        for (const api of config.apis) {
-          const server = await startAppSyncServer({
-            api,
-            dynamodb: { endpoint: dynamodbEndpoint, region: identity.region },
-            region: identity.region,
-            iamCredentials: identity.credentials,
-            iamPrincipals: functionPrincipals,
-            // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
-            httpDataSources: { signingCredentials: identity.credentials, endpointOverrides },
-            issuerOverrides,
-            port: portOf(graphqlUrls.get(api.logicalId)),
-            clock: options.clock,
-            listenAfter: tablesCreated,
-          });
-          stoppers.push(server.stop);
-          servers.set(api.logicalId, server);
-        }
-        return servers;
-      }),
-    );
-    // The functions start once the tables exist: a stream poller looks for its table's stream.
+    // Engines and functions start once the tables exist: an engine listens as soon as it is prepared, and no request
+    // may reach DynamoDB Local before the tables it reads are there (nor may a poller look for a table's stream).
     await tablesCreated;
     log(`DynamoDB Local on ${dynamodbEndpoint}${ses ? `, SES on ${ses.url}` : ''}${sms ? `, SMS (SNS) on ${sms.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
     const functionOptions = {
@@ -348,6 +323,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock: options.clock,
       log,
     };
+    // The functions (stream pollers, Function URLs) first: the pollers' requests go out to DynamoDB Local's core while the
+    // engines are prepared on this one.
     const functionsStarting = track(() =>
       timed('functions', async () => {
         const functionsStarted = track(async () => {
@@ -368,6 +345,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         });
         const [started] = await Promise.all([functionsStarted, urlsStarted]);
         return started;
+      }),
+    );
+    const enginesStarting = track(() =>
+      timed('engines', async () => {
+        const servers = new Map<string, AppSyncServer>();
+        for (const api of config.apis) {
+          const server = await startAppSyncServer({
+            api,
+            dynamodb: { endpoint: dynamodbEndpoint, region: identity.region },
+            region: identity.region,
+            iamCredentials: identity.credentials,
+            iamPrincipals: functionPrincipals,
+            // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
+            httpDataSources: { signingCredentials: identity.credentials, endpointOverrides },
+            issuerOverrides,
+            port: portOf(graphqlUrls.get(api.logicalId)),
+            clock: options.clock,
+          });
+          stoppers.push(server.stop);
+          servers.set(api.logicalId, server);
+        }
+        return servers;
       }),
     );
     const [functions, apis] = await Promise.all([functionsStarting, enginesStarting]);

@@ -8,7 +8,6 @@ import { IamCredentialStore } from './auth/credential-store.ts';
 import type { IamCredentials } from './auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './server.ts';
 import { createTables } from '../services/tables.ts';
-import { freePort } from '../util/free-port.ts';
 
 const REGION = 'eu-west-1';
 const TABLE = 'engine-test';
@@ -431,37 +430,5 @@ describe('IAM and field-level auth', () => {
     const answer = await signedPost({ query: '{ appended }' });
     expect(answer.body.data).toEqual({ appended: null });
     expect(answer.body.errors?.[0]?.errorType).toBe('Unauthorized');
-  });
-});
-
-describe('listenAfter', () => {
-  const base = () => ({ api: buildApi(), dynamodb: { endpoint: dynamo.endpoint, region: REGION }, region: REGION, iamCredentials: IAM, port: 0 });
-
-  it('prepares the API at once but listens only after the promise settles', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let started: AppSyncServer | undefined;
-    const port = await freePort();
-    const starting = startAppSyncServer({ ...base(), port, listenAfter: gate }).then((value) => (started = value));
-    // Longer than preparing this API takes: an engine that did not wait would be listening by now.
-    for (let polls = 0; polls < 15; polls += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' })).rejects.toThrow();
-    }
-    expect(started).toBeUndefined();
-    release();
-    await starting;
-    try {
-      const answer = await fetch(started!.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: '{ whoAmI }' }) });
-      expect(answer.status).toBe(200);
-    } finally {
-      await started!.stop();
-    }
-  });
-
-  it('fails the start, listening nowhere, when the promise rejects; an invalid API fails before it is awaited', async () => {
-    await expect(startAppSyncServer({ ...base(), listenAfter: Promise.reject(new Error('tables failed')) })).rejects.toThrow('tables failed');
-    const never = new Promise<void>(() => {});
-    await expect(startAppSyncServer({ ...base(), api: { ...buildApi(), schema: 'type Query { broken: Nope }' }, listenAfter: never })).rejects.toThrow();
   });
 });

@@ -76,12 +76,6 @@ export interface AppSyncServerOptions {
    * @default the machine's clock
    */
   clock?: Clock;
-  /**
-   * Awaited after the API is prepared (schema, code check, resolvers) and before the endpoint listens: a stack
-   * prepares its engine while its tables are created, and no request reaches DynamoDB before they exist. When it
-   * rejects, the start does too and nothing listens.
-   */
-  listenAfter?: PromiseLike<unknown>;
 }
 
 /** Counters for benchmarks. */
@@ -240,14 +234,6 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     acceptsHost: (host) => acceptsHost(host),
   });
 
-  if (options.listenAfter) {
-    try {
-      await options.listenAfter;
-    } catch (error) {
-      dynamodb.destroy();
-      throw error;
-    }
-  }
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
   acceptsHost = createHostCheck(host, port);

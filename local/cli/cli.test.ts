@@ -71,7 +71,7 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
     expect(cli.output()).toMatch(/ready in/);
     // --no-ses --no-sms: DynamoDB Local, then the tables, beside the loading, synth, read and services; then the rest.
     expect(cli.output()).toMatch(
-      /Start-up: dynamodb \d+\.\d s → tables \d+\.\d s ∥ modules \d+\.\d s → synth \d+\.\d s → read \d+\.\d s → issuers and KMS \d+\.\d s → engines \d+\.\d s; then functions \d+\.\d s; then sidecars /,
+      /Start-up: dynamodb \d+\.\d s → tables \d+\.\d s ∥ modules \d+\.\d s → synth \d+\.\d s → read \d+\.\d s → issuers and KMS \d+\.\d s; then engines \d+\.\d s ∥ functions \d+\.\d s; then sidecars /,
     );
   });
 

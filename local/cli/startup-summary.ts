@@ -3,25 +3,25 @@ export type StartupStep = string | { readonly after: readonly StartupStep[] } | 
 
 /**
  * How startLocalStack's parts run (local/stack.ts, LocalStack.startup): the JVM and then the tables, beside the loading
- * of the rest, then the services, synth, read, the issuers and KMS and the engines (which listen once the tables
- * exist); once all those are done, the functions; then the sidecars.
+ * of the rest, then the services, synth, read and the issuers and KMS; once all those are done, the engines beside the
+ * functions; then the sidecars.
  */
 export const STARTUP_LAYOUT: StartupStep = {
   after: [
     {
       beside: [
         { after: ['dynamodb', 'tables'] },
-        { after: ['modules', { beside: ['ses', 'sms', { after: ['synth', 'read', 'issuers and KMS', 'engines'] }] }] },
+        { after: ['modules', { beside: ['ses', 'sms', { after: ['synth', 'read', 'issuers and KMS'] }] }] },
       ],
     },
-    'functions',
+    { beside: ['engines', 'functions'] },
     'sidecars',
   ],
 };
 
 /**
  * `dynamodb 0.6 s → tables 0.3 s ∥ modules 0.3 s → (ses 0.0 s ∥ sms 0.0 s ∥ synth 0.0 s → read 0.0 s → issuers and
- * KMS 0.3 s → engines 0.3 s); then functions 0.1 s; then sidecars 0.0 s`: `∥` side by side, `→` one after the other,
+ * KMS 0.3 s); then engines 0.3 s ∥ functions 0.1 s; then sidecars 0.0 s`: `∥` side by side, `→` one after the other,
  * `; then` once everything before is done. Parts the layout does not know come last, one after the other.
  */
 export function describeStartup(startup: Record<string, number>, layout: StartupStep = STARTUP_LAYOUT): string {

@@ -16,21 +16,22 @@ import type { SnsLocal } from './services/sns-local/sns-local.ts';
 import type { Sidecar } from './sidecar.ts';
 import type { StackSource } from './stack-source.ts';
 import type { RunningFunctions } from './start-functions.ts';
-import { assertPortFree, freePort } from './util/free-port.ts';
 import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 
 /**
- * What every start needs but DynamoDB Local, loaded once its JVM is starting: the engine, the services, the SDK and
- * the template reader are over a second of module loading in a fresh process (tsx's loader), which used to run before
- * the JVM (the longest part of a start) was even spawned, and now runs beside it on the other core. Parts a start may
- * leave out (SES, SNS, Cognito, the watcher) load their modules as they start, and only then.
+ * Everything but DynamoDB Local, loaded once its JVM is starting: the engine, the services, the SDK and the template
+ * reader are over a second of module loading in a fresh process (tsx's loader), which used to run before the JVM
+ * (the longest part of a start) was even spawned, and now runs beside it on the other core.
  */
 async function loadStackParts() {
-  const [dynamodbClient, credentialStore, kmsLocal, server, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, stableValues, asyncInvocations] = await Promise.all([
+  const [dynamodbClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('./appsync/auth/credential-store.ts'),
     import('./services/kms-local/kms-local.ts'),
+    import('./services/cognito-local/index.ts'),
     import('./appsync/server.ts'),
+    import('./services/ses-local.ts'),
+    import('./services/sns-local/sns-local.ts'),
     import('./services/tables.ts'),
     import('./user-pool-issuers.ts'),
     import('./stack-source.ts'),
@@ -38,15 +39,20 @@ async function loadStackParts() {
     import('./function-urls/start-function-urls.ts'),
     import('./output-endpoints.ts'),
     import('./template/local-values.ts'),
-    import('./watch/stable-local-values.ts'),
+    import('./watch/index.ts'),
     import('./lambda/async-invocations.ts'),
+    import('./util/free-port.ts'),
   ]);
   return {
     DynamoDBClient: dynamodbClient.DynamoDBClient,
     IamCredentialStore: credentialStore.IamCredentialStore,
     withLocalUser: credentialStore.withLocalUser,
     startKmsLocal: kmsLocal.startKmsLocal,
+    cognitoEndpoints: cognitoLocal.cognitoEndpoints,
+    startCognitoLocal: cognitoLocal.startCognitoLocal,
     startAppSyncServer: server.startAppSyncServer,
+    startSesLocal: sesLocal.startSesLocal,
+    startSnsLocal: snsLocal.startSnsLocal,
     createTables: tables.createTables,
     startUserPoolIssuers: userPoolIssuers.startUserPoolIssuers,
     prepareStack: stackSource.prepareStack,
@@ -57,8 +63,11 @@ async function loadStackParts() {
     outputEndpoints: outputEndpointsModule.outputEndpoints,
     generateApiKeyValue: localValues.generateApiKeyValue,
     generateSecretValue: localValues.generateSecretValue,
-    stableLocalValues: stableValues.stableLocalValues,
+    stableLocalValues: watch.stableLocalValues,
+    watchLocalStack: watch.watchLocalStack,
     AsyncInvocations: asyncInvocations.AsyncInvocations,
+    assertPortFree: freePortModule.assertPortFree,
+    freePort: freePortModule.freePort,
   };
 }
 
@@ -123,10 +132,9 @@ export interface LocalStack {
   /** The local SNS for SMS, when started (its inbox: `sms.inbox()`, or `GET {endpoints.smsUrl}/store`). */
   sms?: SnsLocal;
   /**
-   * Where the start-up went, in ms, each part's own time from when its inputs were ready: `dynamodb` (the JVM, until it
-   * answers) then `tables`, beside `modules` (loading the rest), then `ses` and `sms` beside `synth`, `read` (the
-   * template) and `issuers and KMS`; once all those are done, `engines` (schema, code check, listen) beside `functions`
-   * (stream pollers, Function URLs); then `sidecars`. local/cli/startup-summary.ts holds this layout and prints it.
+   * Where the start-up went, in ms: `dynamodb`, `ses`, `sms` and `synth` run side by side (each its own time); then, one after
+   * the other, `read` (the template), `tables`, `issuers and KMS`, `engines` (schema, code check, listen), `functions`,
+   * `sidecars`.
    */
   startup: Record<string, number>;
   stop(): Promise<void>;
@@ -137,51 +145,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const log = options.log ?? (() => {});
   const identity = localIdentity();
   const stoppers: (() => Promise<void>)[] = [];
-  // The parts starting side by side: a failed start waits for each to settle (so its stopper is registered) before
-  // stopping them all, and none of their rejections goes unhandled meanwhile.
-  const starting: Promise<unknown>[] = [];
-  const track = <T>(work: () => Promise<T>): Promise<T> => {
-    const started = (async () => work())();
-    starting.push(started);
-    started.catch(() => {});
-    return started;
-  };
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    // Stop in reverse order of start: a part starts once the parts it uses have, so consumers stop before them.
+    // Stop in reverse order of start: consumers before the services they use.
     for (const stopPart of stoppers.reverse()) await stopPart().catch(() => {});
   };
   const startup: Record<string, number> = {};
-  /** Times one part, from when it could start (its inputs are ready) until it serves. */
-  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const timed = <T>(name: string, work: Promise<T>): Promise<T> => {
     const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      startup[name] = Math.round(performance.now() - started);
-    }
+    return work.finally(() => (startup[name] = Math.round(performance.now() - started)));
   };
-  // DynamoDB Local first: its JVM is the longest part of a start. Its port is picked here, so its endpoint is known at
-  // once and only the table creation waits for the JVM's first answer; everything else loads and starts beside it.
-  const dynamodbPort = options.ports?.dynamodb || (await freePort());
-  const dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
-  const dynamodbStarting = timed('dynamodb', () =>
-    startDynamoDbLocal({
-      port: dynamodbPort,
-      dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
-      jvm: options.dynamodbJvm,
-    }),
-  );
-  // Awaited where it is needed; until then a failure must not count as an unhandled rejection.
-  dynamodbStarting.then(
-    (dynamodb) =>
-      dynamodb.process.once('exit', (code) => {
-        if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
-      }),
-    () => {},
-  );
+  let phaseStarted = performance.now();
+  /** Records the phase that ends now. */
+  const phase = (name: string) => {
+    const now = performance.now();
+    startup[name] = Math.round(now - phaseStarted);
+    phaseStarted = now;
+  };
+  // DynamoDB Local first: its JVM is the longest part of a start, and everything else can load and start beside it.
+  const dynamodbStarting = timed('dynamodb', startDynamoDbLocal({
+    port: options.ports?.dynamodb || undefined,
+    dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
+    jvm: options.dynamodbJvm,
+  }));
+  // Awaited below (allSettled); until then a failure must not count as an unhandled rejection.
+  dynamodbStarting.catch(() => {});
   // Stopped last (stoppers run in reverse), whatever fails from here on, even before it answers.
   stoppers.push(() => dynamodbStarting.then((dynamodb) => dynamodb.stop(), () => {}));
   const sidecarsPrepared = Promise.all((options.sidecars ?? []).map(async (sidecar) => sidecar.prepare?.()));
@@ -190,41 +180,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     mkdirSync(options.stateDir, { recursive: true });
     const {
-      DynamoDBClient, IamCredentialStore, withLocalUser, startKmsLocal, startAppSyncServer, createTables, startUserPoolIssuers, prepareStack,
-      resolveSource, startFunctions, functionUrlPorts, startFunctionUrls, outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, AsyncInvocations,
-    } = await timed('modules', loadStackParts);
+      DynamoDBClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
+      startSnsLocal, createTables, startUserPoolIssuers, prepareStack, resolveSource, startFunctions, functionUrlPorts, startFunctionUrls,
+      outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort,
+    } = await loadStackParts();
     const source = resolveSource(options, options.stateDir);
+    // allSettled, not all: when one part fails, the parts that did start must still be stopped.
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
     // Lambda's asynchronous invocation, for what SNS topics deliver to their `lambda` subscriptions: retried twice,
     // then recorded in failed-events/async-on-failure.jsonl. Functions are found by name when a message arrives.
     const asyncInvocations = new AsyncInvocations({ failureFile: join(options.stateDir, 'failed-events', 'async-on-failure.jsonl'), log });
-    // SES and SNS load and start beside the synth and the read: neither needs the template or DynamoDB Local.
-    const sesStarting = track(async () => {
-      if (options.ses === false) return undefined;
-      const sandboxVerifiedRecipient = options.ses?.sandboxVerifiedRecipient;
-      const ses = await timed('ses', async () =>
-        (await import('./services/ses-local.ts')).startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient, region: identity.region, log }),
-      );
-      stoppers.push(ses.stop);
-      return ses;
+    const [dynamodbStart, sesStart, smsStart, preparation] = await Promise.allSettled([
+      dynamodbStarting,
+      options.ses === false
+        ? Promise.resolve(undefined)
+        : timed('ses', startSesLocal({ port: options.ports?.ses || undefined, sandboxVerifiedRecipient: options.ses?.sandboxVerifiedRecipient, region: identity.region, log })),
+      // SNS (in process): the local user and the functions may publish; AppSync's HTTP data sources through the override.
+      options.sms === false
+        ? Promise.resolve(undefined)
+        : timed('sms', startSnsLocal({
+            deliverToLambda: (functionArn, event) => asyncInvocations.invoke(functionArn, event),
+            log,
+            ...options.sms,
+            port: options.ports?.sms || undefined,
+            region: identity.region,
+            credentials: withLocalUser(identity.credentials, functionPrincipals),
+          })),
+      timed('synth', prepareStack(source)),
+    ]);
+    phaseStarted = performance.now();
+    for (const started of [sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
+    const dynamodb = settledValue(dynamodbStart);
+    const ses = settledValue(sesStart);
+    const sms = settledValue(smsStart);
+    let readStack = settledValue(preparation);
+    dynamodb.process.once('exit', (code) => {
+      if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
     });
-    // SNS (in process): the local user and the functions may publish; AppSync's HTTP data sources through the override.
-    const smsStarting = track(async () => {
-      if (options.sms === false) return undefined;
-      const sms = await timed('sms', async () =>
-        (await import('./services/sns-local/sns-local.ts')).startSnsLocal({
-          deliverToLambda: (functionArn, event) => asyncInvocations.invoke(functionArn, event),
-          log,
-          ...options.sms,
-          port: options.ports?.sms || undefined,
-          region: identity.region,
-          credentials: withLocalUser(identity.credentials, functionPrincipals),
-        }),
-      );
-      stoppers.push(sms.stop);
-      return sms;
-    });
+    log(`DynamoDB Local on ${dynamodb.endpoint}${ses ? `, SES on ${ses.url}` : ''}${sms ? `, SMS (SNS) on ${sms.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
 
     // Each engine's address is part of the template's values (GraphQLUrl reaches functions that call the API), so the
     // ports are settled from a first read before the read the stack runs with. Stable values keep keys and secrets.
@@ -239,140 +233,95 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       graphqlUrl: (logicalId) => graphqlUrls.get(logicalId) ?? 'http://127.0.0.1:0/graphql',
       functionUrl: (logicalId) => functionUrls.get(logicalId) ?? 'http://127.0.0.1:0/',
     });
-    let readStack = await timed('synth', () => prepareStack(source));
-    const config = await timed('read', async () => {
-      const firstRead = readStack(localValues);
-      const apiIds = firstRead.apis.map((api) => api.logicalId);
-      functionUrls = await functionUrlPorts((firstRead.functionUrls ?? []).map((url) => url.logicalId));
-      if (apiIds.length === 0) throw new Error(`The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.`);
-      if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
-      for (const [index, logicalId] of apiIds.entries()) {
-        const port = (index === 0 && options.ports?.graphql) || (await freePort());
-        graphqlUrls.set(logicalId, `http://127.0.0.1:${port}/graphql`);
-      }
-      return readStack(localValues);
-    });
+    const firstRead = readStack(localValues);
+    const apiIds = firstRead.apis.map((api) => api.logicalId);
+    functionUrls = await functionUrlPorts((firstRead.functionUrls ?? []).map((url) => url.logicalId));
+    if (apiIds.length === 0) throw new Error(`The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.`);
+    if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
+    for (const [index, logicalId] of apiIds.entries()) {
+      const port = (index === 0 && options.ports?.graphql) || (await freePort());
+      graphqlUrls.set(logicalId, `http://127.0.0.1:${port}/graphql`);
+    }
+    const config = readStack(localValues);
+    // The template's topics, and its configuration sets publishing their events to them.
+    sms?.setTemplateTopics(config.snsTopics ?? []);
+    ses?.setConfigurationSets(config.sesConfigurationSets ?? [], sms?.publishToTopic);
+    phase('read');
 
-    // The only part that waits for the JVM's first answer; it runs beside the services below.
-    const tablesCreated = track(async () => {
-      const dynamodb = await dynamodbStarting;
-      await timed('tables', async () => {
-        const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
-        try {
-          await createTables(client, config.tables);
-        } finally {
-          client.destroy();
-        }
-      });
-    });
-    const services = await timed('issuers and KMS', async () => {
-      // Cognito (in process), for the template's user pools: users sign in there (triggers run as the stack's functions),
-      // the engine verifies their tokens against its keys, Admin* calls are signed by the local user or a function.
-      const cognitoStarting = track(async () => {
-        if (!config.userPools?.length) return undefined;
-        // Loaded only for a stack with user pools, beside the other services.
-        const cognitoLocal = await import('./services/cognito-local/index.ts');
-        const cognito = await cognitoLocal.startCognitoLocal({
+    // Before the services and engines, not beside them: both sides wait on this process's one thread, and side by side
+    // (measured: warm restarts, 4 each way) the start took no less time.
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
+    await createTables(client, config.tables);
+    client.destroy();
+    phase('tables');
+
+    // Cognito (in process), for the template's user pools: users sign in there (triggers run as the stack's functions),
+    // the engine verifies their tokens against its keys, Admin* calls are signed by the local user or a function.
+    const cognito = config.userPools?.length
+      ? await startCognitoLocal({
           region: identity.region,
           credentials: withLocalUser(identity.credentials, functionPrincipals),
           pools: config.userPools,
           ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'cognito')) } : {}),
-        });
-        stoppers.push(cognito.stop);
-        return { cognito, cognitoEndpoints: cognitoLocal.cognitoEndpoints };
-      });
-      // Pools an API trusts that the template does not declare get a token issuer standing in for them.
-      const userPoolsStarting = track(async () => {
-        const userPools = await startUserPoolIssuers(config.apis, new Set(config.userPools?.map((pool) => pool.userPoolId)));
-        stoppers.push(userPools.stop);
-        return userPools;
-      });
-      // KMS (in process): the template's keys; the local user (and so AppSync's HTTP data sources) and the functions
-      // may call it. AppSync signs for kms.<region>.amazonaws.com: the override forwards those calls unchanged.
-      const kmsStarting = track(async () => {
-        const kms = await startKmsLocal({
-          region: identity.region,
-          credentials: withLocalUser(identity.credentials, functionPrincipals),
-          keys: config.kmsKeys ?? [],
-          ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'kms')) } : {}),
-        });
-        stoppers.push(kms.stop);
-        return kms;
-      });
-      const [cognitoStarted, userPools, kms] = await Promise.all([cognitoStarting, userPoolsStarting, kmsStarting]);
-      return { cognito: cognitoStarted?.cognito, cognitoEndpoints: cognitoStarted?.cognitoEndpoints, userPools, kms };
-    });
-    const { cognito, cognitoEndpoints, userPools, kms } = services;
-    const [ses, sms] = await Promise.all([sesStarting, smsStarting]);
-    // The template's topics, and its configuration sets publishing their events to them.
-    sms?.setTemplateTopics(config.snsTopics ?? []);
-    ses?.setConfigurationSets(config.sesConfigurationSets ?? [], sms?.publishToTopic);
+        })
+      : undefined;
+    if (cognito) stoppers.push(cognito.stop);
+    // Pools an API trusts that the template does not declare get a token issuer standing in for them.
+    const userPools = await startUserPoolIssuers(config.apis, new Set(config.userPools?.map((pool) => pool.userPoolId)));
+    stoppers.push(userPools.stop);
     const issuerOverrides = { ...userPools.overrides, ...cognito?.issuerOverrides(), ...options.issuerOverrides };
-    const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
 
-    // Engines and functions start once the tables exist: an engine listens as soon as it is prepared, and no request
-    // may reach DynamoDB Local before the tables it reads are there (nor may a poller look for a table's stream).
-    await tablesCreated;
-    log(`DynamoDB Local on ${dynamodbEndpoint}${ses ? `, SES on ${ses.url}` : ''}${sms ? `, SMS (SNS) on ${sms.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);
+    // KMS (in process): the template's keys; the local user (and so AppSync's HTTP data sources) and the functions
+    // may call it. AppSync signs for kms.<region>.amazonaws.com: the override forwards those calls unchanged.
+    const kms = await startKmsLocal({
+      region: identity.region,
+      credentials: withLocalUser(identity.credentials, functionPrincipals),
+      keys: config.kmsKeys ?? [],
+      ...(options.persist ? { stateDir: ensureDir(join(options.stateDir, 'kms')) } : {}),
+    });
+    stoppers.push(kms.stop);
+    const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
+    phase('issuers and KMS');
+    const apis = new Map<string, AppSyncServer>();
+    for (const api of config.apis) {
+      const server = await startAppSyncServer({
+        api,
+        dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
+        region: identity.region,
+        iamCredentials: identity.credentials,
+        iamPrincipals: functionPrincipals,
+        // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
+        httpDataSources: { signingCredentials: identity.credentials, endpointOverrides },
+        issuerOverrides,
+        port: portOf(graphqlUrls.get(api.logicalId)),
+        clock: options.clock,
+      });
+      stoppers.push(server.stop);
+      apis.set(api.logicalId, server);
+    }
+    phase('engines');
+
     const functionOptions = {
       region: identity.region,
       credentials: identity.credentials,
       principals: functionPrincipals,
-      endpoints: { dynamodb: dynamodbEndpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}), ...(sms ? { sns: sms.url } : {}), ...(cognito ? { cognito: cognito.url } : {}) },
+      endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}), ...(sms ? { sns: sms.url } : {}), ...(cognito ? { cognito: cognito.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       clock: options.clock,
       log,
     };
-    // The functions (stream pollers, Function URLs) first: the pollers' requests go out to DynamoDB Local's core while the
-    // engines are prepared on this one.
-    const functionsStarting = track(() =>
-      timed('functions', async () => {
-        const functionsStarted = track(async () => {
-          const started = await startFunctions(config, functionOptions);
-          stoppers.push(started.stop);
-          // Stopped before the functions (stoppers run in reverse): waiting retries are dropped, not failed.
-          stoppers.push(async () => asyncInvocations.stop());
-          return started;
-        });
-        // Beside the stream pollers: a Function URL finds its function by name when a request comes (function-directory.ts).
-        const urlsStarted = track(async () => {
-          const urls = await startFunctionUrls(config.functionUrls ?? [], {
-            region: identity.region,
-            credentials: withLocalUser(identity.credentials, functionPrincipals),
-            log,
-          });
-          stoppers.push(urls.stop);
-        });
-        const [started] = await Promise.all([functionsStarted, urlsStarted]);
-        return started;
-      }),
-    );
-    const enginesStarting = track(() =>
-      timed('engines', async () => {
-        const servers = new Map<string, AppSyncServer>();
-        for (const api of config.apis) {
-          const server = await startAppSyncServer({
-            api,
-            dynamodb: { endpoint: dynamodbEndpoint, region: identity.region },
-            region: identity.region,
-            iamCredentials: identity.credentials,
-            iamPrincipals: functionPrincipals,
-            // AppSync signs an AWS_IAM HTTP data source's calls as its service role; locally, as the local user.
-            httpDataSources: { signingCredentials: identity.credentials, endpointOverrides },
-            issuerOverrides,
-            port: portOf(graphqlUrls.get(api.logicalId)),
-            clock: options.clock,
-          });
-          stoppers.push(server.stop);
-          servers.set(api.logicalId, server);
-        }
-        return servers;
-      }),
-    );
-    const [functions, apis] = await Promise.all([functionsStarting, enginesStarting]);
+    const functions = await startFunctions(config, functionOptions);
+    stoppers.push(functions.stop);
+    // Stopped before the functions (stoppers run in reverse): waiting retries are dropped, not failed.
+    stoppers.push(async () => asyncInvocations.stop());
+    const urls = await startFunctionUrls(config.functionUrls ?? [], {
+      region: identity.region,
+      credentials: withLocalUser(identity.credentials, functionPrincipals),
+      log,
+    });
+    stoppers.push(urls.stop);
+    phase('functions');
     if (options.watch && source.sources?.length) {
-      // Loaded only when watching (not with --no-watch).
-      const { watchLocalStack } = await import('./watch/watch-stack.ts');
       const watcher = watchLocalStack({
         rootDir: source.appDir,
         sources: source.sources,
@@ -398,36 +347,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const endpoints = endpointsOf(config.apis, apis, {
       region: identity.region,
-      dynamodbUrl: dynamodbEndpoint,
+      dynamodbUrl: dynamodb.endpoint,
       ...(ses ? { sesUrl: ses.url } : {}),
       ...(sms ? { smsUrl: sms.url } : {}),
       kmsUrl: kms.url,
-      ...(cognito && cognitoEndpoints ? { cognito: cognitoEndpoints(cognito, config.userPools ?? []) } : {}),
+      ...(cognito ? { cognito: cognitoEndpoints(cognito, config.userPools ?? []) } : {}),
       ...(userPools.pools.length > 0 ? { userPools: userPools.pools } : {}),
       // A copy of only the keys: the SDK clients given the credentials object mark it (`$source`).
       iam: { accessKeyId: identity.credentials.accessKeyId, secretAccessKey: identity.credentials.secretAccessKey },
       outputs: config.outputs ?? {},
     });
     Object.assign(endpoints, outputEndpoints(endpoints.outputs, options.outputEndpoints));
-    await timed('sidecars', async () => {
-      await sidecarsPrepared;
-      for (const sidecar of options.sidecars ?? []) {
-        const started = await sidecar.start({ endpoints, config });
-        stoppers.push(started.stop);
-        Object.assign(endpoints, started.endpoints);
-        log(`${sidecar.name} started`);
-      }
-    });
+    await sidecarsPrepared;
+    for (const sidecar of options.sidecars ?? []) {
+      const started = await sidecar.start({ endpoints, config });
+      stoppers.push(started.stop);
+      Object.assign(endpoints, started.endpoints);
+      log(`${sidecar.name} started`);
+    }
+    phase('sidecars');
     const [first] = apis.values();
     if (!first) throw new Error('unreachable: the stack has an API');
     return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), ...(sms ? { sms } : {}), startup, stop };
   } catch (error) {
-    // Parts started side by side may still be starting (and start further parts): wait until every one has settled.
-    let settled = 0;
-    while (settled !== starting.length) {
-      settled = starting.length;
-      await Promise.allSettled(starting);
-    }
     await stop();
     throw error;
   }
@@ -453,6 +395,11 @@ function endpointsOf(
 
 function portOf(url: string | undefined): number {
   return Number(new URL(url ?? 'http://127.0.0.1:0').port);
+}
+
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 function ensureDir(path: string): string {

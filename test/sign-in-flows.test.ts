@@ -5,22 +5,21 @@
  * passed. The stack runs on an adjustable clock, which the sign-in triggers (Lambda functions) read too, so the
  * lifetime is crossed by moving the clock rather than by waiting a minute.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { adjustableClock } from 'appsync-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PURPOSE_ATTRIBUTE, SIGN_IN_PURPOSE, type SessionItem } from '../infra/model/index.ts';
+import type { SessionItem } from '../infra/model/index.ts';
 import { answerCustomChallenge, authenticate, CognitoUser, initiateCustomAuth, userPoolClient } from '../local/services/cognito-local/identity-js-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
+import { SessionCensus } from './support/session-census.ts';
 import { cognitoAdmin, cognitoOf, createUser } from './support/step-up-users.ts';
-import { findTableName, localDynamoDb } from './support/table.ts';
 
 const PASSWORD = 'Correct-horse-battery-9';
 const CODE_TTL_SECONDS = 60;
 /** The time of the whole stack: resolvers and the triggers' `Date`. Only moved forward, by the lifetime tests below. */
 const clock = adjustableClock();
 let stack: OtpStack;
+let census: SessionCensus;
 /** Everything the stack logged: its functions' logs included. */
 const lines: string[] = [];
 
@@ -31,8 +30,10 @@ beforeAll(async () => {
     log: (line) => lines.push(line),
     clock,
   });
+  census = new SessionCensus(stack.endpoints);
 }, 600_000);
 afterAll(async () => {
+  census?.close();
   await stack?.stop();
 }, 120_000);
 
@@ -44,25 +45,8 @@ async function newUser(label: string): Promise<{ email: string; user: CognitoUse
   return { email, user: new CognitoUser({ Username: email, Pool: userPoolClient(cognito.endpoint, cognito.userPoolId, cognito.clientId) }) };
 }
 
-async function signInSessions(email: string): Promise<SessionItem[]> {
-  const dynamoDb = localDynamoDb(stack.endpoints);
-  try {
-    const { Items = [] } = await dynamoDb.send(
-      new ScanCommand({
-        TableName: await findTableName(dynamoDb),
-        FilterExpression: 'email = :email AND #purpose = :purpose',
-        ExpressionAttributeNames: { '#purpose': PURPOSE_ATTRIBUTE },
-        ExpressionAttributeValues: { ':email': { S: email }, ':purpose': { S: SIGN_IN_PURPOSE } },
-      }),
-    );
-    return Items.map((item) => unmarshall(item) as SessionItem);
-  } finally {
-    dynamoDb.destroy();
-  }
-}
-
 async function signInSessionCount(email: string): Promise<number> {
-  return (await signInSessions(email)).length;
+  return (await census.signInSessionsFor(email)).length;
 }
 
 /** Signs in with the password and reads the code from the email: a sign-in waiting for its code, and that code. */
@@ -72,7 +56,7 @@ async function challengedUser(label: string): Promise<{ user: CognitoUser; code:
   const challenge = await authenticate(user, email, PASSWORD);
   if (challenge.kind !== 'customChallenge') throw new Error(JSON.stringify(challenge));
   const code = codeIn(await waitForEmail(stack.endpoints, email, 30_000));
-  const [session, ...others] = await signInSessions(email);
+  const [session, ...others] = await census.signInSessionsFor(email);
   if (!session || others.length > 0) throw new Error(`expected one sign-in session for ${label}`);
   const expiresAtMs = Date.parse(challenge.parameters.expiresAt!);
   // The lifetime setting holds: the code ends 60 s after it was issued on the stack's clock (seconds, rounded down).
@@ -137,7 +121,7 @@ describe("flow 'mfa'", () => {
     // Refused before the code was compared: the expired session takes no attempt (count-attempt's condition) and stays
     // unverified; no other reason applies to a fresh session's first, right answer.
     expect(answerStatuses(session.sessionId)).toEqual(['NOT_COUNTED']);
-    const [after] = await signInSessions(session.email);
+    const [after] = await census.signInSessionsFor(session.email);
     expect(after).toMatchObject({ sessionId: session.sessionId, status: session.status, attempts: 0 });
     expect(lines.filter((line) => line.includes(code))).toEqual([]);
   });

@@ -6,12 +6,10 @@
  * after expiry, a sign-in code through the public API, and a second sign-in inside the resend cooldown (which must not
  * tell an account from an unknown address before a password was proven).
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ConsumeVerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
-import { guardPk, PURPOSE_ATTRIBUTE, SIGN_IN_PURPOSE, type SessionItem } from '../infra/model/index.ts';
+import { guardPk, SIGN_IN_PURPOSE, type SessionItem } from '../infra/model/index.ts';
 import {
   answerCustomChallenge,
   authenticate,
@@ -26,14 +24,17 @@ import { localKms } from './support/code-macs.ts';
 import { cognitoAdmin, createUser } from './support/step-up-users.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { SessionCensus } from './support/session-census.ts';
 import { findTableName, localDynamoDb, SessionTable } from './support/table.ts';
 
 const endpoints = inject('endpoints');
 const cognito = endpoints.cognito!;
 const table = new SessionTable(endpoints);
 const dynamoDb = localDynamoDb(endpoints);
+const census = new SessionCensus(endpoints);
 afterAll(() => {
   table.close();
+  census.close();
   dynamoDb.destroy();
 });
 
@@ -61,22 +62,8 @@ async function cognitoUserCall(operation: string, input: Record<string, unknown>
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** The sign-in sessions the triggers wrote for `email` (a scan: the tests look behind the triggers). */
-async function signInSessions(email: string): Promise<SessionItem[]> {
-  const { Items = [] } = await dynamoDb.send(
-    new ScanCommand({
-      TableName: await findTableName(dynamoDb),
-      FilterExpression: 'email = :email AND #purpose = :purpose',
-      ExpressionAttributeNames: { '#purpose': PURPOSE_ATTRIBUTE },
-      ExpressionAttributeValues: { ':email': { S: email }, ':purpose': { S: SIGN_IN_PURPOSE } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => unmarshall(item) as SessionItem);
-}
-
 async function onlySession(email: string): Promise<SessionItem> {
-  const sessions = await signInSessions(email);
+  const sessions = await census.signInSessionsFor(email);
   expect(sessions).toHaveLength(1);
   return sessions[0]!;
 }
@@ -241,10 +228,10 @@ describe('passwordless sign-in (CUSTOM_WITHOUT_SRP)', () => {
     expect(await raw(email)).toEqual(await raw(nobody));
 
     // Nothing was started or sent for the refused sign-ins, and the account's real session was not touched.
-    expect(await signInSessions(email)).toHaveLength(1);
+    expect(await census.signInSessionsFor(email)).toHaveLength(1);
     expect(await table.session(firstSession.sessionId)).toMatchObject({ status: 'PENDING', attempts: 0 });
     expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
-    expect(await signInSessions(nobody)).toHaveLength(0);
+    expect(await census.signInSessionsFor(nobody)).toHaveLength(0);
   });
 
   it('gives an unknown address a challenge of the same shape, sends nothing, and signs no one in', async () => {
@@ -258,7 +245,7 @@ describe('passwordless sign-in (CUSTOM_WITHOUT_SRP)', () => {
       expect(challengeOf(await answerCustomChallenge(user, '123456'))).toMatchObject({ expiresAt: parameters.expiresAt, attemptsRemaining: String(MAX_ATTEMPTS - attempt) });
     }
     expect(await answerCustomChallenge(user, '123456')).toEqual(REFUSED);
-    expect(await signInSessions(email)).toHaveLength(0);
+    expect(await census.signInSessionsFor(email)).toHaveLength(0);
   });
 });
 
@@ -302,7 +289,7 @@ describe("CreateAuthChallenge's refused send (its logic on the stack's DynamoDB 
       { challengeName: 'PASSWORD_VERIFIER', challengeResult: true, challengeMetadata: undefined },
     ] as CreateAuthChallengeTriggerEvent['request']['session'];
     await expect(createChallenge(event(srp), deps)).rejects.toMatchObject({ name: 'SignInRefusedError', errorType: 'RateLimitExceeded' });
-    expect(await signInSessions(email)).toHaveLength(1);
+    expect(await census.signInSessionsFor(email)).toHaveLength(1);
   });
 });
 
@@ -328,7 +315,7 @@ describe('MFA sign-in (CUSTOM_WITH_SRP)', () => {
     expect(second).toMatchObject({ kind: 'failed', code: 'UserLambdaValidationException' });
     if (second.kind !== 'failed') return;
     expect(second.message).toMatch(/^CreateAuthChallenge failed with error RateLimitExceeded: Too many codes requested for this address\. Try again later\. Retry after \d{4}-\d\d-\d\dT[\d:.]+Z\.$/);
-    expect(await signInSessions(email)).toHaveLength(1);
+    expect(await census.signInSessionsFor(email)).toHaveLength(1);
     expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
   });
 
@@ -336,7 +323,7 @@ describe('MFA sign-in (CUSTOM_WITH_SRP)', () => {
     const { email, user } = await newUser('mfa-wrong-password', PASSWORD);
     user.setAuthenticationFlowType('CUSTOM_AUTH');
     expect(await authenticate(user, email, `${PASSWORD}x`)).toEqual(REFUSED);
-    expect(await signInSessions(email)).toHaveLength(0);
+    expect(await census.signInSessionsFor(email)).toHaveLength(0);
   });
 });
 

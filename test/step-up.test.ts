@@ -48,7 +48,7 @@ const verifyWith = (token: string, sessionId: string, code: string) => withToken
  * stack was configured with (resolvers/lib/send-limit-writes.ts writes both from the same send).
  */
 async function cooldownOf(user: SignedInUser): Promise<{ pk: string; lastSentAt: number; cooldownSeconds: number }> {
-  const [signIn] = (await census.sessionsFor(user.email.toLowerCase())).filter((session) => session.purpose !== undefined);
+  const [signIn] = await census.signInSessionsFor(user.email.toLowerCase());
   if (!signIn) throw new Error(`no sign-in session for ${user.email}`);
   const pk = cooldownPk(String(signIn.mailbox));
   const marker = (await table.item(pk)) as CooldownItem | undefined;
@@ -210,7 +210,7 @@ describe('step-up: the whole flow', () => {
 
 describe('sign-in sessions', () => {
   it('are not shown by the verification lookup: null, as for an unknown id', async () => {
-    const signIns = (await census.sessionsFor(alice.email.toLowerCase())).filter((session) => session.purpose !== undefined);
+    const signIns = await census.signInSessionsFor(alice.email.toLowerCase());
     expect(signIns.length).toBeGreaterThan(0);
     for (const session of signIns) {
       const lookup = await graphql(endpoints, VerificationDocument, { sessionId: String(session.sessionId) }, iam);

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { isSessionPk } from '../../infra/model/index.ts';
+import { isSessionPk, PURPOSE_ATTRIBUTE, SIGN_IN_PURPOSE, type SessionItem } from '../../infra/model/index.ts';
 import { LocalTable } from './table.ts';
 
 /**
@@ -35,6 +35,11 @@ export class SessionCensus extends LocalTable {
   /** The session items of `email`. */
   async sessionsFor(email: string): Promise<Record<string, unknown>[]> {
     return (await this.itemsFor(email)).filter((item) => isSessionPk(String(item.pk)));
+  }
+
+  /** The Cognito sign-in sessions of `email` (what the triggers wrote: the tests look behind them). */
+  async signInSessionsFor(email: string): Promise<SessionItem[]> {
+    return (await this.sessionsFor(email)).filter((item) => item[PURPOSE_ATTRIBUTE] === SIGN_IN_PURPOSE) as unknown as SessionItem[];
   }
 
   /** Number of items in the table (all suites' sessions together). */

@@ -86,21 +86,31 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     if (!stateDir) return;
     const nowMs = now().getTime();
     const states = new Map(stored);
-    for (const [id, pool] of pools) states.set(id, pool.state(nowMs));
+    for (const [id, pool] of pools) {
+      const state = pool.state(nowMs);
+      if (state) states.set(id, state);
+    }
     saveCognitoState(stateDir, states);
   };
+  let stopped = false;
   const setPools = (configs: readonly UserPoolConfig[]) => {
     for (const [id, pool] of pools) {
       // A pool the template no longer has keeps its state in the file, in case it comes back.
       if (!configs.some((config) => config.userPoolId === id)) {
-        stored.set(id, pool.state(now().getTime()));
+        const state = pool.state(now().getTime());
+        if (state) stored.set(id, state);
         pools.delete(id);
       }
     }
     for (const config of configs) {
       const running = pools.get(config.userPoolId);
       if (running) running.reconfigure(config);
-      else pools.set(config.userPoolId, new LocalUserPool(config, stored.get(config.userPoolId)));
+      else {
+        const pool = new LocalUserPool(config, stored.get(config.userPoolId));
+        pools.set(config.userPoolId, pool);
+        // A new pool's keys go to the state file once they exist (nothing else of it can change before then).
+        pool.keysReady.then(() => !stopped && persist(), () => {});
+      }
     }
     persist();
   };
@@ -129,6 +139,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) acceptedHosts.add(host);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await Promise.all([...pools.values()].map((pool) => pool.keysReady));
     const host = (request.headers.host ?? '').toLowerCase();
     // DNS-rebinding defence, as the engine's: only requests naming this server (or Cognito's own host) are answered.
     if (!acceptedHosts.has(host)) {
@@ -207,12 +218,15 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     jwksUrl: (userPoolId) => `${url}/${userPoolId}/.well-known/jwks.json`,
     setPools,
     messages: () => messages.list(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      await Promise.allSettled([...pools.values()].map((pool) => pool.keysReady));
+      stopped = true;
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Clients keep connections alive; close them so stop() is prompt.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -19,7 +19,9 @@ export interface PoolState {
 
 export class LocalUserPool {
   readonly users: UserDirectory;
-  readonly keys: PoolSigningKeys;
+  /** Settles once the pool has its signing keys: at once for a stored pool, after their generation for a new one. */
+  readonly keysReady: Promise<void>;
+  private signingKeys?: PoolSigningKeys;
   readonly refreshTokens: RefreshTokenStore;
   /** Keys the simulated salts and user ids of nonexistent users: the same answer for the same name, as Cognito. */
   readonly secret: Buffer;
@@ -29,9 +31,17 @@ export class LocalUserPool {
     this.current = config;
     this.users = new UserDirectory(config);
     for (const user of state?.users ?? []) this.users.put(user);
-    this.keys = state?.keys ?? newSigningKeys();
+    this.signingKeys = state?.keys;
+    // Generated beside the rest of a start, not before it: the server awaits keysReady before any request.
+    this.keysReady = this.signingKeys ? Promise.resolve() : newSigningKeys().then((keys) => void (this.signingKeys = keys));
     this.secret = state?.secret ?? randomBytes(32);
     this.refreshTokens = new RefreshTokenStore(state?.refreshTokens);
+  }
+
+  /** The signing keys; only read once {@link keysReady} has settled (the server's requests wait for it). */
+  get keys(): PoolSigningKeys {
+    if (!this.signingKeys) throw new Error(`The signing keys of ${this.id} are still being generated.`);
+    return this.signingKeys;
   }
 
   get config(): UserPoolConfig {
@@ -71,7 +81,9 @@ export class LocalUserPool {
     return this.current.groups.filter((group) => group.usernames.some((name) => fold(name) === fold(user.username))).map((group) => group.name);
   }
 
-  state(nowMs: number): PoolState {
-    return { keys: this.keys, secret: this.secret, users: this.users.all(), refreshTokens: this.refreshTokens.snapshot(nowMs) };
+  /** What is kept between runs; undefined until the pool has its keys (there is nothing else to keep before then). */
+  state(nowMs: number): PoolState | undefined {
+    if (!this.signingKeys) return undefined;
+    return { keys: this.signingKeys, secret: this.secret, users: this.users.all(), refreshTokens: this.refreshTokens.snapshot(nowMs) };
   }
 }

@@ -13,6 +13,7 @@ import { cognitoRequest } from '../../test-support/cognito-request.ts';
 import { startCognitoLocal } from './cognito-local.ts';
 import { authenticate, CognitoUser, getSession, globalSignOut, refreshSession, userPoolClient } from './identity-js-client.ts';
 import { secretHashOf } from './secret-hash.ts';
+import { signingKeysFromPem } from './signing-keys.ts';
 import { CREDENTIALS, readFixture, REGION, startTestCognito, type TestCognito } from './test-cognito.ts';
 
 let t: TestCognito;
@@ -191,6 +192,36 @@ describe('Admin* operations need a SigV4 signature from accepted credentials', (
 });
 
 describe('state across restarts (--persist)', () => {
+  it('answers requests sent while a new pool makes its keys, and keeps keys made for a pool stopped before any request', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'cognito-state-'));
+    const workDir = mkdtempSync(join(tmpdir(), 'cognito-fixture-'));
+    const pools = readFixture(workDir).userPools ?? [];
+    const staff = pools.find((pool) => pool.logicalId === 'Staff')!;
+    const kids = async (url: string) => ((await (await fetch(url)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+    try {
+      // The keys are made off the main thread after the start resolved: this first request waits for them.
+      const unpersisted = await startCognitoLocal({ region: REGION, credentials: new IamCredentialStore(), pools });
+      const served = await kids(unpersisted.jwksUrl(staff.userPoolId));
+      await unpersisted.stop();
+      expect(served).toHaveLength(2);
+      expect(new Set(served).size).toBe(2);
+
+      await (await startCognitoLocal({ region: REGION, credentials: new IamCredentialStore(), pools, stateDir })).stop();
+      const stored = (JSON.parse(readFileSync(join(stateDir, 'cognito-state.json'), 'utf8')) as { pools: Record<string, { keys: { id: string; access: string } }> }).pools;
+      const keys = signingKeysFromPem(stored[staff.userPoolId]!.keys);
+      const restarted = await startCognitoLocal({ region: REGION, credentials: new IamCredentialStore(), pools, stateDir });
+      try {
+        expect(await kids(restarted.jwksUrl(staff.userPoolId))).toEqual([keys.id.kid, keys.access.kid]);
+        expect([keys.id.kid, keys.access.kid]).not.toEqual(served);
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps users, signing keys and refresh tokens in a 0600 file without passwords', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'cognito-state-'));
     const workDir = mkdtempSync(join(tmpdir(), 'cognito-fixture-'));

@@ -10,8 +10,11 @@ import { parseStartArguments, USAGE } from './args.ts';
 import { loadConfigFile, mergeConfig } from './load-config.ts';
 import { describeStartup } from './startup-summary.ts';
 
-/** Runs the command; resolves with the exit code once it is over (for `start`: after shutdown). */
-export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+/**
+ * Runs the command; resolves with the exit code once it is over (for `start`: after shutdown).
+ * @param packageEntry - the compiled package's `index.js` URL when the command runs compiled (bin/appsync-local.mjs)
+ */
+export async function main(argv: readonly string[], cwd = process.cwd(), packageEntry?: string): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
@@ -28,7 +31,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       console.log(USAGE);
       return 0;
     }
-    const { config: fileConfig, dir } = await loadConfigFile(args.configFile, cwd);
+    const { config: fileConfig, dir } = await loadConfigFile(args.configFile, cwd, packageEntry);
     const config = mergeConfig(fileConfig, args);
     if (!config.app && !config.template) throw new Error('Nothing to run: give --app "<command>" or --template FILE (or a config file).');
     // Paths on the command line are relative to where it runs; those in the config file, to the file's folder.

@@ -1,0 +1,63 @@
+/**
+ * The command's config file, loaded by the compiled command (bin/compiled-package.mjs) without a TypeScript loader:
+ * bundled with the modules it imports by path, each keeping its own location; through tsx when it imports a package
+ * that ships TypeScript.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { importBundledConfig } from './bundle-config.ts';
+import { runCli } from './run-cli.ts';
+
+const apps: string[] = [];
+afterAll(() => apps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * An app whose config is valid only when its helper module read its own folder (`import.meta.dirname`) and
+ * `defineConfig` came from appsync-local: then it names nothing to run, which the command refuses by name.
+ */
+function appWithConfig(extraImport = ''): string {
+  const dir = mkdtempSync(join(tmpdir(), 'appsync-local-config-'));
+  apps.push(dir);
+  writeFileSync(join(dir, 'package.json'), '{"name":"config-test","private":true,"type":"module"}');
+  mkdirSync(join(dir, 'tools'));
+  mkdirSync(join(dir, 'node_modules', 'ts-only'), { recursive: true });
+  symlinkSync(resolve(import.meta.dirname, '..'), join(dir, 'node_modules', 'appsync-local'), 'dir');
+  writeFileSync(join(dir, 'node_modules', 'ts-only', 'package.json'), '{"name":"ts-only","type":"module","exports":"./index.ts"}');
+  writeFileSync(join(dir, 'node_modules', 'ts-only', 'index.ts'), 'export const typed: string = "ts-only";\n');
+  writeFileSync(join(dir, 'tools', 'helper.ts'), 'export const helperDir: string = import.meta.dirname;\n');
+  writeFileSync(
+    join(dir, 'appsync-local.config.ts'),
+    `import { defineConfig } from 'appsync-local';\nimport { helperDir } from './tools/helper.ts';\n${extraImport}\n` +
+      `export default helperDir === ${JSON.stringify(join(dir, 'tools'))} ? defineConfig({ name: 'config-test' }) : null;\n`,
+  );
+  return dir;
+}
+
+describe('the config file', () => {
+  it('bundles without a TypeScript loader, with appsync-local as the given package, unless a package ships TypeScript', async () => {
+    const dir = appWithConfig();
+    const entry = join(dir, 'compiled-index.mjs');
+    writeFileSync(entry, 'export const defineConfig = (config) => ({ ...config, from: "the given package" });\n');
+    const loaded = (await importBundledConfig(join(dir, 'appsync-local.config.ts'), pathToFileURL(entry).href)) as { default: unknown };
+    expect(loaded.default).toEqual({ name: 'config-test', from: 'the given package' });
+
+    const tsOnly = appWithConfig("import { typed } from 'ts-only';\nconsole.log(typed);");
+    await expect(importBundledConfig(join(tsOnly, 'appsync-local.config.ts'), pathToFileURL(entry).href)).rejects.toThrow(/\.ts/);
+    expect(readdirSync(join(tsOnly, 'node_modules', '.cache', 'appsync-local'))).toEqual([]);
+  });
+
+  it.each([
+    ['bundled: its modules imported by path keep their own folder', ''],
+    ['through tsx when it imports a package that ships TypeScript', "import { typed } from 'ts-only';\nif (typed !== 'ts-only') throw new Error(typed);"],
+  ])('is loaded %s', async (_how, extraImport) => {
+    const dir = appWithConfig(extraImport);
+    const cli = runCli(['start'], dir);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain('Nothing to run: give --app');
+    // The bundle is imported from the project's node_modules/.cache and removed once loaded.
+    expect(readdirSync(join(dir, 'node_modules', '.cache', 'appsync-local'))).toEqual([]);
+  }, 60_000);
+});

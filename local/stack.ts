@@ -20,8 +20,8 @@ import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 
 /**
  * Everything but DynamoDB Local, loaded once its JVM is starting: the engine, the services, the SDK and the template
- * reader are over a second of module loading in a fresh process (tsx's loader), which used to run before the JVM
- * (the longest part of a start) was even spawned, and now runs beside it on the other core.
+ * reader are most of a second of module loading in a fresh process, which used to run before the JVM (the longest
+ * part of a start) was even spawned, and now runs beside it on the other core.
  */
 async function loadStackParts() {
   const [dynamodbClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /** Repository root (bench/..). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -17,8 +17,9 @@ export interface TimedRun {
   detail: string;
 }
 
-/** The appsync-local command of the workspace. */
-export const APPSYNC_LOCAL_BIN = join(REPO_ROOT, 'local', 'bin', 'appsync-local.mjs');
+/** The appsync-local package and command of the workspace. */
+const APPSYNC_LOCAL_DIR = join(REPO_ROOT, 'local');
+export const APPSYNC_LOCAL_BIN = join(APPSYNC_LOCAL_DIR, 'bin', 'appsync-local.mjs');
 
 /**
  * Times `npm start` from cold: `appsync-local start` with the product's config, the web app left out, free ports, and
@@ -36,14 +37,17 @@ export async function measureColdStart(timeoutMs = 180_000): Promise<TimedRun> {
 export async function measureColdAndWarmStart(timeoutMs = 180_000): Promise<{ cold: TimedRun; warm: TimedRun }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'otp-bench-start-'));
   const args = ['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--sms-port', '0', '--state-dir', stateDir];
-  // The command compiles the package on a fresh clone's first start: the cold start compiles into a folder of its own.
-  const env = { APPSYNC_LOCAL_COMPILED_DIR: join(stateDir, 'compiled') };
+  // The command compiles the package on a fresh clone's first start: the cold start compiles into a folder of its own
+  // (inside the package, where the compiled modules find its dependencies).
+  const compiledDir = join(APPSYNC_LOCAL_DIR, 'dist', `bench-${basename(stateDir)}`);
+  const env = { APPSYNC_LOCAL_COMPILED_DIR: compiledDir };
   try {
     const cold = await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs, env);
     const warm = await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs, env);
     return { cold, warm };
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
+    rmSync(compiledDir, { recursive: true, force: true });
   }
 }
 

@@ -86,11 +86,14 @@ function removeUnused(root, keep) {
 
 /**
  * The compiled package, compiling it first when its sources changed; undefined when it cannot be compiled here (a
- * read-only install, a source esbuild refuses): the command then runs the sources through tsx, as before.
+ * read-only install, a source esbuild refuses, a root outside the package): the command then runs the sources through
+ * tsx, as before.
  * @param options.packageDir - the sources (default: this package); options.root - where output goes (default: its dist/)
  * @returns the output folder, and the file URLs of the command's entry (`cli/main.js`) and of the package's (`index.js`)
  */
 export async function compiledPackage({ packageDir = PACKAGE_DIR, root = join(packageDir, 'dist') } = {}) {
+  // Compiled modules resolve packages from where they are: outside the package they would find none of its own.
+  if (relative(packageDir, resolve(root)).startsWith('..')) return undefined;
   try {
     const files = sourceFiles(packageDir);
     const hash = createHash('sha256').update(`${BUILDER_VERSION}\0${esbuildVersion}\0`);

@@ -88,5 +88,9 @@ describe('the compiled package', () => {
     const unwritable = fakePackage();
     writeFileSync(join(unwritable, 'dist'), '');
     expect(await compiledPackage({ packageDir: unwritable })).toBeUndefined();
+    // Outside the package, compiled modules would not find its dependencies.
+    const outside = join(scratch, 'outside');
+    expect(await compiledPackage({ packageDir: fakePackage(), root: outside })).toBeUndefined();
+    expect(existsSync(outside)).toBe(false);
   });
 });

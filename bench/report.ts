@@ -161,7 +161,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     lines.push(startRow("`npm start` cold start (`appsync-local start` with the product's config, web app left out, free ports, a fresh state folder: the app is synthesized) until its endpoints file", results.coldStart, TARGETS.coldStartMs, PREVIOUS_STARTUP.coldMs));
   }
   if (results.warmStart) {
-    lines.push(startRow('warm restart (the same command again on that state folder: the synthesized app is reused)', results.warmStart, TARGETS.warmStartMs, PREVIOUS_STARTUP.warmMs));
+    lines.push(startRow('warm restart (the same command again on that state folder: the synthesized app is reused; median of three)', results.warmStart, TARGETS.warmStartMs, PREVIOUS_STARTUP.warmMs));
   }
   if (results.unitSuite) {
     const suite = results.unitSuite;

@@ -3,10 +3,10 @@
  * (the ones that do not need type information) on the bundled JavaScript, with ESLint's in-process `Linter`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Linter } from 'eslint';
+import { readJsonCache, writeJsonCache } from '../../util/json-file-cache.ts';
 
 /** One rule violation in a piece of APPSYNC_JS code (1-based line, 1-based column, as ESLint reports them). */
 export interface CodeViolation {
@@ -85,26 +85,6 @@ export function lintCacheKey(code: string): string {
   return createHash('sha256').update(LINTER_VERSIONS).update('\0').update(code).digest('hex');
 }
 
-function readDiskCache(key: string): CodeViolation[] | undefined {
-  try {
-    return JSON.parse(readFileSync(join(LINT_CACHE_DIR, `${key}.json`), 'utf8')) as CodeViolation[];
-  } catch {
-    return undefined; // missing or unreadable: lint again
-  }
-}
-
-function writeDiskCache(key: string, violations: readonly CodeViolation[]): void {
-  try {
-    mkdirSync(LINT_CACHE_DIR, { recursive: true });
-    // Write then rename: a concurrent reader never sees half a file.
-    const temporary = join(LINT_CACHE_DIR, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(violations));
-    renameSync(temporary, join(LINT_CACHE_DIR, `${key}.json`));
-  } catch {
-    // The cache is an optimisation; a read-only checkout still lints.
-  }
-}
-
 /**
  * Lints one module of APPSYNC_JS code; an empty list means AppSync's rules accept it. Cached by hash of the code
  * (and the linter's versions) in memory and on disk.
@@ -112,7 +92,7 @@ function writeDiskCache(key: string, violations: readonly CodeViolation[]): void
 export function lintAppSyncCode(code: string, options: LintOptions = {}): readonly CodeViolation[] {
   const useDisk = options.diskCache ?? true;
   const key = lintCacheKey(code);
-  const cached = cache.get(key) ?? (useDisk ? readDiskCache(key) : undefined);
+  const cached = cache.get(key) ?? (useDisk ? readJsonCache<CodeViolation[]>(LINT_CACHE_DIR, key) : undefined);
   if (cached) {
     cache.set(key, cached);
     return cached;
@@ -127,7 +107,7 @@ export function lintAppSyncCode(code: string, options: LintOptions = {}): readon
       message.endLine === message.line && message.endColumn !== undefined ? Math.max(0, message.endColumn - message.column) : 0,
   }));
   cache.set(key, violations);
-  if (useDisk) writeDiskCache(key, violations);
+  if (useDisk) writeJsonCache(LINT_CACHE_DIR, key, violations);
   return violations;
 }
 

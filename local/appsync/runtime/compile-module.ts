@@ -1,4 +1,5 @@
 import { transformSync } from 'esbuild';
+import { codeResultCache } from './code-result-cache.ts';
 import { instrument, type Insertion } from './instrument.ts';
 import { decodeMappings } from './source-map-lookup.ts';
 import { ModuleLoadError } from './signals.ts';
@@ -21,6 +22,10 @@ export const STRICT_PREFIX = '"use strict";';
 
 /** Converts ESM to CommonJS (and instruments it for the time limit) once, so `import` becomes `require` calls that the runtime answers. */
 export function compileModule(code: string, source: string): CompiledModule {
+  return codeResultCache().get('module', code, () => compileUncached(code, source));
+}
+
+function compileUncached(code: string, source: string): CompiledModule {
   let output: { code: string; map: string };
   try {
     output = transformSync(code, {

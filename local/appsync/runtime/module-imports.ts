@@ -1,4 +1,5 @@
 import { parse, type Node } from 'acorn';
+import { codeResultCache } from './code-result-cache.ts';
 
 /**
  * The module names APPSYNC_JS code may import (built-in-modules-js, resolver-reference-rds-js,
@@ -60,6 +61,10 @@ function specifierOf(node: AnyNode): string | undefined {
  * not parse yields nothing: syntax errors are reported by the compiler and the code check.
  */
 export function findUnsupportedImports(code: string): UnsupportedImport[] {
+  return codeResultCache().get('imports', code, () => scanImports(code));
+}
+
+function scanImports(code: string): UnsupportedImport[] {
   let program: Node;
   try {
     program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });

@@ -40,6 +40,7 @@ import type { SendRequest } from './closed-loop.ts';
 import type { GraphQLPost } from './graphql-client.ts';
 import type { CodeMacs } from '../test/support/code-macs.ts';
 import { seedSessions } from './sessions.ts';
+import type { TokenFloor } from './token-floor.ts';
 
 /** What the workloads run against. */
 export interface WorkloadTarget {
@@ -58,6 +59,8 @@ export interface WorkloadTarget {
    * resolvers' defaults.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The token signing of a right code's answer, done directly (bench/token-floor.ts); absent: the API signs none. */
+  signToken?: TokenFloor;
 }
 
 /** A workload prepared for `count` requests (sessions seeded up front, outside the measurement). */
@@ -339,7 +342,14 @@ type DirectAnswer = 'VERIFIED' | 'INVALID_CODE' | 'LOCKED' | 'CLOSED';
  * (UpdateItem). The bench's sessions never take the closed-session path (where AppSync re-reads the item after the
  * failed condition): the floor answers CLOSED there without the re-read.
  */
-async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, codeMacs: CodeMacs, sessionId: string, code: string): Promise<DirectAnswer> {
+async function verifyDirect(
+  client: DynamoDBClient,
+  settings: FloorSettings,
+  codeMacs: CodeMacs,
+  sessionId: string,
+  code: string,
+  signToken?: TokenFloor,
+): Promise<DirectAnswer> {
   const nowMillis = Date.now();
   const nowSeconds = Math.floor(nowMillis / 1000);
   let session: Record<string, AttributeValue>;
@@ -363,6 +373,7 @@ async function verifyDirect(client: DynamoDBClient, settings: FloorSettings, cod
     const nowIso = new Date(nowMillis).toISOString();
     // A cancelled transaction throws TransactionCanceledException: an error for the run, as the resolver errs.
     await client.send(new TransactWriteItemsCommand(verifySessionInput(settings, { sessionId, mac: matchedMac, nowSeconds, nowIso, mailbox })));
+    await signToken?.({ sessionId, session, nowSeconds });
     return 'VERIFIED';
   }
   const guard = (await client.send(new UpdateItemCommand(countMailboxFailureInput(settings, { mailbox, nowSeconds })))).Attributes ?? {};
@@ -398,7 +409,7 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
     direct: async (index) => {
       const sessionId = forDirect[index] as string;
       // The resolver has KMS check the submitted code on every request; the floor does too.
-      return (await verifyDirect(target.dynamodb, settings, target.codeMacs, sessionId, RIGHT_CODE)) === 'VERIFIED';
+      return (await verifyDirect(target.dynamodb, settings, target.codeMacs, sessionId, RIGHT_CODE, target.signToken)) === 'VERIFIED';
     },
   };
 }

@@ -107,7 +107,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
     '## Throughput and latency (closed loop)',
     '',
-    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same DynamoDB work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem and a 2-item TransactWriteItems; wrong code two UpdateItems. Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
+    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem, KMS VerifyMac, a 2-item TransactWriteItems and KMS Sign of the verification token (claims and signing input made by the resolver's own helpers, bench/token-floor.ts); wrong code an UpdateItem, KMS VerifyMac and an UpdateItem. Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
     '',
     ...(results.floorCheck
       ? [

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startOtpStack } from '../test/support/otp-stack.ts';
-import { localCodeMacs } from '../test/support/code-macs.ts';
+import { localCodeMacs, localKms } from '../test/support/code-macs.ts';
 import { clearInbox } from '../test/support/inbox.ts';
 import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
@@ -25,6 +25,7 @@ import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
 import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
 import { REPO_ROOT, measureColdAndWarmStart } from './startup.ts';
+import { tokenFloor } from './token-floor.ts';
 import { previousTestSuiteFigures } from './before-issue-17.ts';
 import { measureTestSuite } from './test-suite.ts';
 import { measurePeer } from './amplify-peer/measure.ts';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
   const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, Math.max(...CONCURRENCY_LEVELS));
   const codeMacs = localCodeMacs(endpoints);
+  const tokenKms = localKms(endpoints);
   const target: WorkloadTarget = {
     post: client.post,
     dynamodb,
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     ttlSeconds: otp.ttlSeconds,
     retentionSeconds: otp.retentionSeconds,
     env: api.environmentVariables,
+    signToken: tokenFloor(tokenKms, api.environmentVariables, endpoints.graphqlUrl),
   };
 
   try {
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
     client.close();
     dynamodb.destroy();
     codeMacs.destroy();
+    tokenKms.destroy();
     await stack.stop();
   }
 

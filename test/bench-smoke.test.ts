@@ -4,6 +4,7 @@
  * BENCHMARKS.md, written by `npm run bench`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { renderBarChart } from '../bench/chart.ts';
 import { runClosedLoop } from '../bench/closed-loop.ts';
@@ -11,11 +12,12 @@ import { measureEmailLatency } from '../bench/email-latency.ts';
 import { runPaired } from '../bench/paired-runs.ts';
 import { createGraphQLClient } from '../bench/graphql-client.ts';
 import { percentile } from '../bench/latency-stats.ts';
-import { generateWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
+import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
 import { costTable } from '../bench/pricing.ts';
+import { tokenFloor } from '../bench/token-floor.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
-import { localCodeMacs } from './support/code-macs.ts';
+import { localCodeMacs, localKms } from './support/code-macs.ts';
 import { LOAD_CONTEXT } from './support/load-context.ts';
 import { findTableName } from './support/table.ts';
 
@@ -23,11 +25,13 @@ const endpoints = inject('endpoints');
 const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
 const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, 4);
 const codeMacs = localCodeMacs(endpoints);
+const kms = localKms(endpoints);
 
 afterAll(() => {
   client.close();
   dynamodb.destroy();
   codeMacs.destroy();
+  kms.destroy();
 });
 
 async function target(): Promise<WorkloadTarget> {
@@ -67,6 +71,28 @@ describe('bench harness', () => {
       expect(summary.throughput).toBeGreaterThan(0);
       expect(summary.p99).toBeGreaterThanOrEqual(summary.p50);
       expect(summary.cpuMsPerRequest).toBeGreaterThan(0);
+    }
+  });
+
+  it("runs right-code verifyOtp both ways, the floor signing a token as valid as the resolver's with the same KMS key", async () => {
+    const { keys } = (await (await fetch(endpoints.jwksUrl)).json()) as { keys: { kid: string }[] };
+    // The resolver's settings: the token key (the JWKS names it) and the default audience.
+    const env = { OTP_TOKEN_KEY_ID: keys[0]!.kid, OTP_DEFAULT_AUDIENCE: endpoints.outputs.DefaultAudience! };
+    const floor = tokenFloor(kms, env, endpoints.graphqlUrl);
+    const tokens: string[] = [];
+    const signToken = async (input: Parameters<typeof floor>[0]) => {
+      const token = await floor(input);
+      tokens.push(token);
+      return token;
+    };
+    const workload = await verifyRightCodeWorkload({ ...(await target()), signToken }, 2);
+    expect((await runClosedLoop(workload.graphql, { concurrency: 2, total: 2 })).errors).toBe(0);
+    expect((await runClosedLoop(workload.direct, { concurrency: 2, total: 2 })).errors).toBe(0);
+    expect(tokens).toHaveLength(2);
+    const jwks = createRemoteJWKSet(new URL(endpoints.jwksUrl));
+    for (const token of tokens) {
+      const { payload } = await jwtVerify(token, jwks, { issuer: endpoints.graphqlUrl, audience: env.OTP_DEFAULT_AUDIENCE, algorithms: ['ES256'] });
+      expect(payload.sid).toEqual(expect.any(String));
     }
   });
 

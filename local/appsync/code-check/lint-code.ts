@@ -2,11 +2,10 @@
  * Lints APPSYNC_JS code the way AppSync checks it on create/update: `@aws-appsync/eslint-plugin`'s `base` rules
  * (the ones that do not need type information) on the bundled JavaScript, with ESLint's in-process `Linter`.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Linter } from 'eslint';
-import { readJsonCache, writeJsonCache } from '../../util/json-file-cache.ts';
+import { ResultCache } from '../../util/result-cache.ts';
 
 /** One rule violation in a piece of APPSYNC_JS code (1-based line, 1-based column, as ESLint reports them). */
 export interface CodeViolation {
@@ -71,8 +70,10 @@ const LINTER_VERSIONS = `eslint@${versionOf('eslint')} plugin@${versionOf('@aws-
  */
 export const LINT_CACHE_DIR = resolve(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'appsync-js-lint');
 
-/** Results by hash of linter versions + code, in memory for this process. */
-const cache = new Map<string, readonly CodeViolation[]>();
+/** Results by hash of linter versions + code, in memory and on disk; and in memory only, for {@link LintOptions.diskCache} false. */
+const LINT_KIND = 'lint';
+const results = new ResultCache({ dir: LINT_CACHE_DIR, fingerprint: LINTER_VERSIONS });
+const memoryResults = new ResultCache({ dir: undefined, fingerprint: LINTER_VERSIONS });
 
 /** Options of {@link lintAppSyncCode}. */
 export interface LintOptions {
@@ -80,9 +81,9 @@ export interface LintOptions {
   diskCache?: boolean;
 }
 
-/** The key {@link lintAppSyncCode} caches the result of `code` under. */
+/** The key (the disk cache's file name, with `.json`) {@link lintAppSyncCode} keeps the result of `code` under. */
 export function lintCacheKey(code: string): string {
-  return createHash('sha256').update(LINTER_VERSIONS).update('\0').update(code).digest('hex');
+  return results.keyOf(LINT_KIND, code);
 }
 
 /**
@@ -90,15 +91,12 @@ export function lintCacheKey(code: string): string {
  * (and the linter's versions) in memory and on disk.
  */
 export function lintAppSyncCode(code: string, options: LintOptions = {}): readonly CodeViolation[] {
-  const useDisk = options.diskCache ?? true;
-  const key = lintCacheKey(code);
-  const cached = cache.get(key) ?? (useDisk ? readJsonCache<CodeViolation[]>(LINT_CACHE_DIR, key) : undefined);
-  if (cached) {
-    cache.set(key, cached);
-    return cached;
-  }
+  return ((options.diskCache ?? true) ? results : memoryResults).get(LINT_KIND, code, () => lint(code));
+}
+
+function lint(code: string): CodeViolation[] {
   const { linter, config } = loadLinter();
-  const violations = linter.verify(code, config, { filename: 'code.js' }).map((message) => ({
+  return linter.verify(code, config, { filename: 'code.js' }).map((message) => ({
     ruleId: message.ruleId,
     message: (message.ruleId && FRIENDLY_MESSAGES[message.ruleId]) ?? message.message,
     line: message.line,
@@ -106,8 +104,5 @@ export function lintAppSyncCode(code: string, options: LintOptions = {}): readon
     span:
       message.endLine === message.line && message.endColumn !== undefined ? Math.max(0, message.endColumn - message.column) : 0,
   }));
-  cache.set(key, violations);
-  if (useDisk) writeJsonCache(LINT_CACHE_DIR, key, violations);
-  return violations;
 }
 

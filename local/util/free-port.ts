@@ -30,7 +30,8 @@ export async function freePort(): Promise<number> {
   if (candidates >= 1_000) {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const port = LOWEST_PICKED_PORT + randomInt(candidates);
-      if ((await listenOnce(port)) !== undefined) return port;
+      // A port the OS keeps from this user (EACCES) is as good as taken: try another.
+      if ((await listenOnce(port, ['EADDRINUSE', 'EACCES'])) !== undefined) return port;
     }
   }
   const port = await listenOnce(0);
@@ -38,12 +39,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Listens on 127.0.0.1:port and closes at once: the port it got, or undefined when it was taken. */
-function listenOnce(port: number): Promise<number | undefined> {
+/** Listens on 127.0.0.1:port and closes at once: the port it got, or undefined when the listen failed with a `taken` code. */
+function listenOnce(port: number, taken: readonly string[] = ['EADDRINUSE']): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
-    server.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(undefined) : reject(error)));
+    server.on('error', (error: NodeJS.ErrnoException) => (taken.includes(error.code ?? '') ? resolve(undefined) : reject(error)));
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const got = typeof address === 'object' && address ? address.port : 0;
@@ -53,16 +54,8 @@ function listenOnce(port: number): Promise<number | undefined> {
 }
 
 /** Fails with a clear message when something already listens on 127.0.0.1:port. */
-export function assertPortFree(port: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} (${what}) is already in use. Stop what uses it or choose another port.`)
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
+export async function assertPortFree(port: number, what: string): Promise<void> {
+  if ((await listenOnce(port)) === undefined) {
+    throw new Error(`Port ${port} (${what}) is already in use. Stop what uses it or choose another port.`);
+  }
 }

@@ -6,6 +6,7 @@ import type { StackDescription } from './stack-description.ts';
 import { issueFunctionCredentials } from './function-credentials.ts';
 import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
 import { OnFailureDestinations } from './lambda/on-failure-destinations.ts';
+import { ShardPollTurns } from './lambda/shard-poll-turns.ts';
 import { startStreamPoller, type StreamPoller } from './lambda/stream-poller.ts';
 
 export interface FunctionsOptions {
@@ -59,6 +60,7 @@ export async function startFunctions(config: StackDescription, options: Function
   }
   const destinations = new OnFailureDestinations(join(options.failureDir, 'on-failure.jsonl'));
   const pollers: StreamPoller[] = [];
+  const turns = new ShardPollTurns();
   const stop = async () => {
     await Promise.all(pollers.map((poller) => poller.stop()));
     await Promise.all([...runners.values()].map((runner) => runner.stop()));
@@ -82,6 +84,7 @@ export async function startFunctions(config: StackDescription, options: Function
           functionArn: runner.arn,
           destinations,
           log: options.log,
+          turns,
         }),
       );
     }

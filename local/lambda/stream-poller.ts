@@ -1,21 +1,33 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type Shard,
-  type ShardIteratorType,
+import type {
+  DescribeStreamInput,
+  GetRecordsInput,
+  GetShardIteratorInput,
+  GetShardIteratorOutput,
+  Shard,
+  ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { createDynamoDbStreamsJsonClient } from '../appsync/data-sources/dynamodb/dynamodb-json-client.ts';
 import type { EventSourceMappingConfig } from '../stack-description.ts';
 import { deliverBatch, type DiscardedBatch } from './batch-delivery.ts';
 import { matchesAnyFilter, parseFilterPattern } from './event-filter.ts';
 import type { InvokeOutcome } from './function-runner.ts';
 import type { LocalCredentials } from './lambda-environment.ts';
 import type { OnFailureDestinations, StreamOnFailureRecord } from './on-failure-destinations.ts';
-import { normalizeStreamArn, toLambdaRecord } from './stream-record.ts';
+import { ShardPollTurns } from './shard-poll-turns.ts';
+import { normalizeStreamArn, toLambdaRecord, type WireStreamRecord } from './stream-record.ts';
+
+/**
+ * The three calls a poller makes, as sent on the wire. Not the SDK's client: every shard of every mapping polls
+ * four times a second, and an idle stack's polls through the SDK cost 3–4 % of a core in Node.js alone.
+ */
+type StreamsOperations = {
+  DescribeStream: [DescribeStreamInput, { StreamDescription?: { Shards?: Shard[]; LastEvaluatedShardId?: string } }];
+  GetShardIterator: [GetShardIteratorInput, GetShardIteratorOutput];
+  GetRecords: [GetRecordsInput, { Records?: WireStreamRecord[]; NextShardIterator?: string }];
+};
 
 export interface StreamPollerOptions {
   mapping: EventSourceMappingConfig;
@@ -35,6 +47,8 @@ export interface StreamPollerOptions {
   pollIntervalMs?: number;
   /** First retry delay, doubled per retry up to 10 s. @default pollIntervalMs */
   retryDelayMs?: number;
+  /** Shared by the pollers of one stack, so that mappings reading the same shard take turns at polling it while idle. */
+  turns?: ShardPollTurns;
   /** Receives progress and error lines, prefixed `[mapping logical id] `. */
   log?: (line: string) => void;
 }
@@ -49,6 +63,7 @@ export interface StreamPoller {
 
 const MAX_RETRY_DELAY_MS = 10_000;
 const GET_RECORDS_LIMIT = 1000;
+const SHARD_WATCH_MIN_MS = 10_000;
 
 /**
  * Starts a Lambda event source mapping for a table's stream on DynamoDB Local: reads each shard in order (a
@@ -70,13 +85,14 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const retryDelayMs = options.retryDelayMs ?? pollIntervalMs;
   const filters = mapping.filterPatterns.map(parseFilterPattern);
+  const turns = options.turns ?? new ShardPollTurns();
   const clientConfig = {
     endpoint: options.endpoint,
     region,
     credentials: options.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
   };
   const dynamodb = new DynamoDBClient(clientConfig);
-  const streams = new DynamoDBStreamsClient(clientConfig);
+  const streams = createDynamoDbStreamsJsonClient<StreamsOperations>(clientConfig);
   const table = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
   dynamodb.destroy();
   const streamArn = table.Table?.LatestStreamArn;
@@ -109,10 +125,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const shards: Shard[] = [];
     let exclusiveStartShardId: string | undefined;
     do {
-      const page = await streams.send(
-        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
-        { abortSignal: stopping.signal },
-      );
+      const page = await streams.call('DescribeStream', { StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }, stopping.signal);
       shards.push(...(page.StreamDescription?.Shards ?? []));
       exclusiveStartShardId = page.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -120,14 +133,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   }
 
   async function iteratorFor(shardId: string, type: ShardIteratorType, sequenceNumber?: string) {
-    const response = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ShardIteratorType: type,
-        SequenceNumber: sequenceNumber,
-      }),
-      { abortSignal: stopping.signal },
+    const response = await streams.call(
+      'GetShardIterator',
+      { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber },
+      stopping.signal,
     );
     return response.ShardIterator;
   }
@@ -173,14 +182,16 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     let lastSequence: string | undefined;
     const buffer: DynamoDBRecord[] = [];
     let bufferSince = 0;
+    const shard = `${streamArn}/${shardId}`;
+    let holdsTurn = false;
     while (!stopping.signal.aborted) {
       let received = 0;
+      const seen = turns.generation(shard);
       if (iterator) {
         try {
-          const response = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }), {
-            abortSignal: stopping.signal,
-          });
+          const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal);
           iterator = response.NextShardIterator;
+          if (response.Records?.length || !iterator) turns.changed(shard);
           const observedAtMs = Date.now();
           for (const raw of response.Records ?? []) {
             received += 1;
@@ -202,6 +213,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           log(`GetRecords on ${shardId} failed (${name}: ${error instanceof Error ? error.message : error}); retrying`);
           await sleep(Math.max(pollIntervalMs, 1000));
           continue;
+        } finally {
+          if (holdsTurn) turns.release(shard);
+          holdsTurn = false;
         }
       }
       const closed = !iterator;
@@ -228,8 +242,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         void startReadyShards('TRIM_HORIZON');
         return;
       }
-      if (received === 0 || buffer.length > 0) await sleep(pollIntervalMs);
+      if (buffer.length > 0) await sleep(pollIntervalMs);
+      else if (received === 0) holdsTurn = (await turns.wait(shard, seen, pollIntervalMs, sleep, stopping.signal)) === 'turn';
     }
+    if (holdsTurn) turns.release(shard);
   }
 
   /** Starts a worker for each shard whose parent is done (or gone); children of known shards start later. */
@@ -261,9 +277,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   }
 
-  /** New shards appear when DynamoDB rolls a shard over; look for them regularly. */
+  /**
+   * New shards appear when DynamoDB rolls a shard over. The worker that reads its parent to the end starts them; this
+   * look catches any it missed (a DescribeStream that failed then), rarely: each look cost an idle DynamoDB Local
+   * about as much CPU as a poll, and every mapping looked once a second.
+   */
   async function watchForNewShards(): Promise<void> {
-    while (await sleep(Math.max(pollIntervalMs * 4, 1000))) await startReadyShards('TRIM_HORIZON');
+    while (await sleep(Math.max(pollIntervalMs * 40, SHARD_WATCH_MIN_MS))) await startReadyShards('TRIM_HORIZON');
   }
 
   if (!mapping.enabled) {

@@ -13,13 +13,13 @@ describe('toLambdaRecord', () => {
         awsRegion: 'ddblocal',
         dynamodb: {
           // DynamoDB Local truncates to the minute.
-          ApproximateCreationDateTime: new Date(Date.UTC(2025, 0, 1, 12, 0, 0)),
+          ApproximateCreationDateTime: Date.UTC(2025, 0, 1, 12, 0, 0) / 1000,
           Keys: { pk: { S: 'SESSION#1' } },
           NewImage: {
             pk: { S: 'SESSION#1' },
             n: { N: '5' },
-            b: { B: new Uint8Array([1, 2, 3]) },
-            nested: { M: { list: { L: [{ BOOL: true }, { NULL: true }, { BS: [new Uint8Array([255])] }] } } },
+            b: { B: 'AQID' },
+            nested: { M: { list: { L: [{ BOOL: true }, { NULL: true }, { BS: ['/w=='] }] } } },
           },
           SequenceNumber: '000000000000000000001',
           SizeBytes: 42,

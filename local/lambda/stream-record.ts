@@ -1,5 +1,20 @@
-import type { _Record as SdkStreamRecord, AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { _Record as SdkStreamRecord, StreamRecord as SdkStreamData } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+
+type Image = Record<string, AttributeValue>;
+
+/**
+ * A record as GetRecords sends it (the SDK's shape before its parsing): attribute values as Lambda's event holds them
+ * (binary in base64) and the creation time in epoch seconds.
+ */
+export type WireStreamRecord = Omit<SdkStreamRecord, 'dynamodb'> & {
+  dynamodb?: Omit<SdkStreamData, 'ApproximateCreationDateTime' | 'Keys' | 'NewImage' | 'OldImage'> & {
+    ApproximateCreationDateTime?: number;
+    Keys?: Image;
+    NewImage?: Image;
+    OldImage?: Image;
+  };
+};
 
 /** Where a stream record came from, to label it as Lambda does. */
 export interface RecordSource {
@@ -12,18 +27,15 @@ export interface RecordSource {
 }
 
 /**
- * Converts a record from DynamoDB Local's GetRecords (as the SDK parses it) into the record Lambda delivers.
+ * Converts a record from DynamoDB Local's GetRecords into the record Lambda delivers.
  *
  * Differences normalized: `awsRegion` is `ddblocal` locally; `eventSourceARN` is added (GetRecords has none);
- * `ApproximateCreationDateTime` is epoch SECONDS (the SDK parses it into a Date, and DynamoDB Local truncates it
- * to the minute, so the time the poller read the record is used when later: it is within one poll of the
- * write); binary values are base64 strings (the SDK gives Uint8Array), as in Lambda's JSON event.
+ * `ApproximateCreationDateTime` (epoch seconds) is truncated to the minute by DynamoDB Local, so the time the poller
+ * read the record is used when later: it is within one poll of the write; an empty map written as `{}` is `{ M: {} }`.
  */
-export function toLambdaRecord(record: SdkStreamRecord, source: RecordSource): DynamoDBRecord {
+export function toLambdaRecord(record: WireStreamRecord, source: RecordSource): DynamoDBRecord {
   const stream = record.dynamodb ?? {};
-  const localSeconds = stream.ApproximateCreationDateTime
-    ? Math.floor(stream.ApproximateCreationDateTime.getTime() / 1000)
-    : 0;
+  const localSeconds = Math.floor(stream.ApproximateCreationDateTime ?? 0);
   const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {
     ApproximateCreationDateTime: Math.max(localSeconds, Math.floor(source.observedAtMs / 1000)),
     Keys: convertImage(stream.Keys),
@@ -57,20 +69,18 @@ export function normalizeStreamArn(streamArn: string, region: string): string {
   return streamArn.replace(/^arn:aws:dynamodb:ddblocal:/, `arn:aws:dynamodb:${region}:`);
 }
 
-function convertImage(
-  image: Record<string, SdkAttributeValue> | undefined,
-): Record<string, LambdaAttributeValue> | undefined {
+function convertImage(image: Image | undefined): Image | undefined {
   if (!image) return undefined;
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, convertValue(value)]));
 }
 
-function convertValue(value: SdkAttributeValue): LambdaAttributeValue {
+function convertValue(value: AttributeValue): AttributeValue {
   if (value.S !== undefined) return { S: value.S };
   if (value.N !== undefined) return { N: value.N };
-  if (value.B !== undefined) return { B: toBase64(value.B) };
+  if (value.B !== undefined) return { B: value.B };
   if (value.SS !== undefined) return { SS: value.SS };
   if (value.NS !== undefined) return { NS: value.NS };
-  if (value.BS !== undefined) return { BS: value.BS.map(toBase64) };
+  if (value.BS !== undefined) return { BS: value.BS };
   if (value.BOOL !== undefined) return { BOOL: value.BOOL };
   if (value.NULL !== undefined) return { NULL: value.NULL };
   if (value.L !== undefined) return { L: value.L.map(convertValue) };
@@ -79,8 +89,4 @@ function convertValue(value: SdkAttributeValue): LambdaAttributeValue {
   // nested non-empty maps keep their type), so a value without any type can only be an empty map.
   if (Object.values(value).every((member) => member === undefined)) return { M: {} };
   throw new Error(`Unsupported attribute value in a stream record: ${JSON.stringify(value)}`);
-}
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
 }

@@ -1,6 +1,7 @@
 /**
  * The engine's DynamoDB client: DynamoDB's JSON protocol (a signed POST with `X-Amz-Target`) spoken directly, with
- * the AWS SDK's inputs, outputs, errors and standard retries.
+ * the AWS SDK's inputs, outputs, errors and standard retries. The stream pollers speak DynamoDB Streams' API the
+ * same way ({@link createDynamoDbStreamsJsonClient}).
  *
  * Why not the SDK's DynamoDBClient: its middleware stack (user agent, endpoint rules, schema serde, retry bookkeeping)
  * cost 0.5–0.65 ms of CPU per call on this project's 2-core machine, against 0.2–0.4 ms for the same signed request
@@ -55,6 +56,17 @@ export type OperationOutput<K extends DynamoDbOperation> = Omit<Operations[K][1]
 
 export interface DynamoDbJsonClient {
   call<K extends DynamoDbOperation>(operation: K, input: Operations[K][0]): Promise<OperationOutput<K>>;
+  /** Closes the kept-alive connections. */
+  destroy(): void;
+}
+
+/** An API's operations by name: what each is sent and what it answers. */
+export type OperationTable = { [operation: string]: [input: object, output: object] };
+
+/** A client of DynamoDB Streams' API, typed by the caller's {@link OperationTable}. */
+export interface DynamoDbStreamsJsonClient<Operations extends OperationTable> {
+  /** `signal` aborts the request (not a retry's wait). */
+  call<K extends keyof Operations & string>(operation: K, input: Operations[K][0], signal?: AbortSignal): Promise<Operations[K][1]>;
   /** Closes the kept-alive connections. */
   destroy(): void;
 }
@@ -140,6 +152,23 @@ function retryBaseMs(error: unknown): number | undefined {
 }
 
 export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): DynamoDbJsonClient {
+  return createJsonProtocolClient(options, 'DynamoDB_20120810', parseBody) as DynamoDbJsonClient;
+}
+
+/**
+ * DynamoDB Streams' API, spoken the same way (same protocol and signing name, its own target). Its answers are kept
+ * as sent: binary values in base64 and times in epoch seconds, which is how Lambda's stream events carry them, so a
+ * poller passes them on without converting there and back (the SDK would give Uint8Array and Date).
+ */
+export function createDynamoDbStreamsJsonClient<Operations extends OperationTable>(options: DynamoDbJsonClientOptions): DynamoDbStreamsJsonClient<Operations> {
+  return createJsonProtocolClient(options, 'DynamoDBStreams_20120810', (text) => (text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)));
+}
+
+function createJsonProtocolClient(
+  options: DynamoDbJsonClientOptions,
+  targetPrefix: string,
+  parse: (text: string) => Record<string, unknown>,
+): { call(operation: string, input: object, signal?: AbortSignal): Promise<never>; destroy(): void } {
   const url = new URL(options.endpoint);
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
@@ -148,7 +177,7 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
   const agent = new Agent({ keepAlive: true, maxSockets: 50 });
   const signer = new SignatureV4({ credentials: options.credentials, region: options.region, service: 'dynamodb', sha256: NodeSha256 });
 
-  async function once(operation: string, body: string, attempts: number): Promise<Record<string, unknown>> {
+  async function once(operation: string, body: string, attempts: number, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
     const signed = await signer.sign({
       method: 'POST',
       protocol: url.protocol,
@@ -159,7 +188,7 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
       headers: {
         host: url.host,
         'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `DynamoDB_20120810.${operation}`,
+        'x-amz-target': `${targetPrefix}.${operation}`,
         'content-length': String(Buffer.byteLength(body)),
       },
       body,
@@ -167,7 +196,7 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
     const response = await new Promise<{ status: number; text: string; requestId?: string }>((resolve, reject) => {
       const send = secure ? httpsRequest : httpRequest;
       const outgoing = send(
-        { hostname: url.hostname, port, path, method: 'POST', headers: signed.headers, ...(secure ? {} : { agent }) },
+        { hostname: url.hostname, port, path, method: 'POST', headers: signed.headers, signal, ...(secure ? {} : { agent }) },
         (incoming: IncomingMessage) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -183,7 +212,7 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
     });
     let parsed: Record<string, unknown>;
     try {
-      parsed = parseBody(response.text);
+      parsed = parse(response.text);
     } catch {
       // Not JSON (a proxy's or a crashing server's page): the status decides, as for the SDK.
       parsed = {};
@@ -193,11 +222,11 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
   }
 
   return {
-    async call(operation, input) {
+    async call(operation, input, signal) {
       const body = JSON.stringify(input, toWire);
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return (await once(operation, body, attempt)) as OperationOutput<typeof operation>;
+          return (await once(operation, body, attempt, signal)) as never;
         } catch (error) {
           const base = retryBaseMs(error);
           if (base === undefined || attempt >= MAX_ATTEMPTS) throw error;

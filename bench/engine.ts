@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { currentLoad } from './machine.ts';
 import { APPSYNC_LOCAL_BIN, measureStart, type TimedRun } from './startup.ts';
 
 const FIELDS = 10;
@@ -19,6 +20,8 @@ export interface EngineResults {
   warmStart: TimedRun;
   /** Engine CPU (user + system) per request, by resolver kind, at the given concurrency. */
   cpuPerRequest: { kind: 'NONE' | 'DynamoDB GetItem'; requests: number; concurrency: number; cpuMsPerRequest: number; wallMsPerRequest: number }[];
+  /** The machine's 1-minute load when the CPU rows started: a busy machine raises them. */
+  loadAtStart?: number;
 }
 
 /** A template with `FIELDS` NONE and `FIELDS` DynamoDB resolvers: `none0…`, `item0…`. */
@@ -115,6 +118,7 @@ export async function measureEngine(options: { requests: number; log: (line: str
       await until(() => existsSync(endpointsFile), 120_000);
       const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { graphqlUrl: string; apiKey: string };
       const pid = child.pid ?? 0;
+      const loadAtStart = currentLoad();
       const cpuPerRequest: EngineResults['cpuPerRequest'] = [];
       const kinds = [
         { kind: 'NONE' as const, request: (n: number) => ({ query: `query ($t: String!) { none${n % FIELDS}(text: $t) }`, variables: { t: `hello ${n}` } }) },
@@ -133,7 +137,7 @@ export async function measureEngine(options: { requests: number; log: (line: str
           options.log(`engine: ${kind} ×${options.requests} at ${concurrency}: ${(cpu / options.requests).toFixed(3)} ms CPU/request`);
         }
       }
-      return { resolvers: FIELDS * 2, coldStart, warmStart, cpuPerRequest };
+      return { resolvers: FIELDS * 2, coldStart, warmStart, cpuPerRequest, loadAtStart };
     } finally {
       child.kill('SIGTERM');
       await new Promise((done) => child.once('exit', done));

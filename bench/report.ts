@@ -297,6 +297,7 @@ function engineSection(engine: EngineResults): string[] {
     'Start: `appsync-local start --template … --no-ses` until its endpoints file (DynamoDB Local\'s JVM is most of it).',
     'CPU: the engine process\'s own user + system time (`/proc/<pid>/stat`) over the requests, after a warm-up; the client',
     '(this process) and DynamoDB Local are not counted. Requests carry variables, as apps send them. Reproduce: `npm run bench:engine`.',
+    ...(engine.loadAtStart === undefined ? [] : [`Measured before the start-up and \`npm test\` rows, at a 1-minute load of ${engine.loadAtStart.toFixed(2)}.`]),
     '',
     '| what | value | detail |',
     '|---|---|---|',

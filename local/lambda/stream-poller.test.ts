@@ -1,13 +1,16 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSourceMappingConfig, LambdaFunctionConfig } from '../stack-description.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
-import { createFunctionRunner, type FunctionRunner } from './function-runner.ts';
+import { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './function-runner.ts';
 import { OnFailureDestinations } from './on-failure-destinations.ts';
+import { ShardPollTurns } from './shard-poll-turns.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 
 // Logs every invocation (before doing anything) and behaves as each record's `behavior` attribute says.
@@ -280,5 +283,151 @@ describe('startStreamPoller', () => {
     const { put, keysPerInvocation } = await setUp({ startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0 });
     await put('new');
     await expect.poll(() => keysPerInvocation(), { timeout: 8000 }).toEqual([['new']]);
+  });
+
+  describe('with mappings sharing a shard (ShardPollTurns)', () => {
+    let proxy: Server;
+    let proxyEndpoint: string;
+    const getRecordsCalls: number[] = [];
+
+    beforeAll(async () => {
+      // Counts the pollers' GetRecords calls on their way to DynamoDB Local.
+      proxy = createServer((incoming, outgoing) => {
+        if (String(incoming.headers['x-amz-target']).endsWith('.GetRecords')) getRecordsCalls.push(Date.now());
+        const forward = request(`${ddb.endpoint}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 500, answer.headers);
+          answer.pipe(outgoing);
+        });
+        forward.on('error', () => outgoing.destroy());
+        incoming.pipe(forward);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      proxyEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => proxy?.close(resolve));
+    });
+
+    /** A stream-enabled table and a poller per entry of `mappings`, all sharing one ShardPollTurns. */
+    async function setUp(mappings: { invoke: (event: DynamoDBStreamEvent) => Promise<InvokeOutcome>; settings?: Partial<EventSourceMappingConfig> }[]) {
+      tableCounter += 1;
+      const tableName = `turns-${tableCounter}`;
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        }),
+      );
+      const turns = new ShardPollTurns();
+      const destinations = new OnFailureDestinations(join(workDir, `${tableName}-failures.jsonl`));
+      const pollers: StreamPoller[] = [];
+      for (const [index, { invoke, settings }] of mappings.entries()) {
+        pollers.push(
+          await startStreamPoller({
+            mapping: {
+              logicalId: `Mapping${index}`,
+              functionLogicalId: `Fn${index}`,
+              tableLogicalId: 'Table',
+              batchSize: 100,
+              maximumBatchingWindowInSeconds: 0,
+              startingPosition: 'TRIM_HORIZON',
+              maximumRetryAttempts: -1,
+              maximumRecordAgeInSeconds: -1,
+              bisectBatchOnFunctionError: false,
+              reportBatchItemFailures: false,
+              filterPatterns: [],
+              enabled: true,
+              ...settings,
+            },
+            tableName,
+            endpoint: proxyEndpoint,
+            region: REGION,
+            invoke,
+            functionArn: `arn:aws:lambda:${REGION}:000000000000:function:fn${index}`,
+            destinations,
+            pollIntervalMs: 50,
+            retryDelayMs: 20,
+            turns,
+            log: () => {},
+          }),
+        );
+      }
+      cleanups.push(async () => {
+        await Promise.all(pollers.map((poller) => poller.stop()));
+      });
+      const put = (pk: string, kind = 'plain') =>
+        client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: pk }, kind: { S: kind } } }));
+      return { put };
+    }
+
+    /** An invoke that records each delivered key, then answers as `answer` says. */
+    function recorder(answer: (keys: string[]) => InvokeOutcome = () => ({ result: null })) {
+      const keys: string[] = [];
+      return {
+        keys,
+        invoke: async (event: DynamoDBStreamEvent): Promise<InvokeOutcome> => {
+          const batch = event.Records.map((record) => record.dynamodb?.Keys?.pk?.S ?? '?');
+          keys.push(...batch);
+          return answer(batch);
+        },
+      };
+    }
+
+    it('delivers every record to every mapping, in order, written in bursts and after idle gaps', async () => {
+      const all = recorder();
+      const filtered = recorder();
+      const third = recorder();
+      const { put } = await setUp([
+        { invoke: all.invoke },
+        { invoke: filtered.invoke, settings: { filterPatterns: ['{"dynamodb":{"NewImage":{"kind":{"S":["odd"]}}}}'] } },
+        { invoke: third.invoke },
+      ]);
+      const written: string[] = [];
+      for (let round = 0; round < 12; round += 1) {
+        // Bursts of 1–4 writes, then a gap: shorter than a poll, about one, or long enough for every mapping to idle.
+        const burst = Array.from({ length: 1 + (round % 4) }, (_, i) => `r${String(round).padStart(2, '0')}-${i}`);
+        for (const key of burst) {
+          written.push(key);
+          await put(key, written.length % 2 === 1 ? 'odd' : 'even');
+        }
+        await new Promise((resolve) => setTimeout(resolve, [0, 30, 60, 400][round % 4]));
+      }
+      const odd = written.filter((_, index) => index % 2 === 0);
+      await expect.poll(() => all.keys.length, { timeout: 15_000 }).toBe(written.length);
+      await expect.poll(() => third.keys.length, { timeout: 15_000 }).toBe(written.length);
+      await expect.poll(() => filtered.keys.length, { timeout: 15_000 }).toBe(odd.length);
+      expect(all.keys).toEqual(written);
+      expect(third.keys).toEqual(written);
+      expect(filtered.keys).toEqual(odd);
+    });
+
+    it('polls an idle shard once per interval between its mappings, not once per mapping', async () => {
+      await setUp([{ invoke: recorder().invoke }, { invoke: recorder().invoke }, { invoke: recorder().invoke }]);
+      // Past the first reads from TRIM_HORIZON, every mapping is idle.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const from = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const calls = getRecordsCalls.filter((at) => at >= from && at < from + 2000).length;
+      // One GetRecords per 50 ms interval is 40 in 2 s (a loaded machine makes fewer); each mapping polling on its own
+      // made three times as many.
+      expect(calls).toBeGreaterThan(0);
+      expect(calls).toBeLessThanOrEqual(50);
+    });
+
+    it('keeps delivering to the other mappings while one retries a failing batch without end', async () => {
+      const stuck = recorder(() => ({ error: { errorType: 'Error', errorMessage: 'always fails' } }));
+      const healthy = recorder();
+      const { put } = await setUp([{ invoke: stuck.invoke }, { invoke: healthy.invoke }]);
+      await put('first');
+      await expect.poll(() => stuck.keys.filter((key) => key === 'first').length, { timeout: 10_000 }).toBeGreaterThan(2);
+      await put('second');
+      await put('third');
+      await expect.poll(() => healthy.keys, { timeout: 10_000 }).toEqual(['first', 'second', 'third']);
+      expect(stuck.keys.every((key) => key === 'first')).toBe(true);
+    });
   });
 });

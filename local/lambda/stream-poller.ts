@@ -184,68 +184,73 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     let bufferSince = 0;
     const shard = `${streamArn}/${shardId}`;
     let holdsTurn = false;
-    while (!stopping.signal.aborted) {
-      let received = 0;
-      const seen = turns.generation(shard);
-      if (iterator) {
-        try {
-          const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal);
-          iterator = response.NextShardIterator;
-          if (response.Records?.length || !iterator) turns.changed(shard);
-          const observedAtMs = Date.now();
-          for (const raw of response.Records ?? []) {
-            received += 1;
-            lastSequence = raw.dynamodb?.SequenceNumber ?? lastSequence;
-            const record = toLambdaRecord(raw, { region, eventSourceArn, observedAtMs });
-            if (!matchesAnyFilter(record, filters)) continue;
-            if (buffer.length === 0) bufferSince = observedAtMs;
-            buffer.push(record);
-          }
-        } catch (error) {
-          if (stopping.signal.aborted) return;
-          const name = error instanceof Error ? error.name : '';
-          if (name === 'ExpiredIteratorException') {
-            iterator = await (lastSequence
-              ? iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', lastSequence)
-              : iteratorFor(shardId, 'TRIM_HORIZON'));
+    // Given back as soon as the read after the turn is answered, and on any way out of the loop.
+    const releaseTurn = () => {
+      if (holdsTurn) turns.release(shard);
+      holdsTurn = false;
+    };
+    try {
+      while (!stopping.signal.aborted) {
+        let received = 0;
+        const seen = turns.generation(shard);
+        if (iterator) {
+          try {
+            const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal).finally(releaseTurn);
+            iterator = response.NextShardIterator;
+            if (response.Records?.length || !iterator) turns.changed(shard);
+            const observedAtMs = Date.now();
+            for (const raw of response.Records ?? []) {
+              received += 1;
+              lastSequence = raw.dynamodb?.SequenceNumber ?? lastSequence;
+              const record = toLambdaRecord(raw, { region, eventSourceArn, observedAtMs });
+              if (!matchesAnyFilter(record, filters)) continue;
+              if (buffer.length === 0) bufferSince = observedAtMs;
+              buffer.push(record);
+            }
+          } catch (error) {
+            if (stopping.signal.aborted) return;
+            const name = error instanceof Error ? error.name : '';
+            if (name === 'ExpiredIteratorException') {
+              iterator = await (lastSequence
+                ? iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', lastSequence)
+                : iteratorFor(shardId, 'TRIM_HORIZON'));
+              continue;
+            }
+            log(`GetRecords on ${shardId} failed (${name}: ${error instanceof Error ? error.message : error}); retrying`);
+            await sleep(Math.max(pollIntervalMs, 1000));
             continue;
           }
-          log(`GetRecords on ${shardId} failed (${name}: ${error instanceof Error ? error.message : error}); retrying`);
-          await sleep(Math.max(pollIntervalMs, 1000));
-          continue;
-        } finally {
-          if (holdsTurn) turns.release(shard);
-          holdsTurn = false;
         }
+        const closed = !iterator;
+        const windowMs = mapping.maximumBatchingWindowInSeconds * 1000;
+        while (
+          buffer.length > 0 &&
+          !stopping.signal.aborted &&
+          (buffer.length >= mapping.batchSize || closed || Date.now() - bufferSince >= windowMs)
+        ) {
+          const batch = buffer.splice(0, mapping.batchSize);
+          bufferSince = Date.now();
+          const completed = await deliverBatch(batch, mapping, {
+            invoke: options.invoke,
+            discard: (discarded) => discard(shardId, discarded),
+            waitBeforeRetry: (retries) => sleep(Math.min(retryDelayMs * 2 ** (retries - 1), MAX_RETRY_DELAY_MS)),
+            log,
+            nowMs: Date.now,
+            isStopping: () => stopping.signal.aborted,
+          });
+          if (!completed) return;
+        }
+        if (closed && buffer.length === 0) {
+          finished.add(shardId);
+          void startReadyShards('TRIM_HORIZON');
+          return;
+        }
+        if (buffer.length > 0) await sleep(pollIntervalMs);
+        else if (received === 0) holdsTurn = (await turns.wait(shard, seen, pollIntervalMs, sleep, stopping.signal)) === 'turn';
       }
-      const closed = !iterator;
-      const windowMs = mapping.maximumBatchingWindowInSeconds * 1000;
-      while (
-        buffer.length > 0 &&
-        !stopping.signal.aborted &&
-        (buffer.length >= mapping.batchSize || closed || Date.now() - bufferSince >= windowMs)
-      ) {
-        const batch = buffer.splice(0, mapping.batchSize);
-        bufferSince = Date.now();
-        const completed = await deliverBatch(batch, mapping, {
-          invoke: options.invoke,
-          discard: (discarded) => discard(shardId, discarded),
-          waitBeforeRetry: (retries) => sleep(Math.min(retryDelayMs * 2 ** (retries - 1), MAX_RETRY_DELAY_MS)),
-          log,
-          nowMs: Date.now,
-          isStopping: () => stopping.signal.aborted,
-        });
-        if (!completed) return;
-      }
-      if (closed && buffer.length === 0) {
-        finished.add(shardId);
-        void startReadyShards('TRIM_HORIZON');
-        return;
-      }
-      if (buffer.length > 0) await sleep(pollIntervalMs);
-      else if (received === 0) holdsTurn = (await turns.wait(shard, seen, pollIntervalMs, sleep, stopping.signal)) === 'turn';
+    } finally {
+      releaseTurn();
     }
-    if (holdsTurn) turns.release(shard);
   }
 
   /** Starts a worker for each shard whose parent is done (or gone); children of known shards start later. */

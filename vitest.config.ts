@@ -44,6 +44,8 @@ export default defineConfig({
     // The OtpService construct deploys prebuilt code: build it once for every suite that synthesizes the stack (every
     // project inherits this set-up; the first build serves them all).
     globalSetup: ['test/support/build-construct-assets.ts'],
+    // `npm run bench` (which sets SUITE_TIMES_FILE) also times each file's CPU; nothing is added otherwise.
+    setupFiles: process.env.SUITE_TIMES_FILE ? ['bench/suite-cpu.ts'] : [],
     // Test files start Java (DynamoDB Local) and Chromium, and wait on streams, emails and browsers much of the time:
     // three at a time fills a 2-core machine's idle time without starving it (npm test, warm caches, same machine:
     // 250 s with two, 232 s with three; CPU the same).

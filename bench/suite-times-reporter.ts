@@ -23,6 +23,8 @@ export interface SuiteTime {
   importMs: number;
   /** Every test and hook, beforeAll/afterAll included, ms (part of wallMs). */
   testsMs: number;
+  /** CPU of the worker and of the processes the file ended, ms (bench/suite-cpu.ts); undefined without it. */
+  cpuMs?: number;
   tests: number;
   failed: number;
   skipped: number;
@@ -58,6 +60,7 @@ export default class SuiteTimesReporter implements Reporter {
         wallMs: importMs + setupMs + diagnostic.duration,
         importMs,
         testsMs: diagnostic.duration,
+        cpuMs: module.meta().cpuMs,
         tests: tests.length,
         failed: tests.filter((test) => test.result().state === 'failed').length,
         skipped: tests.filter((test) => test.result().state === 'skipped').length,

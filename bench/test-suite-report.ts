@@ -55,16 +55,20 @@ export function testSuiteSection(results: TestSuiteResults, previous?: PreviousT
   }
   if (results.suites.length > 0) {
     const sum = results.suites.reduce((total, suite) => total + suite.wallMs, 0);
+    const cpuSum = results.suites.reduce((total, suite) => total + (suite.cpuMs ?? 0), 0);
     lines.push(
       '### Per test file',
       '',
       `Each file's wall time in its worker: importing it, its set-up and every test and hook (vitest's own JSON reporter leaves out the import and beforeAll, where a started stack or \`npm pack\` spends most of a slow file's time). Files run side by side (vitest.config.ts's maxWorkers), so their ${s(sum)} add up to more than vitest's wall time. Slowest first.`,
       '',
-      '| file | wall | of which import | tests | project | previous |',
-      '|---|---|---|---|---|---|',
+      `CPU: the worker's and that of the processes the file started and ended (DynamoDB Local, Chromium, Lambda hosts, \`npm\`), from its first hook to its last (bench/suite-cpu.ts): ${s(cpuSum)} in all. Not in it: importing the file, and what the shared end-to-end stack (a process of its own) did for the e2e files. On 2 cores, \`npm test\` ≤ 150 s leaves at most 300 s of CPU for everything.`,
+      '',
+      '| file | wall | of which import | CPU | tests | project | previous |',
+      '|---|---|---|---|---|---|---|',
       ...results.suites.map((suite) => {
         const problems = [suite.failed > 0 ? `${suite.failed} failed` : '', suite.skipped > 0 ? `${suite.skipped} skipped` : ''].filter(Boolean).join(', ');
-        return `| \`${suite.file}\` | ${s(suite.wallMs)} | ${s(suite.importMs)} | ${suite.tests}${problems ? ` (${problems})` : ''} | ${suite.project} | ${was(previous?.suites[suite.file])} |`;
+        const cpu = suite.cpuMs === undefined ? '–' : s(suite.cpuMs);
+        return `| \`${suite.file}\` | ${s(suite.wallMs)} | ${s(suite.importMs)} | ${cpu} | ${suite.tests}${problems ? ` (${problems})` : ''} | ${suite.project} | ${was(previous?.suites[suite.file])} |`;
       }),
       '',
     );

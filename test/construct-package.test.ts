@@ -1,13 +1,18 @@
 /**
  * The construct package as an adopter gets it: `npm pack` of infra/, installed into a fresh CDK app outside the
- * repository (its dependencies from npm's cache where it has them), synthesizes the same template as the construct
- * does from its sources here, and type-checks against the package's declarations.
+ * repository (its own dependencies from npm's cache where it has them), synthesizes the same template as the
+ * construct does from its sources here, and type-checks against the package's declarations.
+ *
+ * The app's aws-cdk-lib and constructs (the package's peers, the adopter's own choice) are this repository's copies,
+ * linked as `file:` dependencies: unpacking aws-cdk-lib from the cache was a quarter of this file's CPU. The package
+ * itself is installed from its tarball, so an import it does not declare still fails here: Node resolves the
+ * package's imports from the app's node_modules, never from the repository's.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -16,7 +21,7 @@ import { OtpService } from '../infra/index.ts';
 
 const REPO = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const versionOf = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 const PROPS = { senderEmail: 'no-reply@example.com', apiName: 'adopter-otp' };
 /** The adopter's app, in JavaScript (run with plain node) and in TypeScript (type-checked against the declarations). */
 const APP_JS = `import { App, Stack } from 'aws-cdk-lib';
@@ -48,12 +53,11 @@ beforeAll(async () => {
     join(appDir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true }, files: ['app.ts'] }),
   );
-  // The adopter's own dependencies (mostly unpacking aws-cdk-lib: disk) install while prepack builds the package
-  // (assets, entry, declarations: CPU) as a publish would; then the tarball joins them. The app ends up with the
-  // same package.json and node_modules as one `npm install ./<tarball> aws-cdk-lib@… constructs@…`.
+  // The adopter's peers are linked while prepack builds the package (assets, entry, declarations) as a publish
+  // would; then the tarball joins them.
   const [tarball] = await Promise.all([
     npm(['pack', '--workspace', 'infra', '--pack-destination', appDir], REPO).then(() => readdirSync(appDir).find((name) => name.endsWith('.tgz'))),
-    npm([...NPM_INSTALL, `aws-cdk-lib@${versionOf('aws-cdk-lib')}`, `constructs@${versionOf('constructs')}`], appDir),
+    npm([...NPM_INSTALL, `file:${packageDir('aws-cdk-lib')}`, `file:${packageDir('constructs')}`], appDir),
   ]);
   if (!tarball) throw new Error('npm pack wrote no tarball');
   await npm([...NPM_INSTALL, `./${tarball}`], appDir);

@@ -71,10 +71,10 @@ describe('startStreamPoller', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  /** Prepare: a stream-enabled table, a runner for the test handler and a poller with the given settings. */
-  async function setUp(settings: Partial<EventSourceMappingConfig> = {}) {
+  /** A new table keyed by `pk`, with a NEW_IMAGE stream; returns its name. */
+  async function createStreamTable(prefix: string): Promise<string> {
     tableCounter += 1;
-    const tableName = `stream-test-${tableCounter}`;
+    const tableName = `${prefix}-${tableCounter}`;
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
@@ -84,6 +84,12 @@ describe('startStreamPoller', () => {
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       }),
     );
+    return tableName;
+  }
+
+  /** Prepare: a stream-enabled table, a runner for the test handler and a poller with the given settings. */
+  async function setUp(settings: Partial<EventSourceMappingConfig> = {}) {
+    const tableName = await createStreamTable('stream-test');
     const invocationLog = join(workDir, `${tableName}.jsonl`);
     const markerDir = mkdtempSync(join(workDir, 'markers-'));
     const failureFile = join(workDir, `${tableName}-failures.jsonl`);
@@ -311,17 +317,7 @@ describe('startStreamPoller', () => {
 
     /** A stream-enabled table and a poller per entry of `mappings`, all sharing one ShardPollTurns. */
     async function setUp(mappings: { invoke: (event: DynamoDBStreamEvent) => Promise<InvokeOutcome>; settings?: Partial<EventSourceMappingConfig> }[]) {
-      tableCounter += 1;
-      const tableName = `turns-${tableCounter}`;
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-        }),
-      );
+      const tableName = await createStreamTable('turns');
       const turns = new ShardPollTurns();
       const destinations = new OnFailureDestinations(join(workDir, `${tableName}-failures.jsonl`));
       const pollers: StreamPoller[] = [];

@@ -4,13 +4,13 @@
  * Each mapping reads the shard with its own iterator, as Lambda's do. While they all find nothing, only one of them
  * at a time waits out the poll interval and asks DynamoDB Local again; the others wait until a read by any of them
  * returns records, then read at once. An idle stack's three mappings polled DynamoDB Local twelve times a second
- * between them, at about 3 ms of the JVM's CPU and 2 ms of Node's per empty GetRecords: 8 % of a core for doing
- * nothing. Turns cut the empty reads to four a second and leave every mapping's records, order and latency as they
- * were (a mapping waits at most one poll interval after a write, as before).
+ * between them, each empty GetRecords costing milliseconds of CPU in the JVM and in Node.js: with the rest, 8 % of a
+ * core for doing nothing. Turns cut the empty reads to four a second and leave every mapping's records and order as
+ * they were; a write still reaches every mapping within about one poll interval.
  *
- * Why nothing is missed: a mapping notes the shard's generation before it reads, and waits only if no read that
- * began later has returned records since. A record written after its empty read is returned by the next read of
- * the mapping holding the turn, which bumps the generation and wakes it.
+ * Why nothing is missed: a mapping notes the shard's generation before it reads, and after an empty read waits only
+ * while the generation is unchanged. A record written after that read is returned by a later read of whichever
+ * mapping holds the turn (it too was at the end of the shard), and that read bumps the generation.
  */
 
 type Wake = () => void;

@@ -161,14 +161,15 @@ export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): Dy
  * poller passes them on without converting there and back (the SDK would give Uint8Array and Date).
  */
 export function createDynamoDbStreamsJsonClient<Operations extends OperationTable>(options: DynamoDbJsonClientOptions): DynamoDbStreamsJsonClient<Operations> {
-  return createJsonProtocolClient(options, 'DynamoDBStreams_20120810', (text) => (text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)));
+  const client = createJsonProtocolClient(options, 'DynamoDBStreams_20120810', (text) => (text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)));
+  return client as DynamoDbStreamsJsonClient<Operations>;
 }
 
 function createJsonProtocolClient(
   options: DynamoDbJsonClientOptions,
   targetPrefix: string,
   parse: (text: string) => Record<string, unknown>,
-): { call(operation: string, input: object, signal?: AbortSignal): Promise<never>; destroy(): void } {
+): { call(operation: string, input: object, signal?: AbortSignal): Promise<Record<string, unknown>>; destroy(): void } {
   const url = new URL(options.endpoint);
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
@@ -226,7 +227,7 @@ function createJsonProtocolClient(
       const body = JSON.stringify(input, toWire);
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return (await once(operation, body, attempt, signal)) as never;
+          return await once(operation, body, attempt, signal);
         } catch (error) {
           const base = retryBaseMs(error);
           if (base === undefined || attempt >= MAX_ATTEMPTS) throw error;

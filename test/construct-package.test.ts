@@ -4,9 +4,9 @@
  * construct does from its sources here, and type-checks against the package's declarations.
  *
  * The app's aws-cdk-lib and constructs (the package's peers, the adopter's own choice) are this repository's copies,
- * linked as `file:` dependencies: unpacking aws-cdk-lib from the cache was a quarter of this file's CPU. The package
- * itself is installed from its tarball, so an import it does not declare still fails here: Node resolves the
- * package's imports from the app's node_modules, never from the repository's.
+ * linked as `file:` dependencies: unpacking aws-cdk-lib from the cache was about a sixth of this file's CPU. The
+ * package itself is installed from its tarball, so an import it does not declare still fails here: Node resolves
+ * the package's imports from the app's node_modules, never from the repository's.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

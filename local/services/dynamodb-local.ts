@@ -126,6 +126,7 @@ async function launch(
   plan?: ClassArchiveLaunch,
 ): Promise<DynamoDbLocal> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  stopWithThisProcess(child);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -173,6 +174,28 @@ async function waitUntilReady(endpoint: string): Promise<void> {
     }
   }
   throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s`);
+}
+
+/** The JVMs this process started and that still run. */
+const running = new Set<ChildProcess>();
+
+/**
+ * A JVM outlives the process that started it: one that exits without stopping it (an uncaught error,
+ * `process.exit()`) would leave it holding its port and a few hundred MB. Asked to stop on the way out instead;
+ * only a SIGKILL of this process still leaves it behind.
+ */
+function stopWithThisProcess(child: ChildProcess): void {
+  if (running.size === 0) process.on('exit', stopRunning);
+  running.add(child);
+  child.once('exit', () => {
+    running.delete(child);
+    if (running.size === 0) process.removeListener('exit', stopRunning);
+  });
+}
+
+function stopRunning(): void {
+  // 'exit' listeners run synchronously: a signal can be sent, not waited for.
+  for (const child of running) child.kill('SIGTERM');
 }
 
 function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {

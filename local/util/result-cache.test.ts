@@ -34,5 +34,4 @@ describe('the cache of results by code hash', () => {
     for (const file of readdirSync(dir)) writeFileSync(join(dir, file), '{ not json');
     expect(new ResultCache({ dir, fingerprint: 'failures' }).get('module', 'broken', () => 'computed again')).toBe('computed again');
   });
-
 });

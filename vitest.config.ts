@@ -43,7 +43,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The OtpService construct deploys prebuilt code: build it once for every suite that synthesizes the stack (every
     // project inherits this set-up; the first build serves them all).
-    globalSetup: ['test/support/build-construct-assets.ts'],
+    // And one pool of DynamoDB Local JVMs that the files' stacks lease from (local/test-support/dynamodb-local.ts).
+    globalSetup: ['test/support/build-construct-assets.ts', 'local/test-support/dynamodb-local-pool-setup.ts'],
     // `npm run bench` (which sets SUITE_TIMES_FILE) also times each file's CPU; nothing is added otherwise.
     setupFiles: process.env.SUITE_TIMES_FILE ? ['bench/suite-cpu.ts'] : [],
     // Test files start Java (DynamoDB Local) and Chromium, and wait on streams, emails and browsers much of the time:

@@ -21,7 +21,9 @@ export type { SnsLambdaEvent } from './services/sns-local/lambda-notification.ts
 export type { SesEventRecord, SesMail } from './services/ses-events/event-records.ts';
 export type { AsyncInvocationRecord } from './lambda/async-invocations.ts';
 export type { CognitoLocal, CognitoLocalOptions, SentMessage } from './services/cognito-local/index.ts';
-export { startDynamoDbLocal, type DynamoDbLocal } from './services/dynamodb-local.ts';
+export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalEndpoint } from './services/dynamodb-local.ts';
+// DynamoDB Local JVMs shared by a test run's stacks (a runner's global set-up starts the pool; workers lease).
+export { startDynamoDbLocalPool, leaseDynamoDbLocal, type DynamoDbLocalPool, type DynamoDbLocalPoolOptions } from './services/dynamodb-local-pool.ts';
 // One Lambda function in its own process, as the stack runs each (a function's tests drive it alone).
 export { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './lambda/function-runner.ts';
 export type { LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';

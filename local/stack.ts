@@ -9,7 +9,7 @@ import type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
 import { localIdentity } from './local-identity.ts';
-import { startDynamoDbLocal, type DynamoDbLocalOptions } from './services/dynamodb-local.ts';
+import { startDynamoDbLocal, type DynamoDbLocalEndpoint, type DynamoDbLocalOptions } from './services/dynamodb-local.ts';
 import type { SesLocal } from './services/ses-local.ts';
 import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
 import type { SnsLocal } from './services/sns-local/sns-local.ts';
@@ -94,6 +94,13 @@ export interface LocalStackOptions extends StackSource {
   /** DynamoDB Local's JVM: quick to start (the default) or tuned for long runs under load. See {@link DynamoDbLocalOptions.jvm}. */
   dynamodbJvm?: DynamoDbLocalOptions['jvm'];
   /**
+   * A DynamoDB Local to use instead of starting a JVM, e.g. a lease from a pool shared by a test run's stacks
+   * (`() => leaseDynamoDbLocal(poolUrl)`, services/dynamodb-local-pool.ts). It must hold no tables the stack defines
+   * (they are kept as found); the stack calls its `stop()` when it stops. A JVM the stack did not start cannot be
+   * watched: its death is not reported through `onFatal`. Not with `persist` or `ports.dynamodb`.
+   */
+  dynamodbLocal?: () => Promise<DynamoDbLocalEndpoint>;
+  /**
    * AWS service endpoints that HTTP data sources call, redirected to local counterparts (origin → origin, e.g.
    * `{ 'https://kms.us-east-1.amazonaws.com': 'http://127.0.0.1:4599' }`); requests are still signed for the original host.
    */
@@ -143,6 +150,9 @@ export interface LocalStack {
 /** Starts the stack; resolves once every part serves. On failure, whatever started is stopped again. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => {});
+  if (options.dynamodbLocal && (options.persist || options.ports?.dynamodb)) {
+    throw new Error('dynamodbLocal supplies the stack\'s DynamoDB Local: it cannot be combined with persist or ports.dynamodb.');
+  }
   const identity = localIdentity();
   const stoppers: (() => Promise<void>)[] = [];
   let stopped = false;
@@ -165,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     phaseStarted = now;
   };
   // DynamoDB Local first: its JVM is the longest part of a start, and everything else can load and start beside it.
-  const dynamodbStarting = timed('dynamodb', startDynamoDbLocal({
+  const dynamodbStarting = timed('dynamodb', options.dynamodbLocal?.() ?? startDynamoDbLocal({
     port: options.ports?.dynamodb || undefined,
     dbPath: options.persist ? ensureDir(join(options.stateDir, 'dynamodb')) : undefined,
     jvm: options.dynamodbJvm,
@@ -215,7 +225,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const ses = settledValue(sesStart);
     const sms = settledValue(smsStart);
     let readStack = settledValue(preparation);
-    dynamodb.process.once('exit', (code) => {
+    dynamodb.process?.once('exit', (code) => {
       if (!stopped) options.onFatal?.(new Error(`DynamoDB Local stopped unexpectedly (exit code ${code}).`));
     });
     log(`DynamoDB Local on ${dynamodb.endpoint}${ses ? `, SES on ${ses.url}` : ''}${sms ? `, SMS (SNS) on ${sms.url}` : ''}, stack read from ${source.app ? 'the synthesized app' : source.template}`);

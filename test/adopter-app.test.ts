@@ -12,6 +12,7 @@ import adopterConfig from '../examples/adopter-app/appsync-local.config.ts';
 import { appEndpoints, call, requestCode, signUp, verifyCode, type AppEndpoints } from '../examples/adopter-app/scripts/sign-up-flow.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { emailsTo, extractCode, listEmails } from './support/inbox.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const APP_DIR = join(import.meta.dirname, '..', 'examples', 'adopter-app');
 let stack: LocalStack;
@@ -20,7 +21,7 @@ let endpoints: AppEndpoints;
 const stateDir = mkdtempSync(join(tmpdir(), 'adopter-app-'));
 
 beforeAll(async () => {
-  stack = await startLocalStack({ ...adopterConfig, appDir: APP_DIR, stateDir, watch: false, clock });
+  stack = await startLocalStack({ ...adopterConfig, appDir: APP_DIR, stateDir, watch: false, clock, dynamodbLocal: testDynamoDbLocal });
   endpoints = appEndpoints(stack.endpoints);
 }, 240_000);
 afterAll(async () => {

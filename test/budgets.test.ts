@@ -15,6 +15,7 @@ import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, waitForEmail } from './support/inbox.ts';
 import { findTableName, localDynamoDb, SessionTable } from './support/table.ts';
 import { guardPk, SESSION_KEY_PREFIX } from '../infra/model/index.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const FAILURE_BUDGET = 3;
 const LOCKOUT_SECONDS = 60;
@@ -28,6 +29,7 @@ let table: SessionTable;
 beforeAll(async () => {
   stack = await startOtpStack({
     stateDir: '.local/test-budgets',
+    dynamodbLocal: testDynamoDbLocal,
     web: false,
     log: () => {},
     clock,

@@ -11,6 +11,7 @@ import { graphql } from './support/graphql-client.ts';
 import { emailsTo, listEmails } from './support/inbox.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { SessionTable } from './support/table.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const BOUNCE = 'bounce@simulator.amazonses.com';
 const COMPLAINT = 'complaint@simulator.amazonses.com';
@@ -22,6 +23,7 @@ let table: SessionTable;
 beforeAll(async () => {
   stack = await startOtpStack({
     stateDir: '.local/test-deliverability',
+    dynamodbLocal: testDynamoDbLocal,
     web: false,
     log: () => {},
     // Several codes for one mailbox in a row: no cooldown, a larger window.

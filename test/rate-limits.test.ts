@@ -8,6 +8,7 @@ import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { GenerateOtpDocument, type GenerateOtpMutation } from '../infra/documents/generated/graphql.ts';
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 interface RateLimitInfo {
   retryAfter: string;
@@ -80,7 +81,7 @@ describe.concurrent('send limits', () => {
     let stack: OtpStack;
 
     beforeAll(async () => {
-      stack = await startOtpStack({ stateDir: '.local/test-rate', web: false, context: { resendCooldownSeconds: '0' } });
+      stack = await startOtpStack({ stateDir: '.local/test-rate', web: false, dynamodbLocal: testDynamoDbLocal, context: { resendCooldownSeconds: '0' } });
     }, 600_000);
 
     afterAll(async () => {

@@ -13,6 +13,7 @@ import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './suppo
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { cognitoAdmin, cognitoOf, createUser } from './support/step-up-users.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const PASSWORD = 'Correct-horse-battery-9';
 const CODE_TTL_SECONDS = 60;
@@ -26,6 +27,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   stack = await startOtpStack({
     stateDir: '.local/test-sign-in-flows',
+    dynamodbLocal: testDynamoDbLocal,
     context: { signInFlow: 'mfa', codeTtlSeconds: String(CODE_TTL_SECONDS) },
     log: (line) => lines.push(line),
     clock,

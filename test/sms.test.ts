@@ -16,6 +16,7 @@ import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { listTexts, textsTo as textsIn } from './support/sms-inbox.ts';
 import { findTableName, localDynamoDb } from './support/table.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const PER_NUMBER = 3;
 const COUNTRY_PER_HOUR = 6;
@@ -30,6 +31,7 @@ let smsUrl: string;
 beforeAll(async () => {
   stack = await startOtpStack({
     stateDir: '.local/test-sms',
+    dynamodbLocal: testDynamoDbLocal,
     web: false,
     log: () => {},
     clock,

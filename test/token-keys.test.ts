@@ -15,6 +15,7 @@ import { derToJose } from '../resolvers/lib/ecdsa-signature.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { otpEndpoints, type OtpEndpoints } from './support/otp-stack.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 const REPO_DIR = join(import.meta.dirname, '..');
 const stateDir = mkdtempSync(join(tmpdir(), 'token-keys-'));
@@ -29,6 +30,7 @@ beforeAll(async () => {
     appDir: REPO_DIR,
     stateDir,
     watch: false,
+    dynamodbLocal: testDynamoDbLocal,
     log: () => {},
     outputEndpoints: { jwksUrl: 'JwksUrl' },
   });

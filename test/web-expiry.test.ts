@@ -6,6 +6,7 @@ import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
 
 /**
  * Its own stack: codes live 60 s (the shortest lifetime the OtpService construct accepts) and the resend cooldown
@@ -22,6 +23,7 @@ beforeAll(async () => {
   [stack, browser] = await Promise.all([
     startOtpStack({
       stateDir: '.local/test-web-expiry',
+      dynamodbLocal: testDynamoDbLocal,
       web: true,
       // 8-digit codes: the app must learn the length from the stack, or it would submit after 6 digits.
       context: { codeTtlSeconds: String(CODE_TTL_SECONDS), resendCooldownSeconds: '2', codeLength: '8' },

@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiConfig, ResolverConfig } from '../stack-description.ts';
 import { assumedRolePrincipal, roleIdOf } from '../iam-principals.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
+import type { DynamoDbLocalEndpoint } from '../services/dynamodb-local.ts';
+import { testDynamoDbLocal } from '../test-support/dynamodb-local.ts';
 import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts';
 import { IamCredentialStore } from './auth/credential-store.ts';
 import type { IamCredentials } from './auth/sigv4.ts';
@@ -162,7 +163,7 @@ interface GraphQLAnswer {
   body: { data?: Record<string, unknown> | null; errors?: Record<string, unknown>[] };
 }
 
-let dynamo: DynamoDbLocal;
+let dynamo: DynamoDbLocalEndpoint;
 let server: AppSyncServer;
 
 async function post(body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }): Promise<GraphQLAnswer> {
@@ -182,7 +183,7 @@ async function signedPost(body: unknown, { credentials = IAM, signHost = true }:
 }
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await createTables(client, [
     { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] },

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSourceMappingConfig, LambdaFunctionConfig } from '../stack-description.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../services/dynamodb-local.ts';
+import type { DynamoDbLocalEndpoint } from '../services/dynamodb-local.ts';
+import { testDynamoDbLocal } from '../test-support/dynamodb-local.ts';
 import { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './function-runner.ts';
 import { OnFailureDestinations } from './on-failure-destinations.ts';
 import { ShardPollTurns } from './shard-poll-turns.ts';
@@ -44,7 +45,7 @@ interface Invocation {
 }
 
 describe('startStreamPoller', () => {
-  let ddb: DynamoDbLocal;
+  let ddb: DynamoDbLocalEndpoint;
   let client: DynamoDBClient;
   let workDir: string;
   let tableCounter = 0;
@@ -52,7 +53,7 @@ describe('startStreamPoller', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    ddb = await startDynamoDbLocal();
+    ddb = await testDynamoDbLocal();
     client = new DynamoDBClient({ endpoint: ddb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
     workDir = mkdtempSync(join(tmpdir(), 'stream-poller-'));
     writeFileSync(join(workDir, 'index.mjs'), HANDLER_SOURCE);

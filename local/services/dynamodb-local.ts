@@ -10,12 +10,19 @@ import {
   type DynamoDbLocalRelease,
 } from './dynamodb-local-class-archive.ts';
 
-export interface DynamoDbLocal {
+/** A DynamoDB Local to use: one this process started ({@link DynamoDbLocal}) or a lease from a pool (dynamodb-local-pool.ts). */
+export interface DynamoDbLocalEndpoint {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   port: number;
-  process: ChildProcess;
+  /** The JVM, when this process started it. */
+  process?: ChildProcess;
+  /** Stops the JVM, or gives a lease back. */
   stop(): Promise<void>;
+}
+
+export interface DynamoDbLocal extends DynamoDbLocalEndpoint {
+  process: ChildProcess;
 }
 
 export interface DynamoDbLocalOptions {

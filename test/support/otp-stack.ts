@@ -19,7 +19,7 @@ export interface OtpStack extends LocalStack {
 
 /** `clock`: the time the resolvers see (`adjustableClock()` from appsync-local), for tests that jump ahead. */
 export interface OtpStackOptions
-  extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'sms' | 'persist' | 'log' | 'onFatal' | 'clock' | 'endpointOverrides' | 'dynamodbJvm'> {
+  extends Pick<LocalStackOptions, 'stateDir' | 'context' | 'ses' | 'sms' | 'persist' | 'log' | 'onFatal' | 'clock' | 'endpointOverrides' | 'dynamodbJvm' | 'dynamodbLocal'> {
   /** Serve the web app too. @default false */
   web?: boolean;
 }

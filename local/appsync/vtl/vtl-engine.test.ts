@@ -7,7 +7,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_API_KEY, postsApi } from '../../fixtures/vtl/posts-api.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../services/dynamodb-local.ts';
+import type { DynamoDbLocalEndpoint } from '../../services/dynamodb-local.ts';
+import { testDynamoDbLocal } from '../../test-support/dynamodb-local.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
 import { createTables } from '../../services/tables.ts';
 
@@ -19,7 +20,7 @@ interface Answer {
   errors?: { path: string[]; errorType: string | null; message: string }[];
 }
 
-let dynamo: DynamoDbLocal;
+let dynamo: DynamoDbLocalEndpoint;
 let server: AppSyncServer;
 
 async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
@@ -32,7 +33,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}): 
 }
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await createTables(client, [
     { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },

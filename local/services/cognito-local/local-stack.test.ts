@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../stack.ts';
+import { testDynamoDbLocal } from '../../test-support/dynamodb-local.ts';
 import { answerCustomChallenge, CognitoUser, initiateCustomAuth, userPoolClient } from './identity-js-client.ts';
 import { FIXTURE_TEMPLATE } from './test-cognito.ts';
 
@@ -16,7 +17,7 @@ let stateDir: string;
 const lines: string[] = [];
 beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'cognito-stack-'));
-  stack = await startLocalStack({ template: FIXTURE_TEMPLATE, stack: 'CognitoFixture', stateDir, ses: false, log: (line) => lines.push(line) });
+  stack = await startLocalStack({ template: FIXTURE_TEMPLATE, stack: 'CognitoFixture', stateDir, ses: false, dynamodbLocal: testDynamoDbLocal, log: (line) => lines.push(line) });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -12,6 +12,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AsyncInvocationRecord } from '../../lambda/async-invocations.ts';
 import { startLocalStack, type LocalStack } from '../../stack.ts';
+import { testDynamoDbLocal } from '../../test-support/dynamodb-local.ts';
 import type { SesEventRecord } from './event-records.ts';
 
 const REGION_ARN = (name: string) => `arn:aws:sns:${stack.endpoints.region}:000000000000:${name}`;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     template: join(import.meta.dirname, '../../fixtures/ses-events/ses-events.template.json'),
     stateDir,
+    dynamodbLocal: testDynamoDbLocal,
     log: (line) => lines.push(line),
   });
   sns = new SNSClient({ endpoint: stack.endpoints.smsUrl, region: stack.endpoints.region, credentials: { ...stack.endpoints.iam }, maxAttempts: 1 });

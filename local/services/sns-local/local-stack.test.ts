@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../stack.ts';
+import { testDynamoDbLocal } from '../../test-support/dynamodb-local.ts';
 import type { InboxSnapshot } from './inbox.ts';
 
 const INVALID = '+15550100400';
@@ -21,6 +22,7 @@ beforeAll(async () => {
     stateDir,
     ses: false,
     sms: { invalidNumbers: [INVALID] },
+    dynamodbLocal: testDynamoDbLocal,
   });
 }, 120_000);
 afterAll(async () => {

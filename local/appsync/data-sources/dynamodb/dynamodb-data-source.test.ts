@@ -2,7 +2,8 @@
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html).
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../services/dynamodb-local.ts';
+import type { DynamoDbLocalEndpoint } from '../../../services/dynamodb-local.ts';
+import { testDynamoDbLocal } from '../../../test-support/dynamodb-local.ts';
 import type { DataSource } from '../types.ts';
 import { InvalidDataSourceRequestError } from '../types.ts';
 import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
@@ -10,14 +11,14 @@ import { createDynamoDbJsonClient, type DynamoDbJsonClient } from './dynamodb-js
 import { DynamoDbStats } from './stats.ts';
 
 const TABLE = 'ds-test';
-let dynamo: DynamoDbLocal;
+let dynamo: DynamoDbLocalEndpoint;
 let client: DynamoDBClient;
 let jsonClient: DynamoDbJsonClient;
 let source: DataSource;
 const stats = new DynamoDbStats();
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDbLocal();
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await client.send(
     new CreateTableCommand({

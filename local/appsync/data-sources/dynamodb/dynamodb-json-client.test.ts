@@ -14,18 +14,19 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../services/dynamodb-local.ts';
+import type { DynamoDbLocalEndpoint } from '../../../services/dynamodb-local.ts';
+import { testDynamoDbLocal } from '../../../test-support/dynamodb-local.ts';
 import { createDynamoDbJsonClient, type DynamoDbJsonClient } from './dynamodb-json-client.ts';
 
 const TABLE = 'json-client-test';
 const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-let dynamo: DynamoDbLocal;
+let dynamo: DynamoDbLocalEndpoint;
 let sdk: DynamoDBClient;
 let client: DynamoDbJsonClient;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDbLocal();
   sdk = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
   client = createDynamoDbJsonClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
   await sdk.send(

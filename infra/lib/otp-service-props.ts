@@ -1,6 +1,6 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import type { Expiration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib/core';
+import type { Expiration } from 'aws-cdk-lib/core';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';

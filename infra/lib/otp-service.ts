@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib/core';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';

@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
-import type { StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib/core';
+import type { StackProps } from 'aws-cdk-lib/core';
 import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';

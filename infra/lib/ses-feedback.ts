@@ -1,4 +1,4 @@
-import { Duration, Names, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, Stack, type RemovalPolicy } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';

@@ -1,4 +1,4 @@
-import { App, type AppProps } from 'aws-cdk-lib';
+import { App, type AppProps } from 'aws-cdk-lib/core';
 
 /**
  * An App for the construct's unit tests, without the CDK's built-in CloudFormation validation. That validation

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { suppressedPk, type SessionItem, type SuppressionItem } from '../infra/model/index.ts';
 import { graphql } from './support/graphql-client.ts';
-import { emailsTo, listEmails } from './support/inbox.ts';
+import { clearInbox, emailsTo, listEmails } from './support/inbox.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { SessionTable } from './support/table.ts';
 import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
@@ -30,6 +30,9 @@ beforeAll(async () => {
     context: { resendCooldownSeconds: '0', maxCodesPerWindow: '20' },
   });
   table = new SessionTable(stack.endpoints);
+  // The local SES keeps one mailbox per process, and a test worker runs other files before this one: mail they sent
+  // to the simulator's addresses would count here.
+  await clearInbox(stack.endpoints);
 }, 600_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  * RELIABILITY.md's Attacks table reports what each of these did before and after the fixes (`npm run attacks`).
  */
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aliasedGenerate,
   burstOfGuesses,
@@ -22,8 +22,9 @@ import { signIam } from './support/sigv4.ts';
 import { uniqueEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const table = new SessionTable(endpoints);
 afterAll(() => table.close());
 

@@ -3,15 +3,16 @@
  * A refused audience writes nothing and sends nothing; IAM callers may name any valid audience; the default is the
  * construct's, as the template passes it.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GenerateOtpDocument, VerificationDocument } from '../infra/documents/generated/graphql.ts';
 import { codeEvaluator, resolverCode } from './support/evaluate-code.ts';
 import { graphql } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { onlyApi, readSharedStack } from './support/shared-assembly.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const iam = { iam: endpoints.iam, region: endpoints.region };
 const census = new SessionCensus(endpoints);
 const evaluator = codeEvaluator(endpoints);

@@ -7,7 +7,7 @@
  * `verification`): HTTP 200, the field null, errorType `Unauthorized`.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import { startAppSyncServer, type AppSyncServer } from 'appsync-local';
 import { onlyApi, readSharedStack } from './support/shared-assembly.ts';
@@ -18,8 +18,9 @@ import { uniqueEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { createUser, signInPasswordless, type SignedInUser } from './support/step-up-users.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const census = new SessionCensus(endpoints);
 const EXPIRED_KEY = 'da2-expiredexpiredexpiredexp';
 let expiredKeyEngine: AppSyncServer;

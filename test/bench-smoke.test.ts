@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderBarChart } from '../bench/chart.ts';
 import { runClosedLoop } from '../bench/closed-loop.ts';
 import { measureEmailLatency } from '../bench/email-latency.ts';
@@ -20,8 +20,9 @@ import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { localCodeMacs, localKms } from './support/code-macs.ts';
 import { LOAD_CONTEXT } from './support/load-context.ts';
 import { findTableName } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodbUrl, region: endpoints.region, credentials: endpoints.iam });
 const client = createGraphQLClient(endpoints.graphqlUrl, endpoints.apiKey, 4);
 const codeMacs = localCodeMacs(endpoints);

@@ -7,15 +7,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CODES_PER_SESSION, PENDING_STATUS, POLICY_DEFAULTS, sessionPk, type SessionItem, type StoredCodes } from '../infra/model/index.ts';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { codeMacOf, createMacKey, localKms } from './support/code-macs.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { findTableName, localDynamoDb, SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const kms = localKms(endpoints);
 const dynamodb: DynamoDBClient = localDynamoDb(endpoints);
 const table = new SessionTable(endpoints);

@@ -2,7 +2,7 @@
  * Mutation.consumeVerification against the shared local stack: a verified session is used up exactly once, however
  * many calls race; nothing else is consumed or changed; only IAM callers reach it.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   ConsumeVerificationDocument,
   GenerateOtpDocument,
@@ -12,8 +12,9 @@ import {
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const iam = { iam: endpoints.iam, region: endpoints.region };
 const table = new SessionTable(endpoints);
 afterAll(() => table.close());

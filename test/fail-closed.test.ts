@@ -5,10 +5,11 @@
  * API on the local engine, called with AWS's own SDK client. None of them may answer VERIFIED or publish an event.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { codeEvaluator, resolverCode as code } from './support/evaluate-code.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const evaluator = codeEvaluator(inject('endpoints'));
+const evaluator = codeEvaluator(await sharedEndpoints());
 afterAll(() => evaluator.destroy());
 
 const PUBLISHER_ROLE = 'arn:aws:iam::000000000000:role/OtpService-Publisher';

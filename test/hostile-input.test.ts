@@ -9,15 +9,16 @@
  *   errorType ResolverCountLimitExceeded, the earlier ones run. So 25 aliased generateOtp fields create 1 session.
  * - Introspection is enabled by default (GraphqlApi IntrospectionConfig ENABLED), so it is answered.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GenerateOtpDocument, type GenerateOtpMutation, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { graphql, queryText } from './support/graphql-client.ts';
 import { listEmails, emailsTo, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const census = new SessionCensus(endpoints);
 const table = new SessionTable(endpoints);
 afterAll(() => {

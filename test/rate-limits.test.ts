@@ -2,13 +2,16 @@
  * Send limits of generateOtp, end to end: the resend cooldown (shared stack, 30 s) and the window limit (a stack of
  * this file's own whose cooldown is 0, so six codes can be requested back to back).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import { startOtpStack, type OtpStack } from './support/otp-stack.ts';
 import { GenerateOtpDocument, type GenerateOtpMutation } from '../infra/documents/generated/graphql.ts';
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
+
+const endpoints = await sharedEndpoints();
 
 interface RateLimitInfo {
   retryAfter: string;
@@ -40,7 +43,6 @@ function expectRefused(answer: GraphQLAnswer<GenerateOtpMutation>): RateLimitInf
 // and the start of the window test's own stack, instead of adding up.
 describe.concurrent('send limits', () => {
   describe('resend cooldown (30 s, the default)', () => {
-    const endpoints = inject('endpoints');
 
     it('refuses a second code within 30 s with RateLimitExceeded and retryAfter, and sends no second email', async () => {
       const email = uniqueEmail('cooldown');

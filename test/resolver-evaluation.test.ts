@@ -1,10 +1,11 @@
 /** The product's resolvers evaluated alone through AppSync's EvaluateCode API (AWS's SDK client, the local engine). */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { codeEvaluator, resolverCode } from './support/evaluate-code.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
 const env = { TABLE_NAME: 'otp-table', OTP_TTL_SECONDS: '300', OTP_DEFAULT_AUDIENCE: 'otp-api' };
-const evaluator = codeEvaluator(inject('endpoints'));
+const evaluator = codeEvaluator(await sharedEndpoints());
 afterAll(() => evaluator.destroy());
 
 describe('EvaluateCode on the project resolvers', () => {

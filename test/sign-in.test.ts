@@ -7,7 +7,7 @@
  * tell an account from an unknown address before a password was proven).
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConsumeVerificationDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { guardPk, SIGN_IN_PURPOSE, type SessionItem } from '../infra/model/index.ts';
 import {
@@ -26,8 +26,9 @@ import { graphql } from './support/graphql-client.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { findTableName, localDynamoDb, SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const cognito = endpoints.cognito!;
 const table = new SessionTable(endpoints);
 const dynamoDb = localDynamoDb(endpoints);

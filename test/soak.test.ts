@@ -4,15 +4,16 @@
  * test/soak.test.ts`. Asserts no 5xx, every answer well-formed, every flow verified, and exactly one email per
  * session; prints the stack processes' resident memory before and after (RELIABILITY.md records the figures).
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail } from './support/inbox.ts';
 import { MailWatcher } from './support/mail-watcher.ts';
 import { pidListeningOn, portOf, rssBytes } from './support/process-memory.ts';
 import { FIRST_RETRY_DELAY_MS } from './support/stream-delivery.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 20);
 const SOAK_CLIENTS = Number(process.env.SOAK_CLIENTS ?? 16);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -5,7 +5,7 @@
  * with jose against the stack's JWKS) and the `verification` lookup carry their `sub`.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   GenerateOtpDocument,
   StepUpOtpDocument,
@@ -21,8 +21,9 @@ import { followedEmails } from './support/inbox-follower.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { createUser, signInPasswordless, type SignedInUser } from './support/step-up-users.ts';
 import { SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const iam = { iam: endpoints.iam, region: endpoints.region };
 const census = new SessionCensus(endpoints);
 const table = new SessionTable(endpoints);

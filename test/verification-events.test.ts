@@ -4,7 +4,7 @@
  * protocol) so the test knows when the subscription is started (start_ack) before it verifies.
  */
 import WebSocket from 'ws';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { OtpEndpoints } from './support/otp-stack.ts';
 import {
   GenerateOtpDocument,
@@ -19,6 +19,9 @@ import { graphql, queryText } from './support/graphql-client.ts';
 import { signIam } from './support/sigv4.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { codeInText, uniqueMobile, waitForText } from './support/sms-inbox.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
+
+const endpoints = await sharedEndpoints();
 
 /** What subscribers receive. */
 type OtpVerifiedEvent = NonNullable<OnOtpVerifiedSubscription['onOtpVerified']>;
@@ -100,7 +103,6 @@ const SETTLE_MS = 3000;
 // for its own session only): they run side by side, so their SETTLE_MS waits overlap instead of adding up. Each still
 // waits the whole SETTLE_MS after its own first event.
 describe.concurrent('onOtpVerified (IAM)', () => {
-  const endpoints = inject('endpoints');
 
   it('delivers exactly one event with sessionId, email and verifiedAt when a session is verified', async () => {
     const session = await newSession(endpoints, 'event');

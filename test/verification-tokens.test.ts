@@ -5,13 +5,14 @@
  */
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenerateOtpDocument, VerifyOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { graphql, type Auth } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const iam = { iam: endpoints.iam, region: endpoints.region };
 const jwks = createRemoteJWKSet(new URL(endpoints.jwksUrl));
 /** What a relying party that is the service's default audience passes to jwtVerify. */

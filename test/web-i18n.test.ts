@@ -3,12 +3,13 @@
  * browser, the locale sent with generateOtp (and stored on the session), the language switcher and its memory.
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const table = new SessionTable(endpoints);
 let browser: Browser;
 let context: BrowserContext | undefined;

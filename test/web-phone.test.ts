@@ -4,13 +4,14 @@
  * numbers show the service's refusal, localized, and nothing is written or texted; a German page gets a German text.
  */
 import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cooldownPk } from '../infra/model/index.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { codeInText, textsTo, uniqueMobile, waitForText } from './support/sms-inbox.ts';
 import { SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const table = new SessionTable(endpoints);
 let browser: Browser;
 let context: BrowserContext | undefined;

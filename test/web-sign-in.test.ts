@@ -10,14 +10,15 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoRequest } from '../local/test-support/cognito-request.ts';
 import type { SessionItem } from '../infra/model/index.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { findTableName, localDynamoDb, SessionTable } from './support/table.ts';
+import { sharedEndpoints } from './support/shared-stack.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = await sharedEndpoints();
 const cognito = endpoints.cognito!;
 const poolEntry = cognito.userPools.find((entry) => entry.userPoolId === cognito.userPoolId)!;
 const table = new SessionTable(endpoints);

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { OtpEndpoints } from './otp-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    endpoints: OtpEndpoints;
+    /** Where a test file asks for the shared stack's endpoints (./shared-stack.ts). */
+    sharedStackUrl: string;
   }
 }
 
@@ -19,18 +22,54 @@ interface SharedStack {
   stop(): Promise<void>;
 }
 
+interface SharedStackBroker {
+  url: string;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts one local stack (free ports, in-memory data) for the end-to-end suites in a process of its own
- * (shared-stack-process.ts) and stops it after them; its send budgets are raised (LOAD_CONTEXT), everything else is
- * the product's default.
+ * One local stack (free ports, in-memory data) for the end-to-end files, in a process of its own
+ * (shared-stack-process.ts); its send budgets are raised (LOAD_CONTEXT), everything else is the product's default.
+ *
+ * Started by the first file that asks for it (`GET /endpoints`, ./shared-stack.ts), not here: unit and end-to-end
+ * files are one vitest project (vitest.config.ts), and a run of unit files alone must not start a stack it never uses.
+ * Stopped after the run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The e2e files that need a module graph of their own are a project of their own (vitest.config.ts): one stack
-  // serves both projects.
-  const processState = globalThis as { [SHARED]?: Promise<SharedStack> };
-  const shared = await (processState[SHARED] ??= startShared());
-  project.provide('endpoints', shared.endpoints);
-  return shared.stop;
+  // Each project loads this file anew and runs its set-up in the same process: one broker serves them all.
+  const processState = globalThis as { [SHARED]?: Promise<SharedStackBroker> };
+  const broker = await (processState[SHARED] ??= startBroker());
+  project.provide('sharedStackUrl', broker.url);
+  return broker.stop;
+}
+
+async function startBroker(): Promise<SharedStackBroker> {
+  let shared: Promise<SharedStack> | undefined;
+  const server = createServer((request, response) => {
+    request.resume();
+    if (request.method !== 'GET' || request.url !== '/endpoints') {
+      response.writeHead(404).end();
+      return;
+    }
+    shared ??= startShared();
+    shared.then(
+      (stack) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stack.endpoints)),
+      (error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
+    );
+  });
+  // Requests wait as long as the stack takes to start.
+  server.requestTimeout = 0;
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      (stopping ??= (async () => {
+        server.closeAllConnections();
+        await new Promise((closed) => server.close(closed));
+        await shared?.then((stack) => stack.stop(), () => {});
+      })()),
+  };
 }
 
 async function startShared(): Promise<SharedStack> {

@@ -1,0 +1,17 @@
+import { inject } from 'vitest';
+import type { OtpEndpoints } from './otp-stack.ts';
+
+let endpoints: Promise<OtpEndpoints> | undefined;
+
+/**
+ * The shared end-to-end stack's endpoints (./global-setup.ts), once it serves: the first file of the run to ask starts
+ * it. Call it at the top of a test file (`const endpoints = await sharedEndpoints();`).
+ */
+export function sharedEndpoints(): Promise<OtpEndpoints> {
+  endpoints ??= (async () => {
+    const response = await fetch(`${inject('sharedStackUrl')}/endpoints`);
+    if (!response.ok) throw new Error(`The shared e2e stack did not start: ${await response.text()}`);
+    return (await response.json()) as OtpEndpoints;
+  })();
+  return endpoints;
+}

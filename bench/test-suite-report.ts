@@ -61,7 +61,7 @@ export function testSuiteSection(results: TestSuiteResults, previous?: PreviousT
       '',
       `Each file's wall time in its worker: importing it, its set-up and every test and hook (vitest's own JSON reporter leaves out the import and beforeAll, where a started stack or \`npm pack\` spends most of a slow file's time). Files run side by side (vitest.config.ts's maxWorkers), so their ${s(sum)} add up to more than vitest's wall time. Slowest first.`,
       '',
-      `CPU: the worker's and that of the processes the file started and ended (DynamoDB Local, Chromium, Lambda hosts, \`npm\`), from its first hook to its last (bench/suite-cpu.ts): ${s(cpuSum)} in all. Not in it: importing the file, and what the shared end-to-end stack (a process of its own) did for the e2e files. On 2 cores, \`npm test\` ≤ 150 s leaves at most 300 s of CPU for everything.`,
+      `CPU: the worker's and that of the processes the file started and ended (DynamoDB Local, Chromium, Lambda hosts, \`npm\`), from its first hook to its last (bench/suite-cpu.ts): ${s(cpuSum)} in all. Not in it: importing the file, the DynamoDB Local JVMs files lease from the run's pool (in vitest's main process: local/test-support/dynamodb-local.ts), and what the shared end-to-end stack (a process of its own) did for the e2e files. On 2 cores, \`npm test\` ≤ 150 s leaves at most 300 s of CPU for everything.`,
       '',
       '| file | wall | of which import | CPU | tests | project | previous |',
       '|---|---|---|---|---|---|---|',

@@ -3,29 +3,18 @@
  * that (here: a template that does not exist) must still stop the JVM, against the real DynamoDB Local.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sidecar } from './sidecar.ts';
 import { startLocalStack } from './stack.ts';
 import { freePort } from './util/free-port.ts';
+import { listening } from './test-support/listening.ts';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'appsync-local-stack-'));
 /** A template stack with its code in local files (local/cli/cli.test.ts runs it through the command). */
 const GREETER = { template: 'template.yaml', stack: 'demo', appDir: join(import.meta.dirname, 'fixtures', 'apps', 'greeter') };
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
-
-/** Whether something accepts connections on the port. */
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 describe('startLocalStack', () => {
   it.each([

@@ -4,13 +4,13 @@
  */
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidListeningOn } from '../../test/support/process-memory.ts';
 import { startLocalStack } from '../stack.ts';
 import { leaseDynamoDbLocal, startDynamoDbLocalPool, type DynamoDbLocalPool } from './dynamodb-local-pool.ts';
+import { listening } from '../test-support/listening.ts';
 
 const CREDENTIALS = { accessKeyId: 'poolTest', secretAccessKey: 'poolTest' };
 const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: CREDENTIALS });
@@ -41,16 +41,6 @@ async function createTableWithItem(endpoint: string, tableName: string): Promise
     dynamodb.destroy();
   }
 }
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 let pool: DynamoDbLocalPool;
 beforeAll(async () => {

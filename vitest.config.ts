@@ -31,12 +31,12 @@ function filesNeedingIsolation(folders: readonly string[]): string[] {
  * the workers, each importing the same modules again. With the shared stack started on first use (global-setup.ts):
  * vitest alone, back to back on the same machine, 345 → 287 s of CPU and 217 → 182 s.
  */
-function projects(folders: readonly string[], test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration[] {
+function projects(folders: readonly string[]): TestProjectInlineConfiguration[] {
   const include = [`{${folders.join(',')}}/**/*.test.ts`];
   const isolated = filesNeedingIsolation(folders);
   return [
-    { extends: true, test: { ...test, name: 'shared', include, exclude: [...EXCLUDE, ...isolated], isolate: false } },
-    ...(isolated.length > 0 ? [{ extends: true as const, test: { ...test, name: 'isolated', include: isolated, isolate: true } }] : []),
+    { extends: true, test: { name: 'shared', include, exclude: [...EXCLUDE, ...isolated], isolate: false } },
+    ...(isolated.length > 0 ? [{ extends: true as const, test: { name: 'isolated', include: isolated, isolate: true } }] : []),
   ];
 }
 
@@ -49,17 +49,17 @@ export default defineConfig({
     // Browser and stream assertions poll: on a loaded 2-core machine one second (vitest's default) is not enough.
     expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 120_000,
-    // The OtpService construct deploys prebuilt code: build it once for every suite that synthesizes the stack (every
-    // project inherits this set-up; the first build serves them all).
-    // And one pool of DynamoDB Local JVMs that the files' stacks lease from (local/test-support/dynamodb-local.ts).
-    globalSetup: ['test/support/build-construct-assets.ts', 'local/test-support/dynamodb-local-pool-setup.ts'],
+    // Every project inherits these set-ups, and each serves the whole run once: the OtpService construct's prebuilt
+    // code, built before any test synthesizes the stack; the pool of DynamoDB Local JVMs that the files' stacks lease
+    // from (local/test-support/dynamodb-local.ts); the end-to-end files' shared local stack, started as `npm start`
+    // starts it, in a process of its own, when the first file asks for it (test/support/shared-stack.ts).
+    globalSetup: ['test/support/build-construct-assets.ts', 'local/test-support/dynamodb-local-pool-setup.ts', 'test/support/global-setup.ts'],
     // `npm run bench` (which sets SUITE_TIMES_FILE) also times each file's CPU; nothing is added otherwise.
     setupFiles: process.env.SUITE_TIMES_FILE ? ['bench/suite-cpu.ts'] : [],
     // Test files start Java (DynamoDB Local) and Chromium, and wait on streams, emails and browsers much of the time:
     // three at a time fills a 2-core machine's idle time without starving it (npm test, warm caches, same machine:
     // 250 s with two, 232 s with three; CPU the same).
     maxWorkers: 3,
-    // The end-to-end files share one local stack, started as `npm start` starts it, in a process of its own.
-    projects: projects(TEST_FOLDERS, { globalSetup: ['test/support/global-setup.ts'] }),
+    projects: projects(TEST_FOLDERS),
   },
 });

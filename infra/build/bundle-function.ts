@@ -3,8 +3,14 @@ import { buildSync } from 'esbuild';
 
 /**
  * Bundles a stream function's `entry` into `outputDir/index.mjs` (+ its source map): one ES module, minified, syntax
- * for Node 20 (the local stack runs the bundle on the machine's Node; Lambda's Node 22 reads it too), the AWS SDK left
- * to the runtime. This is the code the construct deploys and the local stack runs.
+ * for Node 20 (the local stack runs the bundle on the machine's Node; Lambda's Node 22 reads it too). This is the code
+ * the construct deploys and the local stack runs.
+ *
+ * The AWS SDK is bundled too, from its ES module builds (tree-shaken), as the SDK's team advises for cold starts
+ * (aws/aws-cdk#25492): the runtime's copy is hundreds of files to resolve and read. Measured on the email function,
+ * its process from start to handler loaded: 0.33 → 0.21 s of CPU, 215 → 145 ms. It also runs the SDK version the
+ * tests ran, not whichever the runtime has. Source maps keep the mappings (what stack traces read), not the sources:
+ * with the SDK's they would be 2 MB a function.
  * @returns the absolute paths of every file bundled (the asset store's stamp hashes them).
  */
 export function bundleFunction(entry: string, outputDir: string): string[] {
@@ -17,7 +23,9 @@ export function bundleFunction(entry: string, outputDir: string): string[] {
     target: 'node20',
     minify: true,
     sourcemap: true,
-    external: ['@aws-sdk/*'],
+    sourcesContent: false,
+    // The SDK's ES module builds: esbuild keeps only the commands a function uses.
+    mainFields: ['module', 'main'],
     // Some CommonJS dependencies call require(); an ES module has none unless we create it.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',

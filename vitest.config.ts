@@ -60,6 +60,9 @@ export default defineConfig({
     // three at a time fills a 2-core machine's idle time without starving it (npm test, warm caches, same machine:
     // 250 s with two, 232 s with three; CPU the same).
     maxWorkers: 3,
+    // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache, keyed on each file's
+    // content and the config): vitest's main process, warm, 9.2 → 5.0 s of CPU a run (its transforms 20.8 → 3.6 s).
+    experimental: { fsModuleCache: true },
     projects: projects(TEST_FOLDERS),
   },
 });

@@ -5,7 +5,10 @@
  */
 import { summarize, type RunSummary } from './latency-stats.ts';
 
-/** One request of a run: resolves when answered; throws (or returns false) when the answer is not the expected one. */
+/**
+ * One request of a run: resolves when answered; throws (or returns false) when the answer is not the expected one.
+ * A thrown error's message is kept for the report (the first few distinct ones), so an error in a run says what it was.
+ */
 export type SendRequest = (index: number) => Promise<boolean>;
 
 export interface ClosedLoopOptions {
@@ -22,6 +25,8 @@ export interface ClosedLoopOptions {
 export interface RunSamples {
   latencies: number[];
   errors: number;
+  /** The first distinct messages of the errors (at most {@link ERROR_MESSAGES_KEPT}). */
+  errorMessages: string[];
   durationMs: number;
   cpuMs: number;
 }
@@ -29,7 +34,15 @@ export interface RunSamples {
 /** Runs the load and summarizes the measured requests. Indices 0..total-1 are measured, then warm-up ones. */
 export async function runClosedLoop(send: SendRequest, options: ClosedLoopOptions): Promise<RunSummary> {
   const samples = await sampleClosedLoop(send, options);
-  return summarize(samples.latencies, samples.errors, samples.durationMs, samples.cpuMs);
+  return summarize(samples.latencies, samples.errors, samples.durationMs, samples.cpuMs, samples.errorMessages);
+}
+
+/** How many distinct error messages a run keeps. */
+export const ERROR_MESSAGES_KEPT = 3;
+
+/** `messages` with `message` added, when it is new and there is room. */
+export function keepErrorMessage(messages: string[], message: string | undefined): void {
+  if (message !== undefined && messages.length < ERROR_MESSAGES_KEPT && !messages.includes(message)) messages.push(message);
 }
 
 /** As {@link runClosedLoop}, returning the raw samples. */
@@ -38,16 +51,19 @@ export async function sampleClosedLoop(send: SendRequest, options: ClosedLoopOpt
   const first = options.firstIndex ?? 0;
   if (warmup > 0) await drive(send, Math.min(options.concurrency, warmup), warmup, first + options.total, () => {});
   const latencies: number[] = [];
+  const errorMessages: string[] = [];
   let errors = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  await drive(send, options.concurrency, options.total, first, (ok, ms) => {
+  await drive(send, options.concurrency, options.total, first, (ok, ms, message) => {
     latencies.push(ms);
-    if (!ok) errors += 1;
+    if (ok) return;
+    errors += 1;
+    keepErrorMessage(errorMessages, message ?? 'an unexpected answer');
   });
   const durationMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  return { latencies, errors, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { latencies, errors, errorMessages, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function drive(
@@ -55,7 +71,7 @@ async function drive(
   concurrency: number,
   count: number,
   firstIndex: number,
-  record: (ok: boolean, latencyMs: number) => void,
+  record: (ok: boolean, latencyMs: number, errorMessage?: string) => void,
 ): Promise<void> {
   let next = 0;
   const client = async () => {
@@ -63,8 +79,12 @@ async function drive(
       const index = firstIndex + next;
       next += 1;
       const sent = performance.now();
-      const ok = await send(index).catch(() => false);
-      record(ok, performance.now() - sent);
+      let errorMessage: string | undefined;
+      const ok = await send(index).catch((error: unknown) => {
+        errorMessage = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        return false;
+      });
+      record(ok, performance.now() - sent, errorMessage);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, client));

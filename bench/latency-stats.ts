@@ -16,6 +16,8 @@ export interface RunSummary {
    * processes than wall-clock figures, so it shows the engine's own overhead even on a busy machine.
    */
   cpuMsPerRequest?: number;
+  /** What the first few errors were (bench/closed-loop.ts), when there were any. */
+  errorMessages?: string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 /** Summarizes the latencies (ms) of a run that took `durationMs` of wall time. */
-export function summarize(latenciesMs: readonly number[], errors: number, durationMs: number, cpuMs?: number): RunSummary {
+export function summarize(latenciesMs: readonly number[], errors: number, durationMs: number, cpuMs?: number, errorMessages: readonly string[] = []): RunSummary {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   const at = (p: number) => percentile(sorted, p);
   return {
@@ -45,5 +47,6 @@ export function summarize(latenciesMs: readonly number[], errors: number, durati
     max: sorted.at(-1) ?? 0,
     durationMs,
     ...(cpuMs !== undefined && latenciesMs.length > 0 ? { cpuMsPerRequest: cpuMs / latenciesMs.length } : {}),
+    ...(errorMessages.length > 0 ? { errorMessages: [...errorMessages] } : {}),
   };
 }

@@ -37,7 +37,7 @@ import {
 } from '../resolvers/lib/send-budgets.ts';
 import { readSendLimits, windowStartOf, type SendLimits } from '../resolvers/lib/send-limits.ts';
 import type { SendRequest } from './closed-loop.ts';
-import type { GraphQLPost } from './graphql-client.ts';
+import type { GraphQLBody, GraphQLPost } from './graphql-client.ts';
 import type { CodeMacs } from '../test/support/code-macs.ts';
 import { seedSessions } from './sessions.ts';
 import type { TokenFloor } from './token-floor.ts';
@@ -114,6 +114,13 @@ function defaultAudienceOf(env: Readonly<Record<string, string | undefined>>): {
 }
 
 const n = (value: number): AttributeValue => ({ N: String(value) });
+
+/** `true`, or throws what the API answered instead (its errors' types and messages: never a code), for the report. */
+function expectAnswer(ok: boolean, body: GraphQLBody<unknown>): true {
+  if (ok) return true;
+  const errors = body.errors?.map((error) => [error.errorType, error.message].filter(Boolean).join(': ')) ?? [];
+  throw new Error(errors.length > 0 ? errors.join('; ') : `unexpected data ${JSON.stringify(body.data)}`);
+}
 
 /**
  * generateOtp's one TransactWriteItems (resolvers/Mutation.generateOtp.[table].ts), item for item: the new PENDING session
@@ -321,7 +328,7 @@ export function generateWorkload(target: WorkloadTarget, label: string): Workloa
   return {
     graphql: async (index) => {
       const body = await target.post(GenerateOtpDocument, { email: `bench-${label}-${run}-${index}@example.com` });
-      return typeof body.data?.generateOtp?.sessionId === 'string';
+      return expectAnswer(typeof body.data?.generateOtp?.sessionId === 'string', body);
     },
     direct: async (index) => {
       const email = normalizeEmail(`bench-${label}-direct-${run}-${index}@example.com`);
@@ -404,7 +411,7 @@ export async function verifyRightCodeWorkload(target: WorkloadTarget, count: num
   return {
     graphql: async (index) => {
       const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index] as string, code: RIGHT_CODE });
-      return body.data?.verifyOtp?.status === 'VERIFIED';
+      return expectAnswer(body.data?.verifyOtp?.status === 'VERIFIED', body);
     },
     direct: async (index) => {
       const sessionId = forDirect[index] as string;
@@ -430,7 +437,7 @@ export async function verifyWrongCodeWorkload(target: WorkloadTarget, count: num
     graphql: async (index) => {
       const body = await target.post(VerifyOtpDocument, { sessionId: forGraphql[index % sessionCount] as string, code: WRONG_CODE });
       const status = body.data?.verifyOtp?.status;
-      return status === 'INVALID_CODE' || status === 'LOCKED';
+      return expectAnswer(status === 'INVALID_CODE' || status === 'LOCKED', body);
     },
     direct: async (index) => {
       const sessionId = forDirect[index % sessionCount] as string;

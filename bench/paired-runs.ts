@@ -3,7 +3,7 @@
  * so that neither side always gets the colder JIT (Node's and DynamoDB Local's JVM) or the busier moment of a shared
  * machine. Measured back to back, the side run first lost up to half its throughput to warm-up alone.
  */
-import { sampleClosedLoop, type RunSamples, type SendRequest } from './closed-loop.ts';
+import { keepErrorMessage, sampleClosedLoop, type RunSamples, type SendRequest } from './closed-loop.ts';
 import { summarize, type RunSummary } from './latency-stats.ts';
 
 export interface PairedRunOptions {
@@ -57,5 +57,9 @@ export function pool(runs: readonly RunSamples[]): RunSummary {
     runs.reduce((sum, run) => sum + run.errors, 0),
     runs.reduce((sum, run) => sum + run.durationMs, 0),
     runs.reduce((sum, run) => sum + run.cpuMs, 0),
+    runs.reduce<string[]>((kept, run) => {
+      for (const message of run.errorMessages) keepErrorMessage(kept, message);
+      return kept;
+    }, []),
   );
 }

@@ -129,6 +129,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
       return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio)} | ${verdict(ratio >= TARGETS.ratio)} |`;
     }),
     '',
+    ...errorsSeen(results.throughput),
     ...beforeAndAfter(results),
     ...(results.peer
       ? peerSection(
@@ -309,4 +310,15 @@ function engineSection(engine: EngineResults): string[] {
   }
   lines.push('');
   return lines;
+}
+
+/** What the errors of the throughput runs were (the first distinct messages of each row and side), when there were any. */
+function errorsSeen(rows: readonly ThroughputRow[]): string[] {
+  const lines = rows.flatMap((row) =>
+    (['graphql', 'direct'] as const).flatMap((side) => {
+      const { errors, errorMessages = [] } = row[side];
+      return errors > 0 ? [`- ${row.operation} ×${row.concurrency}, ${side === 'graphql' ? 'GraphQL' : 'direct'}: ${errors} — ${errorMessages.map((message) => `\`${message}\``).join('; ')}`] : [];
+    }),
+  );
+  return lines.length > 0 ? ['Errors in these runs (the first distinct messages of each):', '', ...lines, ''] : [];
 }

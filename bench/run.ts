@@ -133,7 +133,7 @@ async function main(): Promise<void> {
         });
         const row: ThroughputRow = { operation: operation.name, concurrency, graphql, direct };
         results.throughput.push(row);
-        log(`${operation.name} ×${concurrency}: GraphQL ${graphql.throughput.toFixed(0)}/s p50 ${graphql.p50.toFixed(1)} ms (${graphql.errors} errors), direct ${direct.throughput.toFixed(0)}/s p50 ${direct.p50.toFixed(1)} ms`);
+        log(`${operation.name} ×${concurrency}: GraphQL ${graphql.throughput.toFixed(0)}/s p50 ${graphql.p50.toFixed(1)} ms (${graphql.errors} errors), direct ${direct.throughput.toFixed(0)}/s p50 ${direct.p50.toFixed(1)} ms (${direct.errors} errors)${[...(graphql.errorMessages ?? []), ...(direct.errorMessages ?? [])].map((message) => `; ${message}`).join('')}`);
       }
     }
 

@@ -103,6 +103,17 @@ describe('bench harness', () => {
     expect((await runClosedLoop(workload.direct, { concurrency: 2, total: 6 })).errors).toBe(0);
   });
 
+  it('counts a request answered otherwise than expected as an error and keeps what the answer was', async () => {
+    const workload = generateWorkload(await target(), 'smoke-error');
+    // The same address every time: the stack refuses a second code for it at once, so every request after the first errs.
+    const sameAddress = () => workload.graphql(0);
+    const run = await runClosedLoop(sameAddress, { concurrency: 1, total: 3 });
+    expect(run.errors).toBe(2);
+    expect(run.errorMessages).toHaveLength(1);
+    // The API's errorType and message, as the report shows them.
+    expect(run.errorMessages?.[0]).toMatch(/^Error: RateLimitExceeded: \S/);
+  });
+
   it('measures email latency for sequential sessions', async () => {
     const email = await measureEmailLatency(client.post, endpoints.sesUrl, 2, { ownsInbox: false });
     expect(email).toMatchObject({ requests: 2, errors: 0 });
@@ -125,6 +136,9 @@ describe('bench harness', () => {
     const markdown = renderReport(results, 'bench/chart.svg');
     expect(markdown).toContain('| generateOtp | 1 | 10/s');
     expect(markdown).toContain('| 0.50 | **missed** |');
+    expect(markdown).not.toContain('Errors in these runs');
+    const erred = renderReport({ ...results, throughput: [{ ...results.throughput[0]!, graphql: { ...run, errors: 2, errorMessages: ['Error: TransactionConflict'] } }] }, 'bench/chart.svg');
+    expect(erred).toContain('- generateOtp ×1, GraphQL: 2 — `Error: TransactionConflict`');
     const svg = renderBarChart({ title: 'a < b', unit: 'req/s', categories: ['x'], series: [{ name: 's', color: '#000', values: [3] }] });
     expect(svg).toMatch(/^<svg [^>]+>/);
     expect(svg).toContain('a &lt; b');

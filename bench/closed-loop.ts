@@ -40,7 +40,7 @@ export async function runClosedLoop(send: SendRequest, options: ClosedLoopOption
 /** How many distinct error messages a run keeps. */
 export const ERROR_MESSAGES_KEPT = 3;
 
-/** `messages` with `message` added, when it is new and there is room. */
+/** Adds `message` to `messages` when it is new and there is room. */
 export function keepErrorMessage(messages: string[], message: string | undefined): void {
   if (message !== undefined && messages.length < ERROR_MESSAGES_KEPT && !messages.includes(message)) messages.push(message);
 }

@@ -14,7 +14,7 @@ import { build, buildSync } from 'esbuild';
 import { bundleAll, resolversDir } from '../../resolvers/build.ts';
 import { ASSETS_STORE_DIR, FUNCTION_NAMES, PACKAGED_ASSETS_DIR, useAssetsDir, type ResolverManifest } from '../lib/package-assets.ts';
 import { assetStampKey, changedSince, publish, stagingFolder, upToDateFolder, type AssetSources } from './asset-store.ts';
-import { bundleFunction } from './bundle-function.ts';
+import { bundleFunctions } from './bundle-function.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_DIR = resolve(import.meta.dirname, '..');
@@ -102,9 +102,8 @@ function writeAssets(outDir: string, sources: AssetSources): string[] {
   };
   writeFileSync(join(resolversOut, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const inputs = resolverInputs(bundled.flatMap((resolver) => [resolver.entry, ...resolver.functions.map((fn) => fn.entry)]));
-  for (const name of sources.functionNames) {
-    inputs.push(...bundleFunction(join(sources.functionsDir, name, 'index.ts'), join(outDir, 'functions', name)));
-  }
+  const functionEntries = Object.fromEntries(sources.functionNames.map((name) => [name, join(sources.functionsDir, name, 'index.ts')]));
+  inputs.push(...bundleFunctions(functionEntries, join(outDir, 'functions')));
   cpSync(sources.schemaFile, join(outDir, 'schema.graphql'));
   inputs.push(sources.schemaFile);
   return inputs;

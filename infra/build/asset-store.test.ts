@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ASSETS_DIR, ASSETS_STORE_DIR, currentStoreAssets, FUNCTION_NAMES } from '../lib/package-assets.ts';
-import { RETIRED_FOLDER_TTL_MS, readPointer, removeRetired, STAMP_FILE, type AssetSources } from './asset-store.ts';
+import { FUNCTIONS_STAMP_FILE, RETIRED_FOLDER_TTL_MS, readPointer, removeRetired, STAMP_FILE, type AssetSources } from './asset-store.ts';
 import { buildAssets, REPOSITORY_SOURCES } from './build-package.ts';
 
 const BUILD_PACKAGE = join(import.meta.dirname, 'build-package.ts');
@@ -79,6 +79,31 @@ describe('buildAssets with an asset store', () => {
     expect(read(second.dir, 'resolvers/Query.hello.js')).toContain('v2');
     expect(read(first.dir, 'functions/fn-a/index.mjs')).toContain('v1');
     expect(currentStoreAssets(`${store}/`)).toBe(second.dir);
+  });
+
+  it('copies the function bundles from the last build when only what the resolvers read changed, and bundles them when theirs did', () => {
+    write('resolvers/lib/only-resolvers.ts', "export const SUFFIX = '!';\n");
+    write('resolvers/lib/greet.ts', "import { VERSION } from '../../shared/version.ts';\nimport { SUFFIX } from './only-resolvers.ts';\nexport function greeting() { return `hello ${VERSION}${SUFFIX}`; }\n");
+    const first = build();
+    const bundle = (dir: string) => statSync(join(dir, 'functions/fn-a/index.mjs'));
+    const functionsStamp = (dir: string) => JSON.parse(read(dir, FUNCTIONS_STAMP_FILE)) as { key: string; inputs: string[] };
+    expect(functionsStamp(first.dir).inputs).toEqual(expect.arrayContaining(['functions/fn-a/index.ts', 'shared/version.ts']));
+    expect(functionsStamp(first.dir).inputs).not.toContain('resolvers/lib/only-resolvers.ts');
+
+    write('resolvers/lib/only-resolvers.ts', "export const SUFFIX = '?';\n");
+    const resolversOnly = build();
+    expect(resolversOnly.rebuilt).toBe(true);
+    expect(read(resolversOnly.dir, 'resolvers/Query.hello.js')).toContain('?');
+    // A copy (its timestamp kept, to the millisecond), not a new bundle; the same stamp for it.
+    expect(Math.abs(bundle(resolversOnly.dir).mtimeMs - bundle(first.dir).mtimeMs)).toBeLessThan(1);
+    expect(read(resolversOnly.dir, 'functions/fn-a/index.mjs')).toBe(read(first.dir, 'functions/fn-a/index.mjs'));
+    expect(functionsStamp(resolversOnly.dir)).toEqual(functionsStamp(first.dir));
+
+    write('shared/version.ts', "export const VERSION = 'v2';\n");
+    const shared = build();
+    expect(read(shared.dir, 'functions/fn-a/index.mjs')).toContain('v2');
+    expect(functionsStamp(shared.dir).key).not.toBe(functionsStamp(first.dir).key);
+    expect(bundle(shared.dir).mtimeMs - bundle(first.dir).mtimeMs).toBeGreaterThanOrEqual(1);
   });
 
   it('rebuilds for a new function name, a new resolver file and a changed schema, with no change to any bundled file', () => {

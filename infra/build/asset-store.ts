@@ -30,6 +30,12 @@ export interface AssetStamp {
 
 export const STAMP_FILE = 'stamp.json';
 /**
+ * Written beside it: the stamp of the function bundles alone (an {@link AssetStamp} over what they read), so that a
+ * build whose function inputs did not change (an edit to resolvers or the schema) copies them from the current folder
+ * instead of bundling them and the AWS SDK again.
+ */
+export const FUNCTIONS_STAMP_FILE = 'functions-stamp.json';
+/**
  * How long a folder no longer current is kept: a synth that started on it (another test's stack, a CDK app that
  * resolved it at import) reads it for seconds; an hour leaves a wide margin and bounds the store's size.
  */
@@ -43,20 +49,32 @@ const STAGING_PREFIX = '.staging-';
  * @returns undefined when an input no longer exists (the build that read it is out of date).
  */
 export function assetStampKey(sources: AssetSources, inputs: readonly string[]): string | undefined {
-  const hash = createHash('sha256');
-  const rel = (path: string) => relative(sources.rootDir, resolve(sources.rootDir, path));
+  const rel = relativeTo(sources.rootDir);
   const layout = discoverResolvers(sources.resolversDir).map((resolver) => ({
     ...resolver,
     entry: rel(resolver.entry),
     functions: resolver.functions.map((fn) => ({ ...fn, entry: rel(fn.entry) })),
   }));
-  const files = [...new Set(inputs.map(rel))].sort();
-  const versions = [...new Set(files.map(packageRootOf).filter((root) => root !== undefined))].sort().map((root) => `${root}@${packageVersion(join(sources.rootDir, root))}`);
-  hash.update(JSON.stringify({ layout, functionNames: sources.functionNames, schema: rel(sources.schemaFile), versions }));
+  return inputsKey(sources.rootDir, { layout, functionNames: sources.functionNames, schema: rel(sources.schemaFile) }, inputs);
+}
+
+/** The key of the function bundles alone: the function names, and what the bundles read (as {@link assetStampKey}). */
+export function functionsStampKey(sources: AssetSources, inputs: readonly string[]): string | undefined {
+  return inputsKey(sources.rootDir, { functionNames: sources.functionNames }, inputs);
+}
+
+const relativeTo = (rootDir: string) => (path: string) => relative(rootDir, resolve(rootDir, path));
+
+/** A hash of `header`, the version of each npm package an input belongs to, and every input's path and content. */
+function inputsKey(rootDir: string, header: object, inputs: readonly string[]): string | undefined {
+  const hash = createHash('sha256');
+  const files = [...new Set(inputs.map(relativeTo(rootDir)))].sort();
+  const versions = [...new Set(files.map(packageRootOf).filter((root) => root !== undefined))].sort().map((root) => `${root}@${packageVersion(join(rootDir, root))}`);
+  hash.update(JSON.stringify({ ...header, versions }));
   for (const file of files) {
     let content: Buffer;
     try {
-      content = readFileSync(join(sources.rootDir, file));
+      content = readFileSync(join(rootDir, file));
     } catch {
       return undefined;
     }
@@ -93,12 +111,17 @@ export function readPointer(storeDir: string): string | undefined {
   }
 }
 
-export function readStamp(folder: string): AssetStamp | undefined {
+export function readStamp(folder: string, file: string = STAMP_FILE): AssetStamp | undefined {
   try {
-    return JSON.parse(readFileSync(join(folder, STAMP_FILE), 'utf8')) as AssetStamp;
+    return JSON.parse(readFileSync(join(folder, file), 'utf8')) as AssetStamp;
   } catch {
     return undefined;
   }
+}
+
+/** `stamp` as written into a folder: inputs relative to rootDir, sorted. */
+export function writeStamp(folder: string, file: string, stamp: AssetStamp, sources: AssetSources): void {
+  writeFileSync(join(folder, file), `${JSON.stringify({ ...stamp, inputs: stamp.inputs.map((input) => relative(sources.rootDir, input)).sort() }, null, 2)}\n`);
 }
 
 /** The current folder when its stamp still matches the sources (nothing to build), else undefined. */
@@ -124,7 +147,7 @@ export function stagingFolder(storeDir: string): string {
  * @returns the published folder.
  */
 export function publish(storeDir: string, staging: string, stamp: AssetStamp, sources: AssetSources): string {
-  writeFileSync(join(staging, STAMP_FILE), `${JSON.stringify({ ...stamp, inputs: stamp.inputs.map((input) => relative(sources.rootDir, input)).sort() }, null, 2)}\n`);
+  writeStamp(staging, STAMP_FILE, stamp, sources);
   const folder = join(storeDir, stamp.key);
   try {
     renameSync(staging, folder);

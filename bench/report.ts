@@ -56,7 +56,22 @@ export interface BenchResults {
  * Targets of issue 5; DynamoDB requests per success path as revised by issue 11 (right-code verifyOtp became 2); the
  * start-up targets of issue 17 (a first start ≤ 4 s, a warm restart ≤ 2 s).
  */
-export const TARGETS = { ratio: 0.8, emailP50Ms: 250, emailP99Ms: 1000, coldStartMs: 4000, warmStartMs: 2000, successRequests: 2 } as const;
+export const TARGETS = {
+  ratio: 0.8,
+  /** Issue 17: generateOtp at every concurrency, and its p99 at 32 clients against the direct path's. */
+  generateRatio: 0.9,
+  generateP99Factor: 2,
+  emailP50Ms: 250,
+  emailP99Ms: 1000,
+  coldStartMs: 4000,
+  warmStartMs: 2000,
+  successRequests: 2,
+} as const;
+
+/** The GraphQL/direct throughput a row must reach: issue 17's for generateOtp, the general one for the others. */
+export function ratioTarget(row: ThroughputRow): number {
+  return row.operation === 'generateOtp' ? TARGETS.generateRatio : TARGETS.ratio;
+}
 
 /**
  * The start-up figures before issue 17's start-up work: the cold start from BENCHMARKS.md of 2026-12-06T20:42:56Z
@@ -76,9 +91,9 @@ export function ratioOf(row: ThroughputRow): number {
 }
 
 /** A ratio to 2 decimals, or 3 where 2 would round it up to the target it misses (0.799 is not "0.80 met"). */
-export function ratioText(ratio: number): string {
+export function ratioText(ratio: number, target: number = TARGETS.ratio): string {
   const shown = ratio.toFixed(2);
-  return Number(shown) >= TARGETS.ratio && ratio < TARGETS.ratio ? ratio.toFixed(3) : shown;
+  return Number(shown) >= target && ratio < target ? ratio.toFixed(3) : shown;
 }
 
 /** BENCHMARKS.md; `chartFile` is the SVG's path relative to the markdown file. */
@@ -107,7 +122,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
     '## Throughput and latency (closed loop)',
     '',
-    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem, KMS VerifyMac, a 2-item TransactWriteItems and KMS Sign of the verification token (claims and signing input made by the resolver's own helpers, bench/token-floor.ts); wrong code an UpdateItem, KMS VerifyMac and an UpdateItem. Target: GraphQL/direct ≥ ${TARGETS.ratio}.`,
+    `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem, KMS VerifyMac, a 2-item TransactWriteItems and KMS Sign of the verification token (claims and signing input made by the resolver's own helpers, bench/token-floor.ts); wrong code an UpdateItem, KMS VerifyMac and an UpdateItem. Target: GraphQL/direct ≥ ${TARGETS.ratio}; generateOtp ≥ ${TARGETS.generateRatio} at every concurrency, and its p99 at 32 clients at most ${TARGETS.generateP99Factor}× the direct path's (issue 17).`,
     '',
     ...(results.floorCheck
       ? [
@@ -126,9 +141,11 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     ...results.throughput.map((row) => {
       const { graphql: g, direct: d } = row;
       const ratio = ratioOf(row);
-      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio)} | ${verdict(ratio >= TARGETS.ratio)} |`;
+      const target = ratioTarget(row);
+      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio, target)} | ≥ ${target}: ${verdict(ratio >= target)} |`;
     }),
     '',
+    ...generateTail(results.throughput),
     ...errorsSeen(results.throughput),
     ...beforeAndAfter(results),
     ...(results.peer
@@ -321,4 +338,15 @@ function errorsSeen(rows: readonly ThroughputRow[]): string[] {
     }),
   );
   return lines.length > 0 ? ['Errors in these runs (the first distinct messages of each):', '', ...lines, ''] : [];
+}
+
+/** Issue 17's tail-latency target: generateOtp's p99 at 32 clients against the direct path's, when that row ran. */
+function generateTail(rows: readonly ThroughputRow[]): string[] {
+  const row = rows.find((candidate) => candidate.operation === 'generateOtp' && candidate.concurrency === 32);
+  if (!row) return [];
+  const limit = row.direct.p99 * TARGETS.generateP99Factor;
+  return [
+    `generateOtp's p99 at 32 clients: ${ms(row.graphql.p99)} against ${ms(row.direct.p99)} direct (≤ ${TARGETS.generateP99Factor}×, ${ms(limit)}): ${verdict(row.graphql.p99 <= limit)}.`,
+    '',
+  ];
 }

@@ -4,6 +4,8 @@
  * BENCHMARKS.md, written by `npm run bench`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderBarChart } from '../bench/chart.ts';
@@ -16,6 +18,7 @@ import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, typ
 import { costTable } from '../bench/pricing.ts';
 import { tokenFloor } from '../bench/token-floor.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
+import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { localCodeMacs, localKms } from './support/code-macs.ts';
 import { LOAD_CONTEXT } from './support/load-context.ts';
@@ -114,6 +117,30 @@ describe('bench harness', () => {
     expect(run.errorMessages?.[0]).toMatch(/^Error: RateLimitExceeded: \S/);
   });
 
+  it("lets an idle socket go before the server's keep-alive timeout, instead of sending on one the server is closing", async () => {
+    const connections: number[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+    });
+    // It announces `Keep-Alive: timeout=2`; the client must drop the socket about a second before.
+    server.keepAliveTimeout = 2_000;
+    server.on('connection', (socket) => connections.push(socket.remotePort ?? 0));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const idle = createGraphQLClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, 'key', 1);
+    try {
+      await idle.post(GenerateOtpDocument, { email: 'a@example.com' });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Still open on the server's side: reused, it would be closed under the next request at 2 s.
+      await idle.post(GenerateOtpDocument, { email: 'b@example.com' });
+      expect(connections).toHaveLength(2);
+    } finally {
+      idle.close();
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+
   it('measures email latency for sequential sessions', async () => {
     const email = await measureEmailLatency(client.post, endpoints.sesUrl, 2, { ownsInbox: false });
     expect(email).toMatchObject({ requests: 2, errors: 0 });
@@ -135,7 +162,11 @@ describe('bench harness', () => {
     };
     const markdown = renderReport(results, 'bench/chart.svg');
     expect(markdown).toContain('| generateOtp | 1 | 10/s');
-    expect(markdown).toContain('| 0.50 | **missed** |');
+    // generateOtp's own target (issue 17), not the general 0.8.
+    expect(markdown).toContain('| 0.50 | ≥ 0.9: **missed** |');
+    expect(renderReport({ ...results, throughput: [{ ...results.throughput[0]!, direct: { ...run, throughput: 10.5 } }] }, 'x.svg')).toContain('| 0.95 | ≥ 0.9: met |');
+    const at32 = renderReport({ ...results, throughput: [{ operation: 'generateOtp', concurrency: 32, graphql: { ...run, p99: 250 }, direct: { ...run, p99: 100 } }] }, 'x.svg');
+    expect(at32).toContain("generateOtp's p99 at 32 clients: 250.0 ms against 100.0 ms direct (≤ 2×, 200.0 ms): **missed**.");
     expect(markdown).not.toContain('Errors in these runs');
     const erred = renderReport({ ...results, throughput: [{ ...results.throughput[0]!, graphql: { ...run, errors: 2, errorMessages: ['Error: TransactionConflict'] } }] }, 'bench/chart.svg');
     expect(erred).toContain('- generateOtp ×1, GraphQL: 2 — `Error: TransactionConflict`');

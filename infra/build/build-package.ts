@@ -132,7 +132,8 @@ function writeAssets(outDir: string, sources: AssetSources, current: string | un
 /**
  * The function bundles into `outDir/functions`, with their own stamp beside (FUNCTIONS_STAMP_FILE): copied from
  * `current` when its stamp still matches what they were made from, as after an edit to resolvers only (bundling them
- * with the AWS SDK is most of a build: 0.9 → 0.5 s), else bundled. Copies keep their timestamps.
+ * with the AWS SDK is most of a build: a resolver edit rebuilds in 0.25 s instead of 0.9 s), else bundled. Copies keep
+ * their timestamps.
  * @returns the files the function bundles were made from (absolute paths), the build's own code among them.
  */
 function writeFunctions(outDir: string, sources: AssetSources, current: string | undefined): string[] {

@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,10 +45,16 @@ function phases(vitestArgs: readonly string[]): Phase[] {
   const typecheck = script('typecheck').split('&&').map((step) => step.trim());
   return [
     { name: 'codegen check', command: `${script('codegen')} --check`, live: false },
-    ...typecheck.map((command) => ({ name: `typecheck: ${command.split(/\s+/)[0]}`, command, live: false })),
+    ...typecheck.map((command) => ({ name: `typecheck: ${programName(command)}`, command, live: false })),
     { name: 'lint', command: script('lint'), live: false },
     { name: 'vitest', command: ['vitest', 'run', ...vitestArgs.map(shellQuote)].join(' '), live: true },
   ];
+}
+
+/** The program a command runs: `tsc` for both `tsc -p …` and `node node_modules/@typescript/native/bin/tsc -p …`. */
+function programName(command: string): string {
+  const [first = '', second = ''] = command.split(/\s+/);
+  return first === 'node' ? basename(second) : first;
 }
 
 function shellQuote(arg: string): string {

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, buildSync } from 'esbuild';
 import { bundleAll, resolversDir } from '../../resolvers/build.ts';
@@ -233,7 +233,8 @@ async function bundleEntry(name: string): Promise<void> {
 export async function buildPackage(): Promise<void> {
   writePackagedAssets(buildAssets().dir);
   await buildEntry();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // TypeScript 7 (the native compiler): the same declarations as 5.9's (only quotes differ) in 1.3 CPU-seconds, not 4.7.
+  execFileSync(process.execPath, [join(dirname(require.resolve('@typescript/native/package.json')), 'bin', 'tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -54,8 +54,9 @@ export default defineConfig({
     // from (local/test-support/dynamodb-local.ts); the end-to-end files' shared local stack, started as `npm start`
     // starts it, in a process of its own, when the first file asks for it (test/support/shared-stack.ts).
     globalSetup: ['test/support/build-construct-assets.ts', 'local/test-support/dynamodb-local-pool-setup.ts', 'test/support/global-setup.ts'],
-    // `npm run bench` (which sets SUITE_TIMES_FILE) also times each file's CPU; nothing is added otherwise.
-    setupFiles: process.env.SUITE_TIMES_FILE ? ['bench/suite-cpu.ts'] : [],
+    // Each file's testApp folders are removed after it; `npm run bench` (which sets SUITE_TIMES_FILE) also times each
+    // file's CPU.
+    setupFiles: ['test/support/remove-test-apps.ts', ...(process.env.SUITE_TIMES_FILE ? ['bench/suite-cpu.ts'] : [])],
     // Test files start Java (DynamoDB Local) and Chromium, and wait on streams, emails and browsers much of the time:
     // three at a time fills a 2-core machine's idle time without starving it (npm test, warm caches, same machine:
     // 250 s with two, 232 s with three; CPU the same).

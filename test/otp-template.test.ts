@@ -14,16 +14,19 @@ const API_KEY = /^da2-[a-z0-9]{26}$/;
 const LOCAL_GRAPHQL_URL = 'http://127.0.0.1:20002/graphql';
 const REPO_ROOT = join(import.meta.dirname, '..');
 
-// The real app, synthesized once the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one.
+// The real app, synthesized the way `npm start` does it: ~10 s on an idle machine, minutes on a busy one. As there, the
+// assembly is kept (in .local/) with the fingerprint of its sources, and the next run synthesizes only after a change.
 const SYNTH_TIMEOUT_MS = 300_000;
+const ASSEMBLY_DIR = join(REPO_ROOT, '.local', 'test-otp-template', 'cdk.out');
 let workDir: string;
+let assemblyDir: string;
 let config: StackDescription;
 let templatePath: string;
 const generated = { apiKeys: 0, secrets: 0 };
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'read-stack-test-'));
-  const assemblyDir = await synthesize({ ...OTP_STACK, appDir: REPO_ROOT, outDir: join(workDir, 'cdk.out'), context: { senderEmail: 'codes@example.org' } });
+  assemblyDir = await synthesize({ ...OTP_STACK, appDir: REPO_ROOT, outDir: ASSEMBLY_DIR, context: { senderEmail: 'codes@example.org' } });
   templatePath = join(assemblyDir, 'OtpService.template.json');
   config = readStack(assemblyDir, OTP_STACK.stack, {
     region: 'eu-central-1',
@@ -254,7 +257,7 @@ describe('readStack on the synthesized OtpService app', () => {
   });
 
   it('fails clearly for a stack the assembly does not have', () => {
-    expect(() => readStack(join(workDir, 'cdk.out'), 'Nope', { region: 'eu-central-1', accountId: '1' })).toThrow(
+    expect(() => readStack(assemblyDir, 'Nope', { region: 'eu-central-1', accountId: '1' })).toThrow(
       /no stack 'Nope' \(stacks: OtpService\)/,
     );
   });

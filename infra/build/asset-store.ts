@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { discoverResolvers } from '../../resolvers/build.ts';
 import { ASSETS_POINTER_FILE } from '../lib/package-assets.ts';
 
@@ -124,14 +124,19 @@ export function writeStamp(folder: string, file: string, stamp: AssetStamp, sour
   writeFileSync(join(folder, file), `${JSON.stringify({ ...stamp, inputs: stamp.inputs.map((input) => relative(sources.rootDir, input)).sort() }, null, 2)}\n`);
 }
 
+/** The store's current folder (the last build published), if any. */
+export function currentFolder(storeDir: string): string | undefined {
+  const key = readPointer(storeDir);
+  return key === undefined ? undefined : join(storeDir, key);
+}
+
 /** The current folder when its stamp still matches the sources (nothing to build), else undefined. */
 export function upToDateFolder(storeDir: string, sources: AssetSources): string | undefined {
-  const key = readPointer(storeDir);
-  if (key === undefined) return undefined;
-  const folder = join(storeDir, key);
+  const folder = currentFolder(storeDir);
+  if (folder === undefined) return undefined;
   const stamp = readStamp(folder);
-  if (stamp?.key !== key) return undefined;
-  return assetStampKey(sources, stamp.inputs) === key ? folder : undefined;
+  if (stamp?.key !== basename(folder)) return undefined;
+  return assetStampKey(sources, stamp.inputs) === stamp.key ? folder : undefined;
 }
 
 /** A fresh, private folder in the store to build into (renamed to its key by {@link publish}). */

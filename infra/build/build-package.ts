@@ -16,10 +16,10 @@ import { ASSETS_STORE_DIR, FUNCTION_NAMES, PACKAGED_ASSETS_DIR, useAssetsDir, ty
 import {
   assetStampKey,
   changedSince,
+  currentFolder,
   FUNCTIONS_STAMP_FILE,
   functionsStampKey,
   publish,
-  readPointer,
   readStamp,
   stagingFolder,
   upToDateFolder,
@@ -96,12 +96,6 @@ function upToDateOrBuild(storeDir: string, sources: AssetSources): BuiltAssets {
       throw new Error(`The construct's sources kept changing during ${MAX_BUILD_ATTEMPTS} builds of its assets; build again when they settle.`);
     }
   }
-}
-
-/** The store's current folder (the last build published), if any. */
-function currentFolder(storeDir: string): string | undefined {
-  const key = readPointer(storeDir);
-  return key === undefined ? undefined : join(storeDir, key);
 }
 
 /**

@@ -64,26 +64,27 @@ function killHard(dynamodb: DynamoDbLocal): Promise<void> {
   });
 }
 
-/** Classes the JVM took from the dynamic (top) archive layer, from -Xlog:class+load. */
-async function sharedTopClasses(start: () => Promise<DynamoDbLocal>): Promise<{ shared: number; fromJars: number; mode: string }> {
-  const log = join(root, `class-load-${folders++}.log`);
+/**
+ * Runs `use` with every JVM it starts logging the classes it loads (-Xlog:class+load), each to a file of its own:
+ * the JVM puts its pid in the name (%p).
+ */
+async function withClassLoadLogs<T>(use: () => Promise<T>): Promise<T> {
   const before = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = `-Xlog:class+load=info:file=${log}`;
-  let mode = '';
+  process.env.JAVA_TOOL_OPTIONS = `-Xlog:class+load=info:file=${join(root, 'class-load-%p.log')}`;
   try {
-    await withJvms([start()], async ([dynamodb]) => {
-      mode = launchMode(dynamodb);
-      await clientOf(dynamodb).send(new ListTablesCommand({}));
-    });
+    return await use();
   } finally {
     if (before === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = before;
   }
-  const lines = readFileSync(log, 'utf8').split('\n');
+}
+
+/** Where a JVM started by {@link withClassLoadLogs} took its classes from: the dynamic (top) archive layer, or jars. */
+function classSources(dynamodb: DynamoDbLocal): { shared: number; fromJars: number } {
+  const lines = readFileSync(join(root, `class-load-${dynamodb.process.pid}.log`), 'utf8').split('\n');
   return {
     shared: lines.filter((line) => line.includes('source: shared objects file (top)')).length,
     fromJars: lines.filter((line) => line.includes('source: jar:file:') || line.includes('source: file:')).length,
-    mode,
   };
 }
 
@@ -187,57 +188,69 @@ describe('the cache key and the lock', () => {
 describe('DynamoDB Local with a class archive', { timeout: 180_000 }, () => {
   const firstCache = freshCache();
 
-  it('lets one of two concurrent first starts write the archive when it stops; the next JVM maps it (also with -dbPath)', async () => {
-    const firstStarts = [startDynamoDbLocal({ classArchiveCacheDir: firstCache }), startDynamoDbLocal({ classArchiveCacheDir: firstCache })];
-    await withJvms(firstStarts, async (jvms) => {
-      expect(jvms.map(launchMode).sort()).toEqual(['dump', 'plain']);
-      await Promise.all(jvms.map((jvm) => clientOf(jvm).send(new ListTablesCommand({}))));
-      const dynamodb = jvms.find((jvm) => launchMode(jvm) === 'dump')!;
-      const client = clientOf(dynamodb);
-      await client.send(
-        new CreateTableCommand({
-          TableName: 'archive-traffic',
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
-      await client.send(new PutItemCommand({ TableName: 'archive-traffic', Item: { pk: { S: 'a' } } }));
-      // Written at exit only: nothing yet but the temporary file and the lock.
-      expect(stateOf(firstCache).some((name) => name === 'classes.jsa')).toBe(false);
-      expect(stateOf(firstCache)).toContain('dump.lock');
-    });
+  it('writes the archive when the first JVM stops; the next JVM maps it (also with -dbPath); classArchive: false never does', async () => {
+    // Beside the first start, the control: without the archive, the same log shows no class from a top layer, and its
+    // cache folder is never made.
+    const off = freshCache();
+    const [first, control] = await withClassLoadLogs(() =>
+      withJvms([startDynamoDbLocal({ classArchiveCacheDir: firstCache }), startDynamoDbLocal({ classArchive: false, classArchiveCacheDir: off })], async ([dynamodb, plain]) => {
+        expect([launchMode(dynamodb), launchMode(plain)]).toEqual(['dump', 'plain']);
+        await clientOf(plain).send(new ListTablesCommand({}));
+        const client = clientOf(dynamodb);
+        await client.send(
+          new CreateTableCommand({
+            TableName: 'archive-traffic',
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+        await client.send(new PutItemCommand({ TableName: 'archive-traffic', Item: { pk: { S: 'a' } } }));
+        // Written at exit only: nothing yet but the temporary file and the lock.
+        expect(stateOf(firstCache).some((name) => name === 'classes.jsa')).toBe(false);
+        expect(stateOf(firstCache)).toContain('dump.lock');
+        return [dynamodb, plain];
+      }),
+    );
     expect(stateOf(firstCache)).toEqual(['classes.jsa']);
+    expect(classSources(first).shared).toBe(0);
+    expect(classSources(control)).toMatchObject({ shared: 0, fromJars: expect.toSatisfy((count: number) => count > 1000) });
+    expect(existsSync(off)).toBe(false);
 
     const dbPath = join(root, 'db');
     mkdirSync(dbPath);
-    const mapped = await sharedTopClasses(() => startDynamoDbLocal({ classArchiveCacheDir: firstCache, dbPath }));
-    expect(mapped.mode).toBe('map');
-    // DynamoDB Local's own classes come from the archive, not from its jars.
-    expect(mapped.shared).toBeGreaterThan(1000);
-    expect(mapped.fromJars).toBeLessThan(mapped.shared / 4);
+    await withClassLoadLogs(() =>
+      withJvms([startDynamoDbLocal({ classArchiveCacheDir: firstCache, dbPath })], async ([dynamodb]) => {
+        expect(launchMode(dynamodb)).toBe('map');
+        await clientOf(dynamodb).send(new ListTablesCommand({}));
+        return dynamodb;
+      }),
+    ).then((mapped) => {
+      // DynamoDB Local's own classes come from the archive, not from its jars.
+      const { shared, fromJars } = classSources(mapped);
+      expect(shared).toBeGreaterThan(1000);
+      expect(fromJars).toBeLessThan(shared / 4);
+    });
     // sqlite4java's native library loaded: the database file exists.
     expect(readdirSync(dbPath)).toContain('shared-local-instance.db');
     // Still there: the JVM did not reject it.
     expect(stateOf(firstCache)).toEqual(['classes.jsa']);
-
-    // The control: without the archive the same log shows no class from a top layer, and its cache folder is never
-    // made.
-    const off = freshCache();
-    const plain = await sharedTopClasses(() => startDynamoDbLocal({ classArchive: false, classArchiveCacheDir: off }));
-    expect(plain.mode).toBe('plain');
-    expect(plain.shared).toBe(0);
-    expect(plain.fromJars).toBeGreaterThan(1000);
-    expect(existsSync(off)).toBe(false);
   });
 
-  it('leaves no archive, no temporary file and no lock when a dump is killed; a garbage archive is replaced', async () => {
+  it('replaces a garbage archive, takes over a dead dumper\'s lock and its partial file, and leaves nothing when its own dump is killed', async () => {
     const cache = freshCache();
+    const deadPid = spawnSync('true').pid!;
+    const orphan = `classes.${deadPid}.0a1b2c3d.jsa.tmp`;
     mkdirSync(keyDir(cache), { recursive: true });
     writeFileSync(join(keyDir(cache), 'classes.jsa'), Buffer.alloc(64 * 1024, 7));
+    // What a process that died while its JVM dumped leaves behind.
+    writeFileSync(join(keyDir(cache), 'dump.lock'), String(deadPid));
+    writeFileSync(join(keyDir(cache), orphan), 'partial');
     await withJvms([startDynamoDbLocal({ classArchiveCacheDir: cache })], async ([dynamodb]) => {
-      // Not an archive: dropped, and this JVM writes a new one.
+      // Not an archive: dropped; the lock's owner is gone: taken over, its partial file removed; this JVM writes anew.
       expect(launchMode(dynamodb)).toBe('dump');
+      expect(stateOf(cache)).not.toContain(orphan);
+      expect(readFileSync(join(keyDir(cache), 'dump.lock'), 'utf8')).toBe(String(process.pid));
       await clientOf(dynamodb).send(new ListTablesCommand({}));
       // Killed while it writes: the partial file must not become the archive.
       dynamodb.process.kill('SIGTERM');
@@ -264,33 +277,20 @@ describe('DynamoDB Local with a class archive', { timeout: 180_000 }, () => {
     expect(stateOf(foreign)).toEqual([]);
   });
 
-  it('waits for a live lock holder and takes over a dead one’s lock', async () => {
+  it('starts as before while a live process holds the lock, or when the cache cannot be written', async () => {
     const held = freshCache();
-    const stale = freshCache();
     const deadPid = spawnSync('true').pid!;
-    for (const [cache, pid] of [[held, process.ppid], [stale, deadPid]] as const) {
-      mkdirSync(keyDir(cache), { recursive: true });
-      writeFileSync(join(keyDir(cache), 'dump.lock'), String(pid));
-      // What a process that died while its JVM dumped leaves behind.
-      writeFileSync(join(keyDir(cache), `classes.${deadPid}.0a1b2c3d.jsa.tmp`), 'partial');
-    }
-    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: held }), startDynamoDbLocal({ classArchiveCacheDir: stale })], async ([waiting, takingOver]) => {
-      expect(launchMode(waiting)).toBe('plain');
-      expect(launchMode(takingOver)).toBe('dump');
-      await killHard(takingOver);
-    });
-    // The holder is alive: its dump may still be running, so its files stay.
-    expect(stateOf(held)).toEqual([`classes.${deadPid}.0a1b2c3d.jsa.tmp`, 'dump.lock']);
-    expect(stateOf(stale)).toEqual([]);
-  });
-
-  // classArchive: false is the first test's control.
-  it('starts as before when the cache cannot be written', async () => {
+    const orphan = `classes.${deadPid}.0a1b2c3d.jsa.tmp`;
+    mkdirSync(keyDir(held), { recursive: true });
+    writeFileSync(join(keyDir(held), 'dump.lock'), String(process.ppid));
+    writeFileSync(join(keyDir(held), orphan), 'partial');
     const blocked = join(root, 'a-file');
     writeFileSync(blocked, '');
-    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: join(blocked, 'cache') })], async ([dynamodb]) => {
-      expect(launchMode(dynamodb)).toBe('plain');
-      await clientOf(dynamodb).send(new ListTablesCommand({}));
+    await withJvms([startDynamoDbLocal({ classArchiveCacheDir: held }), startDynamoDbLocal({ classArchiveCacheDir: join(blocked, 'cache') })], async (jvms) => {
+      expect(jvms.map(launchMode)).toEqual(['plain', 'plain']);
+      await Promise.all(jvms.map((jvm) => clientOf(jvm).send(new ListTablesCommand({}))));
     });
+    // The holder is alive: its dump may still be running, so its files stay.
+    expect(stateOf(held)).toEqual([orphan, 'dump.lock']);
   });
 });

@@ -1,17 +1,78 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type Plugin } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = join(webRoot, '..');
+
+/** As a deployment would set them (env vars or .env); define keeps the test independent of the environment. */
+const DEFINE = {
+  'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify('https://example.appsync-api.eu-west-1.amazonaws.com/graphql'),
+  'import.meta.env.VITE_API_KEY': JSON.stringify('da2-build-test'),
+};
+
+/**
+ * The build is kept (in .local/, like the test stacks' assemblies) with a fingerprint of what it was made from: every
+ * file under web/ (the app, its config and the budget plugin), the files outside web/ the last build's module graph
+ * read (infra's model and generated documents), the lock file (the dependencies) and the settings below. A run where
+ * none of them changed reads the last build: 5 s of CPU on every run before.
+ */
+const KEPT_DIR = join(repoRoot, '.local', 'test-web-build');
+const outDir = join(KEPT_DIR, 'dist');
+const INPUTS_FILE = join(KEPT_DIR, 'inputs.json');
+
+interface KeptInputs {
+  /** Repository-relative files outside web/ that the build read. */
+  outside: string[];
+  fingerprint: string;
+}
+
+function webFiles(): string[] {
+  return readdirSync(webRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)))
+    .filter((file) => !/^web\/(dist|node_modules)\//.test(file));
+}
+
+/** Undefined when a file it names is gone (then the build runs again). */
+function fingerprintOf(outside: readonly string[]): string | undefined {
+  const hash = createHash('sha256').update(JSON.stringify({ DEFINE, node: process.version }));
+  for (const file of [...webFiles(), ...outside, 'package-lock.json'].sort()) {
+    if (!existsSync(join(repoRoot, file))) return undefined;
+    hash.update(`\0${file}\0`).update(readFileSync(join(repoRoot, file)));
+  }
+  return hash.digest('hex');
+}
+
+function keptBuildIsCurrent(): boolean {
+  if (!existsSync(INPUTS_FILE) || !existsSync(join(outDir, 'index.html'))) return false;
+  const kept = JSON.parse(readFileSync(INPUTS_FILE, 'utf8')) as KeptInputs;
+  return fingerprintOf(kept.outside) === kept.fingerprint;
+}
+
+/** Records the files outside web/ and node_modules that the build's module graph read. */
+function recordOutsideInputs(files: Set<string>): Plugin {
+  return {
+    name: 'record-outside-inputs',
+    buildEnd() {
+      for (const id of this.getModuleIds()) {
+        const file = relative(repoRoot, id.split('?')[0] ?? id);
+        if (!id.startsWith('\0') && existsSync(id.split('?')[0] ?? id) && !file.startsWith('web/') && !file.split('/').includes('node_modules')) files.add(file);
+      }
+    },
+  };
+}
 
 describe('production build of the web app', () => {
-  let outDir: string;
-
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'otp-web-build-'));
+    if (keptBuildIsCurrent()) return;
+    rmSync(INPUTS_FILE, { force: true });
+    mkdirSync(KEPT_DIR, { recursive: true });
+    const outside = new Set<string>();
     // vitest sets NODE_ENV=test, which would make Vite bundle Vue's development build (4 kB more, gzipped):
     // build as `npm run build:web` does, so the bundle budget (enforced by the config's plugin) sees the real size.
     const nodeEnv = process.env.NODE_ENV;
@@ -19,20 +80,16 @@ describe('production build of the web app', () => {
     await build({
       configFile: join(webRoot, 'vite.config.ts'),
       logLevel: 'silent',
-      // As a deployment would set them (env vars or .env); define keeps the test independent of the environment.
-      define: {
-        'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify('https://example.appsync-api.eu-west-1.amazonaws.com/graphql'),
-        'import.meta.env.VITE_API_KEY': JSON.stringify('da2-build-test'),
-      },
+      define: DEFINE,
+      plugins: [recordOutsideInputs(outside)],
       build: { outDir, emptyOutDir: true },
     }).finally(() => {
       process.env.NODE_ENV = nodeEnv;
     });
+    const files = [...outside].sort();
+    const kept: KeptInputs = { outside: files, fingerprint: fingerprintOf(files)! };
+    writeFileSync(INPUTS_FILE, `${JSON.stringify(kept, null, 2)}\n`);
   }, 120_000);
-
-  afterAll(async () => {
-    if (outDir) await rm(outDir, { recursive: true, force: true });
-  });
 
   it('writes an index.html that loads hashed assets', async () => {
     const html = await readFile(join(outDir, 'index.html'), 'utf8');

@@ -141,6 +141,18 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return response.ShardIterator;
   }
 
+  /** An iterator after the last record read (the oldest record left, when that one is gone or none was read). */
+  async function resumeIterator(shardId: string, lastSequence: string | undefined) {
+    if (lastSequence) {
+      try {
+        return await iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', lastSequence);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'TrimmedDataAccessException')) throw error;
+      }
+    }
+    return iteratorFor(shardId, 'TRIM_HORIZON');
+  }
+
   async function discard(shardId: string, batch: DiscardedBatch): Promise<void> {
     const first = batch.records[0]?.dynamodb;
     const last = batch.records.at(-1)?.dynamodb;
@@ -211,9 +223,18 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
             if (stopping.signal.aborted) return;
             const name = error instanceof Error ? error.name : '';
             if (name === 'ExpiredIteratorException') {
-              iterator = await (lastSequence
-                ? iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', lastSequence)
-                : iteratorFor(shardId, 'TRIM_HORIZON'));
+              iterator = await resumeIterator(shardId, lastSequence);
+              continue;
+            }
+            if (name === 'TrimmedDataAccessException') {
+              // DynamoDB Local numbers stream records across all its tables: with two or more stream tables, an
+              // iterator taken while its shard was empty points before the shard's first record once that arrives,
+              // and every read with it fails so, for good (measured: neither table's poller ever delivered). On AWS
+              // it means the records were trimmed (older than 24 h). Either way, read on from what remains, after the
+              // last record read.
+              log(`GetRecords on ${shardId}: ${name}; reading on from the oldest record not yet read`);
+              iterator = await resumeIterator(shardId, lastSequence);
+              await sleep(pollIntervalMs);
               continue;
             }
             log(`GetRecords on ${shardId} failed (${name}: ${error instanceof Error ? error.message : error}); retrying`);

@@ -60,8 +60,11 @@ function recordOutsideInputs(files: Set<string>): Plugin {
     name: 'record-outside-inputs',
     buildEnd() {
       for (const id of this.getModuleIds()) {
-        const file = relative(repoRoot, id.split('?')[0] ?? id);
-        if (!id.startsWith('\0') && existsSync(id.split('?')[0] ?? id) && !file.startsWith('web/') && !file.split('/').includes('node_modules')) files.add(file);
+        // Virtual modules start with \0; a query (`?vue&type=style`) names a part of a file already listed.
+        const path = id.split('?')[0] ?? id;
+        const file = relative(repoRoot, path);
+        if (id.startsWith('\0') || !existsSync(path) || file.startsWith('web/') || file.split('/').includes('node_modules')) continue;
+        files.add(file);
       }
     },
   };

@@ -18,18 +18,26 @@ export function ephemeralPortRange(): readonly [number, number] {
   }
 }
 
+/** Where this process looks next, counted from LOWEST_PICKED_PORT: a random start, then one port after another. */
+let nextCandidate: number | undefined;
+
 /**
  * A port on 127.0.0.1 that was free a moment ago, for a server that listens on it later (an engine whose URL is part
  * of the template's values, DynamoDB Local's JVM). It is picked below the OS's ephemeral range: a port from that range
  * (what `listen(0)` answers) can be taken in the meantime by any outgoing connection on the machine, and was (a stack
  * start failed with EADDRINUSE while other test files made thousands of requests).
+ *
+ * Until its server listens (a JVM: a second or more), another process can pick the same port: with every pick at
+ * random, a test run's stack start failed with EADDRINUSE on 127.0.0.1:20157. So each process walks up from a random
+ * start: it never hands out a port twice, and its ports lie in a run of their own, away from other processes' runs.
  */
 export async function freePort(): Promise<number> {
   const [low] = ephemeralPortRange();
   const candidates = low - LOWEST_PICKED_PORT;
   if (candidates >= 1_000) {
+    nextCandidate ??= randomInt(candidates);
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const port = LOWEST_PICKED_PORT + randomInt(candidates);
+      const port = LOWEST_PICKED_PORT + (nextCandidate++ % candidates);
       // A port the OS keeps from this user (EACCES) is as good as taken: try another.
       if ((await listenOnce(port, ['EADDRINUSE', 'EACCES'])) !== undefined) return port;
     }

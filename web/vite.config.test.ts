@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceFingerprint } from '../local/template/source-fingerprint.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(webRoot, '..');
@@ -16,10 +16,10 @@ const DEFINE = {
 };
 
 /**
- * The build is kept (in .local/, like the test stacks' assemblies) with a fingerprint of what it was made from: every
- * file under web/ (the app, its config and the budget plugin), the files outside web/ the last build's module graph
- * read (infra's model and generated documents), the lock file (the dependencies) and the settings below. A run where
- * none of them changed reads the last build: 5 s of CPU on every run before.
+ * The build is kept (in .local/, like the test stacks' assemblies) with a fingerprint of what it was made from: the
+ * files under web/ (the app, its config and the budget plugin; not its tests), the files outside web/ the last build's
+ * module graph read (infra's model and generated documents), the lock file (the dependencies) and the settings below.
+ * A run where none of them changed reads the last build: 5 s of CPU on every run before.
  */
 const KEPT_DIR = join(repoRoot, '.local', 'test-web-build');
 const outDir = join(KEPT_DIR, 'dist');
@@ -31,21 +31,9 @@ interface KeptInputs {
   fingerprint: string;
 }
 
-function webFiles(): string[] {
-  return readdirSync(webRoot, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)))
-    .filter((file) => !/^web\/(dist|node_modules)\//.test(file));
-}
-
-/** Undefined when a file it names is gone (then the build runs again). */
-function fingerprintOf(outside: readonly string[]): string | undefined {
-  const hash = createHash('sha256').update(JSON.stringify({ DEFINE, node: process.version }));
-  for (const file of [...webFiles(), ...outside, 'package-lock.json'].sort()) {
-    if (!existsSync(join(repoRoot, file))) return undefined;
-    hash.update(`\0${file}\0`).update(readFileSync(join(repoRoot, file)));
-  }
-  return hash.digest('hex');
+/** Made as `npm start`'s synthesized app is fingerprinted (sourceFingerprint), with the test's defines. */
+function fingerprintOf(outside: readonly string[]): string {
+  return sourceFingerprint(repoRoot, ['web', ...outside, 'package-lock.json'], { DEFINE });
 }
 
 function keptBuildIsCurrent(): boolean {
@@ -90,7 +78,7 @@ describe('production build of the web app', () => {
       process.env.NODE_ENV = nodeEnv;
     });
     const files = [...outside].sort();
-    const kept: KeptInputs = { outside: files, fingerprint: fingerprintOf(files)! };
+    const kept: KeptInputs = { outside: files, fingerprint: fingerprintOf(files) };
     writeFileSync(INPUTS_FILE, `${JSON.stringify(kept, null, 2)}\n`);
   }, 120_000);
 

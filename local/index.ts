@@ -24,6 +24,7 @@ export type { CognitoLocal, CognitoLocalOptions, SentMessage } from './services/
 export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalEndpoint } from './services/dynamodb-local.ts';
 // DynamoDB Local JVMs shared by a test run's stacks (a runner's global set-up starts the pool; workers lease).
 export { startDynamoDbLocalPool, leaseDynamoDbLocal, type DynamoDbLocalPool, type DynamoDbLocalPoolOptions } from './services/dynamodb-local-pool.ts';
+export { writeClassArchive, type ClassArchiveTraining } from './services/dynamodb-local-archive-training.ts';
 // One Lambda function in its own process, as the stack runs each (a function's tests drive it alone).
 export { createFunctionRunner, type FunctionRunner, type InvokeOutcome } from './lambda/function-runner.ts';
 export type { LocalOidcIssuer } from './appsync/auth/local-issuer/issuer-server.ts';

@@ -23,6 +23,11 @@ export interface DynamoDbLocalEndpoint {
 
 export interface DynamoDbLocal extends DynamoDbLocalEndpoint {
   process: ChildProcess;
+  /**
+   * What this JVM does with the class archive ({@link DynamoDbLocalOptions.classArchive}): `map` starts from it,
+   * `dump` writes it when it stops (the first JVM without one), `none` neither.
+   */
+  classArchive: 'map' | 'dump' | 'none';
 }
 
 export interface DynamoDbLocalOptions {
@@ -165,6 +170,7 @@ async function launch(
     endpoint,
     port,
     process: child,
+    classArchive: plan?.mode ?? 'none',
     stop: () => stopChild(child, plan?.stopGraceMs),
   };
 }

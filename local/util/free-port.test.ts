@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertPortFree, ephemeralPortRange, freePort } from './free-port.ts';
+import { assertPortFree, ephemeralPortRange, freePort, portPicker } from './free-port.ts';
 
 describe('ports', () => {
   it('finds a free port and says clearly when one is busy', async () => {
@@ -31,5 +34,26 @@ describe('ports', () => {
     const ports = [...(await Promise.all(Array.from({ length: 250 }, () => freePort())))];
     for (let call = 0; call < 250; call += 1) ports.push(await freePort());
     expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('never hands out a port another process handed out less than a minute ago, also where their walks meet', async () => {
+    // Two pickers with one reservations folder are two processes whose walks start on the same port.
+    const reservations = mkdtempSync(join(tmpdir(), 'free-port-'));
+    try {
+      const [first, second] = [portPicker({ start: 20_000, reservations }), portPicker({ start: 20_000, reservations })];
+      // One after the other: no picker's probe is listening while the other looks.
+      const ports: number[] = [];
+      for (let call = 0; call < 100; call += 1) ports.push(await (call % 2 === 0 ? first : second)());
+      expect(new Set(ports).size).toBe(100);
+
+      // A mark from a minute ago is taken over (its server listens by now, or never will); a recent one is not.
+      const [old, recent] = ports as [number, number];
+      const minuteAgo = new Date(Date.now() - 61_000);
+      utimesSync(join(reservations, String(old)), minuteAgo, minuteAgo);
+      expect(await portPicker({ start: old, reservations })()).toBe(old);
+      expect(await portPicker({ start: recent, reservations })()).not.toBe(recent);
+    } finally {
+      rmSync(reservations, { recursive: true, force: true });
+    }
   });
 });

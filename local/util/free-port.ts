@@ -54,9 +54,11 @@ export function portPicker(options: PortPickerOptions = {}): () => Promise<numbe
     const candidates = low - LOWEST_PICKED_PORT;
     if (candidates >= 1_000) {
       nextCandidate ??= randomInt(candidates);
-      for (let attempt = 0; attempt < 50; attempt += 1) {
+      // A marked port costs a stat, a busy one a listen: a start inside another process's recent run skips its marks.
+      for (let looked = 0, listens = 0; looked < 2_000 && listens < 20; looked += 1) {
         const port = LOWEST_PICKED_PORT + (nextCandidate++ % candidates);
         if (!reserve(reservations, port)) continue;
+        listens += 1;
         // A port the OS keeps from this user (EACCES) is as good as taken: try another.
         if ((await listenOnce(port, ['EADDRINUSE', 'EACCES'])) !== undefined) return port;
       }

@@ -4,17 +4,14 @@
  * clone's first run then starts without it. Here a JVM of its own writes it at once, after the requests a stack makes,
  * so that their classes are in it too.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { classArchiveDir, defaultClassArchiveCache, findJava } from './dynamodb-local-class-archive.ts';
-import { locateDynamoDbLocal, startDynamoDbLocal, type DynamoDbLocalOptions } from './dynamodb-local.ts';
+import { classArchiveIsThere, startDynamoDbLocal, type DynamoDbLocalOptions } from './dynamodb-local.ts';
 
 /** `written`: by this call; `present`: there already (no JVM started); `not-written`: another JVM is writing it, or no `java`. */
 export type ClassArchiveTraining = 'written' | 'present' | 'not-written';
 
 /** Makes sure the class archive exists: writes it, with a stack's requests in it, when it does not. */
 export async function writeClassArchive(options: Pick<DynamoDbLocalOptions, 'classArchiveCacheDir'> = {}): Promise<ClassArchiveTraining> {
-  if (classArchiveExists(options.classArchiveCacheDir)) return 'present';
+  if (classArchiveIsThere(options)) return 'present';
   const jvm = await startDynamoDbLocal({ classArchiveCacheDir: options.classArchiveCacheDir });
   try {
     if (jvm.classArchive !== 'dump') return 'not-written';
@@ -23,14 +20,7 @@ export async function writeClassArchive(options: Pick<DynamoDbLocalOptions, 'cla
     // The archive is written as the JVM stops.
     await jvm.stop();
   }
-  return classArchiveExists(options.classArchiveCacheDir) ? 'written' : 'not-written';
-}
-
-function classArchiveExists(cacheDir: string | undefined): boolean {
-  const java = findJava();
-  if (!java) return false;
-  const release = locateDynamoDbLocal();
-  return existsSync(join(classArchiveDir(release, cacheDir ?? defaultClassArchiveCache(release.packageDir), java), 'classes.jsa'));
+  return classArchiveIsThere(options) ? 'written' : 'not-written';
 }
 
 const TABLE = 'class-archive-training';

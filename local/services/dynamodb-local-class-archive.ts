@@ -57,6 +57,8 @@ export interface ClassArchiveLaunch {
   stopGraceMs: number;
 }
 
+/** The archive's name in its cache folder. */
+const ARCHIVE_FILE = 'classes.jsa';
 /** Bumped when what goes into a cache folder changes. */
 const LAYOUT_VERSION = 1;
 /** A lock older than this is taken over: no dump takes that long, so its owner is gone. */
@@ -212,6 +214,12 @@ export function classArchiveDir(release: DynamoDbLocalRelease, cacheRoot: string
   return join(cacheRoot, classArchiveKey({ release: release.name, jar: statSync(release.jar), javaRealPath, java: statSync(javaRealPath) }));
 }
 
+/** Whether the cache holds an archive for this release and the `java` on the PATH (false without a `java`). */
+export function hasClassArchive(release: DynamoDbLocalRelease, cacheRoot: string): boolean {
+  const java = findJava();
+  return java !== undefined && statOrUndefined(join(classArchiveDir(release, cacheRoot, java), ARCHIVE_FILE)) !== undefined;
+}
+
 /**
  * Plans a launch with the class archive, or undefined when this JVM should start as before (no `java` on the PATH,
  * or another JVM is writing the archive). Throws when the cache cannot be prepared; the caller then starts as before.
@@ -224,7 +232,7 @@ export function prepareClassArchiveLaunch(release: DynamoDbLocalRelease, cacheRo
   // Named like the original, so that `pgrep -f DynamoDBLocal.jar` finds these JVMs too.
   const launcher = join(dir, 'DynamoDBLocal.jar');
   const launchFile = join(dir, 'launch.json');
-  const archive = join(dir, 'classes.jsa');
+  const archive = join(dir, ARCHIVE_FILE);
   const lock = join(dir, 'dump.lock');
   const { mainClass, classPath } = prepareLauncher(release, launcher, launchFile);
   const base = [

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { assertPortFree, freePort } from '../util/free-port.ts';
 import {
   defaultClassArchiveCache,
+  hasClassArchive,
   prepareClassArchiveLaunch,
   type ClassArchiveLaunch,
   type DynamoDbLocalRelease,
@@ -118,10 +119,20 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return launch('java', plainArgs, env, endpoint, port);
 }
 
+/** Whether a start with these options finds a class archive to map. */
+export function classArchiveIsThere(options: Pick<DynamoDbLocalOptions, 'classArchiveCacheDir'> = {}): boolean {
+  const release = locateDynamoDbLocal();
+  return hasClassArchive(release, classArchiveCache(release, options.classArchiveCacheDir));
+}
+
+function classArchiveCache(release: { packageDir: string }, cacheDir: string | undefined): string {
+  return cacheDir ?? defaultClassArchiveCache(release.packageDir);
+}
+
 /** The archive's launch, or undefined (start as before) when it cannot be prepared: never a failed start. */
 function planClassArchive(release: DynamoDbLocalRelease & { packageDir: string }, cacheDir: string | undefined): ClassArchiveLaunch | undefined {
   try {
-    return prepareClassArchiveLaunch(release, cacheDir ?? defaultClassArchiveCache(release.packageDir));
+    return prepareClassArchiveLaunch(release, classArchiveCache(release, cacheDir));
   } catch {
     return undefined;
   }

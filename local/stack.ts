@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
 import type { ApiEndpoints, Endpoints } from './endpoints.ts';
+import { ShardPollTurns } from './lambda/shard-poll-turns.ts';
 import { localIdentity } from './local-identity.ts';
 import { startDynamoDbLocal, type DynamoDbLocalEndpoint, type DynamoDbLocalOptions } from './services/dynamodb-local.ts';
 import type { SesLocal } from './services/ses-local.ts';
@@ -15,7 +16,7 @@ import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
 import type { SnsLocal } from './services/sns-local/sns-local.ts';
 import type { Sidecar } from './sidecar.ts';
 import type { StackSource } from './stack-source.ts';
-import type { RunningFunctions } from './start-functions.ts';
+import type { RunningFunctions, StreamPolling } from './start-functions.ts';
 import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 
 /**
@@ -78,6 +79,8 @@ export interface LocalStackOptions extends StackSource {
   ports?: { graphql?: number; dynamodb?: number; ses?: number; sms?: number };
   /** Rebuild the stack and reload the APIs (and restart changed functions) when `sources` change. @default false */
   watch?: boolean;
+  /** How the stream pollers pace their reads (see StreamPolling): writes the stack sees are read at once. */
+  streamPolling?: StreamPolling;
   /**
    * The local SES (SES v1 + v2 API, inbox viewer). `false` leaves it out; `sandboxVerifiedRecipient` models an account
    * in the SES sandbox: sends to recipients for which it returns false are refused (MessageRejected). @default on
@@ -292,11 +295,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(kms.stop);
     const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
     phase('issuers and KMS');
+    // The engines' writes and the functions' invocations wake the stream pollers and set their pace.
+    const pollTurns = new ShardPollTurns({ activeWindowMs: options.streamPolling?.activeWindowMs });
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {
       const server = await startAppSyncServer({
         api,
-        dynamodb: { endpoint: dynamodb.endpoint, region: identity.region },
+        dynamodb: { endpoint: dynamodb.endpoint, region: identity.region, onWrite: () => pollTurns.activity() },
         region: identity.region,
         iamCredentials: identity.credentials,
         iamPrincipals: functionPrincipals,
@@ -318,6 +323,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoints: { dynamodb: dynamodb.endpoint, kms: kms.url, ...(ses ? { ses: ses.url } : {}), ...(sms ? { sns: sms.url } : {}), ...(cognito ? { cognito: cognito.url } : {}) },
       failureDir: ensureDir(join(options.stateDir, 'failed-events')),
       clock: options.clock,
+      turns: pollTurns,
+      streamPolling: options.streamPolling,
       log,
     };
     const functions = await startFunctions(config, functionOptions);

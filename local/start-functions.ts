@@ -6,8 +6,17 @@ import type { StackDescription } from './stack-description.ts';
 import { issueFunctionCredentials } from './function-credentials.ts';
 import { createFunctionRunner, type FunctionRunner } from './lambda/function-runner.ts';
 import { OnFailureDestinations } from './lambda/on-failure-destinations.ts';
-import { ShardPollTurns } from './lambda/shard-poll-turns.ts';
-import { startStreamPoller, type StreamPoller } from './lambda/stream-poller.ts';
+import { ShardPollTurns, type ShardPollTurnsOptions } from './lambda/shard-poll-turns.ts';
+import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from './lambda/stream-poller.ts';
+
+/**
+ * How a stack's stream pollers pace their reads of an idle shard. What the stack sees written (its engines' DynamoDB
+ * writes, its functions' invocations) is read at once. Otherwise a shard is read every `pollIntervalMs` (Lambda's
+ * four times a second) until nothing has happened for `activeWindowMs`, then every `idlePollIntervalMs`: set that to
+ * `pollIntervalMs` to keep Lambda's pace throughout, for writes of your own straight to DynamoDB Local.
+ * @default { pollIntervalMs: 250, idlePollIntervalMs: 1000, activeWindowMs: 10000 }
+ */
+export type StreamPolling = Pick<StreamPollerOptions, 'pollIntervalMs' | 'idlePollIntervalMs'> & Pick<ShardPollTurnsOptions, 'activeWindowMs'>;
 
 export interface FunctionsOptions {
   region: string;
@@ -24,6 +33,12 @@ export interface FunctionsOptions {
   failureDir: string;
   /** The stack's clock, which the Node.js functions' `Date` follows (function-runner.ts). @default the machine's time */
   clock?: Clock;
+  streamPolling?: StreamPolling;
+  /**
+   * The stack's stream poll turns, which its engines' writes wake too (these functions' invocations do).
+   * @default turns of these functions' own, made with `streamPolling`
+   */
+  turns?: ShardPollTurns;
   log: (line: string) => void;
 }
 
@@ -36,6 +51,8 @@ export interface RunningFunctions {
 /** One warm container per function of the template, and one stream poller per event source mapping. */
 export async function startFunctions(config: StackDescription, options: FunctionsOptions): Promise<RunningFunctions> {
   const runners = new Map<string, FunctionRunner>();
+  const { pollIntervalMs, idlePollIntervalMs, activeWindowMs } = options.streamPolling ?? {};
+  const turns = options.turns ?? new ShardPollTurns({ activeWindowMs });
   const revocations: (() => void)[] = [];
   for (const fn of config.functions) {
     const { credentials, revoke } = issueFunctionCredentials(fn, options.principals);
@@ -55,12 +72,12 @@ export async function startFunctions(config: StackDescription, options: Function
         },
         log: options.log,
         clock: options.clock,
+        onActivity: () => turns.activity(),
       }),
     );
   }
   const destinations = new OnFailureDestinations(join(options.failureDir, 'on-failure.jsonl'));
   const pollers: StreamPoller[] = [];
-  const turns = new ShardPollTurns();
   const stop = async () => {
     await Promise.all(pollers.map((poller) => poller.stop()));
     await Promise.all([...runners.values()].map((runner) => runner.stop()));
@@ -85,6 +102,8 @@ export async function startFunctions(config: StackDescription, options: Function
           destinations,
           log: options.log,
           turns,
+          pollIntervalMs,
+          idlePollIntervalMs,
         }),
       );
     }

@@ -37,7 +37,8 @@ import { listen } from '../util/listen.ts';
 /** How to start the local AppSync endpoint. */
 export interface AppSyncServerOptions {
   api: ApiConfig;
-  dynamodb: { endpoint: string; region: string };
+  /** `onWrite`: called as each DynamoDB write a resolver makes is answered (the local stack's stream pollers read then). */
+  dynamodb: { endpoint: string; region: string; onWrite?: () => void };
   region: string;
   /**
    * Credentials of the local IAM user: requests signed with them get `ctx.identity.userArn`
@@ -134,6 +135,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const dynamodb = createDynamoDbJsonClient({
     endpoint: options.dynamodb.endpoint,
     region: options.dynamodb.region,
+    onWrite: options.dynamodb.onWrite,
     // DynamoDB Local accepts any credentials; never pick up the developer's real ones.
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });

@@ -139,6 +139,25 @@ describe('createFunctionRunner', () => {
     expect(counts[1]).toBe((counts[0] ?? 0) + 1);
   });
 
+  it('reports activity as each invocation starts and ends, also when the function fails', async () => {
+    const events: string[] = [];
+    const watched = createFunctionRunner({
+      config: functionConfig(codeDir, { name: 'watched-fn' }),
+      region: 'eu-west-1',
+      log: (line) => {
+        if (/ (START|END) RequestId/.test(line)) events.push(line.includes(' START ') ? 'START' : 'END');
+      },
+      onActivity: () => events.push('activity'),
+    });
+    try {
+      await Promise.all([watched.invoke({ action: 'sleep', ms: 50 }), watched.invoke({ action: 'throw' })]);
+      // Queued invocations report when each runs, not when it is queued.
+      expect(events).toEqual(['activity', 'START', 'END', 'activity', 'activity', 'START', 'END', 'activity']);
+    } finally {
+      await watched.stop();
+    }
+  });
+
   it('reports a missing handler module as Runtime.ImportModuleError', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'fn-empty-'));
     const broken = createFunctionRunner({ config: functionConfig(empty), region: 'eu-west-1', log: () => undefined });

@@ -37,6 +37,11 @@ export interface FunctionRunnerOptions {
    * @default none: the function sees the machine's time and nothing is patched
    */
   clock?: Clock;
+  /**
+   * Called as each invocation starts and as it ends: the function may write to a table with a stream meanwhile (the
+   * local stack's stream pollers read at once, see shard-poll-turns.ts).
+   */
+  onActivity?: () => void;
 }
 
 /**
@@ -202,7 +207,14 @@ export function createFunctionRunner(options: FunctionRunnerOptions): FunctionRu
     name: config.name,
     arn,
     invoke(event) {
-      const run = queue.then(() => invokeNow(event));
+      const run = queue.then(async () => {
+        options.onActivity?.();
+        try {
+          return await invokeNow(event);
+        } finally {
+          options.onActivity?.();
+        }
+      });
       queue = run.catch(() => undefined);
       return run.catch((error: unknown) => ({
         error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },

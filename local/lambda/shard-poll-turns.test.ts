@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { ShardPollTurns } from './shard-poll-turns.ts';
+import { ShardPollTurns, type PollPace } from './shard-poll-turns.ts';
 
-/** A sleep the test ends by hand: `finish(true)` as if the interval passed, `finish(false)` as if stopping. */
+/**
+ * A sleep the test ends by hand (`finish()`, as if the interval passed), or that its signal ends (the poller
+ * stopping, or activity), as the poller's own sleep does. Records each sleep's length.
+ */
 function manualSleep() {
-  const pending: ((passed: boolean) => void)[] = [];
+  const pending: (() => void)[] = [];
+  const lengths: number[] = [];
   return {
-    sleep: (_ms: number) => new Promise<boolean>((resolve) => pending.push(resolve)),
-    finish: (passed = true) => pending.shift()?.(passed),
+    sleep: (ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        lengths.push(ms);
+        const done = () => {
+          pending.splice(pending.indexOf(done), 1);
+          resolve();
+        };
+        pending.push(done);
+        signal.addEventListener('abort', done, { once: true });
+      }),
+    finish: () => pending[0]?.(),
+    lengths,
     get pending() {
       return pending.length;
     },
   };
 }
 
+const PACE: PollPace = { intervalMs: 250, idleIntervalMs: 1000 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('ShardPollTurns', () => {
@@ -20,9 +35,9 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const first = turns.wait('s', turns.generation('s'), 250, clock.sleep, signal);
+    const first = turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal);
     let second: string | undefined;
-    void turns.wait('s', turns.generation('s'), 250, clock.sleep, signal).then((outcome) => (second = outcome));
+    void turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal).then((outcome) => (second = outcome));
     await settle();
     expect(clock.pending).toBe(1);
 
@@ -33,6 +48,7 @@ describe('ShardPollTurns', () => {
     expect(clock.pending).toBe(0);
     expect(second).toBeUndefined();
 
+    turns.beforeRead('s');
     turns.release('s');
     await settle();
     expect(clock.pending).toBe(1);
@@ -45,8 +61,8 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const seen = turns.generation('s');
-    const outcomes = Promise.all([1, 2, 3].map(() => turns.wait('s', seen, 250, clock.sleep, signal)));
+    const seen = turns.beforeRead('s');
+    const outcomes = Promise.all([1, 2, 3].map(() => turns.wait('s', seen, PACE, clock.sleep, signal)));
     await settle();
 
     turns.changed('s');
@@ -56,20 +72,20 @@ describe('ShardPollTurns', () => {
 
   it('never waits after a change that came while the mapping was reading', async () => {
     const turns = new ShardPollTurns();
-    const seen = turns.generation('s');
+    const clock = manualSleep();
+    const seen = turns.beforeRead('s');
     turns.changed('s');
-    const sleeps: number[] = [];
-    const outcome = await turns.wait('s', seen, 250, async (ms) => (sleeps.push(ms), true), new AbortController().signal);
+    const outcome = await turns.wait('s', seen, PACE, clock.sleep, new AbortController().signal);
     expect(outcome).toBe('changed');
-    expect(sleeps).toEqual([]);
+    expect(clock.lengths).toEqual([]);
   });
 
   it('keeps shards apart', async () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    void turns.wait('a', turns.generation('a'), 250, clock.sleep, signal);
-    void turns.wait('b', turns.generation('b'), 250, clock.sleep, signal);
+    void turns.wait('a', turns.beforeRead('a'), PACE, clock.sleep, signal);
+    void turns.wait('b', turns.beforeRead('b'), PACE, clock.sleep, signal);
     await settle();
     expect(clock.pending).toBe(2);
   });
@@ -79,18 +95,107 @@ describe('ShardPollTurns', () => {
     const clock = manualSleep();
     const stopping = new AbortController();
     const other = new AbortController();
-    const holder = turns.wait('s', 0, 250, clock.sleep, stopping.signal);
-    const waiter = turns.wait('s', 0, 250, clock.sleep, stopping.signal);
-    const next = turns.wait('s', 0, 250, clock.sleep, other.signal);
+    const holder = turns.wait('s', 0, PACE, clock.sleep, stopping.signal);
+    const waiter = turns.wait('s', 0, PACE, clock.sleep, stopping.signal);
+    const next = turns.wait('s', 0, PACE, clock.sleep, other.signal);
     await settle();
 
     stopping.abort();
-    clock.finish(false);
     expect(await holder).toBe('stopped');
     expect(await waiter).toBe('stopped');
     await settle();
     clock.finish();
     expect(await next).toBe('turn');
+  });
+
+  describe('activity', () => {
+    it('ends the turn’s wait at once, on every shard', async () => {
+      const turns = new ShardPollTurns();
+      const clock = manualSleep();
+      const signal = new AbortController().signal;
+      const waits = [turns.wait('a', turns.beforeRead('a'), PACE, clock.sleep, signal), turns.wait('b', turns.beforeRead('b'), PACE, clock.sleep, signal)];
+      await settle();
+      expect(clock.pending).toBe(2);
+
+      turns.activity();
+      expect(await Promise.all(waits)).toEqual(['turn', 'turn']);
+      expect(clock.pending).toBe(0);
+    });
+
+    it('that came while the shard was read: the next turn reads without waiting', async () => {
+      const turns = new ShardPollTurns();
+      const clock = manualSleep();
+      const seen = turns.beforeRead('s');
+      // A write answered while the read was under way: the read may have missed it.
+      turns.activity();
+      expect(await turns.wait('s', seen, PACE, clock.sleep, new AbortController().signal)).toBe('turn');
+      expect(clock.lengths).toEqual([]);
+    });
+
+    it('that came before the shard’s last read began: one read for it, not one per mapping', async () => {
+      const turns = new ShardPollTurns();
+      const clock = manualSleep();
+      const signal = new AbortController().signal;
+      const seen = turns.beforeRead('s');
+      const holder = turns.wait('s', seen, PACE, clock.sleep, signal);
+      const others = Promise.all([turns.wait('s', seen, PACE, clock.sleep, signal), turns.wait('s', seen, PACE, clock.sleep, signal)]);
+      await settle();
+
+      turns.activity();
+      expect(await holder).toBe('turn');
+      // The holder's read, begun after the activity, found nothing.
+      turns.beforeRead('s');
+      turns.release('s');
+      await settle();
+      // The next mapping waits out an interval instead of reading at once.
+      expect(clock.pending).toBe(1);
+      clock.finish();
+      turns.beforeRead('s');
+      turns.release('s');
+      await settle();
+      clock.finish();
+      expect(await others).toEqual(['turn', 'turn']);
+      expect(clock.lengths).toEqual([250, 250, 250]);
+    });
+
+    it('sets the pace: the full one for activeWindowMs after activity or records, the idle one after', async () => {
+      let now = 0;
+      const turns = new ShardPollTurns({ activeWindowMs: 10_000, now: () => now });
+      const clock = manualSleep();
+      const signal = new AbortController().signal;
+      const interval = async () => {
+        const wait = turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal);
+        await settle();
+        clock.finish();
+        expect(await wait).toBe('turn');
+        turns.release('s');
+        return clock.lengths.at(-1);
+      };
+
+      // Just started: active.
+      expect(await interval()).toBe(250);
+      now = 9_999;
+      expect(await interval()).toBe(250);
+      now = 10_000;
+      expect(await interval()).toBe(1000);
+
+      turns.activity();
+      expect(await interval()).toBe(250);
+      now = 20_000;
+      expect(await interval()).toBe(1000);
+
+      // A read that returned records.
+      turns.changed('s');
+      expect(await interval()).toBe(250);
+      now = 30_000;
+      expect(await interval()).toBe(1000);
+      // Never slower than the full pace.
+      const slow = turns.wait('s', turns.beforeRead('s'), { intervalMs: 2000, idleIntervalMs: 1000 }, clock.sleep, signal);
+      await settle();
+      clock.finish();
+      await slow;
+      expect(clock.lengths.at(-1)).toBe(2000);
+    });
   });
 });
 

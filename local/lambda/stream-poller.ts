@@ -45,9 +45,17 @@ export interface StreamPollerOptions {
   destinations: OnFailureDestinations;
   /** Pause between GetRecords calls that return nothing. @default 250 (Lambda polls each shard ~4 times a second) */
   pollIntervalMs?: number;
+  /**
+   * The pause instead, once `turns` has seen no activity for a while (shard-poll-turns.ts): writes the stack sees are
+   * read at once whatever the pace, others within this. @default 1000
+   */
+  idlePollIntervalMs?: number;
   /** First retry delay, doubled per retry up to 10 s. @default pollIntervalMs */
   retryDelayMs?: number;
-  /** Shared by the pollers of one stack, so that mappings reading the same shard take turns at polling it while idle. */
+  /**
+   * Shared by the pollers of one stack: mappings reading the same shard take turns at polling it while idle, and the
+   * stack's activity sets the pace. @default turns of this poller's own, which nothing but its records make active
+   */
   turns?: ShardPollTurns;
   /** Receives progress and error lines, prefixed `[mapping logical id] `. */
   log?: (line: string) => void;
@@ -63,7 +71,7 @@ export interface StreamPoller {
 
 const MAX_RETRY_DELAY_MS = 10_000;
 const GET_RECORDS_LIMIT = 1000;
-const SHARD_WATCH_MIN_MS = 10_000;
+const SHARD_WATCH_MIN_MS = 60_000;
 
 /**
  * Starts a Lambda event source mapping for a table's stream on DynamoDB Local: reads each shard in order (a
@@ -83,6 +91,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const { mapping, region } = options;
   const log = (line: string) => (options.log ?? console.log)(`[${mapping.logicalId}] ${line}`);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const pace = { intervalMs: pollIntervalMs, idleIntervalMs: options.idlePollIntervalMs ?? 1000 };
   const retryDelayMs = options.retryDelayMs ?? pollIntervalMs;
   const filters = mapping.filterPatterns.map(parseFilterPattern);
   const turns = options.turns ?? new ShardPollTurns();
@@ -106,18 +115,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const finished = new Set<string>();
   const workers: Promise<void>[] = [];
 
-  function sleep(ms: number): Promise<boolean> {
-    if (stopping.signal.aborted) return Promise.resolve(false);
+  /** Answers false when `signal` (the poller stopping, unless told otherwise) ended it. */
+  function sleep(ms: number, signal = stopping.signal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        stopping.signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve(true);
       }, ms);
       const onAbort = () => {
         clearTimeout(timer);
         resolve(false);
       };
-      stopping.signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -204,7 +214,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     try {
       while (!stopping.signal.aborted) {
         let received = 0;
-        const seen = turns.generation(shard);
+        const seen = turns.beforeRead(shard);
         if (iterator) {
           try {
             const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal).finally(releaseTurn);
@@ -267,7 +277,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           return;
         }
         if (buffer.length > 0) await sleep(pollIntervalMs);
-        else if (received === 0) holdsTurn = (await turns.wait(shard, seen, pollIntervalMs, sleep, stopping.signal)) === 'turn';
+        else if (received === 0) holdsTurn = (await turns.wait(shard, seen, pace, sleep, stopping.signal)) === 'turn';
       }
     } finally {
       releaseTurn();
@@ -306,7 +316,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   /**
    * New shards appear when DynamoDB rolls a shard over. The worker that reads its parent to the end starts them; this
    * look catches any it missed (a DescribeStream that failed then), rarely: each look cost an idle DynamoDB Local
-   * about as much CPU as a poll, and every mapping looked once a second.
+   * about as much CPU as a poll. Every mapping looked once a second, then every ten seconds: with idle shards read
+   * once a second, that was still a quarter of an idle stack's requests.
    */
   async function watchForNewShards(): Promise<void> {
     while (await sleep(Math.max(pollIntervalMs * 40, SHARD_WATCH_MIN_MS))) await startReadyShards('TRIM_HORIZON');

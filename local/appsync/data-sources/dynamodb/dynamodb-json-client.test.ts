@@ -124,6 +124,29 @@ describe('against DynamoDB Local, next to the SDK', () => {
     expect(ours).toEqual(await failureOf(sdk.send(new GetItemCommand(input))));
     expect(ours.name).toBe('ValidationException');
   });
+
+  it('calls onWrite as each write is answered, refused ones too, and never for a read', async () => {
+    const answered: string[] = [];
+    const watched = createDynamoDbJsonClient({ endpoint: dynamo.endpoint, region: REGION, credentials, onWrite: () => answered.push('write') });
+    const settle = (work: Promise<unknown>) => work.then(() => answered.push('settled'), () => answered.push('settled'));
+    try {
+      await settle(watched.call('PutItem', { TableName: TABLE, Item: { pk: { S: 'watched' } } }));
+      await settle(watched.call('UpdateItem', { TableName: TABLE, Key: { pk: { S: 'watched' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { N: '1' } } }));
+      await settle(watched.call('DeleteItem', { TableName: TABLE, Key: { pk: { S: 'watched' } }, ConditionExpression: 'attribute_exists(nothing)' }));
+      await settle(watched.call('BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: { pk: { S: 'watched-2' } } } }] } }));
+      await settle(watched.call('TransactWriteItems', { TransactItems: [{ Delete: { TableName: TABLE, Key: { pk: { S: 'watched-2' } } } }] }));
+      expect(answered).toEqual(Array(5).fill(['write', 'settled']).flat());
+      answered.length = 0;
+      await watched.call('GetItem', { TableName: TABLE, Key: { pk: { S: 'watched' } } });
+      await watched.call('Query', { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'watched' } } });
+      await watched.call('Scan', { TableName: TABLE, Limit: 1 });
+      await watched.call('BatchGetItem', { RequestItems: { [TABLE]: { Keys: [{ pk: { S: 'watched' } }] } } });
+      await watched.call('TransactGetItems', { TransactItems: [{ Get: { TableName: TABLE, Key: { pk: { S: 'watched' } } } }] });
+      expect(answered).toEqual([]);
+    } finally {
+      watched.destroy();
+    }
+  });
 });
 
 describe('retries, as the SDK standard mode', () => {

@@ -78,6 +78,9 @@ export interface DynamoDbJsonClientOptions {
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
+/** The operations that can add a record to a table's stream. */
+const WRITE_OPERATIONS: ReadonlySet<string> = new Set<DynamoDbOperation>(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
 /** The SDK's standard retry mode: 3 attempts, full-jitter backoff from 100 ms (500 ms when throttled), at most 20 s. */
 const MAX_ATTEMPTS = 3;
 const RETRY_BASE_MS = 100;
@@ -151,8 +154,19 @@ function retryBaseMs(error: unknown): number | undefined {
   return failure.code && TRANSIENT_NETWORK_CODES.has(failure.code) ? RETRY_BASE_MS : undefined;
 }
 
-export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions): DynamoDbJsonClient {
-  return createJsonProtocolClient(options, 'DynamoDB_20120810', parseBody) as DynamoDbJsonClient;
+/** `onWrite` is called as each write operation is answered, whatever the answer (the local stack's stream pollers read then). */
+export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions & { onWrite?: () => void }): DynamoDbJsonClient {
+  const client = createJsonProtocolClient(options, 'DynamoDB_20120810', parseBody);
+  const { onWrite } = options;
+  if (!onWrite) return client as DynamoDbJsonClient;
+  return {
+    call(operation: string, input: object) {
+      const answer = client.call(operation, input);
+      if (WRITE_OPERATIONS.has(operation)) answer.then(onWrite, onWrite);
+      return answer;
+    },
+    destroy: client.destroy,
+  } as DynamoDbJsonClient;
 }
 
 /**

@@ -79,7 +79,7 @@ export interface LocalStackOptions extends StackSource {
   ports?: { graphql?: number; dynamodb?: number; ses?: number; sms?: number };
   /** Rebuild the stack and reload the APIs (and restart changed functions) when `sources` change. @default false */
   watch?: boolean;
-  /** How the stream pollers pace their reads (see StreamPolling): writes the stack sees are read at once. */
+  /** How the stream pollers pace their reads of an idle shard (see StreamPolling). */
   streamPolling?: StreamPolling;
   /**
    * The local SES (SES v1 + v2 API, inbox viewer). `false` leaves it out; `sandboxVerifiedRecipient` models an account
@@ -295,7 +295,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(kms.stop);
     const endpointOverrides = { [kms.awsEndpoint]: kms.url, ...(sms ? { [sms.awsEndpoint]: sms.url } : {}), ...options.endpointOverrides };
     phase('issuers and KMS');
-    // The engines' writes and the functions' invocations wake the stream pollers and set their pace.
+    // The engines' writes and the functions' invocations set the stream pollers' pace (and wake them from the idle one).
     const pollTurns = new ShardPollTurns({ activeWindowMs: options.streamPolling?.activeWindowMs });
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {

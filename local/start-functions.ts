@@ -10,10 +10,11 @@ import { ShardPollTurns, type ShardPollTurnsOptions } from './lambda/shard-poll-
 import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from './lambda/stream-poller.ts';
 
 /**
- * How a stack's stream pollers pace their reads of an idle shard. What the stack sees written (its engines' DynamoDB
- * writes, its functions' invocations) is read at once. Otherwise a shard is read every `pollIntervalMs` (Lambda's
- * four times a second) until nothing has happened for `activeWindowMs`, then every `idlePollIntervalMs`: set that to
- * `pollIntervalMs` to keep Lambda's pace throughout, for writes of your own straight to DynamoDB Local.
+ * How a stack's stream pollers pace their reads of an idle shard: every `pollIntervalMs` (Lambda's four times a
+ * second) while the stack was active (its engines' DynamoDB writes, its functions' invocations) in the last
+ * `activeWindowMs`, then every `idlePollIntervalMs` until the next activity, which ends that wait at once. Set
+ * `idlePollIntervalMs` to `pollIntervalMs` to keep Lambda's pace throughout, for writes of your own straight to
+ * DynamoDB Local.
  * @default { pollIntervalMs: 250, idlePollIntervalMs: 1000, activeWindowMs: 10000 }
  */
 export type StreamPolling = Pick<StreamPollerOptions, 'pollIntervalMs' | 'idlePollIntervalMs'> & Pick<ShardPollTurnsOptions, 'activeWindowMs'>;

@@ -37,7 +37,7 @@ import { listen } from '../util/listen.ts';
 /** How to start the local AppSync endpoint. */
 export interface AppSyncServerOptions {
   api: ApiConfig;
-  /** `onWrite`: called as each DynamoDB write a resolver makes is answered (the local stack's stream pollers read then). */
+  /** `onWrite`: called as each DynamoDB write a resolver makes is answered (the local stack's stream pollers' pace). */
   dynamodb: { endpoint: string; region: string; onWrite?: () => void };
   region: string;
   /**

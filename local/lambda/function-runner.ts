@@ -39,7 +39,7 @@ export interface FunctionRunnerOptions {
   clock?: Clock;
   /**
    * Called as each invocation starts and as it ends: the function may write to a table with a stream meanwhile (the
-   * local stack's stream pollers read at once, see shard-poll-turns.ts).
+   * local stack's stream pollers keep Lambda's pace then, see shard-poll-turns.ts).
    */
   onActivity?: () => void;
 }

@@ -35,9 +35,9 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const first = turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal);
+    const first = turns.wait('s', turns.generation('s'), PACE, clock.sleep, signal);
     let second: string | undefined;
-    void turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal).then((outcome) => (second = outcome));
+    void turns.wait('s', turns.generation('s'), PACE, clock.sleep, signal).then((outcome) => (second = outcome));
     await settle();
     expect(clock.pending).toBe(1);
 
@@ -48,7 +48,7 @@ describe('ShardPollTurns', () => {
     expect(clock.pending).toBe(0);
     expect(second).toBeUndefined();
 
-    turns.beforeRead('s');
+    turns.generation('s');
     turns.release('s');
     await settle();
     expect(clock.pending).toBe(1);
@@ -61,7 +61,7 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const seen = turns.beforeRead('s');
+    const seen = turns.generation('s');
     const outcomes = Promise.all([1, 2, 3].map(() => turns.wait('s', seen, PACE, clock.sleep, signal)));
     await settle();
 
@@ -73,7 +73,7 @@ describe('ShardPollTurns', () => {
   it('never waits after a change that came while the mapping was reading', async () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
-    const seen = turns.beforeRead('s');
+    const seen = turns.generation('s');
     turns.changed('s');
     const outcome = await turns.wait('s', seen, PACE, clock.sleep, new AbortController().signal);
     expect(outcome).toBe('changed');
@@ -84,8 +84,8 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    void turns.wait('a', turns.beforeRead('a'), PACE, clock.sleep, signal);
-    void turns.wait('b', turns.beforeRead('b'), PACE, clock.sleep, signal);
+    void turns.wait('a', turns.generation('a'), PACE, clock.sleep, signal);
+    void turns.wait('b', turns.generation('b'), PACE, clock.sleep, signal);
     await settle();
     expect(clock.pending).toBe(2);
   });
@@ -108,68 +108,27 @@ describe('ShardPollTurns', () => {
     expect(await next).toBe('turn');
   });
 
-  describe('activity', () => {
-    it('ends the turn’s wait at once, on every shard', async () => {
-      const turns = new ShardPollTurns();
-      const clock = manualSleep();
-      const signal = new AbortController().signal;
-      const waits = [turns.wait('a', turns.beforeRead('a'), PACE, clock.sleep, signal), turns.wait('b', turns.beforeRead('b'), PACE, clock.sleep, signal)];
-      await settle();
-      expect(clock.pending).toBe(2);
+  describe('pace', () => {
+    /** Turns on a hand-set clock, quiet (idle) from the start unless `active`. */
+    function pacedTurns(active = false) {
+      const clock = { now: active ? 0 : 10_000 };
+      const turns = new ShardPollTurns({ activeWindowMs: 10_000, now: () => clock.now });
+      clock.now = active ? 0 : 20_000;
+      return { turns, clock };
+    }
 
-      turns.activity();
-      expect(await Promise.all(waits)).toEqual(['turn', 'turn']);
-      expect(clock.pending).toBe(0);
-    });
-
-    it('that came while the shard was read: the next turn reads without waiting', async () => {
-      const turns = new ShardPollTurns();
-      const clock = manualSleep();
-      const seen = turns.beforeRead('s');
-      // A write answered while the read was under way: the read may have missed it.
-      turns.activity();
-      expect(await turns.wait('s', seen, PACE, clock.sleep, new AbortController().signal)).toBe('turn');
-      expect(clock.lengths).toEqual([]);
-    });
-
-    it('that came before the shard’s last read began: one read for it, not one per mapping', async () => {
-      const turns = new ShardPollTurns();
-      const clock = manualSleep();
-      const signal = new AbortController().signal;
-      const seen = turns.beforeRead('s');
-      const holder = turns.wait('s', seen, PACE, clock.sleep, signal);
-      const others = Promise.all([turns.wait('s', seen, PACE, clock.sleep, signal), turns.wait('s', seen, PACE, clock.sleep, signal)]);
-      await settle();
-
-      turns.activity();
-      expect(await holder).toBe('turn');
-      // The holder's read, begun after the activity, found nothing.
-      turns.beforeRead('s');
-      turns.release('s');
-      await settle();
-      // The next mapping waits out an interval instead of reading at once.
-      expect(clock.pending).toBe(1);
-      clock.finish();
-      turns.beforeRead('s');
-      turns.release('s');
-      await settle();
-      clock.finish();
-      expect(await others).toEqual(['turn', 'turn']);
-      expect(clock.lengths).toEqual([250, 250, 250]);
-    });
-
-    it('sets the pace: the full one for activeWindowMs after activity or records, the idle one after', async () => {
+    it('waits Lambda’s interval for activeWindowMs after activity or records, the idle interval after', async () => {
       let now = 0;
       const turns = new ShardPollTurns({ activeWindowMs: 10_000, now: () => now });
-      const clock = manualSleep();
+      const sleeps = manualSleep();
       const signal = new AbortController().signal;
       const interval = async () => {
-        const wait = turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal);
+        const wait = turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, signal);
         await settle();
-        clock.finish();
+        sleeps.finish();
         expect(await wait).toBe('turn');
         turns.release('s');
-        return clock.lengths.at(-1);
+        return sleeps.lengths.at(-1);
       };
 
       // Just started: active.
@@ -189,12 +148,62 @@ describe('ShardPollTurns', () => {
       expect(await interval()).toBe(250);
       now = 30_000;
       expect(await interval()).toBe(1000);
-      // Never slower than the full pace.
-      const slow = turns.wait('s', turns.beforeRead('s'), { intervalMs: 2000, idleIntervalMs: 1000 }, clock.sleep, signal);
+      // An idle interval below the full one: the full one.
+      const slow = turns.wait('s', turns.generation('s'), { intervalMs: 2000, idleIntervalMs: 1000 }, sleeps.sleep, signal);
       await settle();
-      clock.finish();
+      sleeps.finish();
       await slow;
-      expect(clock.lengths.at(-1)).toBe(2000);
+      expect(sleeps.lengths.at(-1)).toBe(2000);
+    });
+
+    it('ends a wait at the idle pace at once on activity, on every shard', async () => {
+      const { turns } = pacedTurns();
+      const sleeps = manualSleep();
+      const signal = new AbortController().signal;
+      const waits = [turns.wait('a', turns.generation('a'), PACE, sleeps.sleep, signal), turns.wait('b', turns.generation('b'), PACE, sleeps.sleep, signal)];
+      await settle();
+      expect(sleeps.lengths).toEqual([1000, 1000]);
+
+      turns.activity();
+      expect(await Promise.all(waits)).toEqual(['turn', 'turn']);
+      expect(sleeps.pending).toBe(0);
+    });
+
+    it('never cuts Lambda’s interval short: a busy stack reads on its schedule, not after every write', async () => {
+      const { turns } = pacedTurns(true);
+      const sleeps = manualSleep();
+      let outcome: string | undefined;
+      void turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, new AbortController().signal).then((value) => (outcome = value));
+      await settle();
+      turns.activity();
+      turns.activity();
+      await settle();
+      expect(outcome).toBeUndefined();
+      expect(sleeps.pending).toBe(1);
+      sleeps.finish();
+      await settle();
+      expect(outcome).toBe('turn');
+      expect(sleeps.lengths).toEqual([250]);
+    });
+
+    it('waits Lambda’s interval, not the idle one, after activity that came while the shard was being read', async () => {
+      const { turns, clock } = pacedTurns();
+      const sleeps = manualSleep();
+      const seen = turns.generation('s');
+      // A write answered while the read was under way: the read may have missed it.
+      turns.activity();
+      // Long after, the window has passed; the read after that write has not happened yet.
+      clock.now += 60_000;
+      const wait = turns.wait('s', seen, PACE, sleeps.sleep, new AbortController().signal);
+      await settle();
+      sleeps.finish();
+      expect(await wait).toBe('turn');
+      expect(sleeps.lengths).toEqual([250]);
+      // That read came: quiet again.
+      turns.release('s');
+      void turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, new AbortController().signal);
+      await settle();
+      expect(sleeps.lengths).toEqual([250, 1000]);
     });
   });
 });

@@ -46,8 +46,8 @@ export interface StreamPollerOptions {
   /** Pause between GetRecords calls that return nothing. @default 250 (Lambda polls each shard ~4 times a second) */
   pollIntervalMs?: number;
   /**
-   * The pause instead, once `turns` has seen no activity for a while (shard-poll-turns.ts): writes the stack sees are
-   * read at once whatever the pace, others within this. @default 1000
+   * The pause instead, once `turns` has seen no activity for a while (shard-poll-turns.ts); the next activity ends it.
+   * @default 1000
    */
   idlePollIntervalMs?: number;
   /** First retry delay, doubled per retry up to 10 s. @default pollIntervalMs */
@@ -214,7 +214,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     try {
       while (!stopping.signal.aborted) {
         let received = 0;
-        const seen = turns.beforeRead(shard);
+        const seen = turns.generation(shard);
         if (iterator) {
           try {
             const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal).finally(releaseTurn);

@@ -154,7 +154,7 @@ function retryBaseMs(error: unknown): number | undefined {
   return failure.code && TRANSIENT_NETWORK_CODES.has(failure.code) ? RETRY_BASE_MS : undefined;
 }
 
-/** `onWrite` is called as each write operation is answered, whatever the answer (the local stack's stream pollers read then). */
+/** `onWrite` is called as each write operation is answered, whatever the answer (the local stack's stream pollers' pace). */
 export function createDynamoDbJsonClient(options: DynamoDbJsonClientOptions & { onWrite?: () => void }): DynamoDbJsonClient {
   const client = createJsonProtocolClient(options, 'DynamoDB_20120810', parseBody);
   const { onWrite } = options;

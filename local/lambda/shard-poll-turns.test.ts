@@ -35,9 +35,9 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const first = turns.wait('s', turns.generation('s'), PACE, clock.sleep, signal);
+    const first = turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal);
     let second: string | undefined;
-    void turns.wait('s', turns.generation('s'), PACE, clock.sleep, signal).then((outcome) => (second = outcome));
+    void turns.wait('s', turns.beforeRead('s'), PACE, clock.sleep, signal).then((outcome) => (second = outcome));
     await settle();
     expect(clock.pending).toBe(1);
 
@@ -48,7 +48,7 @@ describe('ShardPollTurns', () => {
     expect(clock.pending).toBe(0);
     expect(second).toBeUndefined();
 
-    turns.generation('s');
+    turns.beforeRead('s');
     turns.release('s');
     await settle();
     expect(clock.pending).toBe(1);
@@ -61,7 +61,7 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    const seen = turns.generation('s');
+    const seen = turns.beforeRead('s');
     const outcomes = Promise.all([1, 2, 3].map(() => turns.wait('s', seen, PACE, clock.sleep, signal)));
     await settle();
 
@@ -73,7 +73,7 @@ describe('ShardPollTurns', () => {
   it('never waits after a change that came while the mapping was reading', async () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
-    const seen = turns.generation('s');
+    const seen = turns.beforeRead('s');
     turns.changed('s');
     const outcome = await turns.wait('s', seen, PACE, clock.sleep, new AbortController().signal);
     expect(outcome).toBe('changed');
@@ -84,8 +84,8 @@ describe('ShardPollTurns', () => {
     const turns = new ShardPollTurns();
     const clock = manualSleep();
     const signal = new AbortController().signal;
-    void turns.wait('a', turns.generation('a'), PACE, clock.sleep, signal);
-    void turns.wait('b', turns.generation('b'), PACE, clock.sleep, signal);
+    void turns.wait('a', turns.beforeRead('a'), PACE, clock.sleep, signal);
+    void turns.wait('b', turns.beforeRead('b'), PACE, clock.sleep, signal);
     await settle();
     expect(clock.pending).toBe(2);
   });
@@ -123,7 +123,7 @@ describe('ShardPollTurns', () => {
       const sleeps = manualSleep();
       const signal = new AbortController().signal;
       const interval = async () => {
-        const wait = turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, signal);
+        const wait = turns.wait('s', turns.beforeRead('s'), PACE, sleeps.sleep, signal);
         await settle();
         sleeps.finish();
         expect(await wait).toBe('turn');
@@ -149,7 +149,7 @@ describe('ShardPollTurns', () => {
       now = 30_000;
       expect(await interval()).toBe(1000);
       // An idle interval below the full one: the full one.
-      const slow = turns.wait('s', turns.generation('s'), { intervalMs: 2000, idleIntervalMs: 1000 }, sleeps.sleep, signal);
+      const slow = turns.wait('s', turns.beforeRead('s'), { intervalMs: 2000, idleIntervalMs: 1000 }, sleeps.sleep, signal);
       await settle();
       sleeps.finish();
       await slow;
@@ -160,7 +160,7 @@ describe('ShardPollTurns', () => {
       const { turns } = pacedTurns();
       const sleeps = manualSleep();
       const signal = new AbortController().signal;
-      const waits = [turns.wait('a', turns.generation('a'), PACE, sleeps.sleep, signal), turns.wait('b', turns.generation('b'), PACE, sleeps.sleep, signal)];
+      const waits = [turns.wait('a', turns.beforeRead('a'), PACE, sleeps.sleep, signal), turns.wait('b', turns.beforeRead('b'), PACE, sleeps.sleep, signal)];
       await settle();
       expect(sleeps.lengths).toEqual([1000, 1000]);
 
@@ -173,7 +173,7 @@ describe('ShardPollTurns', () => {
       const { turns } = pacedTurns(true);
       const sleeps = manualSleep();
       let outcome: string | undefined;
-      void turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, new AbortController().signal).then((value) => (outcome = value));
+      void turns.wait('s', turns.beforeRead('s'), PACE, sleeps.sleep, new AbortController().signal).then((value) => (outcome = value));
       await settle();
       turns.activity();
       turns.activity();
@@ -189,7 +189,7 @@ describe('ShardPollTurns', () => {
     it('waits Lambda’s interval, not the idle one, after activity that came while the shard was being read', async () => {
       const { turns, clock } = pacedTurns();
       const sleeps = manualSleep();
-      const seen = turns.generation('s');
+      const seen = turns.beforeRead('s');
       // A write answered while the read was under way: the read may have missed it.
       turns.activity();
       // Long after, the window has passed; the read after that write has not happened yet.
@@ -201,7 +201,7 @@ describe('ShardPollTurns', () => {
       expect(sleeps.lengths).toEqual([250]);
       // That read came: quiet again.
       turns.release('s');
-      void turns.wait('s', turns.generation('s'), PACE, sleeps.sleep, new AbortController().signal);
+      void turns.wait('s', turns.beforeRead('s'), PACE, sleeps.sleep, new AbortController().signal);
       await settle();
       expect(sleeps.lengths).toEqual([250, 1000]);
     });

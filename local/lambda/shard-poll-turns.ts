@@ -68,8 +68,8 @@ export class ShardPollTurns {
     this.lastActivityAt = this.now();
   }
 
-  /** The shard's generation, to note just before a read. */
-  generation(shard: string): number {
+  /** Called just before each read of the shard: records that a read began, and answers the generation to note. */
+  beforeRead(shard: string): number {
     const state = this.state(shard);
     state.activityAtRead = this.activityCount;
     return state.generation;
@@ -101,9 +101,9 @@ export class ShardPollTurns {
   }
 
   /**
-   * After a read that returned nothing (its generation noted in `seen`): waits until the shard changes, or takes the
-   * turn and waits out the pace's interval with `sleep` (at the idle pace, until activity). `'turn'` obliges the
-   * caller to call {@link release} after its next read.
+   * After a read that returned nothing (`seen`: what {@link beforeRead} answered before it): waits until the shard
+   * changes, or takes the turn and waits out the pace's interval with `sleep` (at the idle pace, until activity).
+   * `'turn'` obliges the caller to call {@link release} after its next read.
    */
   async wait(shard: string, seen: number, pace: PollPace, sleep: Sleep, signal: AbortSignal): Promise<TurnOutcome> {
     const state = this.state(shard);

@@ -214,7 +214,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     try {
       while (!stopping.signal.aborted) {
         let received = 0;
-        const seen = turns.generation(shard);
+        const seen = turns.beforeRead(shard);
         if (iterator) {
           try {
             const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal).finally(releaseTurn);

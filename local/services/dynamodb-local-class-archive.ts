@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { rewriteLauncherJar } from './dynamodb-local-launcher-jar.ts';
+import { nativeLibraryFlags } from './dynamodb-local-native-library.ts';
 
 /**
  * An AppCDS archive for DynamoDB Local's JVM: the classes it loads, parsed and verified once and mapped from a file by
@@ -238,7 +239,7 @@ export function prepareClassArchiveLaunch(release: DynamoDbLocalRelease, cacheRo
   const base = [
     '-Xshare:auto', // a caller's -Xshare:on would turn a rejected archive into a failed start
     `-XX:ErrorFile=${join(dir, 'hs_err_pid%p.log')}`, // a JVM crash report here, not in the caller's folder
-    `-Djava.library.path=${release.libDir}`,
+    ...nativeLibraryFlags(release.libDir),
     '-cp',
     [launcher, ...classPath].join(delimiter),
   ];

@@ -10,6 +10,7 @@ import {
   type ClassArchiveLaunch,
   type DynamoDbLocalRelease,
 } from './dynamodb-local-class-archive.ts';
+import { nativeLibraryFlags } from './dynamodb-local-native-library.ts';
 
 /** A DynamoDB Local to use: one this process started ({@link DynamoDbLocal}) or a lease from a pool (dynamodb-local-pool.ts). */
 export interface DynamoDbLocalEndpoint {
@@ -105,7 +106,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   serverArgs.push(...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']));
   const endpoint = `http://127.0.0.1:${port}`;
   const env = jvmEnvironment(options.jvm);
-  const plainArgs = [`-Djava.library.path=${release.libDir}`, '-jar', release.jar, ...serverArgs];
+  const plainArgs = [...nativeLibraryFlags(release.libDir), '-jar', release.jar, ...serverArgs];
   const plan = options.classArchive === false ? undefined : planClassArchive(release, options.classArchiveCacheDir);
   if (plan) {
     try {

@@ -25,8 +25,8 @@ import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
  * part of a start) was even spawned, and now runs beside it on the other core.
  */
 async function loadStackParts() {
-  const [dynamodbClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'),
+  const [dynamodbJsonClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
+    import('./appsync/data-sources/dynamodb/dynamodb-json-client.ts'),
     import('./appsync/auth/credential-store.ts'),
     import('./services/kms-local/kms-local.ts'),
     import('./services/cognito-local/index.ts'),
@@ -45,7 +45,7 @@ async function loadStackParts() {
     import('./util/free-port.ts'),
   ]);
   return {
-    DynamoDBClient: dynamodbClient.DynamoDBClient,
+    createDynamoDbJsonClient: dynamodbJsonClient.createDynamoDbJsonClient,
     IamCredentialStore: credentialStore.IamCredentialStore,
     withLocalUser: credentialStore.withLocalUser,
     startKmsLocal: kmsLocal.startKmsLocal,
@@ -193,7 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     mkdirSync(options.stateDir, { recursive: true });
     const {
-      DynamoDBClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
+      createDynamoDbJsonClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
       startSnsLocal, createTables, startUserPoolIssuers, prepareStack, resolveSource, startFunctions, functionUrlPorts, startFunctionUrls,
       outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort,
     } = await loadStackParts();
@@ -263,7 +263,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // Before the services and engines, not beside them: both sides wait on this process's one thread, and side by side
     // (measured: warm restarts, 4 each way) the start took no less time.
-    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
+    const client = createDynamoDbJsonClient({ endpoint: dynamodb.endpoint, region: identity.region, credentials: identity.credentials });
     await createTables(client, config.tables);
     client.destroy();
     phase('tables');

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiConfig, ResolverConfig } from '../stack-description.ts';
 import { assumedRolePrincipal, roleIdOf } from '../iam-principals.ts';
@@ -8,6 +7,7 @@ import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts
 import { IamCredentialStore } from './auth/credential-store.ts';
 import type { IamCredentials } from './auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './server.ts';
+import { createDynamoDbJsonClient } from './data-sources/dynamodb/dynamodb-json-client.ts';
 import { createTables } from '../services/tables.ts';
 
 const REGION = 'eu-west-1';
@@ -184,7 +184,7 @@ async function signedPost(body: unknown, { credentials = IAM, signHost = true }:
 
 beforeAll(async () => {
   dynamo = await testDynamoDbLocal();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = createDynamoDbJsonClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await createTables(client, [
     { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] },
   ]);

@@ -1,4 +1,3 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type {
   DescribeStreamInput,
   GetRecordsInput,
@@ -9,7 +8,7 @@ import type {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { createDynamoDbStreamsJsonClient } from '../appsync/data-sources/dynamodb/dynamodb-json-client.ts';
+import { createDynamoDbJsonClient, createDynamoDbStreamsJsonClient } from '../appsync/data-sources/dynamodb/dynamodb-json-client.ts';
 import type { EventSourceMappingConfig } from '../stack-description.ts';
 import { deliverBatch, type DiscardedBatch } from './batch-delivery.ts';
 import { matchesAnyFilter, parseFilterPattern } from './event-filter.ts';
@@ -100,10 +99,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     region,
     credentials: options.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
   };
-  const dynamodb = new DynamoDBClient(clientConfig);
+  const dynamodb = createDynamoDbJsonClient(clientConfig);
   const streams = createDynamoDbStreamsJsonClient<StreamsOperations>(clientConfig);
-  const table = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
-  dynamodb.destroy();
+  const table = await dynamodb.call('DescribeTable', { TableName: options.tableName }).finally(dynamodb.destroy);
   const streamArn = table.Table?.LatestStreamArn;
   if (!streamArn || !table.Table?.StreamSpecification?.StreamEnabled) {
     streams.destroy();

@@ -4,12 +4,12 @@
  * paginated allPost), 2017-02-28 and 2018-05-29 error rules, VTL resolvers on NONE, and VTL pipelines with an
  * APPSYNC_JS function between VTL functions.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_API_KEY, postsApi } from '../../fixtures/vtl/posts-api.ts';
 import type { DynamoDbLocalEndpoint } from '../../services/dynamodb-local.ts';
 import { testDynamoDbLocal } from '../../test-support/dynamodb-local.ts';
 import { startAppSyncServer, type AppSyncServer } from '../server.ts';
+import { createDynamoDbJsonClient } from '../data-sources/dynamodb/dynamodb-json-client.ts';
 import { createTables } from '../../services/tables.ts';
 
 const REGION = 'eu-west-1';
@@ -34,7 +34,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}): 
 
 beforeAll(async () => {
   dynamo = await testDynamoDbLocal();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = createDynamoDbJsonClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await createTables(client, [
     { logicalId: TABLE, tableName: TABLE, keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
   ]);

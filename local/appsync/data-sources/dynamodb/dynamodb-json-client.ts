@@ -17,8 +17,12 @@ import type {
   BatchGetItemCommandOutput,
   BatchWriteItemCommandInput,
   BatchWriteItemCommandOutput,
+  CreateTableCommandInput,
+  CreateTableCommandOutput,
   DeleteItemCommandInput,
   DeleteItemCommandOutput,
+  DescribeTableCommandInput,
+  DescribeTableCommandOutput,
   GetItemCommandInput,
   GetItemCommandOutput,
   PutItemCommandInput,
@@ -33,11 +37,16 @@ import type {
   TransactWriteItemsCommandOutput,
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
+  UpdateTimeToLiveCommandInput,
+  UpdateTimeToLiveCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../../../util/node-sha256.ts';
 
-/** Each operation the data source sends: its SDK input and output (without the SDK's `$metadata`). */
+/**
+ * Each operation the data source sends, and the table operations the local stack makes (creating the template's
+ * tables, finding a table's stream): its SDK input and output (without the SDK's `$metadata`).
+ */
 interface Operations {
   GetItem: [GetItemCommandInput, GetItemCommandOutput];
   PutItem: [PutItemCommandInput, PutItemCommandOutput];
@@ -49,6 +58,9 @@ interface Operations {
   BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput];
   TransactGetItems: [TransactGetItemsCommandInput, TransactGetItemsCommandOutput];
   TransactWriteItems: [TransactWriteItemsCommandInput, TransactWriteItemsCommandOutput];
+  CreateTable: [CreateTableCommandInput, CreateTableCommandOutput];
+  DescribeTable: [DescribeTableCommandInput, DescribeTableCommandOutput];
+  UpdateTimeToLive: [UpdateTimeToLiveCommandInput, UpdateTimeToLiveCommandOutput];
 }
 
 export type DynamoDbOperation = keyof Operations;

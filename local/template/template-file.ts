@@ -5,8 +5,8 @@
  * properties, or a Lambda function's `Code` (a folder, or `Code.S3Key`).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
 import type { StackDescription } from '../stack-description.ts';
 import type { AssetSource } from './assets.ts';
 import { CLOUDFORMATION_TAGS } from './cloudformation-yaml.ts';
@@ -21,11 +21,17 @@ const FILE_PROPERTIES: Record<string, readonly string[]> = {
   'AWS::AppSync::FunctionConfiguration': ['CodeS3Location', 'RequestMappingTemplateS3Location', 'ResponseMappingTemplateS3Location'],
 };
 
+/**
+ * The `yaml` package (72 modules, ~60 ms to load), required when a YAML template is read: the package's index (a
+ * config file imports it for defineConfig) is loaded before `appsync-local start` spawns DynamoDB Local's JVM.
+ */
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 /** Reads a template file: JSON, or YAML with CloudFormation's short-form tags (`!Ref`, `!GetAtt`, `!Sub`, …). */
 function parseTemplateFile(path: string): CfnTemplate {
   const text = readFileSync(path, 'utf8');
   if (/^\s*\{/.test(text)) return JSON.parse(text) as CfnTemplate;
-  const template = parse(text, { customTags: CLOUDFORMATION_TAGS, schema: 'core' }) as unknown;
+  const template = yaml().parse(text, { customTags: CLOUDFORMATION_TAGS, schema: 'core' }) as unknown;
   if (!template || typeof template !== 'object' || !('Resources' in template)) {
     throw new Error(`${path} is not a CloudFormation template (no Resources)`);
   }

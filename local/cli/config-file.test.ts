@@ -3,7 +3,7 @@
  * bundled with the modules it imports by path, each keeping its own location; through tsx when it imports a package
  * that ships TypeScript.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,15 +49,44 @@ describe('the config file', () => {
     expect(readdirSync(join(tsOnly, 'node_modules', '.cache', 'appsync-local'))).toEqual([]);
   });
 
+  it('keeps the bundle for the next start while the files it was made from, and the package, are unchanged', async () => {
+    const dir = appWithConfig();
+    const cache = join(dir, 'node_modules', '.cache', 'appsync-local');
+    const entry = join(dir, 'compiled-index.mjs');
+    writeFileSync(entry, 'export const defineConfig = (config) => ({ ...config, from: "the given package" });\n');
+    const config = join(dir, 'appsync-local.config.ts');
+    const load = async (packageEntry = entry) => ((await importBundledConfig(config, pathToFileURL(packageEntry).href)) as { default: unknown }).default;
+
+    expect(await load()).toEqual({ name: 'config-test', from: 'the given package' });
+    const [kept] = readdirSync(cache).filter((name) => name.endsWith('.mjs'));
+    const keptAt = statSync(join(cache, kept!)).mtimeMs;
+    expect(await load()).toEqual({ name: 'config-test', from: 'the given package' });
+    expect(readdirSync(cache).sort()).toEqual([kept, '.appsync-local.config.ts.bundle.json'].sort());
+    expect(statSync(join(cache, kept!)).mtimeMs).toBe(keptAt);
+
+    // A module the config imports by path changes: bundled again, the old bundle removed.
+    writeFileSync(join(dir, 'tools', 'helper.ts'), 'export const helperDir: string = "moved";\n');
+    expect(await load()).toBeNull();
+    expect(readdirSync(cache).filter((name) => name.endsWith('.mjs'))).not.toContain(kept);
+    expect(readdirSync(cache)).toHaveLength(2);
+
+    // Another package entry (the package was compiled anew): bundled again for it.
+    writeFileSync(join(dir, 'tools', 'helper.ts'), 'export const helperDir: string = import.meta.dirname;\n');
+    const other = join(dir, 'other-index.mjs');
+    writeFileSync(other, 'export const defineConfig = (config) => ({ ...config, from: "the other package" });\n');
+    expect(await load(other)).toEqual({ name: 'config-test', from: 'the other package' });
+    expect(JSON.parse(readFileSync(join(cache, '.appsync-local.config.ts.bundle.json'), 'utf8'))).toMatchObject({ packageEntry: pathToFileURL(other).href });
+  });
+
   it.each([
-    ['bundled: its modules imported by path keep their own folder', ''],
-    ['through tsx when it imports a package that ships TypeScript', "import { typed } from 'ts-only';\nif (typed !== 'ts-only') throw new Error(typed);"],
-  ])('is loaded %s', async (_how, extraImport) => {
+    ['bundled: its modules imported by path keep their own folder', '', 2],
+    ['through tsx when it imports a package that ships TypeScript', "import { typed } from 'ts-only';\nif (typed !== 'ts-only') throw new Error(typed);", 0],
+  ])('is loaded %s', async (_how, extraImport, kept) => {
     const dir = appWithConfig(extraImport);
     const cli = runCli(['start'], dir);
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain('Nothing to run: give --app');
-    // The bundle is imported from the project's node_modules/.cache and removed once loaded.
-    expect(readdirSync(join(dir, 'node_modules', '.cache', 'appsync-local'))).toEqual([]);
+    // A bundle that loaded is kept in the project's node_modules/.cache with its record; one that did not, removed.
+    expect(readdirSync(join(dir, 'node_modules', '.cache', 'appsync-local'))).toHaveLength(kept);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
-import { transformSync } from 'esbuild';
 import { codeResultCache } from './code-result-cache.ts';
+import { esbuild } from './compiler-packages.ts';
 import { instrument, type Insertion } from './instrument.ts';
 import { decodeMappings } from './source-map-lookup.ts';
 import { ModuleLoadError } from './signals.ts';
@@ -28,7 +28,7 @@ export function compileModule(code: string, source: string): CompiledModule {
 function compileUncached(code: string, source: string): CompiledModule {
   let output: { code: string; map: string };
   try {
-    output = transformSync(code, {
+    output = esbuild().transformSync(code, {
       format: 'cjs',
       loader: 'js',
       target: 'es2022',

@@ -1,4 +1,5 @@
-import { parse, type Node } from 'acorn';
+import type { Node } from 'acorn';
+import { acorn } from './compiler-packages.ts';
 
 /** Name of the tick function the instrumented code calls; a parameter of the module's function wrapper. */
 export const TICK_NAME = '__appsyncTick__';
@@ -68,7 +69,7 @@ function lineAndColumn(starts: number[], offset: number): { line: number; column
  * Parsed with acorn (what ESLint parses with), not TypeScript: loading TypeScript cost ~1.4 s of every start.
  */
 export function instrument(code: string): InstrumentedCode {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as EsNode;
+  const program = acorn().parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as EsNode;
   const edits: { at: number; text: string }[] = [];
   const call = `${TICK_NAME}();`;
 

@@ -1,5 +1,6 @@
-import { parse, type Node } from 'acorn';
+import type { Node } from 'acorn';
 import { codeResultCache } from './code-result-cache.ts';
+import { acorn } from './compiler-packages.ts';
 
 /**
  * The module names APPSYNC_JS code may import (built-in-modules-js, resolver-reference-rds-js,
@@ -67,7 +68,7 @@ export function findUnsupportedImports(code: string): UnsupportedImport[] {
 function scanImports(code: string): UnsupportedImport[] {
   let program: Node;
   try {
-    program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+    program = acorn().parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   } catch {
     return [];
   }

@@ -16,12 +16,13 @@ import { pathToFileURL } from 'node:url';
 
 const PACKAGE_DIR = resolve(import.meta.dirname, '..');
 /** Bumped when the output's shape changes, so older output is not reused. */
-const BUILDER_VERSION = '1';
+const BUILDER_VERSION = '2';
 /** Folders with no module the command runs (tests' fixtures) or that are not sources. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'fixtures']);
 /** Output no start has used for this long is removed (a running stack may still import lazily from its own). */
 const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
-const IMPORT_META = /\bimport\.meta\.(url|dirname|filename)\b/g;
+// Not right after a quote: a string that names them (esbuild's define keys, template/app-entry.ts) stays as it is.
+const IMPORT_META = /(?<!['"`])\bimport\.meta\.(url|dirname|filename)\b/g;
 
 /** Every TypeScript module of the package the command may load (tests excluded), sorted. */
 function sourceFiles(dir, found = []) {

@@ -13,7 +13,11 @@ import { readTemplateFile } from './template/template-file.ts';
 
 /** The app to run: exactly one of `app` and `template`. */
 export interface StackSource {
-  /** The command that runs a CDK app, as `cdk synth --app` takes it (e.g. `npx tsx bin/app.ts`). */
+  /**
+   * The command that runs a CDK app, as `cdk synth --app` takes it (e.g. `npx tsx bin/app.ts`), or the app's
+   * TypeScript entry file (e.g. `bin/app.ts`): compiled with esbuild and run with node, without a TypeScript loader's
+   * cost on every module the app loads (template/app-entry.ts).
+   */
   app?: string;
   /** A CloudFormation template file (JSON or YAML) instead of a CDK app. */
   template?: string;

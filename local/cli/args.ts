@@ -7,7 +7,8 @@ export const USAGE = `Usage: appsync-local start [options]
 Runs a CDK app's (or a CloudFormation template's) AppSync APIs offline, with DynamoDB Local, the app's Lambda
 functions and a local SES, and writes the endpoints to a file once everything serves.
 
-  --app "<command>"   the command that runs the CDK app, as cdk synth --app takes it (e.g. "npx tsx bin/app.ts")
+  --app "<command>"   the command that runs the CDK app, as cdk synth --app takes it (e.g. "npx tsx bin/app.ts"),
+                      or its TypeScript entry file (bin/app.ts: compiled with esbuild and run with node, faster)
   --template FILE     a CloudFormation template (JSON or YAML) instead of a CDK app
   --stack NAME        the stack to run (default: the app's only stack)
   --config FILE       settings file (default: appsync-local.config.{ts,mjs,js} here, when present)

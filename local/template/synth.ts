@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compileAppEntry, typeScriptAppEntry } from './app-entry.ts';
 import { sourceFingerprint } from './source-fingerprint.ts';
 
 /** How much of the child's output a failure message quotes. */
@@ -8,7 +9,10 @@ const STDERR_TAIL_LINES = 40;
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
-  /** The command that runs the CDK app, as `cdk synth --app` takes it (e.g. `node --import tsx bin/app.ts`). */
+  /**
+   * The command that runs the CDK app, as `cdk synth --app` takes it (e.g. `node --import tsx bin/app.ts`), or the
+   * app's TypeScript entry file (e.g. `bin/app.ts`), which the synth compiles and runs with node (app-entry.ts).
+   */
   app: string;
   /** Where the command runs. */
   appDir: string;
@@ -53,7 +57,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<string> {
     // validation plugins such as cdk-nag that honour it) costs seconds of a first start.
     CDK_VALIDATION: 'false',
   };
-  const { code, signal, stderr } = await run(options.app, { cwd: options.appDir, env });
+  const entry = typeScriptAppEntry(options.app, options.appDir);
+  const compiled = entry && (await compileAppEntry(entry));
+  const command: Parameters<typeof run>[0] = compiled ? [process.execPath, '--enable-source-maps', compiled] : options.app;
+  const { code, signal, stderr } = await run(command, { cwd: options.appDir, env }).finally(() => {
+    if (compiled) rmSync(compiled, { force: true });
+  });
   if (code !== 0) {
     const tail = stderr.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
     throw new Error(`CDK synth (${options.app}) failed (${signal ? `signal ${signal}` : `exit code ${String(code)}`}):\n${tail}`);
@@ -75,10 +84,12 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+/** Runs a command in a shell, as the CDK CLI runs `--app`, or a program with its arguments. */
+function run(command: string | [string, ...string[]], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    // A shell, as the CDK CLI runs `--app`. stdout (bundlers' reports) is not needed; stderr is kept for the error.
-    const child = spawn(command, { ...options, shell: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    // stdout (bundlers' reports) is not needed; stderr is kept for the error.
+    const stdio: ['ignore', 'ignore', 'pipe'] = ['ignore', 'ignore', 'pipe'];
+    const child = typeof command === 'string' ? spawn(command, { ...options, shell: true, stdio }) : spawn(command[0], command.slice(1), { ...options, stdio });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {

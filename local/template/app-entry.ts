@@ -7,7 +7,7 @@
  * 2-core machine: 2.6 s through tsx, 2.0 s compiled (the compile: ~80 ms), the same template, assets and tree.
  * An app that calls `require()` itself (CommonJS-style TypeScript) keeps a command: the compiled module is ESM.
  */
-import { build, transform, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -29,7 +29,7 @@ const ownLocation: Plugin = {
   name: 'appsync-local-app-location',
   setup(builder) {
     builder.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
-      const { code } = await transform(readFileSync(args.path, 'utf8'), {
+      const { code } = await builder.esbuild.transform(readFileSync(args.path, 'utf8'), {
         loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js',
         format: 'esm',
         sourcefile: args.path,
@@ -82,6 +82,8 @@ function outputFolder(entry: string): string {
  * @returns the module's path; the caller removes it.
  */
 export async function compileAppEntry(entry: string): Promise<string> {
+  // Loaded here, not with the module: every start imports the synth, and one that reuses its last synth compiles nothing.
+  const { build } = await import('esbuild');
   const outDir = outputFolder(entry);
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `.${basename(entry)}.${process.pid}-${randomBytes(4).toString('hex')}.mjs`);

@@ -15,17 +15,17 @@ import type { SesLocal } from './services/ses-local.ts';
 import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
 import type { SnsLocal } from './services/sns-local/sns-local.ts';
 import type { Sidecar } from './sidecar.ts';
-import type { StackSource } from './stack-source.ts';
+import type { StackReader, StackSource } from './stack-source.ts';
 import type { RunningFunctions, StreamPolling } from './start-functions.ts';
 import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
 
 /**
- * Everything but DynamoDB Local, loaded once its JVM is starting: the engine, the services, the SDK and the template
- * reader are most of a second of module loading in a fresh process, which used to run before the JVM (the longest
- * part of a start) was even spawned, and now runs beside it on the other core.
+ * Everything but DynamoDB Local and the synth, loaded once both are starting: the engine, the services, the SDK and
+ * the template reader are most of a second of module loading in a fresh process, which used to run before the JVM
+ * (the longest part of a start) was even spawned, and now runs beside it on the other core.
  */
 async function loadStackParts() {
-  const [dynamodbJsonClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, stackSource, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
+  const [dynamodbJsonClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
     import('./appsync/data-sources/dynamodb/dynamodb-json-client.ts'),
     import('./appsync/auth/credential-store.ts'),
     import('./services/kms-local/kms-local.ts'),
@@ -35,7 +35,6 @@ async function loadStackParts() {
     import('./services/sns-local/sns-local.ts'),
     import('./services/tables.ts'),
     import('./user-pool-issuers.ts'),
-    import('./stack-source.ts'),
     import('./start-functions.ts'),
     import('./function-urls/start-function-urls.ts'),
     import('./output-endpoints.ts'),
@@ -56,8 +55,6 @@ async function loadStackParts() {
     startSnsLocal: snsLocal.startSnsLocal,
     createTables: tables.createTables,
     startUserPoolIssuers: userPoolIssuers.startUserPoolIssuers,
-    prepareStack: stackSource.prepareStack,
-    resolveSource: stackSource.resolveSource,
     startFunctions: startFunctionsModule.startFunctions,
     functionUrlPorts: functionUrls.functionUrlPorts,
     startFunctionUrls: functionUrls.startFunctionUrls,
@@ -190,14 +187,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sidecarsPrepared = Promise.all((options.sidecars ?? []).map(async (sidecar) => sidecar.prepare?.()));
   // Awaited before the sidecars start; a failure meanwhile must not count as an unhandled rejection.
   sidecarsPrepared.catch(() => {});
+  // The synth (a process of its own) starts before the rest of the stack's modules load: on a first start it is the
+  // longest part, and loading those modules takes about as long as the JVM's start.
+  let synthesizing: Promise<StackReader> | undefined;
   try {
     mkdirSync(options.stateDir, { recursive: true });
+    const { prepareStack, resolveSource } = await import('./stack-source.ts');
+    const source = resolveSource(options, options.stateDir);
+    synthesizing = timed('synth', prepareStack(source));
+    // Awaited below (allSettled); until then a failure must not count as an unhandled rejection.
+    synthesizing.catch(() => {});
     const {
       createDynamoDbJsonClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
-      startSnsLocal, createTables, startUserPoolIssuers, prepareStack, resolveSource, startFunctions, functionUrlPorts, startFunctionUrls,
+      startSnsLocal, createTables, startUserPoolIssuers, startFunctions, functionUrlPorts, startFunctionUrls,
       outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort,
     } = await loadStackParts();
-    const source = resolveSource(options, options.stateDir);
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
     const functionPrincipals = new IamCredentialStore();
@@ -220,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             region: identity.region,
             credentials: withLocalUser(identity.credentials, functionPrincipals),
           })),
-      timed('synth', prepareStack(source)),
+      synthesizing,
     ]);
     phaseStarted = performance.now();
     for (const started of [sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
@@ -388,6 +392,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!first) throw new Error('unreachable: the stack has an API');
     return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), ...(sms ? { sms } : {}), startup, stop };
   } catch (error) {
+    // A synth still running would go on writing into the state folder after the start failed.
+    await synthesizing?.catch(() => {});
     await stop();
     throw error;
   }

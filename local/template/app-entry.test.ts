@@ -36,6 +36,7 @@ function appFolder(): string {
     ].join('\n'),
   );
   write('bin/fails.ts', "const reason: string = 'on purpose';\n\nthrow new Error(`the app failed ${reason}`);\n");
+  write('bin/broken.ts', "import { where } from '../lib/where.ts';\nconst = where;\n");
   return dir;
 }
 
@@ -76,5 +77,11 @@ describe('a CDK app given as its TypeScript entry', () => {
     const failure = synthesize({ app: 'bin/fails.ts', appDir: dir, outDir: join(dir, 'failed') });
     await expect(failure).rejects.toThrow(/the app failed on purpose/);
     await expect(failure).rejects.toThrow(/bin\/fails\.ts:3/);
+  });
+
+  it('reports an entry that does not compile at its file and line, and leaves no compiled module behind', async () => {
+    const failure = synthesize({ app: 'bin/broken.ts', appDir: dir, outDir: join(dir, 'broken') });
+    await expect(failure).rejects.toThrow(/bin\/broken\.ts:2:\d+: ERROR: Expected identifier/);
+    expect(readdirSync(join(dir, 'node_modules', '.cache', 'appsync-local'))).toEqual([]);
   });
 });

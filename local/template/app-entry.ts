@@ -1,17 +1,16 @@
 /**
- * A CDK app given as its TypeScript entry file (`app: 'bin/app.ts'`) rather than a command: the synth compiles it
- * with esbuild and runs the result with plain `node`, as Vite runs a TypeScript config.
+ * A CDK app given as its TypeScript entry file (`app: 'bin/app.ts'`) rather than a command: the synth's child process
+ * (run-app-entry.mjs) compiles it with esbuild and runs the result with plain `node`, as Vite runs a TypeScript config.
  *
  * Why: through a TypeScript loader (`node --import tsx bin/app.ts`), every module the app requires — aws-cdk-lib's
  * hundreds — passes the loader's resolve hooks. This project's app, synthesized 4 times each way, alternating on a
  * 2-core machine: 2.6 s through tsx, 2.0 s compiled (the compile: ~80 ms), the same template, assets and tree.
  * An app that calls `require()` itself (CommonJS-style TypeScript) keeps a command: the compiled module is ESM.
  */
-import type { Plugin } from 'esbuild';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The entry file `app` names, when it names a TypeScript file rather than a command. */
 export function typeScriptAppEntry(app: string, appDir: string): string | undefined {
@@ -19,54 +18,6 @@ export function typeScriptAppEntry(app: string, appDir: string): string | undefi
   const path = resolve(appDir, app);
   return existsSync(path) ? path : undefined;
 }
-
-/**
- * Each module keeps its own location — `import.meta.url`, `dirname` and `filename`, and CommonJS-style `__dirname`
- * and `__filename` — since apps find their assets by it. Replaced in the syntax tree (esbuild's define), so a
- * string that mentions `import.meta.url` stays as it is.
- */
-const ownLocation: Plugin = {
-  name: 'appsync-local-app-location',
-  setup(builder) {
-    builder.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
-      const { code } = await builder.esbuild.transform(readFileSync(args.path, 'utf8'), {
-        loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js',
-        format: 'esm',
-        sourcefile: args.path,
-        sourcemap: 'inline',
-        define: {
-          'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
-          'import.meta.dirname': JSON.stringify(dirname(args.path)),
-          'import.meta.filename': JSON.stringify(args.path),
-          __dirname: JSON.stringify(dirname(args.path)),
-          __filename: JSON.stringify(args.path),
-        },
-      });
-      return { contents: code, loader: 'js' };
-    });
-  },
-};
-
-/**
- * Installed packages stay imports (node loads them from node_modules, as from the entry); a linked package whose
- * files live outside any node_modules (a workspace's own, which may ship TypeScript) is compiled in like the app.
- */
-const installedPackagesExternal: Plugin = {
-  name: 'appsync-local-app-packages',
-  setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === installedPackagesExternal) return undefined;
-      const found = await builder.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: installedPackagesExternal,
-      });
-      if (found.errors.length > 0 || found.external || found.path.split(sep).includes('node_modules')) return { path: args.path, external: true };
-      return found;
-    });
-  },
-};
 
 /** Where the compiled app goes: where its imports of packages resolve as from the entry, outside the app's sources. */
 function outputFolder(entry: string): string {
@@ -76,27 +27,18 @@ function outputFolder(entry: string): string {
   }
 }
 
+/** The synth's child for an entry: it compiles the entry and runs it (run-app-entry.mjs). */
+const RUN_APP_ENTRY = fileURLToPath(new URL('./run-app-entry.mjs', import.meta.url));
+
 /**
- * Compiles the entry and the files it imports by path into one module, with an inline source map (the app runs with
- * `--enable-source-maps`: its errors and the CDK's construct traces name its own files and lines).
- * @returns the module's path; the caller removes it.
+ * The command that compiles the entry and the files it imports by path into one module, with an inline source map,
+ * and runs it with `--enable-source-maps` (the app's errors and the CDK's construct traces name its own files and
+ * lines).
+ * @returns the command, and the compiled module's path, which the caller removes once the command has ended.
  */
-export async function compileAppEntry(entry: string): Promise<string> {
-  // Loaded here, not with the module: every start imports the synth, and one that reuses its last synth compiles nothing.
-  const { build } = await import('esbuild');
+export function appEntryCommand(entry: string): { command: [string, ...string[]]; compiled: string } {
   const outDir = outputFolder(entry);
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `.${basename(entry)}.${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: 'inline',
-    logLevel: 'silent',
-    plugins: [installedPackagesExternal, ownLocation],
-  });
-  return outfile;
+  const compiled = join(outDir, `.${basename(entry)}.${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  return { command: [process.execPath, '--enable-source-maps', RUN_APP_ENTRY, entry, compiled], compiled };
 }

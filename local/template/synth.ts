@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileAppEntry, typeScriptAppEntry } from './app-entry.ts';
+import { appEntryCommand, typeScriptAppEntry } from './app-entry.ts';
 import { sourceFingerprint } from './source-fingerprint.ts';
 
 /** How much of the child's output a failure message quotes. */
@@ -58,10 +58,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<string> {
     CDK_VALIDATION: 'false',
   };
   const entry = typeScriptAppEntry(options.app, options.appDir);
-  const compiled = entry && (await compileAppEntry(entry));
-  const command: Parameters<typeof run>[0] = compiled ? [process.execPath, '--enable-source-maps', compiled] : options.app;
-  const { code, signal, stderr } = await run(command, { cwd: options.appDir, env }).finally(() => {
-    if (compiled) rmSync(compiled, { force: true });
+  const compiledEntry = entry ? appEntryCommand(entry) : undefined;
+  const { code, signal, stderr } = await run(compiledEntry?.command ?? options.app, { cwd: options.appDir, env }).finally(() => {
+    if (compiledEntry) rmSync(compiledEntry.compiled, { force: true });
   });
   if (code !== 0) {
     const tail = stderr.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');

@@ -7,7 +7,7 @@
  * switch for its built-in template validation. The local stack sets it: its synth never deploys, and both checks
  * cost ~4 s of every first `npm start`; deploys and infra/lib/nag.test.ts keep them.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib/core';
 import { buildAssets } from '../build/build-package.ts';
 import { OtpStack } from '../lib/otp-stack.ts';
 

@@ -4,8 +4,8 @@
  * product's stack 2.3–2.9 s with tsx, 1.6–2.0 s compiled).
  *
  * Plain JavaScript, as it runs before any TypeScript loader. The output mirrors the sources' folders under
- * `dist/<fingerprint>/` (a fingerprint of every source's content, the builder and esbuild), so stale output is never
- * run: a changed source makes a new folder. Each module keeps its source's `import.meta.url`, `dirname` and `filename`,
+ * `dist/<fingerprint>/` (a fingerprint of every source's content, the package's folder, the builder and esbuild), so
+ * stale output is never run: a changed source makes a new folder. Each module keeps its source's `import.meta.url`, `dirname` and `filename`,
  * so the files it reads beside itself, and the packages it resolves, are found as from the sources.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -100,7 +100,9 @@ export async function compiledPackage({ packageDir = PACKAGE_DIR, root = join(pa
   try {
     const files = sourceFiles(packageDir);
     const esbuildVersion = createRequire(import.meta.url)('esbuild/package.json').version;
-    const hash = createHash('sha256').update(`${BUILDER_VERSION}\0${esbuildVersion}\0`);
+    // The package's own folder too: each module's location is compiled into it, so a package copied or moved
+    // elsewhere with its dist/ must not run output that reads beside the old sources.
+    const hash = createHash('sha256').update(`${BUILDER_VERSION}\0${esbuildVersion}\0${packageDir}\0`);
     for (const file of files) hash.update(`${relative(packageDir, file)}\0`).update(readFileSync(file)).update('\0');
     const fingerprint = hash.digest('hex').slice(0, 16);
     const outdir = join(root, fingerprint);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +68,18 @@ describe('the compiled package', () => {
     expect(readFileSync(join(second.dir, 'lib', 'reader.js'), 'utf8')).toContain('changed');
     // A running stack may still import lazily from the older output: it stays until unused for a day.
     expect(existsSync(first.dir)).toBe(true);
+  });
+
+  it('compiles anew for a copy of the package elsewhere: the output names its sources\' own folder', async () => {
+    const dir = fakePackage();
+    const first = (await compiledPackage({ packageDir: dir }))!;
+    const copy = join(scratch, `package-${packages++}`);
+    cpSync(dir, copy, { recursive: true });
+    const second = (await compiledPackage({ packageDir: copy }))!;
+    expect(second.dir.startsWith(join(copy, 'dist'))).toBe(true);
+    expect(second.dir.split('/').at(-1)).not.toBe(first.dir.split('/').at(-1));
+    const { answer } = (await import(pathToFileURL(join(second.dir, 'index.js')).href)) as { answer: Answer };
+    expect(answer.where).toBe(pathToFileURL(join(copy, 'lib', 'reader.ts')).href);
   });
 
   it('gives concurrent first starts one complete output and leaves no temporary folder', async () => {

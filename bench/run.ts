@@ -24,7 +24,7 @@ import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCo
 import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
 import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
-import { REPO_ROOT, measureColdAndWarmStart } from './startup.ts';
+import { REPO_ROOT, measureColdAndWarmStart, measureFreshCloneStart } from './startup.ts';
 import { tokenFloor } from './token-floor.ts';
 import { previousTestSuiteFigures } from './before-issue-17.ts';
 import { measureTestSuite } from './test-suite.ts';
@@ -179,6 +179,9 @@ async function main(): Promise<void> {
     results.coldStart = starts.cold;
     results.warmStart = starts.warm;
     log(`cold start ${(starts.cold.ms / 1000).toFixed(1)} s (${starts.cold.detail}); warm restart ${(starts.warm.ms / 1000).toFixed(1)} s (${starts.warm.detail})`);
+    log('a fresh clone\'s first start (git clone, npm ci, start)…');
+    results.freshCloneStart = await measureFreshCloneStart();
+    log(`fresh clone's first start ${(results.freshCloneStart.ms / 1000).toFixed(1)} s (${results.freshCloneStart.detail})`);
     log('npm test (every phase and test file timed)…');
     results.testSuite = await measureTestSuite();
     log(`npm test ${(results.testSuite.totalMs / 1000).toFixed(1)} s, exit ${results.testSuite.exitCode} (${results.testSuite.tests})`);

@@ -2,10 +2,10 @@
  * Start-up figures: `npm start`'s cold start (appsync-local as a child process until its endpoints file exists),
  * reported, never asserted. (`npm test`'s wall time: test-suite.ts.)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Repository root (bench/..). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -22,9 +22,11 @@ const APPSYNC_LOCAL_DIR = join(REPO_ROOT, 'local');
 export const APPSYNC_LOCAL_BIN = join(APPSYNC_LOCAL_DIR, 'bin', 'appsync-local.mjs');
 
 /**
- * Times `npm start` from cold: `appsync-local start` with the product's config, the web app left out, free ports, and
- * a fresh state folder (so the app is synthesized and the package compiled, as on a first start), until it writes its endpoints file; then
- * stops it with SIGTERM. Never touches, or races with, a developer's `npm start` and its `.local/`.
+ * Times `npm start` from cold on this checkout: `appsync-local start` with the product's config, the web app left out,
+ * free ports, and a fresh state folder (so the app is synthesized), until it writes its endpoints file; then stops it
+ * with SIGTERM. The package is compiled as `npm ci` leaves it, and the checkout's caches are warm (class archive, lint
+ * results, construct assets): {@link measureFreshCloneStart} has none. Never touches, or races with, a developer's
+ * `npm start` and its `.local/`.
  */
 export async function measureColdStart(timeoutMs = 180_000): Promise<TimedRun> {
   return (await measureColdAndWarmStart(timeoutMs)).cold;
@@ -40,15 +42,14 @@ const WARM_RESTARTS = 3;
 export async function measureColdAndWarmStart(timeoutMs = 180_000): Promise<{ cold: TimedRun; warm: TimedRun }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'otp-bench-start-'));
   const args = ['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--sms-port', '0', '--state-dir', stateDir];
-  // The command compiles the package on a fresh clone's first start: the cold start compiles into a folder of its own
-  // (inside the package, where the compiled modules find its dependencies).
-  const compiledDir = join(APPSYNC_LOCAL_DIR, 'dist', `bench-${basename(stateDir)}`);
-  const env = { APPSYNC_LOCAL_COMPILED_DIR: compiledDir };
+  // Compiled beforehand, as `npm ci` compiles it (its prepare script): an edited source would otherwise be compiled
+  // inside the timed start.
+  spawnSync(process.execPath, [join(APPSYNC_LOCAL_DIR, 'bin', 'compile.mjs')], { stdio: 'ignore' });
   try {
-    const cold = await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs, env);
+    const cold = await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs);
     // One restart swings by ±0.3 s on a 2-core machine: the median of three, with all three in the detail.
     const warms: TimedRun[] = [];
-    for (let run = 0; run < WARM_RESTARTS; run += 1) warms.push(await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs, env));
+    for (let run = 0; run < WARM_RESTARTS; run += 1) warms.push(await measureStart(args, REPO_ROOT, join(stateDir, 'endpoints.json'), timeoutMs));
     const failed = warms.find((run) => !run.ok);
     if (failed) return { cold, warm: failed };
     const median = [...warms].sort((a, b) => a.ms - b.ms)[WARM_RESTARTS >> 1]!;
@@ -56,7 +57,33 @@ export async function measureColdAndWarmStart(timeoutMs = 180_000): Promise<{ co
     return { cold, warm: { ...median, detail: `median of ${WARM_RESTARTS} (${all} s); that one: ${median.detail}` } };
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
-    rmSync(compiledDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A fresh clone's first start, as a newcomer runs it: `git clone` of this repository's HEAD (committed work only), `npm
+ * ci` (from npm's cache where it can), then the cold start's command in the clone until its endpoints file. Unlike
+ * {@link measureColdAndWarmStart}, nothing this checkout has cached is there: no DynamoDB Local class archive, no
+ * APPSYNC_JS lint results, no built construct assets, no config bundle. The package is compiled as `npm ci` leaves it
+ * (its prepare script). The detail names the commit and the install's time.
+ */
+export async function measureFreshCloneStart(timeoutMs = 180_000): Promise<TimedRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'otp-bench-clone-'));
+  const clone = join(dir, 'otp-appsync');
+  try {
+    const cloned = spawnSync('git', ['clone', '--quiet', '--no-hardlinks', REPO_ROOT, clone], { encoding: 'utf8' });
+    if (cloned.status !== 0) return { ok: false, ms: 0, detail: `git clone failed: ${cloned.stderr.trim()}` };
+    const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: clone, encoding: 'utf8' }).stdout.trim();
+    const installStarted = performance.now();
+    const installed = spawnSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const installMs = performance.now() - installStarted;
+    if (installed.status !== 0) return { ok: false, ms: 0, detail: `npm ci failed: ${installed.stderr.trim().split('\n').at(-1) ?? ''}` };
+    const stateDir = join(dir, 'state');
+    const args = ['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--sms-port', '0', '--state-dir', stateDir];
+    const run = await measureStart(args, clone, join(stateDir, 'endpoints.json'), timeoutMs, {}, join(clone, 'local', 'bin', 'appsync-local.mjs'));
+    return { ...run, detail: `${commit}, after \`npm ci\` (${(installMs / 1000).toFixed(0)} s); ${run.detail}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -66,12 +93,19 @@ const STARTUP_LINE = /^Start-up: (.*)$/m;
 const STARTUP_LINE_GRACE_MS = 5000;
 
 /**
- * Times `appsync-local start <args>` in `cwd` until `endpointsFile` exists, then stops it. The detail is the CLI's own
- * breakdown of the start when it prints one.
+ * Times `appsync-local start <args>` (this checkout's command, or `bin`) in `cwd` until `endpointsFile` exists, then
+ * stops it. The detail is the CLI's own breakdown of the start when it prints one.
  */
-export async function measureStart(args: string[], cwd: string, endpointsFile: string, timeoutMs = 180_000, env: NodeJS.ProcessEnv = {}): Promise<TimedRun> {
+export async function measureStart(
+  args: string[],
+  cwd: string,
+  endpointsFile: string,
+  timeoutMs = 180_000,
+  env: NodeJS.ProcessEnv = {},
+  bin = APPSYNC_LOCAL_BIN,
+): Promise<TimedRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [APPSYNC_LOCAL_BIN, 'start', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString('utf8')).slice(-8000)));

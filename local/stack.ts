@@ -25,7 +25,7 @@ import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
  * (the longest part of a start) was even spawned, and now runs beside it on the other core.
  */
 async function loadStackParts() {
-  const [dynamodbJsonClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule] = await Promise.all([
+  const [dynamodbJsonClient, credentialStore, kmsLocal, cognitoLocal, server, sesLocal, snsLocal, tables, userPoolIssuers, startFunctionsModule, functionUrls, outputEndpointsModule, localValues, watch, asyncInvocations, freePortModule, lintCode] = await Promise.all([
     import('./appsync/data-sources/dynamodb/dynamodb-json-client.ts'),
     import('./appsync/auth/credential-store.ts'),
     import('./services/kms-local/kms-local.ts'),
@@ -42,6 +42,7 @@ async function loadStackParts() {
     import('./watch/index.ts'),
     import('./lambda/async-invocations.ts'),
     import('./util/free-port.ts'),
+    import('./appsync/code-check/lint-code.ts'),
   ]);
   return {
     createDynamoDbJsonClient: dynamodbJsonClient.createDynamoDbJsonClient,
@@ -66,6 +67,7 @@ async function loadStackParts() {
     AsyncInvocations: asyncInvocations.AsyncInvocations,
     assertPortFree: freePortModule.assertPortFree,
     freePort: freePortModule.freePort,
+    preloadLinter: lintCode.preloadLinter,
   };
 }
 
@@ -194,13 +196,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mkdirSync(options.stateDir, { recursive: true });
     const { prepareStack, resolveSource } = await import('./stack-source.ts');
     const source = resolveSource(options, options.stateDir);
-    synthesizing = timed('synth', prepareStack(source));
+    let synthesized = false;
+    synthesizing = timed('synth', prepareStack(source)).finally(() => (synthesized = true));
     // Awaited below (allSettled); until then a failure must not count as an unhandled rejection.
     synthesizing.catch(() => {});
     const {
       createDynamoDbJsonClient, IamCredentialStore, withLocalUser, startKmsLocal, cognitoEndpoints, startCognitoLocal, startAppSyncServer, startSesLocal,
       startSnsLocal, createTables, startUserPoolIssuers, startFunctions, functionUrlPorts, startFunctionUrls,
-      outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort,
+      outputEndpoints, generateApiKeyValue, generateSecretValue, stableLocalValues, watchLocalStack, AsyncInvocations, assertPortFree, freePort, preloadLinter,
     } = await loadStackParts();
     // allSettled, not all: when one part fails, the parts that did start must still be stopped.
     // The functions' credentials, each an assumed-role session of the function's execution role (start-functions.ts).
@@ -208,7 +211,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Lambda's asynchronous invocation, for what SNS topics deliver to their `lambda` subscriptions: retried twice,
     // then recorded in failed-events/async-on-failure.jsonl. Functions are found by name when a message arrives.
     const asyncInvocations = new AsyncInvocations({ failureFile: join(options.stateDir, 'failed-events', 'async-on-failure.jsonl'), log });
-    const [dynamodbStart, sesStart, smsStart, preparation] = await Promise.allSettled([
+    const starting = [
       dynamodbStarting,
       options.ses === false
         ? Promise.resolve(undefined)
@@ -225,7 +228,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             credentials: withLocalUser(identity.credentials, functionPrincipals),
           })),
       synthesizing,
-    ]);
+    ] as const;
+    // A synth still running takes seconds more, while this process waits: the linter loads meanwhile (~1.6 s), not
+    // after it when the engines check the new code. A start that reuses its synth does not load it.
+    if (!synthesized) setImmediate(() => synthesized || preloadLinter());
+    const [dynamodbStart, sesStart, smsStart, preparation] = await Promise.allSettled(starting);
     phaseStarted = performance.now();
     for (const started of [sesStart, smsStart]) if (started.status === 'fulfilled' && started.value) stoppers.push(started.value.stop);
     const dynamodb = settledValue(dynamodbStart);

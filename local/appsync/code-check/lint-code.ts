@@ -60,6 +60,15 @@ function loadLinter(): LoadedLinter {
   return loaded;
 }
 
+/**
+ * Loads ESLint and the plugin now, for a start that will lint while its process has nothing else to do: a start
+ * whose app is being synthesized waits seconds for the synth, and its code is new to the lint cache more often than
+ * not (a fresh clone's first start: the engines' phase 2.0 → 0.4 s).
+ */
+export function preloadLinter(): void {
+  loadLinter();
+}
+
 const versionOf = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
 /** The linter's versions are part of the cache key: a new plugin release relints everything. */
 const LINTER_VERSIONS = `eslint@${versionOf('eslint')} plugin@${versionOf('@aws-appsync/eslint-plugin')}`;

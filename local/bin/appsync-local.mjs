@@ -3,9 +3,7 @@
 // changed); where it cannot be compiled, tsx (a dependency) compiles it as it loads, as it does a TypeScript config.
 import { compiledPackage } from './compiled-package.mjs';
 
-// APPSYNC_LOCAL_COMPILED_DIR: where the output goes instead of dist/, inside the package so that the compiled modules
-// find its dependencies (the bench times a first start's compile with it).
-const compiled = await compiledPackage({ root: process.env.APPSYNC_LOCAL_COMPILED_DIR || undefined });
+const compiled = await compiledPackage();
 let main;
 if (compiled) {
   ({ main } = await import(compiled.cli));

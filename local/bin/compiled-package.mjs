@@ -5,8 +5,9 @@
  *
  * Plain JavaScript, as it runs before any TypeScript loader. The output mirrors the sources' folders under
  * `dist/<fingerprint>/` (a fingerprint of every source's content, the package's folder, the builder and esbuild), so
- * stale output is never run: a changed source makes a new folder. Each module keeps its source's `import.meta.url`, `dirname` and `filename`,
- * so the files it reads beside itself, and the packages it resolves, are found as from the sources.
+ * stale output is never run: a changed source makes a new folder. Each module keeps its source's `import.meta.url`,
+ * `dirname` and `filename`, so the files it reads beside itself, and the packages it resolves, are found as from the
+ * sources.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';

@@ -22,7 +22,7 @@ const BUILDER_VERSION = '2';
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'fixtures']);
 /** Output no start has used for this long is removed (a running stack may still import lazily from its own). */
 const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
-// Not right after a quote: a string that names them (esbuild's define keys, template/app-entry.ts) stays as it is.
+// Not right after a quote: a string that names them (as esbuild's define keys do) stays as it is.
 const IMPORT_META = /(?<!['"`])\bimport\.meta\.(url|dirname|filename)\b/g;
 
 /** Every TypeScript module of the package the command may load (tests excluded), sorted. */

@@ -5,11 +5,12 @@
  * runs, so the config's sidecars and the stack share one copy of it.
  */
 import type { Plugin } from 'esbuild';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withSourceLocation } from '../bin/compiled-package.mjs';
+import { writeFileWhole } from '../util/write-whole.ts';
 
 const PACKAGE_NAME = 'appsync-local';
 
@@ -58,13 +59,6 @@ function isCurrent(record: BundleRecord, packageEntry: string): boolean {
   return Object.entries(record.inputs).every(([input, hash]) => contentHash(input) === hash);
 }
 
-/** Writes a file whole or not at all: a start reading it beside this one never sees half of it. */
-function writeWhole(path: string, content: string | Uint8Array): void {
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
-
 /**
  * The config module, bundled to a file where its package imports resolve as from the config, and imported.
  *
@@ -101,7 +95,7 @@ export async function importBundledConfig(path: string, packageEntry: string): P
   const code = result.outputFiles[0]!.contents;
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const bundle = join(outDir, `.${basename(path)}.${id}.mjs`);
-  writeWhole(bundle, code);
+  writeFileWhole(bundle, code);
   let loaded: unknown;
   try {
     loaded = await import(pathToFileURL(bundle).href);
@@ -110,7 +104,7 @@ export async function importBundledConfig(path: string, packageEntry: string): P
     throw error;
   }
   if (recordFile) {
-    writeWhole(recordFile, JSON.stringify({ packageEntry, inputs, bundle } satisfies BundleRecord));
+    writeFileWhole(recordFile, JSON.stringify({ packageEntry, inputs, bundle } satisfies BundleRecord));
     if (record && record.bundle !== bundle) rmSync(record.bundle, { force: true });
   } else {
     rmSync(bundle, { force: true });

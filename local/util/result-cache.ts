@@ -3,8 +3,9 @@
  * text in memory and as JSON files on disk, so that a new process finds what an earlier one computed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileWhole } from './write-whole.ts';
 
 /** The results held in memory (oldest dropped first): a watch session computes every edit anew. */
 const MEMORY_ENTRIES = 512;
@@ -53,10 +54,7 @@ function readJson<T>(dir: string, key: string): T | undefined {
 function writeJson(dir: string, key: string, value: unknown): void {
   try {
     mkdirSync(dir, { recursive: true });
-    // Write then rename: a concurrent reader never sees half a file.
-    const temporary = join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(value));
-    renameSync(temporary, join(dir, `${key}.json`));
+    writeFileWhole(join(dir, `${key}.json`), JSON.stringify(value));
   } catch {
     // The cache is an optimisation.
   }

@@ -3,8 +3,9 @@
  * secret of its simulated answers, its users (SRP verifiers, never passwords) and its refresh tokens (hashes), so a
  * stack started with --persist keeps its users and the tokens it issued. Written atomically after every change.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileWhole } from '../../util/write-whole.ts';
 import type { PoolState } from './local-pool.ts';
 import type { RefreshRecord } from './refresh-tokens.ts';
 import { signingKeysFromPem, signingKeysToPem } from './signing-keys.ts';
@@ -62,8 +63,5 @@ export function saveCognitoState(stateDir: string, pools: ReadonlyMap<string, Po
     state.pools[poolId] = { keys: signingKeysToPem(pool.keys), secret: pool.secret.toString('hex'), users: pool.users, refreshTokens: pool.refreshTokens };
   }
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const path = stateFilePath(stateDir);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
-  renameSync(temporary, path);
+  writeFileWhole(stateFilePath(stateDir), JSON.stringify(state), { mode: 0o600 });
 }

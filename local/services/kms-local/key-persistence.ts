@@ -3,8 +3,9 @@
  * a stack started with `--persist` keeps its keys, and MACs and signatures made in an earlier run still verify.
  * It is the only place key material is written; it is written atomically (temporary file, then rename).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileWhole } from '../../util/write-whole.ts';
 import { KeyMaterial, type PersistedMaterial } from './key-material.ts';
 import { SUPPORTED_KEY_SPECS } from './key-spec.ts';
 import type { KeyState } from './kms-key.ts';
@@ -97,8 +98,5 @@ export function saveState(stateDir: string, store: KeyStore): void {
     aliases: aliases.map((alias) => ({ ...alias, creationDate: alias.creationDate.toISOString() })),
   };
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const path = stateFilePath(stateDir);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
-  renameSync(temporary, path);
+  writeFileWhole(stateFilePath(stateDir), JSON.stringify(state), { mode: 0o600 });
 }

@@ -62,10 +62,11 @@ export async function measureColdAndWarmStart(timeoutMs = 180_000): Promise<{ co
 
 /**
  * A fresh clone's first start, as a newcomer runs it: `git clone` of this repository's HEAD (committed work only), `npm
- * ci` (from npm's cache where it can), then the cold start's command in the clone until its endpoints file. Unlike
- * {@link measureColdAndWarmStart}, nothing this checkout has cached is there: no DynamoDB Local class archive, no
- * APPSYNC_JS lint results, no built construct assets, no config bundle. The package is compiled as `npm ci` leaves it
- * (its prepare script). The detail names the commit and the install's time.
+ * ci` (from npm's cache where it can), then the cold start's command in the clone, on the clone's own state folder
+ * (`.local`, as `npm start`), until its endpoints file. Unlike {@link measureColdAndWarmStart}, nothing this checkout
+ * has cached is there; what `npm ci` leaves is (the compiled package; the root's prepare script, `appsync-local
+ * prepare`: the synth in `.local`, the APPSYNC_JS check results, DynamoDB Local's class archive). The detail names the
+ * commit, the install's time and the prepare script's share of it.
  */
 export async function measureFreshCloneStart(timeoutMs = 180_000): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'otp-bench-clone-'));
@@ -78,14 +79,18 @@ export async function measureFreshCloneStart(timeoutMs = 180_000): Promise<Timed
     const installed = spawnSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const installMs = performance.now() - installStarted;
     if (installed.status !== 0) return { ok: false, ms: 0, detail: `npm ci failed: ${installed.stderr.trim().split('\n').at(-1) ?? ''}` };
-    const stateDir = join(dir, 'state');
-    const args = ['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--sms-port', '0', '--state-dir', stateDir];
-    const run = await measureStart(args, clone, join(stateDir, 'endpoints.json'), timeoutMs, {}, join(clone, 'local', 'bin', 'appsync-local.mjs'));
-    return { ...run, detail: `${commit}, after \`npm ci\` (${(installMs / 1000).toFixed(0)} s); ${run.detail}` };
+    const args = ['--no-sidecars', '--no-watch', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', '--sms-port', '0'];
+    const run = await measureStart(args, clone, join(clone, '.local', 'endpoints.json'), timeoutMs, {}, join(clone, 'local', 'bin', 'appsync-local.mjs'));
+    const prepared = PREPARED_LINE.exec(installed.stdout)?.[1];
+    const install = `${(installMs / 1000).toFixed(0)} s${prepared ? `, of which \`appsync-local prepare\` ${prepared} s` : ', no prepare line in its output'}`;
+    return { ...run, detail: `${commit}, after \`npm ci\` (${install}); ${run.detail}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What `appsync-local prepare` prints when done (local/cli/main.ts). */
+const PREPARED_LINE = /prepared the first start in (\d+\.\d) s/;
 
 /** The line the CLI prints after its endpoints file: where the start went (local/cli/startup-summary.ts). */
 const STARTUP_LINE = /^Start-up: (.*)$/m;

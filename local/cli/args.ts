@@ -1,11 +1,17 @@
-/** `appsync-local start` options → a configuration (pure: no file or network access). */
+/** `appsync-local start` and `prepare` options → a configuration (pure: no file or network access). */
 import { parseArgs } from 'node:util';
 import type { AppSyncLocalConfig } from './config.ts';
 
 export const USAGE = `Usage: appsync-local start [options]
+       appsync-local prepare [--config FILE] [--app "<command>" | --template FILE] [--stack NAME] [--state-dir DIR]
+                             [--context K=V] [--warn-only]
 
-Runs a CDK app's (or a CloudFormation template's) AppSync APIs offline, with DynamoDB Local, the app's Lambda
+start runs a CDK app's (or a CloudFormation template's) AppSync APIs offline, with DynamoDB Local, the app's Lambda
 functions and a local SES, and writes the endpoints to a file once everything serves.
+
+prepare does a first start's slow work ahead of time, e.g. in a project's "prepare" script, which npm ci runs: it
+synthesizes the app into the state folder (a start with unchanged sources reuses it), checks the APIs' APPSYNC_JS
+code (the results are cached) and writes DynamoDB Local's class archive. Nothing is started.
 
   --app "<command>"   the command that runs the CDK app, as cdk synth --app takes it (e.g. "npx tsx bin/app.ts"),
                       or its TypeScript entry file (bin/app.ts: compiled with esbuild and run with node, faster)
@@ -25,6 +31,7 @@ functions and a local SES, and writes the endpoints to a file once everything se
   --no-watch          do not reload on changes
   --no-sidecars       do not start the config's sidecars (e.g. a web dev server)
   --context K=V       CDK context for the app (repeatable)
+  --warn-only         prepare only: report a failure as a warning and exit 0 (for an install script)
   --help              this text`;
 
 /** What the command line asks for. */
@@ -36,10 +43,15 @@ export interface StartArguments {
   /** Turn watching off (`--no-watch`), or on with the config's sources when undefined. */
   watch?: boolean;
   noSidecars: boolean;
+  /** prepare: a failure is a warning, the exit code 0. */
+  warnOnly: boolean;
 }
 
+/** What each command accepts: prepare neither serves nor watches. */
+const SERVING_ONLY = ['endpoints', 'port', 'dynamodb-port', 'ses-port', 'no-ses', 'sms-port', 'no-sms', 'persist', 'watch', 'no-watch', 'no-sidecars'];
+
 /** @throws Error with a message for the user on an unknown option or a malformed value. */
-export function parseStartArguments(argv: readonly string[]): StartArguments {
+export function parseStartArguments(argv: readonly string[], command: 'start' | 'prepare' = 'start'): StartArguments {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -61,10 +73,14 @@ export function parseStartArguments(argv: readonly string[]): StartArguments {
       'no-watch': { type: 'boolean', default: false },
       'no-sidecars': { type: 'boolean', default: false },
       context: { type: 'string', multiple: true, default: [] },
+      'warn-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (positionals.length > 0) throw new Error(`Unexpected argument ${positionals[0]}`);
+  const given = (flag: string) => argv.some((arg) => arg === `--${flag}` || arg.startsWith(`--${flag}=`));
+  const misplaced = command === 'prepare' ? SERVING_ONLY.find(given) : given('warn-only') ? 'warn-only' : undefined;
+  if (misplaced) throw new Error(`--${misplaced} is not an option of appsync-local ${command}`);
   if (values.app && values.template) throw new Error('Give either --app or --template, not both.');
   const ports = {
     ...portOption(values.port, 'port', 'graphql'),
@@ -91,6 +107,7 @@ export function parseStartArguments(argv: readonly string[]): StartArguments {
     overrides,
     ...(values['no-watch'] ? { watch: false } : {}),
     noSidecars: values['no-sidecars'],
+    warnOnly: values['warn-only'],
   };
 }
 

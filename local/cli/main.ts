@@ -1,10 +1,11 @@
 /**
  * `appsync-local`: the command. `start` runs the stack until Ctrl-C / SIGTERM, writing the endpoints file once every
- * part serves and removing it on the way out.
+ * part serves and removing it on the way out; `prepare` does a first start's slow work ahead of time (prepare-stack.ts).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Endpoints } from '../endpoints.ts';
+import { prepareLocalStack, type PrepareOptions } from '../prepare-stack.ts';
 import { startLocalStack, type LocalStack } from '../stack.ts';
 import { parseStartArguments, USAGE } from './args.ts';
 import { loadConfigFile, mergeConfig } from './load-config.ts';
@@ -20,13 +21,13 @@ export async function main(argv: readonly string[], cwd = process.cwd(), package
     console.log(USAGE);
     return 0;
   }
-  if (command !== 'start') {
+  if (command !== 'start' && command !== 'prepare') {
     console.error(`appsync-local: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   let endpointsFile: string | undefined;
   try {
-    const args = parseStartArguments(rest);
+    const args = parseStartArguments(rest, command);
     if (args.help) {
       console.log(USAGE);
       return 0;
@@ -40,9 +41,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), package
     const stateDir = fromCli(args.overrides.stateDir) ?? resolve(appDir, fileConfig.stateDir ?? '.local');
     endpointsFile = fromCli(args.overrides.endpointsFile) ?? resolve(appDir, fileConfig.endpointsFile ?? join(stateDir, 'endpoints.json'));
     const template = fromCli(args.overrides.template) ?? config.template;
+    if (command === 'prepare') return await prepare({ ...config, template, appDir, stateDir }, args.warnOnly);
     return await run({ ...config, template, appDir, stateDir }, endpointsFile, config.name ?? 'appsync-local');
   } catch (error) {
-    console.error(`appsync-local start failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`appsync-local ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
     if (endpointsFile) rmSync(endpointsFile, { force: true });
     return 1;
   }
@@ -84,6 +86,25 @@ async function run(options: Parameters<typeof startLocalStack>[0], endpointsFile
   console.log(readyMessage(name, stack.endpoints, (performance.now() - started) / 1000, endpointsFile));
   console.log(`Start-up: ${describeStartup(stack.startup)}`);
   return finished;
+}
+
+/** `prepare`: 0 when done; a failure is 1, or a warning and 0 with --warn-only (an install must not fail on it). */
+async function prepare(options: PrepareOptions, warnOnly: boolean): Promise<number> {
+  const started = performance.now();
+  try {
+    const prepared = await prepareLocalStack(options);
+    const archive = { written: 'written', present: 'already there', 'not-written': 'not written (no java, or another JVM is writing it)', skipped: 'skipped' }[prepared.classArchive];
+    const timings = Object.entries(prepared.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ');
+    console.log(
+      `appsync-local prepared the first start in ${((performance.now() - started) / 1000).toFixed(1)} s: API code checked (${prepared.apis.join(', ')}), ` +
+        `DynamoDB Local's class archive ${archive} (${timings}).`,
+    );
+    return 0;
+  } catch (error) {
+    if (!warnOnly) throw error;
+    console.warn(`appsync-local prepare did not finish; the first start will do its work instead: ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  }
 }
 
 /** The summary printed once everything serves. */

@@ -1,0 +1,67 @@
+/**
+ * Does ahead of time the work a first start spends most of its time on, into the caches a start reuses: the app's
+ * synth (into the state folder, as `start` would write it, so a start with unchanged sources reuses it), the APPSYNC_JS
+ * check of every API's code (the lint and compile caches), and DynamoDB Local's class archive (a JVM of its own,
+ * trained with a stack's requests). Nothing listens. `appsync-local prepare` runs it; a project's `prepare` script
+ * can, so that `npm ci` leaves a fresh clone's first `npm start` as quick as a restart.
+ */
+import { mkdirSync } from 'node:fs';
+import { LOCAL_ACCOUNT_ID } from './iam-principals.ts';
+import { writeClassArchive, type ClassArchiveTraining } from './services/dynamodb-local-archive-training.ts';
+import type { StackSource } from './stack-source.ts';
+
+export interface PrepareOptions extends StackSource {
+  /** The state folder `start` will use (e.g. `.local`): the synth goes there. */
+  stateDir: string;
+  /** Leave DynamoDB Local's class archive alone (no JVM). @default false */
+  skipClassArchive?: boolean;
+}
+
+export interface PreparedStack {
+  /** The APIs whose code was checked, by name. */
+  apis: string[];
+  /** What became of the class archive; `skipped` when asked to leave it. */
+  classArchive: ClassArchiveTraining | 'skipped';
+  /** How long each part took, in ms (`synth`, `code check`, `class archive`: the archive runs beside the other two). */
+  timings: Record<string, number>;
+}
+
+/**
+ * Prepares the stack's first start. @throws Error as `start` would: the synth failed, the stack has no API, or its
+ * code does not pass the APPSYNC_JS check (the message lists every violation).
+ */
+export async function prepareLocalStack(options: PrepareOptions): Promise<PreparedStack> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - started);
+    }
+  };
+  // The JVM first: its start and its dump at exit are the longest part, and it runs in a process of its own.
+  const archive = options.skipClassArchive
+    ? Promise.resolve('skipped' as const)
+    : timed('class archive', () => writeClassArchive());
+  // Awaited below; a failure meanwhile must not count as an unhandled rejection.
+  archive.catch(() => {});
+  try {
+    mkdirSync(options.stateDir, { recursive: true });
+    const { prepareStack, resolveSource } = await import('./stack-source.ts');
+    const synthesizing = timed('synth', () => prepareStack(resolveSource(options, options.stateDir)));
+    synthesizing.catch(() => {});
+    // The linter loads while the synth runs, as in a start (synchronously: the JVM and the synth are spawned by now).
+    const { preloadLinter } = await import('./appsync/code-check/lint-code.ts');
+    preloadLinter();
+    const readStack = await synthesizing;
+    const { checkApiCode } = await import('./appsync/code-check/check-api-code.ts');
+    const { apis } = readStack({ region: process.env.AWS_REGION ?? 'us-east-1', accountId: LOCAL_ACCOUNT_ID });
+    if (apis.length === 0) throw new Error('The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.');
+    await timed('code check', async () => apis.forEach(checkApiCode));
+    return { apis: apis.map((api) => api.name), classArchive: await archive, timings };
+  } finally {
+    // A JVM still writing the archive would outlive a failed prepare's process otherwise.
+    await archive.catch(() => {});
+  }
+}

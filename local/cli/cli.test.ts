@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -44,14 +44,22 @@ afterAll(async () => {
   if (greeter) removeApp(greeter.dir);
 });
 
-describe('appsync-local start --app, on a CDK app outside the repository', () => {
+describe('appsync-local prepare, then start --app, on a CDK app outside the repository', () => {
   let dir: string;
   let cli: RunningCli;
   let endpoints: Endpoints;
+  let prepared: { output: string; manifestMtimeMs: number };
   const endpointsFile = () => join(dir, 'out', 'endpoints.json');
+  const manifest = () => join(dir, '.local', 'cdk.out', 'manifest.json');
 
+  // prepare synthesizes the app into the state folder and checks its code, as an install script runs it; the start
+  // that follows finds its sources unchanged and reuses that synth.
   beforeAll(async () => {
     dir = copyFixtureApp('notes');
+    writeFileSync(join(dir, 'appsync-local.config.mjs'), `export default ${JSON.stringify({ sources: ['app.mjs', 'schema.graphql', 'admin.graphql'] })};\n`);
+    const prepare = runCli(['prepare', '--app', 'node app.mjs'], dir);
+    if ((await prepare.exited) !== 0) throw new Error(`appsync-local prepare failed:\n${prepare.output()}`);
+    prepared = { output: prepare.output(), manifestMtimeMs: statSync(manifest()).mtimeMs };
     cli = runCli(['start', '--app', 'node app.mjs', '--endpoints', 'out/endpoints.json', '--no-ses', '--no-sms'], dir);
     endpoints = await waitForEndpoints(cli, endpointsFile());
   }, 180_000);
@@ -107,6 +115,12 @@ describe('appsync-local start --app, on a CDK app outside the repository', () =>
     const admin = endpoints.apis['admin-api']!;
     expect((await graphql(admin.graphqlUrl, '{ whoami }', { 'x-api-key': endpoints.apis['notes-api']!.apiKey ?? '' })).status).toBe(401);
     expect(await signedGraphql(admin.graphqlUrl, '{ whoami }', endpoints)).toEqual({ data: { whoami: 'arn:aws:iam::000000000000:user/local' } });
+  });
+
+  it("prepare checked the APIs' code and left a synth the start reused", () => {
+    expect(prepared.output).toMatch(/prepared the first start in \d+\.\d s: API code checked \((admin-api, notes-api|notes-api, admin-api)\)/);
+    expect(prepared.output).toMatch(/class archive (written|already there|not written)/);
+    expect(statSync(manifest()).mtimeMs).toBe(prepared.manifestMtimeMs);
   });
 
   it('removes the endpoints file and exits 0 on SIGTERM', async () => {

@@ -1,35 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixtureApp, removeApp, runCli, waitForEndpoints } from './run-cli.ts';
+import { copyFixtureApp, removeApp, runCli } from './run-cli.ts';
 
+// A prepare whose synth a start then reuses: cli.test.ts (its CDK app's start follows a prepare).
 describe('appsync-local prepare', () => {
-  it("synthesizes into the state folder and checks the APIs' code; the next start reuses that synth", async () => {
-    const dir = copyFixtureApp('notes');
-    try {
-      const config = { app: 'node app.mjs', sources: ['app.mjs', 'schema.graphql', 'admin.graphql'], ses: false, sms: false };
-      writeFileSync(join(dir, 'appsync-local.config.mjs'), `export default ${JSON.stringify(config)};\n`);
-      const prepare = runCli(['prepare'], dir);
-      expect(await prepare.exited, prepare.output()).toBe(0);
-      expect(prepare.output()).toMatch(/prepared the first start in \d+\.\d s: API code checked \((admin-api, notes-api|notes-api, admin-api)\)/);
-      expect(prepare.output()).toMatch(/class archive (written|already there|not written)/);
-      const manifest = join(dir, '.local', 'cdk.out', 'manifest.json');
-      const synthesizedAt = statSync(manifest).mtimeMs;
-
-      const start = runCli(['start', '--no-watch'], dir);
-      try {
-        const endpoints = await waitForEndpoints(start, join(dir, '.local', 'endpoints.json'));
-        expect(Object.keys(endpoints.apis).sort()).toEqual(['admin-api', 'notes-api']);
-        expect(statSync(manifest).mtimeMs).toBe(synthesizedAt);
-      } finally {
-        start.process.kill('SIGTERM');
-        await start.exited;
-      }
-    } finally {
-      removeApp(dir);
-    }
-  }, 180_000);
-
   it('fails as the start would on code AppSync refuses, listing it; with --warn-only it warns and exits 0', async () => {
     const dir = copyFixtureApp('greeter');
     try {

@@ -6,22 +6,20 @@
  * can, so that `npm ci` leaves a fresh clone's first `npm start` as quick as a restart.
  */
 import { mkdirSync } from 'node:fs';
-import { LOCAL_ACCOUNT_ID } from './iam-principals.ts';
+import { localIdentity } from './local-identity.ts';
 import { writeClassArchive, type ClassArchiveTraining } from './services/dynamodb-local-archive-training.ts';
 import type { StackSource } from './stack-source.ts';
 
 export interface PrepareOptions extends StackSource {
   /** The state folder `start` will use (e.g. `.local`): the synth goes there. */
   stateDir: string;
-  /** Leave DynamoDB Local's class archive alone (no JVM). @default false */
-  skipClassArchive?: boolean;
 }
 
 export interface PreparedStack {
   /** The APIs whose code was checked, by name. */
   apis: string[];
-  /** What became of the class archive; `skipped` when asked to leave it. */
-  classArchive: ClassArchiveTraining | 'skipped';
+  /** What became of the class archive (`not-written` also when writing it failed). */
+  classArchive: ClassArchiveTraining;
   /** How long each part took, in ms (`synth`, `code check`, `class archive`: the archive runs beside the other two). */
   timings: Record<string, number>;
 }
@@ -40,12 +38,9 @@ export async function prepareLocalStack(options: PrepareOptions): Promise<Prepar
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  // The JVM first: its start and its dump at exit are the longest part, and it runs in a process of its own.
-  const archive = options.skipClassArchive
-    ? Promise.resolve('skipped' as const)
-    : timed('class archive', () => writeClassArchive());
-  // Awaited below; a failure meanwhile must not count as an unhandled rejection.
-  archive.catch(() => {});
+  // The JVM first: its start and its dump at exit are the longest part, and it runs in a process of its own. Without
+  // the archive a JVM starts as before, so a failure to write it fails nothing.
+  const archive = timed('class archive', () => writeClassArchive()).catch((): ClassArchiveTraining => 'not-written');
   try {
     mkdirSync(options.stateDir, { recursive: true });
     const { prepareStack, resolveSource } = await import('./stack-source.ts');
@@ -56,12 +51,13 @@ export async function prepareLocalStack(options: PrepareOptions): Promise<Prepar
     preloadLinter();
     const readStack = await synthesizing;
     const { checkApiCode } = await import('./appsync/code-check/check-api-code.ts');
-    const { apis } = readStack({ region: process.env.AWS_REGION ?? 'us-east-1', accountId: LOCAL_ACCOUNT_ID });
+    const { region, accountId } = localIdentity();
+    const { apis } = readStack({ region, accountId });
     if (apis.length === 0) throw new Error('The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.');
     await timed('code check', async () => apis.forEach(checkApiCode));
     return { apis: apis.map((api) => api.name), classArchive: await archive, timings };
   } finally {
     // A JVM still writing the archive would outlive a failed prepare's process otherwise.
-    await archive.catch(() => {});
+    await archive;
   }
 }

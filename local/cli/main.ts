@@ -93,7 +93,7 @@ async function prepare(options: PrepareOptions, warnOnly: boolean): Promise<numb
   const started = performance.now();
   try {
     const prepared = await prepareLocalStack(options);
-    const archive = { written: 'written', present: 'already there', 'not-written': 'not written (no java, or another JVM is writing it)', skipped: 'skipped' }[prepared.classArchive];
+    const archive = { written: 'written', present: 'already there', 'not-written': 'not written (no java, another JVM writing it, or its JVM failed)' }[prepared.classArchive];
     const timings = Object.entries(prepared.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ');
     console.log(
       `appsync-local prepared the first start in ${((performance.now() - started) / 1000).toFixed(1)} s: API code checked (${prepared.apis.join(', ')}), ` +

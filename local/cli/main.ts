@@ -26,8 +26,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), package
     return 2;
   }
   let endpointsFile: string | undefined;
+  let warnOnly = false;
   try {
     const args = parseStartArguments(rest, command);
+    warnOnly = args.warnOnly;
     if (args.help) {
       console.log(USAGE);
       return 0;
@@ -39,12 +41,19 @@ export async function main(argv: readonly string[], cwd = process.cwd(), package
     const fromCli = (path: string | undefined) => (path === undefined ? undefined : resolve(cwd, path));
     const appDir = resolve(dir, config.appDir ?? '.');
     const stateDir = fromCli(args.overrides.stateDir) ?? resolve(appDir, fileConfig.stateDir ?? '.local');
-    endpointsFile = fromCli(args.overrides.endpointsFile) ?? resolve(appDir, fileConfig.endpointsFile ?? join(stateDir, 'endpoints.json'));
     const template = fromCli(args.overrides.template) ?? config.template;
-    if (command === 'prepare') return await prepare({ ...config, template, appDir, stateDir }, args.warnOnly);
+    // prepare writes no endpoints file, and must not remove a running start's.
+    if (command === 'prepare') return await prepare({ ...config, template, appDir, stateDir });
+    endpointsFile = fromCli(args.overrides.endpointsFile) ?? resolve(appDir, fileConfig.endpointsFile ?? join(stateDir, 'endpoints.json'));
     return await run({ ...config, template, appDir, stateDir }, endpointsFile, config.name ?? 'appsync-local');
   } catch (error) {
-    console.error(`appsync-local ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    if (warnOnly) {
+      // An install script's prepare: its work falls to the first start, and the install goes on.
+      console.warn(`appsync-local prepare did not finish; the first start will do its work instead: ${message}`);
+      return 0;
+    }
+    console.error(`appsync-local ${command} failed: ${message}`);
     if (endpointsFile) rmSync(endpointsFile, { force: true });
     return 1;
   }
@@ -88,23 +97,17 @@ async function run(options: Parameters<typeof startLocalStack>[0], endpointsFile
   return finished;
 }
 
-/** `prepare`: 0 when done; a failure is 1, or a warning and 0 with --warn-only (an install must not fail on it). */
-async function prepare(options: PrepareOptions, warnOnly: boolean): Promise<number> {
+/** `prepare`: prints what it did; a failure throws (main reports it: exit 1, or with --warn-only a warning and 0). */
+async function prepare(options: PrepareOptions): Promise<number> {
   const started = performance.now();
-  try {
-    const prepared = await prepareLocalStack(options);
-    const archive = { written: 'written', present: 'already there', 'not-written': 'not written (no java, another JVM writing it, or its JVM failed)' }[prepared.classArchive];
-    const timings = Object.entries(prepared.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ');
-    console.log(
-      `appsync-local prepared the first start in ${((performance.now() - started) / 1000).toFixed(1)} s: API code checked (${prepared.apis.join(', ')}), ` +
-        `DynamoDB Local's class archive ${archive} (${timings}).`,
-    );
-    return 0;
-  } catch (error) {
-    if (!warnOnly) throw error;
-    console.warn(`appsync-local prepare did not finish; the first start will do its work instead: ${error instanceof Error ? error.message : String(error)}`);
-    return 0;
-  }
+  const prepared = await prepareLocalStack(options);
+  const archive = { written: 'written', present: 'already there', 'not-written': 'not written (no java, another JVM writing it, or its JVM failed)' }[prepared.classArchive];
+  const timings = Object.entries(prepared.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ');
+  console.log(
+    `appsync-local prepared the first start in ${((performance.now() - started) / 1000).toFixed(1)} s: API code checked (${prepared.apis.join(', ')}), ` +
+      `DynamoDB Local's class archive ${archive} (${timings}).`,
+  );
+  return 0;
 }
 
 /** The summary printed once everything serves. */

@@ -53,6 +53,14 @@ function readRecord(recordFile: string): BundleRecord | undefined {
   }
 }
 
+/**
+ * The record of a config's kept bundle, named by the config's path as well as its file name: projects may share one
+ * node_modules (a symlink, a hoisting layout), and each config has its own record there.
+ */
+export function bundleRecordFile(cacheDir: string, configPath: string): string {
+  return join(cacheDir, `.${basename(configPath)}.${createHash('sha256').update(resolve(configPath)).digest('hex').slice(0, 16)}.bundle.json`);
+}
+
 /** Whether a kept bundle was made from these very files, for this package entry. */
 function isCurrent(record: BundleRecord, packageEntry: string): boolean {
   if (record.packageEntry !== packageEntry || !existsSync(record.bundle)) return false;
@@ -71,7 +79,7 @@ function isCurrent(record: BundleRecord, packageEntry: string): boolean {
 export async function importBundledConfig(path: string, packageEntry: string): Promise<unknown> {
   const dir = dirname(path);
   const cacheDir = existsSync(join(dir, 'node_modules')) ? join(dir, 'node_modules', '.cache', 'appsync-local') : undefined;
-  const recordFile = cacheDir && join(cacheDir, `.${basename(path)}.bundle.json`);
+  const recordFile = cacheDir && bundleRecordFile(cacheDir, path);
   const record = recordFile ? readRecord(recordFile) : undefined;
   if (record && isCurrent(record, packageEntry)) return import(pathToFileURL(record.bundle).href);
 

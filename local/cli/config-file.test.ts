@@ -5,10 +5,10 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { importBundledConfig } from './bundle-config.ts';
+import { bundleRecordFile, importBundledConfig } from './bundle-config.ts';
 import { runCli } from './run-cli.ts';
 
 const apps: string[] = [];
@@ -61,7 +61,8 @@ describe('the config file', () => {
     const [kept] = readdirSync(cache).filter((name) => name.endsWith('.mjs'));
     const keptAt = statSync(join(cache, kept!)).mtimeMs;
     expect(await load()).toEqual({ name: 'config-test', from: 'the given package' });
-    expect(readdirSync(cache).sort()).toEqual([kept, '.appsync-local.config.ts.bundle.json'].sort());
+    const record = bundleRecordFile(cache, config);
+    expect(readdirSync(cache).sort()).toEqual([kept, basename(record)].sort());
     expect(statSync(join(cache, kept!)).mtimeMs).toBe(keptAt);
 
     // A module the config imports by path changes: bundled again, the old bundle removed.
@@ -75,7 +76,27 @@ describe('the config file', () => {
     const other = join(dir, 'other-index.mjs');
     writeFileSync(other, 'export const defineConfig = (config) => ({ ...config, from: "the other package" });\n');
     expect(await load(other)).toEqual({ name: 'config-test', from: 'the other package' });
-    expect(JSON.parse(readFileSync(join(cache, '.appsync-local.config.ts.bundle.json'), 'utf8'))).toMatchObject({ packageEntry: pathToFileURL(other).href });
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toMatchObject({ packageEntry: pathToFileURL(other).href });
+  });
+
+  it('keeps each project\'s own bundle where projects share one node_modules, their configs of the same name', async () => {
+    const first = appWithConfig();
+    const second = appWithConfig();
+    // The second project's node_modules is the first's (as a test's copied apps link the repository's).
+    rmSync(join(second, 'node_modules'), { recursive: true });
+    symlinkSync(join(first, 'node_modules'), join(second, 'node_modules'), 'dir');
+    writeFileSync(join(second, 'appsync-local.config.ts'), "export default { name: 'the second project' };\n");
+    const entry = pathToFileURL(join(first, 'compiled-index.mjs')).href;
+    writeFileSync(join(first, 'compiled-index.mjs'), 'export const defineConfig = (config) => config;\n');
+    const load = async (dir: string) => ((await importBundledConfig(join(dir, 'appsync-local.config.ts'), entry)) as { default: unknown }).default;
+    for (let round = 0; round < 2; round += 1) {
+      expect(await load(first)).toEqual({ name: 'config-test' });
+      expect(await load(second)).toEqual({ name: 'the second project' });
+    }
+    const cache = join(first, 'node_modules', '.cache', 'appsync-local');
+    expect(readdirSync(cache).filter((name) => name.endsWith('.bundle.json')).sort()).toEqual(
+      [basename(bundleRecordFile(cache, join(first, 'appsync-local.config.ts'))), basename(bundleRecordFile(cache, join(second, 'appsync-local.config.ts')))].sort(),
+    );
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { localIdentity } from './local-identity.ts';
 import { writeClassArchive, type ClassArchiveTraining } from './services/dynamodb-local-archive-training.ts';
 import type { StackSource } from './stack-source.ts';
+import { durationRecorder } from './util/timed.ts';
 
 export interface PrepareOptions extends StackSource {
   /** The state folder `start` will use (e.g. `.local`): the synth goes there. */
@@ -30,31 +31,26 @@ export interface PreparedStack {
  */
 export async function prepareLocalStack(options: PrepareOptions): Promise<PreparedStack> {
   const timings: Record<string, number> = {};
-  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[name] = Math.round(performance.now() - started);
-    }
-  };
+  const timed = durationRecorder(timings);
   // The JVM first: its start and its dump at exit are the longest part, and it runs in a process of its own. Without
   // the archive a JVM starts as before, so a failure to write it fails nothing.
-  const archive = timed('class archive', () => writeClassArchive()).catch((): ClassArchiveTraining => 'not-written');
+  const archive = timed('class archive', writeClassArchive()).catch((): ClassArchiveTraining => 'not-written');
   try {
     mkdirSync(options.stateDir, { recursive: true });
-    const { prepareStack, resolveSource } = await import('./stack-source.ts');
-    const synthesizing = timed('synth', () => prepareStack(resolveSource(options, options.stateDir)));
+    const { assertServesApi, prepareStack, resolveSource } = await import('./stack-source.ts');
+    const synthesizing = timed('synth', prepareStack(resolveSource(options, options.stateDir)));
     synthesizing.catch(() => {});
-    // The linter loads while the synth runs, as in a start (synchronously: the JVM and the synth are spawned by now).
+    // The linter loads while the synth runs, as in a start. It blocks this thread for about a second: the synth's
+    // process is spawned by now, and the archive's JVM (spawned once a free port is found) normally is too.
     const { preloadLinter } = await import('./appsync/code-check/lint-code.ts');
     preloadLinter();
     const readStack = await synthesizing;
     const { checkApiCode } = await import('./appsync/code-check/check-api-code.ts');
     const { region, accountId } = localIdentity();
-    const { apis } = readStack({ region, accountId });
-    if (apis.length === 0) throw new Error('The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.');
-    await timed('code check', async () => apis.forEach(checkApiCode));
+    const stack = readStack({ region, accountId });
+    assertServesApi(stack);
+    const { apis } = stack;
+    await timed('code check', Promise.resolve().then(() => apis.forEach(checkApiCode)));
     return { apis: apis.map((api) => api.name), classArchive: await archive, timings };
   } finally {
     // A JVM still writing the archive would outlive a failed prepare's process otherwise.

@@ -48,6 +48,11 @@ export function resolveSource(source: StackSource, stateDir: string): ResolvedSo
   return { ...source, appDir, workDir: join(resolve(stateDir), source.app ? 'cdk.out' : 'template') };
 }
 
+/** @throws Error when the stack defines no AppSync API: a start would have nothing to serve. */
+export function assertServesApi(stack: Pick<StackDescription, 'apis'>): void {
+  if (stack.apis.length === 0) throw new Error('The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.');
+}
+
 /** A stack that is ready to be read: synthesized, or a template file. */
 export type StackReader = (local: LocalValues) => StackDescription;
 

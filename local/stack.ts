@@ -18,6 +18,7 @@ import type { Sidecar } from './sidecar.ts';
 import type { StackReader, StackSource } from './stack-source.ts';
 import type { RunningFunctions, StreamPolling } from './start-functions.ts';
 import { realtimeUrlOf, type LocalValues } from './template/local-values.ts';
+import { durationRecorder } from './util/timed.ts';
 
 /**
  * Everything but DynamoDB Local and the synth, loaded once both are starting: the engine, the services, the SDK and
@@ -165,10 +166,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stopPart of stoppers.reverse()) await stopPart().catch(() => {});
   };
   const startup: Record<string, number> = {};
-  const timed = <T>(name: string, work: Promise<T>): Promise<T> => {
-    const started = performance.now();
-    return work.finally(() => (startup[name] = Math.round(performance.now() - started)));
-  };
+  const timed = durationRecorder(startup);
   let phaseStarted = performance.now();
   /** Records the phase that ends now. */
   const phase = (name: string) => {
@@ -194,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let synthesizing: Promise<StackReader> | undefined;
   try {
     mkdirSync(options.stateDir, { recursive: true });
-    const { prepareStack, resolveSource } = await import('./stack-source.ts');
+    const { assertServesApi, prepareStack, resolveSource } = await import('./stack-source.ts');
     const source = resolveSource(options, options.stateDir);
     let synthesized = false;
     synthesizing = timed('synth', prepareStack(source)).finally(() => (synthesized = true));
@@ -258,9 +256,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionUrl: (logicalId) => functionUrls.get(logicalId) ?? 'http://127.0.0.1:0/',
     });
     const firstRead = readStack(localValues);
+    assertServesApi(firstRead);
     const apiIds = firstRead.apis.map((api) => api.logicalId);
     functionUrls = await functionUrlPorts((firstRead.functionUrls ?? []).map((url) => url.logicalId));
-    if (apiIds.length === 0) throw new Error(`The stack has no AppSync API (AWS::AppSync::GraphQLApi) to serve.`);
     if (options.ports?.graphql) await assertPortFree(options.ports.graphql, 'GraphQL endpoint');
     for (const [index, logicalId] of apiIds.entries()) {
       const port = (index === 0 && options.ports?.graphql) || (await freePort());

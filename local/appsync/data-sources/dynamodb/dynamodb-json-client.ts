@@ -40,8 +40,7 @@ import type {
   UpdateTimeToLiveCommandInput,
   UpdateTimeToLiveCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../../../util/node-sha256.ts';
+import { jsonRequestSigner } from '../../../util/json-request-signer.ts';
 
 /**
  * Each operation the data source sends, and the table operations the local stack makes (creating the template's
@@ -202,28 +201,14 @@ function createJsonProtocolClient(
   const path = url.pathname || '/';
   // The SDK's Node handler keeps connections alive, up to 50 per host.
   const agent = new Agent({ keepAlive: true, maxSockets: 50 });
-  const signer = new SignatureV4({ credentials: options.credentials, region: options.region, service: 'dynamodb', sha256: NodeSha256 });
+  const sign = jsonRequestSigner({ endpoint: url, region: options.region, service: 'dynamodb', credentials: options.credentials });
 
   async function once(operation: string, body: string, attempts: number, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port,
-      path,
-      query: {},
-      headers: {
-        host: url.host,
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `${targetPrefix}.${operation}`,
-        'content-length': String(Buffer.byteLength(body)),
-      },
-      body,
-    });
+    const headers = sign(`${targetPrefix}.${operation}`, 'application/x-amz-json-1.0', body);
     const response = await new Promise<{ status: number; text: string; requestId?: string }>((resolve, reject) => {
       const send = secure ? httpsRequest : httpRequest;
       const outgoing = send(
-        { hostname: url.hostname, port, path, method: 'POST', headers: signed.headers, signal, ...(secure ? {} : { agent }) },
+        { hostname: url.hostname, port, path, method: 'POST', headers, signal, ...(secure ? {} : { agent }) },
         (incoming: IncomingMessage) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

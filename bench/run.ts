@@ -4,7 +4,7 @@
  * Options: --quick (few requests, no cold start or `npm test` timing), --skip-startup (no cold start / `npm test` timing),
  * --rerender (rewrite BENCHMARKS.md and the chart from the last run's .local/bench/results.json, measuring nothing).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,7 +23,7 @@ import { assertFloorMatchesResolvers } from './floor-check.ts';
 import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type Workload, type WorkloadTarget } from './otp-workloads.ts';
 import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
-import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
+import { previousEngineCpu, renderReport, type BenchResults, type ThroughputRow } from './report.ts';
 import { REPO_ROOT, measureColdAndWarmStart, measureFreshCloneStart } from './startup.ts';
 import { tokenFloor } from './token-floor.ts';
 import { previousTestSuiteFigures } from './before-issue-17.ts';
@@ -55,8 +55,10 @@ async function main(): Promise<void> {
   const quick = values.quick;
   const machine = describeMachine();
   const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [] };
-  // Read before this run overwrites BENCHMARKS.md: its test-suite figures are the previous ones.
-  results.testSuitePrevious = previousTestSuiteFigures(join(REPO_ROOT, 'BENCHMARKS.md'));
+  // Read before this run overwrites BENCHMARKS.md: its test-suite and engine CPU figures are the previous ones.
+  const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
+  results.testSuitePrevious = previousTestSuiteFigures(benchmarksFile);
+  results.enginePrevious = previousEngineCpu(existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '');
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
 
   // Before the start-up and `npm test` rows: measured after them, the figure read the machine's load more than the
   // engine (0.9 ms per GetItem in one run, 1.5 ms in the next, on the same code; npm test leaves the load near 5).
-  results.engine = await measureEngine({ requests: quick ? 300 : 2000, log });
+  results.engine = await measureEngine({ requests: quick ? 300 : 2000, runs: quick ? 1 : 3, log });
 
   if (!quick && !values['skip-startup']) {
     log('cold start of npm start…');

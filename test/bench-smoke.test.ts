@@ -17,7 +17,8 @@ import { percentile } from '../bench/latency-stats.ts';
 import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type WorkloadTarget } from '../bench/otp-workloads.ts';
 import { costTable } from '../bench/pricing.ts';
 import { tokenFloor } from '../bench/token-floor.ts';
-import { renderReport, type BenchResults } from '../bench/report.ts';
+import { medianRows } from '../bench/engine.ts';
+import { previousEngineCpu, renderReport, type BenchResults } from '../bench/report.ts';
 import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { localCodeMacs, localKms } from './support/code-macs.ts';
@@ -173,5 +174,30 @@ describe('bench harness', () => {
     const svg = renderBarChart({ title: 'a < b', unit: 'req/s', categories: ['x'], series: [{ name: 's', color: '#000', values: [3] }] });
     expect(svg).toMatch(/^<svg [^>]+>/);
     expect(svg).toContain('a &lt; b');
+  });
+
+  it('reads the engine CPU target on the median of its runs, and the previous figures back from the report', () => {
+    const row = (cpu: number, wall: number) => ({ kind: 'DynamoDB GetItem' as const, requests: 2000, concurrency: 1, cpuMsPerRequest: cpu, wallMsPerRequest: wall, nextCpuMsPerRequest: cpu / 2, nextWallMsPerRequest: wall });
+    const [median] = medianRows([[row(1.6, 3)], [row(0.9, 2)], [row(1.2, 4)]]);
+    // The run with the median first figure, whole (its wall time and "next" too), and every run's figure in run order.
+    expect(median).toEqual({ ...row(1.2, 4), cpuMsPerRequestRuns: [1.6, 0.9, 1.2] });
+    const start = { ok: true, ms: 1000, detail: 'x' };
+    const base: BenchResults = {
+      mode: 'quick',
+      date: '2026-01-01T00:00:00.000Z',
+      machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
+      stackStartMs: 1000,
+      throughput: [],
+      usage: [],
+      engine: { resolvers: 20, coldStart: start, warmStart: start, cpuPerRequest: [median!], runs: 3 },
+    };
+    const first = renderReport(base, 'x.svg');
+    expect(first).toContain('| engine CPU per request, DynamoDB GetItem, 1 client × 2000 | 1.20 ms | ≤ 1 ms: **missed** | none | wall 4.0 ms per request; runs 1.60 / 0.90 / 1.20 ms |');
+    const previous = previousEngineCpu(first);
+    expect(previous).toEqual({ 'engine CPU per request, DynamoDB GetItem, 1 client × 2000': 1.2, 'engine CPU per request, DynamoDB GetItem, 1 client, the next 2000': 0.6 });
+    const second = renderReport({ ...base, engine: { ...base.engine!, cpuPerRequest: [{ ...median!, cpuMsPerRequest: 0.95 }] }, enginePrevious: previous }, 'x.svg');
+    expect(second).toContain('| engine CPU per request, DynamoDB GetItem, 1 client × 2000 | 0.95 ms | ≤ 1 ms: met | 1.20 ms |');
+    // The report before this one wrote three columns: its figures are read all the same.
+    expect(previousEngineCpu('## The engine alone (x)\n\n| engine CPU per request, NONE, 8 clients × 2000 | 0.4 ms | wall 0.6 ms per request |\n')).toEqual({ 'engine CPU per request, NONE, 8 clients × 2000': 0.4 });
   });
 });

@@ -1,6 +1,7 @@
 /** Renders the results of a bench run as BENCHMARKS.md (markdown only; the chart is a separate SVG file). Pure. */
 import { describeStartup } from 'appsync-local';
 import { ENGINE_CPU_TARGET_MS, type EngineCpuRow, type EngineResults } from './engine.ts';
+import { EMAIL_SECTION, ENGINE_SECTION, ratioKey, THROUGHPUT_SECTION, type PreviousFigures } from './previous-figures.ts';
 import { BASELINE, BASELINE_REQUESTS, BASELINE_SOURCE } from './before-issue-11.ts';
 import type { DynamoDbUsageSummary } from './usage-summary.ts';
 import type { UsageRow } from './dynamodb-usage.ts';
@@ -51,8 +52,8 @@ export interface BenchResults {
   peer?: PeerResults;
   /** appsync-local alone on a 20-resolver fixture (bench/engine.ts). */
   engine?: EngineResults;
-  /** The engine CPU rows of the previous BENCHMARKS.md, by row name (previousEngineCpu). */
-  enginePrevious?: Record<string, number>;
+  /** The previous BENCHMARKS.md's figures, shown beside this run's (bench/previous-figures.ts). */
+  previous?: PreviousFigures;
   cost?: { volumes: number[]; lines: CostLine[]; assumptions: string[] };
 }
 
@@ -104,6 +105,7 @@ export function ratioText(ratio: number, target: number = TARGETS.ratio): string
 /** BENCHMARKS.md; `chartFile` is the SVG's path relative to the markdown file. */
 export function renderReport(results: BenchResults, chartFile: string): string {
   const { machine } = results;
+  const previous: PreviousFigures = results.previous ?? { ratios: {}, engineCpu: {} };
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -125,7 +127,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     'cores, so absolute figures understate what either could do alone; the GraphQL/direct ratio compares like with like',
     '(the direct floor runs in the same process against the same DynamoDB Local).',
     '',
-    '## Throughput and latency (closed loop)',
+    `${THROUGHPUT_SECTION} (closed loop)`,
     '',
     `Each client sends its next request when the previous one is answered. Every request is meaningful: each generateOtp creates a session (and its email, as in production); each right-code verifyOtp verifies a fresh pre-created session; each wrong-code verifyOtp counts an attempt on a session that still has one, and a failure on that session's mailbox (each pre-created session has its own mailbox, so none reaches the failure budget and locks). "Direct" is the same work done with the AWS SDK (the floor): generateOtp one 6-item TransactWriteItems; right code an UpdateItem, KMS VerifyMac, a 2-item TransactWriteItems and KMS Sign of the verification token (claims and signing input made by the resolver's own helpers, bench/token-floor.ts); wrong code an UpdateItem, KMS VerifyMac and an UpdateItem. Target: GraphQL/direct ≥ ${TARGETS.ratio}; generateOtp ≥ ${TARGETS.generateRatio} at every concurrency, and its p99 at 32 clients at most ${TARGETS.generateP99Factor}× the direct path's (issue 17).`,
     '',
@@ -141,16 +143,16 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
     '"CPU/req" is this process\'s CPU time per request (client + engine + SDK; DynamoDB Local and the Lambda run in other processes): the GraphQL − direct difference is the engine\'s own cost, and it is far less disturbed by a busy machine than the wall-clock columns.',
     '',
-    '| operation | clients | GraphQL req/s | p50 | p95 | p99 | CPU/req | errors | direct req/s | p50 | p95 | p99 | CPU/req | GraphQL/direct | target |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | clients | GraphQL req/s | p50 | p95 | p99 | CPU/req | errors | direct req/s | p50 | p95 | p99 | CPU/req | GraphQL/direct | target | previous GraphQL/direct |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.throughput.map((row) => {
       const { graphql: g, direct: d } = row;
       const ratio = ratioOf(row);
       const target = ratioTarget(row);
-      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio, target)} | ≥ ${target}: ${verdict(ratio >= target)} |`;
+      return `| ${row.operation} | ${row.concurrency} | ${rate(g.throughput)} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${cpu(g)} | ${g.errors}/${g.requests} | ${rate(d.throughput)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${cpu(d)} | ${ratioText(ratio, target)} | ≥ ${target}: ${verdict(ratio >= target)} | ${previous.ratios[ratioKey(row.operation, row.concurrency)]?.toFixed(2) ?? 'none'} |`;
     }),
     '',
-    ...generateTail(results.throughput),
+    ...generateTail(results.throughput, previous.generateP99),
     ...errorsSeen(results.throughput),
     ...beforeAndAfter(results),
     ...(results.peer
@@ -164,13 +166,13 @@ export function renderReport(results: BenchResults, chartFile: string): string {
   if (results.email) {
     const email = results.email;
     lines.push(
-      '## Email latency',
+      EMAIL_SECTION,
       '',
       `generateOtp response → the message in \`GET {sesUrl}/store\`, ${email.requests + email.errors} sequential sessions (store polled every 5 ms). Targets: p50 ≤ ${TARGETS.emailP50Ms} ms, p99 ≤ ${TARGETS.emailP99Ms} ms.`,
       '',
-      '| sessions | p50 | p95 | p99 | max | missing | p50 target | p99 target |',
-      '|---|---|---|---|---|---|---|---|',
-      `| ${email.requests} | ${ms(email.p50)} | ${ms(email.p95)} | ${ms(email.p99)} | ${ms(email.max)} | ${email.errors} | ${verdict(email.p50 <= TARGETS.emailP50Ms)} | ${verdict(email.p99 <= TARGETS.emailP99Ms)} |`,
+      '| sessions | p50 | p95 | p99 | max | missing | p50 target | p99 target | previous p50 / p99 |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| ${email.requests} | ${ms(email.p50)} | ${ms(email.p95)} | ${ms(email.p99)} | ${ms(email.max)} | ${email.errors} | ${verdict(email.p50 <= TARGETS.emailP50Ms)} | ${verdict(email.p99 <= TARGETS.emailP99Ms)} | ${previous.email ? `${ms(previous.email.p50)} / ${ms(previous.email.p99)}` : 'none'} |`,
       '',
     );
   }
@@ -197,7 +199,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
 
   if (results.testSuite) lines.push(...testSuiteSection(results.testSuite, results.testSuitePrevious));
 
-  if (results.engine) lines.push(...engineSection(results.engine, results.enginePrevious ?? {}));
+  if (results.engine) lines.push(...engineSection(results.engine, previous.engineCpu));
 
   if (results.usage.length > 0) {
     lines.push(...usageSection(results.usage));
@@ -314,27 +316,10 @@ function requestsNow(usage: readonly UsageRow[], operation: string): string {
   return `${row.requests} (${Object.entries(row.byOperation).map(([name, count]) => `${name} ×${count}`).join(', ')})`;
 }
 
-const ENGINE_SECTION = '## The engine alone';
-
 /** A CPU row's name in the engine table: the key of its previous figure. */
 function engineRowName(row: EngineCpuRow, which: 'first' | 'next'): string {
   const what = `engine CPU per request, ${row.kind}, ${row.concurrency} client${row.concurrency === 1 ? '' : 's'}`;
   return which === 'first' ? `${what} × ${row.requests}` : `${what}, the next ${row.requests}`;
-}
-
-/** The engine CPU rows' figures in a BENCHMARKS.md (ms, by row name); empty when it has none. */
-export function previousEngineCpu(markdown: string): Record<string, number> {
-  const start = markdown.indexOf(ENGINE_SECTION);
-  if (start < 0) return {};
-  const end = markdown.indexOf('\n## ', start + ENGINE_SECTION.length);
-  const figures: Record<string, number> = {};
-  for (const line of markdown.slice(start, end < 0 ? undefined : end).split('\n')) {
-    // | engine CPU per request, … | 1.5 ms | … (cells[0] is the empty text before the first bar)
-    const cells = line.split('|').map((cell) => cell.trim());
-    const value = /^([\d.]+) ms$/.exec(cells[2] ?? '')?.[1];
-    if (cells[1]?.startsWith('engine CPU per request') && value !== undefined) figures[cells[1]] = Number(value);
-  }
-  return figures;
 }
 
 /** The engine alone: start-up on the fixture and its own CPU per request, the first requests against issue 17's target. */
@@ -359,14 +344,14 @@ function engineSection(engine: EngineResults, previous: Record<string, number>):
     `| start, again on the same state folder | ${(engine.warmStart.ms / 1000).toFixed(1)} s | — | — | ${engine.warmStart.detail} |`,
   ];
   // Two decimals: the target is 1 ms, and 1.04 must not read as 1.0.
-  const cpu = (value: number) => `${value.toFixed(2)} ms`;
-  const before = (name: string) => (previous[name] === undefined ? 'none' : cpu(previous[name]));
+  const cpuMs = (value: number) => `${value.toFixed(2)} ms`;
+  const before = (name: string) => (previous[name] === undefined ? 'none' : cpuMs(previous[name]));
   for (const row of engine.cpuPerRequest) {
     const first = engineRowName(row, 'first');
     const next = engineRowName(row, 'next');
     const runs = row.cpuMsPerRequestRuns.length > 1 ? `; runs ${row.cpuMsPerRequestRuns.map((value) => value.toFixed(2)).join(' / ')} ms` : '';
-    lines.push(`| ${first} | ${cpu(row.cpuMsPerRequest)} | ≤ ${ENGINE_CPU_TARGET_MS} ms: ${verdict(row.cpuMsPerRequest <= ENGINE_CPU_TARGET_MS)} | ${before(first)} | wall ${ms(row.wallMsPerRequest)} per request${runs} |`);
-    lines.push(`| ${next} | ${cpu(row.nextCpuMsPerRequest)} | — | ${before(next)} | wall ${ms(row.nextWallMsPerRequest)} per request |`);
+    lines.push(`| ${first} | ${cpuMs(row.cpuMsPerRequest)} | ≤ ${ENGINE_CPU_TARGET_MS} ms: ${verdict(row.cpuMsPerRequest <= ENGINE_CPU_TARGET_MS)} | ${before(first)} | wall ${ms(row.wallMsPerRequest)} per request${runs} |`);
+    lines.push(`| ${next} | ${cpuMs(row.nextCpuMsPerRequest)} | — | ${before(next)} | wall ${ms(row.nextWallMsPerRequest)} per request |`);
   }
   lines.push('');
   return lines;
@@ -384,12 +369,13 @@ function errorsSeen(rows: readonly ThroughputRow[]): string[] {
 }
 
 /** Issue 17's tail-latency target: generateOtp's p99 at 32 clients against the direct path's, when that row ran. */
-function generateTail(rows: readonly ThroughputRow[]): string[] {
+function generateTail(rows: readonly ThroughputRow[], previous: PreviousFigures['generateP99']): string[] {
   const row = rows.find((candidate) => candidate.operation === 'generateOtp' && candidate.concurrency === 32);
   if (!row) return [];
   const limit = row.direct.p99 * TARGETS.generateP99Factor;
+  const before = previous ? `previous ${ms(previous.graphql)} against ${ms(previous.direct)}` : 'no previous figure';
   return [
-    `generateOtp's p99 at 32 clients: ${ms(row.graphql.p99)} against ${ms(row.direct.p99)} direct (≤ ${TARGETS.generateP99Factor}×, ${ms(limit)}): ${verdict(row.graphql.p99 <= limit)}.`,
+    `generateOtp's p99 at 32 clients: ${ms(row.graphql.p99)} against ${ms(row.direct.p99)} direct (≤ ${TARGETS.generateP99Factor}×, ${ms(limit)}): ${verdict(row.graphql.p99 <= limit)} (${before}).`,
     '',
   ];
 }

@@ -23,7 +23,8 @@ import { assertFloorMatchesResolvers } from './floor-check.ts';
 import { floorSettings, generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, type Workload, type WorkloadTarget } from './otp-workloads.ts';
 import { runPaired } from './paired-runs.ts';
 import { costTable } from './pricing.ts';
-import { previousEngineCpu, renderReport, type BenchResults, type ThroughputRow } from './report.ts';
+import { previousFigures } from './previous-figures.ts';
+import { renderReport, type BenchResults, type ThroughputRow } from './report.ts';
 import { REPO_ROOT, measureColdAndWarmStart, measureFreshCloneStart } from './startup.ts';
 import { tokenFloor } from './token-floor.ts';
 import { previousTestSuiteFigures } from './before-issue-17.ts';
@@ -55,10 +56,10 @@ async function main(): Promise<void> {
   const quick = values.quick;
   const machine = describeMachine();
   const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [] };
-  // Read before this run overwrites BENCHMARKS.md: its test-suite and engine CPU figures are the previous ones.
+  // Read before this run overwrites BENCHMARKS.md: its figures are the previous ones.
   const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
   results.testSuitePrevious = previousTestSuiteFigures(benchmarksFile);
-  results.enginePrevious = previousEngineCpu(existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '');
+  results.previous = previousFigures(existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '');
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();

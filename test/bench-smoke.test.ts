@@ -18,7 +18,8 @@ import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, typ
 import { costTable } from '../bench/pricing.ts';
 import { tokenFloor } from '../bench/token-floor.ts';
 import { medianRows } from '../bench/engine.ts';
-import { previousEngineCpu, renderReport, type BenchResults } from '../bench/report.ts';
+import { previousFigures } from '../bench/previous-figures.ts';
+import { renderReport, type BenchResults } from '../bench/report.ts';
 import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
 import { POLICY_DEFAULTS } from '../infra/model/index.ts';
 import { localCodeMacs, localKms } from './support/code-macs.ts';
@@ -167,7 +168,7 @@ describe('bench harness', () => {
     expect(markdown).toContain('| 0.50 | ≥ 0.9: **missed** |');
     expect(renderReport({ ...results, throughput: [{ ...results.throughput[0]!, direct: { ...run, throughput: 10.5 } }] }, 'x.svg')).toContain('| 0.95 | ≥ 0.9: met |');
     const at32 = renderReport({ ...results, throughput: [{ operation: 'generateOtp', concurrency: 32, graphql: { ...run, p99: 250 }, direct: { ...run, p99: 100 } }] }, 'x.svg');
-    expect(at32).toContain("generateOtp's p99 at 32 clients: 250.0 ms against 100.0 ms direct (≤ 2×, 200.0 ms): **missed**.");
+    expect(at32).toContain("generateOtp's p99 at 32 clients: 250.0 ms against 100.0 ms direct (≤ 2×, 200.0 ms): **missed** (no previous figure).");
     expect(markdown).not.toContain('Errors in these runs');
     const erred = renderReport({ ...results, throughput: [{ ...results.throughput[0]!, graphql: { ...run, errors: 2, errorMessages: ['Error: TransactionConflict'] } }] }, 'bench/chart.svg');
     expect(erred).toContain('- generateOtp ×1, GraphQL: 2 — `Error: TransactionConflict`');
@@ -176,28 +177,62 @@ describe('bench harness', () => {
     expect(svg).toContain('a &lt; b');
   });
 
-  it('reads the engine CPU target on the median of its runs, and the previous figures back from the report', () => {
+  it('reads the engine CPU target on the median of its runs, and every previous figure back from the report', () => {
     const row = (cpu: number, wall: number) => ({ kind: 'DynamoDB GetItem' as const, requests: 2000, concurrency: 1, cpuMsPerRequest: cpu, wallMsPerRequest: wall, nextCpuMsPerRequest: cpu / 2, nextWallMsPerRequest: wall });
     const [median] = medianRows([[row(1.6, 3)], [row(0.9, 2)], [row(1.2, 4)]]);
     // The run with the median first figure, whole (its wall time and "next" too), and every run's figure in run order.
     expect(median).toEqual({ ...row(1.2, 4), cpuMsPerRequestRuns: [1.6, 0.9, 1.2] });
     const start = { ok: true, ms: 1000, detail: 'x' };
+    const run = { requests: 10, errors: 0, throughput: 10, p50: 1, p95: 2, p99: 300, max: 4, durationMs: 100 };
     const base: BenchResults = {
       mode: 'quick',
       date: '2026-01-01T00:00:00.000Z',
       machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
       stackStartMs: 1000,
-      throughput: [],
+      throughput: [{ operation: 'generateOtp', concurrency: 32, graphql: run, direct: { ...run, throughput: 11, p99: 200 } }],
       usage: [],
+      email: { ...run, p50: 17.3, p99: 485.7 },
       engine: { resolvers: 20, coldStart: start, warmStart: start, cpuPerRequest: [median!], runs: 3 },
     };
     const first = renderReport(base, 'x.svg');
     expect(first).toContain('| engine CPU per request, DynamoDB GetItem, 1 client × 2000 | 1.20 ms | ≤ 1 ms: **missed** | none | wall 4.0 ms per request; runs 1.60 / 0.90 / 1.20 ms |');
-    const previous = previousEngineCpu(first);
-    expect(previous).toEqual({ 'engine CPU per request, DynamoDB GetItem, 1 client × 2000': 1.2, 'engine CPU per request, DynamoDB GetItem, 1 client, the next 2000': 0.6 });
-    const second = renderReport({ ...base, engine: { ...base.engine!, cpuPerRequest: [{ ...median!, cpuMsPerRequest: 0.95 }] }, enginePrevious: previous }, 'x.svg');
+    expect(first).toContain('| 0.91 | ≥ 0.9: met | none |');
+    const previous = previousFigures(first);
+    expect(previous).toEqual({
+      ratios: { 'generateOtp × 32': 0.91 },
+      generateP99: { graphql: 300, direct: 200 },
+      email: { p50: 17.3, p99: 485.7 },
+      engineCpu: { 'engine CPU per request, DynamoDB GetItem, 1 client × 2000': 1.2, 'engine CPU per request, DynamoDB GetItem, 1 client, the next 2000': 0.6 },
+    });
+    const second = renderReport(
+      { ...base, throughput: [{ ...base.throughput[0]!, graphql: { ...run, throughput: 12, p99: 250 } }], engine: { ...base.engine!, cpuPerRequest: [{ ...median!, cpuMsPerRequest: 0.95 }] }, previous },
+      'x.svg',
+    );
     expect(second).toContain('| engine CPU per request, DynamoDB GetItem, 1 client × 2000 | 0.95 ms | ≤ 1 ms: met | 1.20 ms |');
-    // The report before this one wrote three columns: its figures are read all the same.
-    expect(previousEngineCpu('## The engine alone (x)\n\n| engine CPU per request, NONE, 8 clients × 2000 | 0.4 ms | wall 0.6 ms per request |\n')).toEqual({ 'engine CPU per request, NONE, 8 clients × 2000': 0.4 });
+    expect(second).toContain('| 1.09 | ≥ 0.9: met | 0.91 |');
+    expect(second).toContain("generateOtp's p99 at 32 clients: 250.0 ms against 200.0 ms direct (≤ 2×, 400.0 ms): met (previous 300.0 ms against 200.0 ms).");
+    expect(second).toContain('| met | met | 17.3 ms / 485.7 ms |');
+  });
+
+  it('reads the previous figures of a report written before they were shown (the committed BENCHMARKS.md may be one)', () => {
+    const older = [
+      '## Throughput and latency (closed loop)',
+      '| operation | clients | GraphQL req/s | p50 | p95 | p99 | CPU/req | errors | direct req/s | p50 | p95 | p99 | CPU/req | GraphQL/direct | target |',
+      '| verifyOtp (wrong code) | 8 | 295/s | 25.3 ms | 43.3 ms | 48.6 ms | 3.3 ms | 0/800 | 302/s | 25.0 ms | 39.0 ms | 56.8 ms | 3.3 ms | 0.98 | ≥ 0.8: met |',
+      '',
+      "generateOtp's p99 at 32 clients: 407.5 ms against 384.7 ms direct (≤ 2×, 769.3 ms): met.",
+      '## Email latency',
+      '| sessions | p50 | p95 | p99 | max | missing | p50 target | p99 target |',
+      '| 50 | 17.3 ms | 346.6 ms | 485.7 ms | 485.7 ms | 0 | met | met |',
+      '## The engine alone (x)',
+      '| engine CPU per request, NONE, 8 clients × 2000 | 0.4 ms | wall 0.6 ms per request |',
+    ].join('\n');
+    expect(previousFigures(older)).toEqual({
+      ratios: { 'verifyOtp (wrong code) × 8': 0.98 },
+      generateP99: { graphql: 407.5, direct: 384.7 },
+      email: { p50: 17.3, p99: 485.7 },
+      engineCpu: { 'engine CPU per request, NONE, 8 clients × 2000': 0.4 },
+    });
+    expect(previousFigures('')).toEqual({ ratios: {}, engineCpu: {} });
   });
 });

@@ -59,6 +59,19 @@ async function target(): Promise<WorkloadTarget> {
   };
 }
 
+/** A quick run's results on a made-up machine, with the given sections. */
+function reportOf(sections: Partial<BenchResults>): BenchResults {
+  return {
+    mode: 'quick',
+    date: '2026-01-01T00:00:00.000Z',
+    machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
+    stackStartMs: 1000,
+    throughput: [],
+    usage: [],
+    ...sections,
+  };
+}
+
 describe('bench harness', () => {
   it('runs generateOtp through GraphQL and directly, every request answered as expected', async () => {
     const workload = generateWorkload(await target(), 'smoke');
@@ -154,14 +167,7 @@ describe('bench harness', () => {
     const lines = costTable({ appsyncOperations: 2, writeUnits: 10, readUnits: 0, lambdaInvocations: 1, lambdaGbSeconds: 0.025, emails: 1 }, [1000]);
     expect(lines.find((line) => line.item.startsWith('AppSync'))?.usd).toEqual([0.008]);
     const run = { requests: 1, errors: 0, throughput: 10, p50: 1, p95: 1, p99: 1, max: 1, durationMs: 100 };
-    const results: BenchResults = {
-      mode: 'quick',
-      date: '2026-01-01T00:00:00.000Z',
-      machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
-      stackStartMs: 1000,
-      throughput: [{ operation: 'generateOtp', concurrency: 1, graphql: run, direct: { ...run, throughput: 20 } }],
-      usage: [],
-    };
+    const results = reportOf({ throughput: [{ operation: 'generateOtp', concurrency: 1, graphql: run, direct: { ...run, throughput: 20 } }] });
     const markdown = renderReport(results, 'bench/chart.svg');
     expect(markdown).toContain('| generateOtp | 1 | 10/s');
     // generateOtp's own target (issue 17), not the general 0.8.
@@ -184,16 +190,11 @@ describe('bench harness', () => {
     expect(median).toEqual({ ...row(1.2, 4), cpuMsPerRequestRuns: [1.6, 0.9, 1.2] });
     const start = { ok: true, ms: 1000, detail: 'x' };
     const run = { requests: 10, errors: 0, throughput: 10, p50: 1, p95: 2, p99: 300, max: 4, durationMs: 100 };
-    const base: BenchResults = {
-      mode: 'quick',
-      date: '2026-01-01T00:00:00.000Z',
-      machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAtStart: 0, loadAtEnd: 0 },
-      stackStartMs: 1000,
+    const base = reportOf({
       throughput: [{ operation: 'generateOtp', concurrency: 32, graphql: run, direct: { ...run, throughput: 11, p99: 200 } }],
-      usage: [],
       email: { ...run, p50: 17.3, p99: 485.7 },
       engine: { resolvers: 20, coldStart: start, warmStart: start, cpuPerRequest: [median!], runs: 3 },
-    };
+    });
     const first = renderReport(base, 'x.svg');
     expect(first).toContain('| engine CPU per request, DynamoDB GetItem, 1 client × 2000 | 1.20 ms | ≤ 1 ms: **missed** | none | wall 4.0 ms per request; runs 1.60 / 0.90 / 1.20 ms |');
     expect(first).toContain('| 0.91 | ≥ 0.9: met | none |');

@@ -23,8 +23,8 @@ export const ENGINE_SECTION = '## The engine alone';
 /** The key of a throughput row's ratio. */
 export const ratioKey = (operation: string, clients: number) => `${operation} × ${clients}`;
 
-/** A section's table rows as trimmed cells (the empty text before the first bar dropped). */
-function sectionRows(markdown: string, heading: string): string[][] {
+/** A section's table rows as trimmed cells (the empty text before the first bar dropped), from its heading to the next. */
+export function sectionRows(markdown: string, heading: string): string[][] {
   const start = markdown.indexOf(heading);
   if (start < 0) return [];
   const end = markdown.indexOf('\n## ', start + heading.length);

@@ -58,8 +58,9 @@ async function main(): Promise<void> {
   const results: BenchResults = { mode: quick ? 'quick' : 'full', date: new Date().toISOString(), machine, stackStartMs: 0, throughput: [], usage: [] };
   // Read before this run overwrites BENCHMARKS.md: its figures are the previous ones.
   const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
-  results.testSuitePrevious = previousTestSuiteFigures(benchmarksFile);
-  results.previous = previousFigures(existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '');
+  const previousMarkdown = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '';
+  results.testSuitePrevious = previousTestSuiteFigures(previousMarkdown);
+  results.previous = previousFigures(previousMarkdown);
 
   log('starting the local stack (web off)…');
   const stackStarted = performance.now();

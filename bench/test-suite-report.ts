@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { REPO_ROOT } from './startup.ts';
 import { FAILED_RUN_LOG, type TestSuiteResults } from './test-suite.ts';
+import { sectionRows } from './previous-figures.ts';
 
 /** Issue 17: `npm test` on a 2-core machine. */
 export const TEST_SUITE_TARGET_MS = 150_000;
@@ -78,16 +79,10 @@ export function testSuiteSection(results: TestSuiteResults, previous?: PreviousT
 
 /** The figures of the section in an earlier BENCHMARKS.md (undefined when it has none). */
 export function previousTestSuite(markdown: string, source: string): PreviousTestSuite | undefined {
-  const start = markdown.indexOf(SECTION);
-  if (start < 0) return undefined;
-  const end = markdown.indexOf('\n## ', start + SECTION.length);
-  const section = markdown.slice(start, end < 0 ? undefined : end);
   const previous: PreviousTestSuite = { source, totalMs: 0, phases: {}, suites: {} };
-  for (const line of section.split('\n')) {
-    const cells = line.split('|').map((cell) => cell.trim());
-    // | what | 12.3 s | … (cells[0] is the empty text before the first bar)
-    const name = cells[1];
-    const seconds = /^([\d.]+) s$/.exec(cells[2] ?? '')?.[1];
+  for (const [name, value] of sectionRows(markdown, SECTION)) {
+    // | what | 12.3 s | …
+    const seconds = /^([\d.]+) s$/.exec(value ?? '')?.[1];
     if (!name || seconds === undefined) continue;
     const ms = Number(seconds) * 1000;
     if (name === WHOLE) previous.totalMs = ms;

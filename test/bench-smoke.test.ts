@@ -18,6 +18,7 @@ import { generateWorkload, verifyRightCodeWorkload, verifyWrongCodeWorkload, typ
 import { costTable } from '../bench/pricing.ts';
 import { tokenFloor } from '../bench/token-floor.ts';
 import { medianRows } from '../bench/engine.ts';
+import { BEFORE_ISSUE_17, previousTestSuiteFigures } from '../bench/before-issue-17.ts';
 import { previousFigures } from '../bench/previous-figures.ts';
 import { renderReport, type BenchResults } from '../bench/report.ts';
 import { GenerateOtpDocument } from '../infra/documents/generated/graphql.ts';
@@ -235,5 +236,9 @@ describe('bench harness', () => {
       engineCpu: { 'engine CPU per request, NONE, 8 clients × 2000': 0.4 },
     });
     expect(previousFigures('')).toEqual({ ratios: {}, engineCpu: {} });
+    // The test-suite section, through the same table reader; a report without it falls back to the figures before issue 17.
+    const suite = ['Written by `npm run bench` (bench/run.ts) on 2026-12-08T00:00:00.000Z, mode **full**.', '## Test suite (`npm test`)', '| `npm test`, whole | 168.6 s | ≤ 150 s: **missed** |', '| lint (exit 1) | 11.0 s | ≤ 150 s: met |', '### Per test file', '| `test/attacks.test.ts` | 31.8 s | 8.8 s |', '## The engine alone (x)', '| `x` | 9.0 s |'].join('\n');
+    expect(previousTestSuiteFigures(suite)).toEqual({ source: 'BENCHMARKS.md of 2026-12-08T00:00:00.000Z', totalMs: 168_600, phases: { lint: 11_000 }, suites: { 'test/attacks.test.ts': 31_800 } });
+    expect(previousTestSuiteFigures('')).toBe(BEFORE_ISSUE_17);
   });
 });

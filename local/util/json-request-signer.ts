@@ -26,7 +26,7 @@ function escapeUri(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** The canonical URI: dot segments resolved, empty segments dropped, each segment escaped twice (as for every service but S3). */
+/** The canonical URI: dot segments resolved, empty segments dropped, the (already encoded) path escaped once more, as for every service but S3. */
 export function canonicalPath(path: string): string {
   const segments: string[] = [];
   for (const segment of path.split('/')) {

@@ -6,6 +6,7 @@ export { defineConfig, type AppSyncLocalConfig } from './cli/config.ts';
 export { describeStartup } from './cli/startup-summary.ts';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.ts';
 export type { StreamPolling } from './start-functions.ts';
+export type { SettleOptions } from './settle-stack.ts';
 export type { StackSource } from './stack-source.ts';
 export type { Sidecar, StartedSidecar } from './sidecar.ts';
 export type { ApiEndpoints, CognitoEndpoints, Endpoints } from './endpoints.ts';

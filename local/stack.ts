@@ -14,6 +14,7 @@ import { startDynamoDbLocal, type DynamoDbLocalEndpoint, type DynamoDbLocalOptio
 import type { SesLocal } from './services/ses-local.ts';
 import type { SmsAccountOptions } from './services/sns-local/sms-account.ts';
 import type { SnsLocal } from './services/sns-local/sns-local.ts';
+import { settleStack, type SettleOptions } from './settle-stack.ts';
 import type { Sidecar } from './sidecar.ts';
 import type { StackReader, StackSource } from './stack-source.ts';
 import type { RunningFunctions, StreamPolling } from './start-functions.ts';
@@ -147,6 +148,13 @@ export interface LocalStack {
    * `sidecars`.
    */
   startup: Record<string, number>;
+  /**
+   * Resolves once the stack has dealt with what was written before the call: every stream record delivered and its
+   * invocation ended (retries included), the SNS → Lambda events those caused, and so on for what those wrote (see
+   * {@link SettleOptions}). Each shard is read at once, whatever the pace. For tests that check something did not
+   * happen: `await stack.settled()` instead of a fixed wait, which a slow machine can make too short.
+   */
+  settled(options?: SettleOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -339,6 +347,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
+    // A reload restarts the functions (watch-stack.ts): the settle barrier follows the ones that run.
+    let runningFunctions = functions;
+    const settled = (settleOptions?: SettleOptions) =>
+      settleStack(
+        { streams: () => runningFunctions.settled(), asyncInvocations: () => asyncInvocations.acceptedSettled(), activities: () => pollTurns.activities },
+        settleOptions,
+      );
     // Stopped before the functions (stoppers run in reverse): waiting retries are dropped, not failed.
     stoppers.push(async () => asyncInvocations.stop());
     const urls = await startFunctionUrls(config.functionUrls ?? [], {
@@ -367,7 +382,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         apis,
         functions,
         log,
-        startFunctions: (next) => startFunctions(next, functionOptions),
+        startFunctions: async (next) => (runningFunctions = await startFunctions(next, functionOptions)),
       });
       stoppers.push(watcher.stop);
     }
@@ -395,7 +410,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     phase('sidecars');
     const [first] = apis.values();
     if (!first) throw new Error('unreachable: the stack has an API');
-    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), ...(sms ? { sms } : {}), startup, stop };
+    return { endpoints, config, appsync: first, apis, functions, ...(ses ? { ses } : {}), ...(sms ? { sms } : {}), startup, settled, stop };
   } catch (error) {
     // A synth still running would go on writing into the state folder after the start failed.
     await synthesizing?.catch(() => {});

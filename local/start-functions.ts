@@ -46,6 +46,8 @@ export interface FunctionsOptions {
 export interface RunningFunctions {
   runners: Map<string, FunctionRunner>;
   destinations: OnFailureDestinations;
+  /** Every mapping's records written before the call dealt with (StreamPoller.settled). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,5 +114,5 @@ export async function startFunctions(config: StackDescription, options: Function
     await stop();
     throw error;
   }
-  return { runners, destinations, stop };
+  return { runners, destinations, settled: async () => void (await Promise.all(pollers.map((poller) => poller.settled()))), stop };
 }

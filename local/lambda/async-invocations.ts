@@ -79,7 +79,15 @@ export class AsyncInvocations {
 
   /** Resolves once every accepted event has succeeded or been discarded (tests). */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    while (this.pending.size > 0) await this.acceptedSettled();
+  }
+
+  /**
+   * Resolves once the events accepted before the call have succeeded or been discarded; unlike {@link settled}, events
+   * accepted meanwhile do not hold it up (a stack's settle rounds, which catch those in their next round).
+   */
+  async acceptedSettled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   /** Cancels waiting retries (their events are dropped unrecorded: the stack is going away). */

@@ -57,6 +57,8 @@ export class ShardPollTurns {
   private readonly shards = new Map<string, ShardState>();
   /** The turns' waits at the idle pace: activity ends them. */
   private readonly idleSleepers = new Set<AbortController>();
+  /** Every turn's wait, at either pace: {@link readNow} ends them. */
+  private readonly sleepers = new Set<AbortController>();
   private readonly activeWindowMs: number;
   private readonly now: () => number;
   private lastActivityAt: number;
@@ -100,6 +102,23 @@ export class ShardPollTurns {
     for (const sleeper of this.idleSleepers) sleeper.abort();
   }
 
+  /** How many times {@link activity} was called: the stack's settle rounds compare it before and after. */
+  get activities(): number {
+    return this.activityCount;
+  }
+
+  /**
+   * Every mapping reads its shard now, whatever the pace: each waiting mapping is woken as by a change, and each turn's
+   * wait ends. For a settle barrier (StreamPoller.settled), which needs a read of each shard that began after it.
+   */
+  readNow(): void {
+    for (const state of this.shards.values()) {
+      state.generation += 1;
+      this.wakeAll(state);
+    }
+    for (const sleeper of this.sleepers) sleeper.abort();
+  }
+
   /**
    * After a read that returned nothing (`seen`: what {@link beforeRead} answered before it): waits until the shard
    * changes, or takes the turn and waits out the pace's interval with `sleep` (at the idle pace, until activity).
@@ -140,10 +159,12 @@ export class ShardPollTurns {
     const onStop = () => sleeper.abort();
     signal.addEventListener('abort', onStop, { once: true });
     if (idle) this.idleSleepers.add(sleeper);
+    this.sleepers.add(sleeper);
     try {
       await sleep(idle ? pace.idleIntervalMs : pace.intervalMs, sleeper.signal);
     } finally {
       this.idleSleepers.delete(sleeper);
+      this.sleepers.delete(sleeper);
       signal.removeEventListener('abort', onStop);
     }
   }

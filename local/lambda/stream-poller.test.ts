@@ -334,6 +334,7 @@ describe('startStreamPoller', () => {
     async function setUp(
       onTestFinished: TestContext['onTestFinished'],
       mappings: { invoke: (event: DynamoDBStreamEvent) => Promise<InvokeOutcome>; settings?: Partial<EventSourceMappingConfig> }[],
+      { pollIntervalMs = 50 } = {},
     ) {
       const tableName = await createStreamTable('turns');
       const turns = new ShardPollTurns();
@@ -363,7 +364,8 @@ describe('startStreamPoller', () => {
             invoke,
             functionArn: `arn:aws:lambda:${REGION}:000000000000:function:fn${index}`,
             destinations,
-            pollIntervalMs: 50,
+            pollIntervalMs,
+            idlePollIntervalMs: pollIntervalMs,
             retryDelayMs: 20,
             turns,
             log: () => {},
@@ -375,11 +377,11 @@ describe('startStreamPoller', () => {
       });
       const put = (pk: string, kind = 'plain') =>
         client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: pk }, kind: { S: kind } } }));
-      return { put };
+      return { put, pollers };
     }
 
     /** An invoke that records each delivered key, then answers as `answer` says. */
-    function recorder(answer: (keys: string[]) => InvokeOutcome = () => ({ result: null })) {
+    function recorder(answer: (keys: string[]) => InvokeOutcome | Promise<InvokeOutcome> = () => ({ result: null })) {
       const keys: string[] = [];
       return {
         keys,
@@ -390,6 +392,91 @@ describe('startStreamPoller', () => {
         },
       };
     }
+
+    /** Keys whose invocation ended with success, in order. */
+    function completions(answer: (keys: string[]) => Promise<InvokeOutcome>) {
+      const ended: string[] = [];
+      return {
+        ended,
+        invoke: async (event: DynamoDBStreamEvent): Promise<InvokeOutcome> => {
+          const batch = event.Records.map((record) => record.dynamodb?.Keys?.pk?.S ?? '?');
+          const outcome = await answer(batch);
+          if ('result' in outcome) ended.push(...batch);
+          return outcome;
+        },
+      };
+    }
+
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('settled(): every mapping has dealt with what was written before it — slow invocations, retries, batching windows', async ({ onTestFinished }) => {
+      const slow = completions(async () => {
+        await sleep(700);
+        return { result: null };
+      });
+      const failedOnce = new Set<string>();
+      const retried = completions(async (keys) => {
+        const first = keys.find((key) => !failedOnce.has(key));
+        if (first === undefined) return { result: null };
+        failedOnce.add(first);
+        return { error: { errorType: 'Error', errorMessage: `first delivery of ${first} fails` } };
+      });
+      const windowed = completions(async () => ({ result: null }));
+      const { put, pollers } = await setUp(onTestFinished, [
+        { invoke: slow.invoke },
+        { invoke: retried.invoke },
+        { invoke: windowed.invoke, settings: { maximumBatchingWindowInSeconds: 2 } },
+      ]);
+      await put('a');
+      await put('b');
+      await Promise.all(pollers.map((poller) => poller.settled()));
+      // Read at once, not polled for: a barrier that resolved early leaves these short.
+      expect(slow.ended).toEqual(['a', 'b']);
+      expect(retried.ended).toEqual(['a', 'b']);
+      expect(windowed.ended).toEqual(['a', 'b']);
+      // Each key's first delivery failed, whatever the batches: both were retried before the barrier resolved.
+      expect([...failedOnce]).toEqual(['a', 'b']);
+    });
+
+    it('settled() resolves while another writer keeps writing, covering what was written before it', async ({ onTestFinished }) => {
+      const all = completions(async () => {
+        await sleep(20);
+        return { result: null };
+      });
+      const { put, pollers } = await setUp(onTestFinished, [{ invoke: all.invoke }]);
+      let writing = true;
+      let written = 0;
+      const writer = (async () => {
+        while (writing) await put(`noise-${(written += 1)}`);
+      })();
+      try {
+        await sleep(300);
+        await put('target');
+        await pollers[0]?.settled();
+        expect(all.ended).toContain('target');
+        // The writer kept going while the barrier waited: records after the target did not hold it up.
+        expect(written).toBeGreaterThan(all.ended.indexOf('target'));
+      } finally {
+        writing = false;
+        await writer;
+      }
+    });
+
+    it('settled() reads every shard at once at any pace, and resolves at once once the poller stopped', async ({ onTestFinished }) => {
+      const first = recorder();
+      const second = recorder();
+      // A minute between reads: without the barrier's own reads, it would outlast the test's timeout.
+      const { put, pollers } = await setUp(onTestFinished, [{ invoke: first.invoke }, { invoke: second.invoke }], { pollIntervalMs: 60_000 });
+      await sleep(200);
+      await put('late');
+      await Promise.all(pollers.map((poller) => poller.settled()));
+      expect(first.keys).toEqual(['late']);
+      expect(second.keys).toEqual(['late']);
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await put('after-stop');
+      await Promise.all(pollers.map((poller) => poller.settled()));
+      expect(first.keys).toEqual(['late']);
+    });
 
     it('delivers every record to every mapping, in order, written in bursts and after idle gaps', async ({ onTestFinished }) => {
       const all = recorder();

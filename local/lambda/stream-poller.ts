@@ -64,8 +64,31 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** The stream ARN as DynamoDB Local names it. */
   readonly streamArn: string;
+  /**
+   * Resolves once every record the stream held when it was called has been dealt with: delivered and its invocation
+   * ended (retries included), discarded to the on-failure destination, or left out by the filters. Each shard is read
+   * at once, whatever the pace, and the barrier needs a read that began after the call and reached the shard's end:
+   * records written meanwhile (by anyone) do not hold it up, so it resolves on a stack that is never idle. Rejects
+   * when a shard's reader stopped on an error. Resolves at once when the poller is stopped or its mapping disabled.
+   */
+  settled(): Promise<void>;
   /** Stops polling promptly; an invocation under way finishes (or is ended by stopping its runner). */
   stop(): Promise<void>;
+}
+
+/**
+ * How far one shard's reader has come, for {@link StreamPoller.settled}: `caughtUp` is the newest barrier whose
+ * records are all dealt with (Infinity once the shard is read to its close).
+ */
+interface ShardProgress {
+  caughtUp: number;
+  /** Records put in the batch buffer so far, and those whose delivery ended. */
+  buffered: number;
+  dealtWith: number;
+  /** Reads that reached the shard's end and the buffered count then, oldest first, until that many are dealt with. */
+  marks: { barrier: number; through: number }[];
+  /** Why the reader stopped, when it stopped on an error. */
+  failure?: string;
 }
 
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -112,6 +135,31 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const started = new Set<string>();
   const finished = new Set<string>();
   const workers: Promise<void>[] = [];
+  // The settle barriers (see settled()): each call takes the next number; a read notes the number current as it begins.
+  let barrier = 0;
+  const progress = new Map<string, ShardProgress>();
+  /** startReadyShards calls under way: a shard they are about to start must be read too. */
+  let listing = 0;
+  const barrierWaiters = new Set<{ barrier: number; resolve: () => void; reject: (error: Error) => void }>();
+
+  function checkBarriers(): void {
+    if (barrierWaiters.size === 0) return;
+    const shards = [...progress.entries()];
+    const failed = shards.find(([, shard]) => shard.failure);
+    for (const waiter of barrierWaiters) {
+      if (failed) waiter.reject(new Error(`[${mapping.logicalId}] the reader of ${failed[0]} stopped: ${failed[1].failure}`));
+      else if (stopping.signal.aborted) waiter.resolve();
+      else if (listing > 0 || shards.some(([, shard]) => shard.caughtUp < waiter.barrier)) continue;
+      else waiter.resolve();
+      barrierWaiters.delete(waiter);
+    }
+  }
+
+  /** Moves a shard's `caughtUp` past every mark whose records are now dealt with. */
+  function advance(shard: ShardProgress): void {
+    while (shard.marks[0] && shard.dealtWith >= shard.marks[0].through) shard.caughtUp = Math.max(shard.caughtUp, shard.marks.shift()!.barrier);
+    checkBarriers();
+  }
 
   /** Answers false when `signal` (the poller stopping, unless told otherwise) ended it. */
   function sleep(ms: number, signal = stopping.signal): Promise<boolean> {
@@ -204,6 +252,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     let bufferSince = 0;
     const shard = `${streamArn}/${shardId}`;
     let holdsTurn = false;
+    const reached: ShardProgress = { caughtUp: -1, buffered: 0, dealtWith: 0, marks: [] };
+    progress.set(shardId, reached);
     // Given back as soon as the read after the turn is answered, and on any way out of the loop.
     const releaseTurn = () => {
       if (holdsTurn) turns.release(shard);
@@ -213,6 +263,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       while (!stopping.signal.aborted) {
         let received = 0;
         const seen = turns.beforeRead(shard);
+        const readBarrier = barrier;
         if (iterator) {
           try {
             const response = await streams.call('GetRecords', { ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }, stopping.signal).finally(releaseTurn);
@@ -226,6 +277,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
               if (!matchesAnyFilter(record, filters)) continue;
               if (buffer.length === 0) bufferSince = observedAtMs;
               buffer.push(record);
+              reached.buffered += 1;
+            }
+            // Fewer than asked for: the read reached what the shard held when it began. One mark per barrier will do.
+            if (received < GET_RECORDS_LIMIT && readBarrier > Math.max(reached.caughtUp, reached.marks.at(-1)?.barrier ?? -1)) {
+              reached.marks.push({ barrier: readBarrier, through: reached.buffered });
+              advance(reached);
             }
           } catch (error) {
             if (stopping.signal.aborted) return;
@@ -268,10 +325,14 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
             isStopping: () => stopping.signal.aborted,
           });
           if (!completed) return;
+          reached.dealtWith += batch.length;
+          advance(reached);
         }
         if (closed && buffer.length === 0) {
           finished.add(shardId);
           void startReadyShards('TRIM_HORIZON');
+          reached.caughtUp = Infinity;
+          advance(reached);
           return;
         }
         if (buffer.length > 0) await sleep(pollIntervalMs);
@@ -285,6 +346,16 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   /** Starts a worker for each shard whose parent is done (or gone); children of known shards start later. */
   async function startReadyShards(position: ShardIteratorType): Promise<void> {
     if (stopping.signal.aborted) return;
+    listing += 1;
+    try {
+      await startShards(position);
+    } finally {
+      listing -= 1;
+      checkBarriers();
+    }
+  }
+
+  async function startShards(position: ShardIteratorType): Promise<void> {
     let shards: Shard[];
     try {
       shards = await listShards();
@@ -307,7 +378,14 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       }
       started.add(shardId);
       const iterator = await iteratorFor(shardId, position);
-      workers.push(pollShard(shardId, iterator).catch((error: unknown) => log(`shard ${shardId} stopped: ${error}`)));
+      workers.push(
+        pollShard(shardId, iterator).catch((error: unknown) => {
+          log(`shard ${shardId} stopped: ${error}`);
+          const shard = progress.get(shardId);
+          if (shard) shard.failure = String(error);
+          checkBarriers();
+        }),
+      );
     }
   }
 
@@ -330,8 +408,17 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   return {
     streamArn,
+    settled() {
+      if (!mapping.enabled || stopping.signal.aborted) return Promise.resolve();
+      barrier += 1;
+      const settled = new Promise<void>((resolve, reject) => barrierWaiters.add({ barrier, resolve, reject }));
+      turns.readNow();
+      checkBarriers();
+      return settled;
+    },
     async stop() {
       stopping.abort();
+      checkBarriers();
       // An invocation under way is not interrupted here; wait briefly, then let it finish on its own.
       await Promise.race([Promise.allSettled(workers), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       streams.destroy();

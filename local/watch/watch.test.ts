@@ -172,6 +172,7 @@ describe('watchLocalStack reloads the running engine', () => {
     const functions: RunningFunctions = {
       runners: new Map(),
       destinations: new OnFailureDestinations(),
+      settled: async () => {},
       stop: async () => {
         functionStops += 1;
       },

@@ -50,11 +50,11 @@ async function defaultPolicyAttacks(stack: OtpStack): Promise<void> {
         `compared and ${Math.max(...bursts.map((b) => b.storedAttempts))} stored attempts per session`,
     );
 
-    const alias = await aliasedGenerate(endpoints, 10);
+    const alias = await aliasedGenerate(endpoints, () => stack.settled(), 10);
     row('One request, 10 aliased generateOtp fields for 10 addresses', `${alias.emailsSent} emails sent, ${alias.errors} errors`);
 
     for (const [label, variantsOf] of Object.entries(MAILBOX_VARIANTS)) {
-      const outcome = await mailboxVariants(endpoints, variantsOf);
+      const outcome = await mailboxVariants(endpoints, () => stack.settled(), variantsOf);
       row(`Mailbox variants at once (${label}), 30 s cooldown`, `${outcome.accepted} of 4 accepted, ${outcome.emailsSent} emails`);
     }
 

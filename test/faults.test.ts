@@ -21,7 +21,7 @@ import { codeIn, emailsTo, listEmails, uniqueEmail, waitForEmail } from './suppo
 import { startKmsFaultProxy, type KmsFaultProxy } from './support/kms-fault-proxy.ts';
 import { pidListeningOn, portOf } from './support/process-memory.ts';
 import { SessionTable } from './support/table.ts';
-import { FIRST_RETRY_DELAY_MS } from './support/stream-delivery.ts';
+import { settledAndRead } from './support/settled.ts';
 import { errorsOf, postRaw, uncleanAnswerReason } from './support/raw-request.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,26 +76,6 @@ afterAll(async () => {
   await proxy?.stop();
 });
 
-/** The email function's invocation (its request id) that logged `text` about `sessionId`. */
-function requestIdOf(sessionId: string, text: string): string {
-  const line = logLines.find((candidate) => candidate.includes(sessionId) && candidate.includes(text));
-  const requestId = line && /"function_request_id":"([^"]+)"/.exec(line)?.[1];
-  if (!requestId) throw new Error(`no log line with ${text} and a request id for session ${sessionId}`);
-  return requestId;
-}
-
-/** The logged duration of an ended invocation, once its REPORT line is there. */
-async function invocationDurationMs(requestId: string): Promise<number> {
-  return eventually(
-    async () => {
-      const report = logLines.find((line) => line.includes(`REPORT RequestId: ${requestId} `));
-      return report ? Number(/Duration: ([\d.]+) ms/.exec(report)?.[1]) : undefined;
-    },
-    30_000,
-    `invocation ${requestId} did not end`,
-  );
-}
-
 function onFailureLines(file: string): unknown[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
@@ -147,13 +127,9 @@ describe('a recipient SES refuses for good (SES sandbox, local stack)', () => {
     expect(marked).toMatchObject({ undeliverableReason: 'MessageRejected', codes: {} });
     for (const address of accepted) await waitForEmail(stack.endpoints, address, 60_000);
 
-    // Nothing more happens in the time a retry would take: had the invocation reported the record as failed, the
-    // mapping would invoke again after its first retry delay, and that invocation would log about the session within
-    // about as long as the first one ran. Twice that, plus the delay and a second for a loaded machine, covers it
-    // (the fixed 5 s this replaced was a guess from an older mapping).
-    const refusingInvocation = requestIdOf(refusedId, '"outcome":"undeliverable"');
-    const durationMs = await invocationDurationMs(refusingInvocation);
-    await sleep(FIRST_RETRY_DELAY_MS + 2 * durationMs + 1000);
+    // Nothing more happens: had the invocation reported the record as failed, the mapping would have invoked again,
+    // and the stack settles only once that retry has ended and logged about the session.
+    await settledAndRead(() => stack.settled());
     const aboutRefused = logLines.filter((line) => line.includes(refusedId));
     expect(aboutRefused.filter((line) => line.includes('"outcome":"undeliverable"'))).toHaveLength(1);
     expect(aboutRefused.filter((line) => line.includes('will be retried'))).toHaveLength(0);
@@ -191,7 +167,7 @@ describe('stream → Lambda → SES faults', () => {
       'not every email arrived after SES came back',
     );
     // Then none twice: a retry draws a new code, but SES never accepted an earlier one.
-    await sleep(1500);
+    await stack.settled();
     const emails = await listEmails(stack.endpoints);
     expect(addresses.map((email) => emailsTo(emails, email).length)).toEqual(addresses.map(() => 1));
     expect(onFailureLines(ON_FAILURE_FILE)).toEqual([]);

@@ -16,7 +16,7 @@ import { listEmails, emailsTo, uniqueEmail, waitForEmail } from './support/inbox
 import { errorsOf, postRaw, uncleanAnswerReason, type RawAnswer } from './support/raw-request.ts';
 import { SessionCensus } from './support/session-census.ts';
 import { SessionTable } from './support/table.ts';
-import { sharedEndpoints } from './support/shared-stack.ts';
+import { sharedEndpoints, sharedStackSettled } from './support/shared-stack.ts';
 
 const endpoints = await sharedEndpoints();
 const census = new SessionCensus(endpoints);
@@ -134,8 +134,7 @@ describe('GraphQL-level abuse gets GraphQL errors', () => {
     expectClean(answer);
     expect(answer.json).toMatchObject({ data: null, errors: [{ errorType: 'ResolverCountLimitExceeded', path: ['a1'] }] });
     expect(errorsOf(answer)).toHaveLength(1);
-    await waitForEmail(endpoints, email, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sharedStackSettled();
     expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
     expect(await census.sessionsFor(email)).toHaveLength(1);
   });
@@ -258,8 +257,8 @@ describe('wrong types and invalid values change nothing', () => {
 
 describe('after all the hostile requests', () => {
   it('no item and no email exists for any address that was only ever sent in a refused request', async () => {
-    // Let the stream → Lambda → SES path deliver anything it (wrongly) would.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The stream → Lambda → SES path has delivered anything it (wrongly) would.
+    await sharedStackSettled();
     const emails = await listEmails(endpoints);
     for (const address of mustStayUntouched) {
       expect(emailsTo(emails, address), address).toEqual([]);

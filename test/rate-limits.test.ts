@@ -9,7 +9,7 @@ import { GenerateOtpDocument, type GenerateOtpMutation } from '../infra/document
 import { graphql, type GraphQLAnswer } from './support/graphql-client.ts';
 import { emailsTo, listEmails, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { testDynamoDbLocal } from '../local/test-support/dynamodb-local.ts';
-import { sharedEndpoints } from './support/shared-stack.ts';
+import { sharedEndpoints, sharedStackSettled } from './support/shared-stack.ts';
 
 const endpoints = await sharedEndpoints();
 
@@ -62,8 +62,8 @@ describe.concurrent('send limits', () => {
       expect(Date.parse(info.retryAfter) % 10_000).toBe(0);
       expect(Date.parse(info.retryAfter)).toBeGreaterThanOrEqual(Date.parse(session.resendAvailableAt));
 
-      // A second email would follow within the time the first one took; give it generous time to show up.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // A second email would be in the inbox once the stack has settled.
+      await sharedStackSettled();
       expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
     });
 
@@ -73,8 +73,7 @@ describe.concurrent('send limits', () => {
       const succeeded = answers.filter((answer) => answer.body.data?.generateOtp);
       expect(succeeded).toHaveLength(1);
       for (const answer of answers.filter((candidate) => !candidate.body.data?.generateOtp)) expectRefused(answer);
-      await waitForEmail(endpoints, email, 20_000);
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await sharedStackSettled();
       expect(emailsTo(await listEmails(endpoints), email)).toHaveLength(1);
     });
   });
@@ -110,11 +109,7 @@ describe.concurrent('send limits', () => {
       expect(info.retryAfterSeconds).toBeLessThanOrEqual(900);
 
       // Five emails, no sixth.
-      const deadline = Date.now() + 30_000;
-      while (emailsTo(await listEmails(stack.endpoints), email).length < 5 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await stack.settled();
       expect(emailsTo(await listEmails(stack.endpoints), email)).toHaveLength(5);
     }, 120_000);
   });

@@ -10,8 +10,7 @@ import { graphql } from './support/graphql-client.ts';
 import { codeIn, uniqueEmail } from './support/inbox.ts';
 import { MailWatcher } from './support/mail-watcher.ts';
 import { pidListeningOn, portOf, rssBytes } from './support/process-memory.ts';
-import { FIRST_RETRY_DELAY_MS } from './support/stream-delivery.ts';
-import { sharedEndpoints } from './support/shared-stack.ts';
+import { sharedEndpoints, sharedStackSettled } from './support/shared-stack.ts';
 
 const endpoints = await sharedEndpoints();
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 20);
@@ -89,12 +88,11 @@ describe(`soak: ${SOAK_CLIENTS} clients for ${SOAK_SECONDS} s`, () => {
       const until = Date.now() + SOAK_SECONDS * 1000;
       await Promise.all(Array.from({ length: SOAK_CLIENTS }, (_, i) => client(i, until, tally)));
       // Duplicate deliveries would show up here (every flow already had its email, so nothing is late). A duplicate is a
-      // record delivered again: the mapping redelivers after its first retry delay, and a delivery under this load
-      // takes no longer than the slowest flow measured here (each flow holds one: generateOtp, the stream, the email
-      // function, SES, the inbox, verifyOtp). It replaces a fixed 3 s: shorter on an idle machine, and longer under load,
-      // where the slowest delivery took more than 3 s.
-      const settleMs = FIRST_RETRY_DELAY_MS + Math.max(0, ...tally.latenciesMs);
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      // record delivered again (a retry after a failed or timed-out batch): once the stack has settled, every record
+      // written so far has been delivered, retries included, and every email it caused is in the inbox.
+      const settleStarted = Date.now();
+      await sharedStackSettled();
+      const settleMs = Date.now() - settleStarted;
       await watcher.stop();
       await watcher.poll();
       const after = stackMemory();

@@ -19,7 +19,8 @@ import { graphql, queryText } from './support/graphql-client.ts';
 import { signIam } from './support/sigv4.ts';
 import { codeIn, uniqueEmail, waitForEmail } from './support/inbox.ts';
 import { codeInText, uniqueMobile, waitForText } from './support/sms-inbox.ts';
-import { sharedEndpoints } from './support/shared-stack.ts';
+import { sharedEndpoints, sharedStackSettled } from './support/shared-stack.ts';
+import { settledAndRead } from './support/settled.ts';
 
 const endpoints = await sharedEndpoints();
 
@@ -96,12 +97,15 @@ async function waitForEvents(subscriber: Subscriber, count: number, timeoutMs = 
   }
 }
 
-/** Time for a duplicate to arrive if there were one: the stream poller and the publisher take well under this. */
-const SETTLE_MS = 3000;
+/**
+ * Once this resolves, a duplicate event would have arrived: the stack has settled (every stream record delivered and
+ * the publisher's invocations ended, their publishOtpVerified mutations included), and the engine writes a
+ * subscription's data to its socket while it runs the mutation.
+ */
+const afterAnyDuplicate = () => settledAndRead(sharedStackSettled);
 
 // Each test has its own session, address or number and subscribes filtered on it (the unfiltered subscriber is read
-// for its own session only): they run side by side, so their SETTLE_MS waits overlap instead of adding up. Each still
-// waits the whole SETTLE_MS after its own first event.
+// for its own session only): they run side by side.
 describe.concurrent('onOtpVerified (IAM)', () => {
 
   it('delivers exactly one event with sessionId, email and verifiedAt when a session is verified', async () => {
@@ -112,7 +116,7 @@ describe.concurrent('onOtpVerified (IAM)', () => {
     expect(verified.body.data?.verifyOtp?.verified).toBe(true);
 
     await waitForEvents(subscriber, 1);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await afterAnyDuplicate();
     expect(subscriber.events).toHaveLength(1);
     const [event] = subscriber.events;
     expect(event).toMatchObject({ sessionId: session.sessionId, email: session.email, phoneNumber: null });
@@ -129,7 +133,7 @@ describe.concurrent('onOtpVerified (IAM)', () => {
     expect(answers.filter((answer) => answer.body.data?.verifyOtp?.verified)).toHaveLength(1);
 
     await waitForEvents(subscriber, 1);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await afterAnyDuplicate();
     expect(subscriber.events.map((event) => event.sessionId)).toEqual([session.sessionId]);
   });
 
@@ -148,7 +152,7 @@ describe.concurrent('onOtpVerified (IAM)', () => {
     expect(verified.body.data?.verifyOtp?.verified).toBe(true);
 
     await waitForEvents(byNumber, 1);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await afterAnyDuplicate();
     expect(byNumber.events).toHaveLength(1);
     expect(byNumber.events[0]).toEqual({ sessionId, email: null, phoneNumber, verifiedAt: expect.any(String) });
     expect(Math.abs(Date.parse(byNumber.events[0]!.verifiedAt) - Date.now())).toBeLessThan(60_000);

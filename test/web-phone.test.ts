@@ -9,7 +9,7 @@ import { cooldownPk } from '../infra/model/index.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { codeInText, textsTo, uniqueMobile, waitForText } from './support/sms-inbox.ts';
 import { SessionTable } from './support/table.ts';
-import { sharedEndpoints } from './support/shared-stack.ts';
+import { sharedEndpoints, sharedStackSettled } from './support/shared-stack.ts';
 
 const endpoints = await sharedEndpoints();
 const table = new SessionTable(endpoints);
@@ -80,8 +80,8 @@ async function refusal(page: Page, errorType: string): Promise<string | null> {
 
 /** Nothing was texted to the number and no send limit counted it: the refusal wrote and sent nothing. */
 async function expectNothingSent(e164: string): Promise<void> {
-  // A text would arrive within a second or two through the stream and the function; give it the time.
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  // Any text the stream and the function were going to send is in the inbox once the stack has settled.
+  await sharedStackSettled();
   expect(await textsTo(endpoints, e164)).toEqual([]);
   expect(await table.item(cooldownPk(e164))).toBeUndefined();
 }
@@ -164,8 +164,7 @@ describe('the web app\'s phone option', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('phone-input').inputValue()).toBe(e164);
     await page.getByTestId('phone-submit').click();
     expect(await refusal(page, 'RateLimitExceeded')).toMatch(/^Too many codes were requested\. Please wait \d+ seconds before asking for another one\.$/);
-    await waitForText(endpoints, e164);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sharedStackSettled();
     expect(await textsTo(endpoints, e164)).toHaveLength(1);
     expect(i18nWarnings).toEqual([]);
   });

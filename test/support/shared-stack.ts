@@ -15,3 +15,14 @@ export function sharedEndpoints(): Promise<OtpEndpoints> {
   })();
   return endpoints;
 }
+
+/**
+ * The shared stack's settle barrier (LocalStack.settled): resolves once it has dealt with everything written before
+ * the call, and with what that wrote in turn. Other files keep the stack busy meanwhile; their writes do not hold it up.
+ * For checks that something did not happen (no second email), instead of a fixed wait a slow machine can make too short.
+ */
+export async function sharedStackSettled(): Promise<void> {
+  await sharedEndpoints();
+  const response = await fetch(`${inject('sharedStackUrl')}/settled`, { method: 'POST' });
+  if (!response.ok) throw new Error(`The shared e2e stack did not settle: ${await response.text()}`);
+}

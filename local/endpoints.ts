@@ -25,6 +25,12 @@ export interface Endpoints extends ApiEndpoints {
    * pool named by id, which has no local counterpart): POST JSON claims to `tokenUrl` for `{ "id_token": … }`.
    */
   userPools?: { userPoolId: string; issuer: string; tokenUrl: string }[];
+  /**
+   * `POST` here for the stack's settle barrier (LocalStack.settled): answered 204 once the stack has dealt with
+   * everything written before the request (stream records delivered, invocations ended, what those wrote in turn),
+   * 503 with the reason when it did not within a minute. For tests in another process that check nothing more was sent.
+   */
+  settleUrl: string;
   /** Local credentials accepted for IAM (SigV4) auth. */
   iam: { accessKeyId: string; secretAccessKey: string };
   /** The stack's Outputs with their local values, by output name (a Function URL's is its local URL). */
@@ -60,3 +66,6 @@ export interface CognitoEndpoints {
     clients: { clientId: string; name: string }[];
   }[];
 }
+
+/** Where each engine of a local stack serves the stack's settle barrier ({@link Endpoints.settleUrl}). */
+export const SETTLE_PATH = '/_appsync-local/settled';

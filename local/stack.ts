@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
 import type { ApiConfig, StackDescription } from './stack-description.ts';
-import type { ApiEndpoints, Endpoints } from './endpoints.ts';
+import { SETTLE_PATH, type ApiEndpoints, type Endpoints } from './endpoints.ts';
 import { ShardPollTurns } from './lambda/shard-poll-turns.ts';
 import { localIdentity } from './local-identity.ts';
 import { startDynamoDbLocal, type DynamoDbLocalEndpoint, type DynamoDbLocalOptions } from './services/dynamodb-local.ts';
@@ -315,6 +315,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     phase('issuers and KMS');
     // The engines' writes and the functions' invocations set the stream pollers' pace (and wake them from the idle one).
     const pollTurns = new ShardPollTurns({ activeWindowMs: options.streamPolling?.activeWindowMs });
+    // The functions that run: started below, and restarted by a reload (watch-stack.ts).
+    let runningFunctions: RunningFunctions | undefined;
+    const settled = (settleOptions?: SettleOptions) =>
+      settleStack(
+        {
+          streams: async () => runningFunctions?.settled(),
+          asyncInvocations: () => asyncInvocations.acceptedSettled(),
+          activities: () => pollTurns.activities,
+        },
+        settleOptions,
+      );
     const apis = new Map<string, AppSyncServer>();
     for (const api of config.apis) {
       const server = await startAppSyncServer({
@@ -328,6 +339,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         issuerOverrides,
         port: portOf(graphqlUrls.get(api.logicalId)),
         clock: options.clock,
+        settled: () => settled(),
       });
       stoppers.push(server.stop);
       apis.set(api.logicalId, server);
@@ -347,13 +359,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const functions = await startFunctions(config, functionOptions);
     stoppers.push(functions.stop);
-    // A reload restarts the functions (watch-stack.ts): the settle barrier follows the ones that run.
-    let runningFunctions = functions;
-    const settled = (settleOptions?: SettleOptions) =>
-      settleStack(
-        { streams: () => runningFunctions.settled(), asyncInvocations: () => asyncInvocations.acceptedSettled(), activities: () => pollTurns.activities },
-        settleOptions,
-      );
+    runningFunctions = functions;
     // Stopped before the functions (stoppers run in reverse): waiting retries are dropped, not failed.
     stoppers.push(async () => asyncInvocations.stop());
     const urls = await startFunctionUrls(config.functionUrls ?? [], {
@@ -434,7 +440,7 @@ function endpointsOf(
   }
   const [first] = Object.values(apis);
   if (!first) throw new Error('The stack has no AppSync API to serve.');
-  return { ...first, ...rest, apis };
+  return { ...first, ...rest, settleUrl: new URL(SETTLE_PATH, first.graphqlUrl).href, apis };
 }
 
 function portOf(url: string | undefined): number {

@@ -7,6 +7,7 @@ import { signGraphqlRequest, withoutHost } from '../test-support/sign-graphql.ts
 import { IamCredentialStore } from './auth/credential-store.ts';
 import type { IamCredentials } from './auth/sigv4.ts';
 import { startAppSyncServer, type AppSyncServer } from './server.ts';
+import { SETTLE_PATH } from '../endpoints.ts';
 import { createDynamoDbJsonClient } from './data-sources/dynamodb/dynamodb-json-client.ts';
 import { createTables } from '../services/tables.ts';
 
@@ -294,6 +295,44 @@ describe('resolvers', () => {
     expect(stats.dynamodb.requestsByOperation.PutItem).toBeGreaterThanOrEqual(4);
     expect(stats.dynamodb.requestsByOperation.TransactWriteItems).toBe(2);
     expect(stats.graphqlRequests).toBeGreaterThan(0);
+  });
+});
+
+describe('the settle barrier route', () => {
+  it('answers 204 once the stack\'s barrier resolves, 503 NotSettled with its reason when it rejects, 404 without one', async () => {
+    const url = new URL(SETTLE_PATH, server.graphqlUrl).href;
+    expect((await fetch(url, { method: 'POST' })).status).toBe(404);
+    let outcome: Promise<void> = Promise.resolve();
+    let calls = 0;
+    const settling = await startAppSyncServer({
+      api: buildApi(),
+      dynamodb: { endpoint: dynamo.endpoint, region: REGION },
+      region: REGION,
+      port: 0,
+      settled: () => {
+        calls += 1;
+        return outcome;
+      },
+    });
+    try {
+      const settleUrl = new URL(SETTLE_PATH, settling.graphqlUrl).href;
+      let released = () => {};
+      outcome = new Promise<void>((resolve) => (released = resolve));
+      let answered = false;
+      const pending = fetch(settleUrl, { method: 'POST' }).then((response) => ((answered = true), response));
+      await expect.poll(() => calls).toBe(1);
+      expect(answered).toBe(false);
+      released();
+      expect((await pending).status).toBe(204);
+      outcome = Promise.reject(new Error('a stream batch is still under way'));
+      outcome.catch(() => {});
+      const refused = await fetch(settleUrl, { method: 'POST' });
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toEqual({ errors: [{ errorType: 'NotSettled', message: 'a stream batch is still under way' }] });
+      expect((await fetch(settleUrl)).status).toBe(404);
+    } finally {
+      await settling.stop();
+    }
   });
 });
 

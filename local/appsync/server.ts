@@ -22,6 +22,7 @@ import type { HttpDataSourceOptions } from './data-sources/http-data-source.ts';
 import { createDynamoDbJsonClient } from './data-sources/dynamodb/dynamodb-json-client.ts';
 import { DynamoDbStats, type DynamoDbStatsSnapshot } from './data-sources/dynamodb/stats.ts';
 import { EVALUATE_CODE_PATH, handleEvaluateCode } from './evaluate-code/handle-evaluate-code.ts';
+import { SETTLE_PATH } from '../endpoints.ts';
 import { executeRequest, type GraphQLRequestBody } from './execute/execute-request.ts';
 import { explorerConfig } from './explorer/explorer-config.ts';
 import { handleExplorerGet } from './explorer/serve-explorer.ts';
@@ -77,6 +78,11 @@ export interface AppSyncServerOptions {
    * @default the machine's clock
    */
   clock?: Clock;
+  /**
+   * The local stack's settle barrier (LocalStack.settled), served at `POST /_appsync-local/settled` ({@link SETTLE_PATH})
+   * for tests in other processes: 204 once it resolves, 503 `NotSettled` with the reason when it rejects. Absent: 404.
+   */
+  settled?: () => Promise<void>;
 }
 
 /** Counters for benchmarks. */
@@ -217,6 +223,14 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     if (request.method === 'GET' && handleExplorerGet(request, response, path, { graphqlPath: GRAPHQL_PATH, config: explorerSettings })) return;
     if (path === EVALUATE_CODE_PATH && request.method === 'POST') {
       void handleEvaluateCode(request, response, { credentials, region: options.region });
+      return;
+    }
+    if (path === SETTLE_PATH && request.method === 'POST' && options.settled) {
+      request.resume();
+      options.settled().then(
+        () => response.writeHead(204).end(),
+        (error: unknown) => sendRequestError(response, 503, 'NotSettled', error instanceof Error ? error.message : String(error)),
+      );
       return;
     }
     if (path !== GRAPHQL_PATH || request.method !== 'POST') {

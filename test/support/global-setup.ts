@@ -19,8 +19,6 @@ const SHARED = Symbol.for('otp-appsync.shared-e2e-stack');
 
 interface SharedStack {
   endpoints: OtpEndpoints;
-  /** The stack's settle barrier (LocalStack.settled), asked over IPC. */
-  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,15 +47,15 @@ async function startBroker(): Promise<SharedStackBroker> {
   let shared: Promise<SharedStack> | undefined;
   const server = createServer((request, response) => {
     request.resume();
-    const fail = (error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message);
-    if (request.method === 'GET' && request.url === '/endpoints') {
-      shared ??= startShared();
-      shared.then((stack) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stack.endpoints)), fail);
-    } else if (request.method === 'POST' && request.url === '/settled' && shared) {
-      shared.then((stack) => stack.settled()).then(() => response.writeHead(204).end(), fail);
-    } else {
+    if (request.method !== 'GET' || request.url !== '/endpoints') {
       response.writeHead(404).end();
+      return;
     }
+    shared ??= startShared();
+    shared.then(
+      (stack) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stack.endpoints)),
+      (error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
+    );
   });
   // Requests wait as long as the stack takes to start.
   server.requestTimeout = 0;
@@ -104,22 +102,7 @@ async function startShared(): Promise<SharedStack> {
         fail(new Error(`the shared e2e stack exited (code ${code}) before it served; its output is above`));
       });
     });
-    let settles = 0;
-    const settled = () =>
-      new Promise<void>((done, fail) => {
-        const id = (settles += 1);
-        const onMessage = (message: { settled?: number; error?: string }) => {
-          if (message?.settled !== id) return;
-          child.off('message', onMessage);
-          if (message.error) fail(new Error(message.error));
-          else done();
-        };
-        child.on('message', onMessage);
-        void exited.then(() => fail(new Error('the shared e2e stack exited before it settled; its output is above')));
-        if (!child.connected) fail(new Error('the shared e2e stack has exited'));
-        else child.send({ settle: id });
-      });
-    return { endpoints, settled, stop };
+    return { endpoints, stop };
   } catch (error) {
     await stop();
     throw error;

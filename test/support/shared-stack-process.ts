@@ -20,16 +20,8 @@ const stop = () => {
 };
 // The parent asks over IPC: a SIGTERM would also reach the handlers other parts register (Vite's dev server exits the
 // process on SIGTERM), which end the process before DynamoDB Local and the function hosts are stopped.
-process.on('message', (message: { stop?: boolean; settle?: number }) => {
+process.on('message', (message: { stop?: boolean }) => {
   if (message?.stop) stop();
-  // A file's settle barrier (shared-stack.ts sharedStackSettled): answered with the same number.
-  if (typeof message?.settle === 'number') {
-    const id = message.settle;
-    stack.settled().then(
-      () => process.send?.({ settled: id }),
-      (error: Error) => process.send?.({ settled: id, error: error.message }),
-    );
-  }
 });
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

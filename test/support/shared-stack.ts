@@ -22,7 +22,6 @@ export function sharedEndpoints(): Promise<OtpEndpoints> {
  * For checks that something did not happen (no second email), instead of a fixed wait a slow machine can make too short.
  */
 export async function sharedStackSettled(): Promise<void> {
-  await sharedEndpoints();
-  const response = await fetch(`${inject('sharedStackUrl')}/settled`, { method: 'POST' });
+  const response = await fetch((await sharedEndpoints()).settleUrl, { method: 'POST' });
   if (!response.ok) throw new Error(`The shared e2e stack did not settle: ${await response.text()}`);
 }

@@ -19,6 +19,11 @@ export interface ClosedLoopOptions {
   warmup?: number;
   /** Index of the first measured request (default 0), so several runs can share one prepared workload. */
   firstIndex?: number;
+  /**
+   * The CPU time so far (ms) of the server's process, counted in the run's CPU with this process's own: the server runs
+   * apart from the load generator (bench/service-process.ts).
+   */
+  serverCpuMs?: () => number;
 }
 
 /** What one measured run observed, before summarizing: runs of the same work can be pooled. */
@@ -55,6 +60,7 @@ export async function sampleClosedLoop(send: SendRequest, options: ClosedLoopOpt
   let errors = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const serverCpuBefore = options.serverCpuMs?.() ?? 0;
   await drive(send, options.concurrency, options.total, first, (ok, ms, message) => {
     latencies.push(ms);
     if (ok) return;
@@ -63,7 +69,8 @@ export async function sampleClosedLoop(send: SendRequest, options: ClosedLoopOpt
   });
   const durationMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  return { latencies, errors, errorMessages, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const serverCpuMs = (options.serverCpuMs?.() ?? 0) - serverCpuBefore;
+  return { latencies, errors, errorMessages, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 + serverCpuMs };
 }
 
 async function drive(

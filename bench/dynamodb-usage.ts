@@ -19,10 +19,10 @@ import { codeIn, waitForEmail } from '../test/support/inbox.ts';
 import type { GraphQLBody, GraphQLPost } from './graphql-client.ts';
 import { seedSessionWithoutCode, seedSessions } from './sessions.ts';
 
-/** The engine's counters, as `AppSyncServer` exposes them. */
+/** The engine's counters (`AppSyncServer.stats`), asked of the bench's stack process (bench-stack.ts). */
 export interface StatsSource {
-  stats(): { dynamodb: DynamoDbStatsSnapshot };
-  resetStats(): void;
+  stats(): Promise<{ dynamodb: DynamoDbStatsSnapshot }>;
+  resetStats(): Promise<void>;
 }
 
 /** How a scenario ends: a success path (targeted), a refusal or a closed session (reported), or bad input. */
@@ -65,10 +65,10 @@ export async function measureDynamoDbUsage(post: GraphQLPost, engine: StatsSourc
     kind: UsageKind,
     variables: GenerateOtpMutationVariables | VerifyOtpMutationVariables,
   ): Promise<Record<string, unknown>> => {
-    engine.resetStats();
+    await engine.resetStats();
     const body: GraphQLBody<object> =
       'email' in variables ? await post(GenerateOtpDocument, variables) : await post(VerifyOtpDocument, variables);
-    const snapshot = engine.stats().dynamodb;
+    const snapshot = (await engine.stats()).dynamodb;
     const field = Object.values(body.data ?? {})[0];
     const result = field && typeof field === 'object' ? (field as Record<string, unknown>) : {};
     const answer = typeof result.status === 'string' ? result.status : body.errors?.[0]?.errorType ?? (result.sessionId ? 'created' : 'none');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { currentLoad } from './machine.ts';
+import { processCpuMs } from './process-cpu.ts';
 import { APPSYNC_LOCAL_BIN, measureStart, type TimedRun } from './startup.ts';
 
 const FIELDS = 10;
@@ -88,14 +89,6 @@ export function twentyResolverTemplate(): object {
   return { Resources: resources };
 }
 
-/** utime + stime of a process, in ms (Linux /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // Fields 14 and 15 of stat (utime, stime), counted from the state field (3) after the command name.
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-}
-
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -146,9 +139,9 @@ async function measureOneRun(args: string[], dir: string, stateDir: string, requ
       for (const concurrency of [1, 8]) {
         await load(endpoints.graphqlUrl, endpoints.apiKey, request, Math.min(200, requests), concurrency); // warm-up
         const measure = async () => {
-          const before = cpuMs(pid);
+          const before = processCpuMs(pid);
           const wall = await load(endpoints.graphqlUrl, endpoints.apiKey, request, requests, concurrency);
-          return { cpu: (cpuMs(pid) - before) / requests, wall: wall / requests };
+          return { cpu: (processCpuMs(pid) - before) / requests, wall: wall / requests };
         };
         const first = await measure();
         const next = await measure();

@@ -19,6 +19,8 @@ export interface PairedRunOptions {
    * Lambda catch up, so one run's backlog does not load the next.
    */
   settle?: (sent: number) => Promise<void>;
+  /** Counted in each run's CPU (ClosedLoopOptions.serverCpuMs). */
+  serverCpuMs?: () => number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PairedRunOptions {
  */
 export async function runPaired(a: SendRequest, b: SendRequest, options: PairedRunOptions): Promise<{ a: RunSummary; b: RunSummary }> {
   const rounds = Math.max(1, Math.min(options.rounds ?? 4, options.total));
-  const { concurrency, total, warmup } = options;
+  const { concurrency, total, warmup, serverCpuMs } = options;
   const settle = options.settle ?? (async () => {});
   if (warmup > 0) {
     for (const send of [a, b]) {
@@ -42,7 +44,7 @@ export async function runPaired(a: SendRequest, b: SendRequest, options: PairedR
     // A B, then B A: an ABBA order cancels a steady drift of the machine's speed.
     const order = round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
     for (const side of order) {
-      samples[side].push(await sampleClosedLoop(side === 'a' ? a : b, { concurrency, total: count, firstIndex: first }));
+      samples[side].push(await sampleClosedLoop(side === 'a' ? a : b, { concurrency, total: count, firstIndex: first, serverCpuMs }));
       await settle(count);
     }
     first += count;

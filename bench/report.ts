@@ -121,11 +121,11 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '|---|---|---|---|---|---|',
     `| ${machine.cpu} | ${machine.cores} | ${machine.memoryGb} GB | ${machine.os} | ${machine.node} | ${machine.loadAtStart.toFixed(2)} → ${(machine.loadAtEnd ?? 0).toFixed(2)} |`,
     '',
-    'Everything runs on this one machine: the load generator, the AppSync engine, the local SES and the stream',
-    'poller share one Node process (the bench starts the stack in-process with `startLocalStack`, web off); DynamoDB',
-    'Local is a Java process; the email Lambda runs in its own Node process. Client and server compete for the same',
-    'cores, so absolute figures understate what either could do alone; the GraphQL/direct ratio compares like with like',
-    '(the direct floor runs in the same process against the same DynamoDB Local).',
+    'Everything runs on this one machine: the load generator (both the GraphQL clients and the direct floor\'s SDK',
+    'client) in the bench\'s process; the stack in a Node process of its own (bench/bench-stack.ts: the AppSync engine, the',
+    'local SES, KMS and SNS, the stream pollers; web off); DynamoDB Local in a Java process; the email Lambda in its own',
+    'Node process. Client and server compete for the same cores, so absolute figures understate what either could do',
+    'alone; the GraphQL/direct ratio compares like with like (the same client process, the same DynamoDB Local).',
     '',
     `${THROUGHPUT_SECTION} (closed loop)`,
     '',
@@ -141,7 +141,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
     '',
     `![throughput by concurrency](${chartFile})`,
     '',
-    '"CPU/req" is this process\'s CPU time per request (client + engine + SDK; DynamoDB Local and the Lambda run in other processes): the GraphQL − direct difference is the engine\'s own cost, and it is far less disturbed by a busy machine than the wall-clock columns.',
+    '"CPU/req" is the CPU time per request of the bench\'s process (the clients, the direct floor\'s SDK) and of the stack\'s (the engine, the stream pollers, the local SES and KMS), read from /proc at each run\'s ends (10 ms resolution); DynamoDB Local and the Lambda run in other processes and are not counted. The GraphQL − direct difference is the engine\'s own cost, and it is far less disturbed by a busy machine than the wall-clock columns.',
     '',
     '| operation | clients | GraphQL req/s | p50 | p95 | p99 | CPU/req | errors | direct req/s | p50 | p95 | p99 | CPU/req | GraphQL/direct | target | previous GraphQL/direct |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -179,7 +179,7 @@ export function renderReport(results: BenchResults, chartFile: string): string {
 
   lines.push('## Start-up', '', '| what | time | target | detail |', '|---|---|---|---|');
   const breakdown = results.stackStartup ? describeStartup(results.stackStartup) : 'synth + DynamoDB Local + SES + engine + Lambda host';
-  lines.push(`| \`startLocalStack\` in-process (web off; the bench's own stack) | ${(results.stackStartMs / 1000).toFixed(1)} s | — | ${breakdown} |`);
+  lines.push(`| the bench's own stack (web off), in a process of its own until it serves | ${(results.stackStartMs / 1000).toFixed(1)} s | — | ${breakdown} |`);
   const startRow = (what: string, run: TimedRun, targetMs: number, previousMs: number | undefined) =>
     `| ${what} | ${(run.ms / 1000).toFixed(1)} s | ≤ ${targetMs / 1000} s: ${verdict(run.ok && run.ms <= targetMs)} (previous ${previousMs === undefined ? 'none: a new row' : `${(previousMs / 1000).toFixed(1)} s`}) | ${run.detail} |`;
   if (results.freshCloneStart) {

@@ -8,10 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startOtpStack } from '../test/support/otp-stack.ts';
 import { localCodeMacs, localKms } from '../test/support/code-macs.ts';
 import { clearInbox } from '../test/support/inbox.ts';
-import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { readOtpConfig } from '../resolvers/lib/config.ts';
 import { renderBarChart } from './chart.ts';
 import { measureDynamoDbUsage } from './dynamodb-usage.ts';
@@ -31,6 +29,8 @@ import { previousTestSuiteFigures } from './before-issue-17.ts';
 import { measureTestSuite } from './test-suite.ts';
 import { measurePeer } from './amplify-peer/measure.ts';
 import { measureEngine } from './engine.ts';
+import { startBenchStack } from './bench-stack.ts';
+import { processCpuMs } from './process-cpu.ts';
 import { summarizeUsage } from './usage-summary.ts';
 
 const CONCURRENCY_LEVELS = [1, 8, 32];
@@ -62,17 +62,9 @@ async function main(): Promise<void> {
   results.testSuitePrevious = previousTestSuiteFigures(previousMarkdown);
   results.previous = previousFigures(previousMarkdown);
 
-  log('starting the local stack (web off)…');
+  log('starting the local stack (web off) in a process of its own…');
   const stackStarted = performance.now();
-  const stack = await startOtpStack({
-    stateDir: join(REPO_ROOT, '.local', 'bench'),
-    web: false,
-    log: () => {},
-    context: { ...LOAD_CONTEXT },
-    // Minutes of load: DynamoDB Local's JVM with its default tiered compilation, as in the bench's earlier runs (the
-    // local stack's quick-start flags trade peak throughput for a faster first answer).
-    dynamodbJvm: 'peak',
-  });
+  const stack = await startBenchStack(join(REPO_ROOT, '.local', 'bench'));
   // Ctrl-C or a kill must not leave DynamoDB Local and the Lambda host running.
   const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -80,6 +72,7 @@ async function main(): Promise<void> {
   results.stackStartMs = performance.now() - stackStarted;
   results.stackStartup = stack.startup;
   const { endpoints, config } = stack;
+  const stackCpuMs = () => processCpuMs(stack.pid);
   const api = config.apis[0];
   if (!api) throw new Error('the stack has no API');
   const otp = readOtpConfig(api.environmentVariables);
@@ -134,6 +127,7 @@ async function main(): Promise<void> {
           warmup,
           rounds: quick ? 2 : 8,
           settle: settleFor(operation.mailsPerRequest),
+          serverCpuMs: stackCpuMs,
         });
         const row: ThroughputRow = { operation: operation.name, concurrency, graphql, direct };
         results.throughput.push(row);
@@ -157,7 +151,7 @@ async function main(): Promise<void> {
     log(`email p50 ${results.email.p50.toFixed(0)} ms, p99 ${results.email.p99.toFixed(0)} ms`);
 
     log('DynamoDB requests per call…');
-    results.usage = await measureDynamoDbUsage(client.post, stack.appsync, endpoints.sesUrl, {
+    results.usage = await measureDynamoDbUsage(client.post, stack, endpoints.sesUrl, {
       dynamodb,
       tableName: otp.tableName,
       codeMacs,

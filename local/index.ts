@@ -11,7 +11,7 @@ export type { StackSource } from './stack-source.ts';
 export type { Sidecar, StartedSidecar } from './sidecar.ts';
 export type { ApiEndpoints, CognitoEndpoints, Endpoints } from './endpoints.ts';
 export type * from './stack-description.ts';
-export type { AppSyncServer, AppSyncServerOptions } from './appsync/server.ts';
+export type { AppSyncServer, AppSyncServerOptions, AppSyncServerStats } from './appsync/server.ts';
 export { adjustableClock, type AdjustableClock, type Clock } from './appsync/runtime/clock.ts';
 export { readStack } from './template/read-stack.ts';
 export type { SynthesizeOptions } from './template/synth.ts';

@@ -4,11 +4,14 @@
  * process, against the same DynamoDB Local and table, with the email Lambda mailing every session as in production.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
 import { createGraphQLClient } from '../graphql-client.ts';
 import type { RunSummary } from '../latency-stats.ts';
 import { floorSettings, generateWorkload, type WorkloadTarget } from '../otp-workloads.ts';
 import { runPaired } from '../paired-runs.ts';
-import { PEER_PACKAGE, installPeer, startPeer } from './peer.ts';
+import { processCpuMs } from '../process-cpu.ts';
+import { startServiceProcess } from '../service-process.ts';
+import { PEER_PACKAGE, installPeer, type PeerConnection, type PeerReady } from './peer.ts';
 import { checkPeerWrites, peerGenerate } from './workload.ts';
 
 export interface PeerResults {
@@ -32,7 +35,9 @@ export interface PeerOptions {
 export async function measurePeer(options: PeerOptions): Promise<PeerResults> {
   installPeer(options.log);
   const settings = floorSettings(options.target);
-  const peer = await startPeer(settings, { endpoint: options.dynamodb.endpoint, region: options.dynamodb.region, credentials: options.dynamodb.credentials });
+  const connection: PeerConnection = { endpoint: options.dynamodb.endpoint, region: options.dynamodb.region, credentials: options.dynamodb.credentials };
+  const service = await startServiceProcess<PeerReady>(join(import.meta.dirname, 'peer-process.ts'), [JSON.stringify([settings, connection])], 'the peer');
+  const peer = service.ready;
   const client = createGraphQLClient(peer.graphqlUrl, peer.apiKey, Math.max(...options.concurrencyLevels));
   try {
     const writeDifferences = await checkPeerWrites(client.post, options.dynamodb.client, settings);
@@ -48,6 +53,7 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResults> {
         warmup,
         rounds: options.quick ? 2 : 4,
         settle: options.settle,
+        serverCpuMs: () => processCpuMs(service.pid),
       });
       rows.push({ concurrency, peer: peerSummary, direct });
       options.log(`peer generateOtp ×${concurrency}: ${peerSummary.throughput.toFixed(0)}/s p50 ${peerSummary.p50.toFixed(1)} ms (${peerSummary.errors} errors), direct ${direct.throughput.toFixed(0)}/s`);
@@ -55,6 +61,6 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResults> {
     return { package: PEER_PACKAGE, version: peer.version, writeDifferences, rows };
   } finally {
     client.close();
-    await peer.stop();
+    await service.stop();
   }
 }

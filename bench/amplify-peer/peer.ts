@@ -1,7 +1,7 @@
 /**
  * The peer a user would otherwise pick, Amplify's AppSync simulator (@aws-amplify/amplify-appsync-simulator, VTL), run
- * with our fixture (fixture.ts) against the bench's own DynamoDB Local and table, in the bench's process as our engine
- * is. It needs graphql 15, so it is a package of its own (this folder's package.json and package-lock.json), outside
+ * with our fixture (fixture.ts) against the bench's own DynamoDB Local and table, in a process of its own
+ * (peer-process.ts) as our engine is. It needs graphql 15, so it is a package of its own (this folder's package.json and package-lock.json), outside
  * the npm workspaces: installed here on first use (`npm ci --prefix bench/amplify-peer`), so `npm ci` for everyone
  * stays without it.
  */
@@ -23,12 +23,23 @@ export function installPeer(log: (line: string) => void): void {
   execFileSync('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-export interface RunningPeer {
+/** What a started peer answers at. */
+export interface PeerReady {
   graphqlUrl: string;
   apiKey: string;
   /** The simulator's version (from its package.json). */
   version: string;
+}
+
+export interface RunningPeer extends PeerReady {
   stop(): Promise<void>;
+}
+
+/** The bench's DynamoDB Local, which the peer's data source uses. */
+export interface PeerConnection {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
 interface Simulator {
@@ -38,7 +49,7 @@ interface Simulator {
 }
 
 /** Starts the simulator on free ports with generateOtp's fixture, its DynamoDB data source on `dynamodb`. */
-export async function startPeer(settings: FloorSettings, dynamodb: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } }): Promise<RunningPeer> {
+export async function startPeer(settings: FloorSettings, dynamodb: PeerConnection): Promise<RunningPeer> {
   const require = createRequire(join(PEER_DIR, 'package.json'));
   const { AmplifyAppSyncSimulator } = require(PEER_PACKAGE) as { AmplifyAppSyncSimulator: new (options: { port: number; wsPort: number }) => Simulator };
   const version = (require(`${PEER_PACKAGE}/package.json`) as { version: string }).version;

@@ -48,9 +48,10 @@ export async function startServiceProcess<Ready, Request = never, Answer = never
         if (reply.error !== undefined) fail(new Error(`${name}: ${reply.error}`));
         else done(reply.answer as Answer);
       };
-      child.on('message', onMessage);
       void exited.then((code) => fail(new Error(`${name} exited (code ${code})`)));
-      child.send({ id, request } satisfies Envelope);
+      if (!child.connected) return;
+      child.on('message', onMessage);
+      child.send({ id, request } satisfies Envelope, (error) => error && fail(new Error(`${name}: ${error.message}`)));
     });
   try {
     const ready = await new Promise<Ready>((done, fail) => {

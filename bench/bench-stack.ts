@@ -1,12 +1,12 @@
 /**
  * The bench's stack (the product's app on the local stack, web off, the load tests' send budgets, DynamoDB Local tuned
- * for minutes of load) in a process of its own (./stack-process.ts, through ./service-process.ts), so the load
+ * for minutes of load) in a process of its own (./stack-process.ts, through test/support/service-process.ts), so the load
  * generator and the engine it measures never share a thread.
  */
 import { join } from 'node:path';
 import type { AppSyncServerStats, StackDescription } from 'appsync-local';
 import type { OtpEndpoints } from '../test/support/otp-stack.ts';
-import { startServiceProcess } from './service-process.ts';
+import { startServiceProcess } from '../test/support/service-process.ts';
 
 /** What the stack's process sends once it serves. */
 export interface BenchStackReady {

@@ -21,7 +21,7 @@ export interface ClosedLoopOptions {
   firstIndex?: number;
   /**
    * The CPU time so far (ms) of the server's process, counted in the run's CPU with this process's own: the server runs
-   * apart from the load generator (bench/service-process.ts).
+   * apart from the load generator (test/support/service-process.ts).
    */
   serverCpuMs?: () => number;
 }

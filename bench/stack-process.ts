@@ -5,7 +5,7 @@
 import { LOAD_CONTEXT } from '../test/support/load-context.ts';
 import { startOtpStack } from '../test/support/otp-stack.ts';
 import type { BenchStackReady, BenchStackRequest } from './bench-stack.ts';
-import { serveParent } from './service-process.ts';
+import { serveParent } from '../test/support/service-process.ts';
 
 const stateDir = process.argv[2];
 if (!stateDir) throw new Error('usage: stack-process.ts <state folder>');
@@ -20,10 +20,10 @@ const stack = await startOtpStack({
 });
 serveParent<BenchStackReady, BenchStackRequest, unknown>(
   { endpoints: stack.endpoints, config: stack.config, startup: stack.startup },
+  () => stack.stop(),
   (request) => {
     if (request === 'stats') return stack.appsync.stats();
     stack.appsync.resetStats();
     return null;
   },
-  () => stack.stop(),
 );

@@ -10,7 +10,7 @@ import type { RunSummary } from '../latency-stats.ts';
 import { floorSettings, generateWorkload, type WorkloadTarget } from '../otp-workloads.ts';
 import { runPaired } from '../paired-runs.ts';
 import { processCpuMs } from '../process-cpu.ts';
-import { startServiceProcess } from '../service-process.ts';
+import { startServiceProcess } from '../../test/support/service-process.ts';
 import { PEER_PACKAGE, installPeer, type PeerConnection, type PeerReady } from './peer.ts';
 import { checkPeerWrites, peerGenerate } from './workload.ts';
 

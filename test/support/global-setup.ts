@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { OtpEndpoints } from './otp-stack.ts';
+import { startServiceProcess } from './service-process.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,9 +11,6 @@ declare module 'vitest' {
     sharedStackUrl: string;
   }
 }
-
-/** How long the shared stack may take to serve (a fresh clone synthesizes the app first; a loaded machine is slow). */
-const START_TIMEOUT_MS = 180_000;
 
 const SHARED = Symbol.for('otp-appsync.shared-e2e-stack');
 
@@ -73,38 +70,6 @@ async function startBroker(): Promise<SharedStackBroker> {
 }
 
 async function startShared(): Promise<SharedStack> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'shared-stack-process.ts')], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  // One stop for every project's teardown: the child is signalled once and each caller waits for the same exit.
-  let stopping: Promise<unknown> | undefined;
-  const stop = async () => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        // Over IPC while connected (see shared-stack-process.ts); a signal only when the channel is gone.
-        if (child.connected) child.send({ stop: true });
-        else child.kill('SIGTERM');
-      }
-      await exited;
-    })();
-    await stopping;
-  };
-  try {
-    const endpoints = await new Promise<OtpEndpoints>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the shared e2e stack did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
-      child.once('message', (message: { endpoints: OtpEndpoints }) => {
-        clearTimeout(timer);
-        done(message.endpoints);
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        fail(new Error(`the shared e2e stack exited (code ${code}) before it served; its output is above`));
-      });
-    });
-    return { endpoints, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const service = await startServiceProcess<OtpEndpoints>(resolve(import.meta.dirname, 'shared-stack-process.ts'), [], 'the shared e2e stack');
+  return { endpoints: service.ready, stop: service.stop };
 }

@@ -1,12 +1,15 @@
 /**
- * A server the bench measures, in a Node process of its own (run through tsx), so the load generator never shares a
- * thread with it (issue 17: the client in a separate process): the bench's stack (./stack-process.ts) and the peer,
- * Amplify's simulator (./amplify-peer/peer-process.ts). The child sends one `ready` message once it serves; the parent
- * asks it questions over IPC (each answered with the request's id) and stops it; the bench's death stops it too.
+ * A server in a Node process of its own (run through tsx): the tests' shared end-to-end stack
+ * (./shared-stack-process.ts), the bench's stack (bench/stack-process.ts) and the peer, Amplify's simulator
+ * (bench/amplify-peer/peer-process.ts), so that the clients that load it never share a thread with it (issue 17: the
+ * client in a separate process). The child sends one `ready` message once it serves; the parent asks it questions
+ * over IPC (each answered with the request's id) and stops it over IPC, not by a signal (a signal also reaches the
+ * handlers other parts register: Vite's dev server exits the process on SIGTERM before the stack is stopped); the
+ * parent's death stops it too.
  */
 import { spawn } from 'node:child_process';
 
-/** How long a server may take to serve (the stack's first start synthesizes the app). */
+/** How long a server may take to serve (a fresh clone synthesizes the app first; a loaded machine is slow). */
 const START_TIMEOUT_MS = 180_000;
 
 type Envelope = { id: number; request: unknown } | { stop: true };
@@ -74,10 +77,16 @@ export async function startServiceProcess<Ready, Request = never, Answer = never
 }
 
 /**
- * Child side: tells the parent it is ready, answers its requests with `answer`, and calls `stop` (then exits) when
- * asked, on SIGTERM or SIGINT, or when the parent goes away.
+ * Child side: tells the parent it is ready, answers its requests with `answer` (without one, each request fails), and
+ * calls `stop` (then exits) when asked, on SIGTERM or SIGINT, or when the parent goes away.
  */
-export function serveParent<Ready, Request, Answer>(ready: Ready, answer: (request: Request) => Answer | Promise<Answer>, stop: () => Promise<void>): void {
+export function serveParent<Ready, Request = never, Answer = never>(
+  ready: Ready,
+  stop: () => Promise<void>,
+  answer: (request: Request) => Answer | Promise<Answer> = () => {
+    throw new Error('this process answers no requests');
+  },
+): void {
   let stopping = false;
   const stopOnce = () => {
     if (stopping) return;
@@ -96,7 +105,7 @@ export function serveParent<Ready, Request, Answer>(ready: Ready, answer: (reque
   });
   process.on('SIGTERM', stopOnce);
   process.on('SIGINT', stopOnce);
-  // The bench killed without stopping it: never leave a JVM, a Lambda host or a server behind.
+  // The parent killed without stopping it: never leave a JVM, a Lambda host or a server behind.
   process.once('disconnect', stopOnce);
   reply({ ready });
 }

@@ -1,5 +1,5 @@
 /**
- * bench/service-process.ts, which runs the bench's stack and the peer in processes of their own: the ready message,
+ * test/support/service-process.ts, which runs the bench's stack and the peer in processes of their own: the ready message,
  * answers matched to their requests (also when asked side by side), errors carried back, and a clean stop — asked, or
  * when the parent's channel goes away.
  */
@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServiceProcess } from '../bench/service-process.ts';
+import { startServiceProcess } from './support/service-process.ts';
 
-const SERVICE = join(import.meta.dirname, 'fixtures', 'bench', 'counter-service.ts');
+const SERVICE = join(import.meta.dirname, 'fixtures', 'service-process', 'counter-service.ts');
 const dir = mkdtempSync(join(tmpdir(), 'service-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,7 +38,7 @@ describe('startServiceProcess', () => {
     // A parent of its own that starts the service and exits at once.
     const parent = spawn(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', `import { startServiceProcess } from ${JSON.stringify(join(import.meta.dirname, '..', 'bench', 'service-process.ts'))};
+      ['--import', 'tsx', '--input-type=module', '-e', `import { startServiceProcess } from ${JSON.stringify(join(import.meta.dirname, 'support', 'service-process.ts'))};
 await startServiceProcess(${JSON.stringify(SERVICE)}, ['bye', ${JSON.stringify(marker)}], 'the counter');
 process.exit(0);`],
       { stdio: 'inherit' },
